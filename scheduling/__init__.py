@@ -1,0 +1,1 @@
+"""Convene's matching engine: volunteer panels for hearings, optimal with a proven bound."""

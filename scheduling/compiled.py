@@ -1,0 +1,121 @@
+"""The problem compiled to arrays: candidate columns, their costs, time cliques, load costs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from .eligibility import Candidates, eligible
+from .model import Assignment, Problem
+
+
+class Compiled:
+    """Arrays shared by the solvers: one column per eligible (volunteer, seat) pair."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        w = problem.settings.weights
+        c = eligible(problem)
+        self.cands: Candidates = c
+        nv, nh = len(problem.volunteers), len(problem.hearings)
+        self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
+        # Remaining capacity; a volunteer whose prior load already fills the cap gets no column.
+        rem = np.zeros(nv, dtype=int)
+        for i, v in enumerate(problem.volunteers):
+            cap = problem.cap(v)
+            rem[i] = 10**6 if cap is None else max(0, cap - v.prior_assignments)
+        keep = rem[c.v] > 0
+        self.v, self.s, self.h, self.dist = c.v[keep], c.s[keep], c.h[keep], c.dist[keep]
+        self.seat_h, self.seat_count, self.seat_role = c.seat_h, c.seat_count, c.seat_role
+        # Per-column cost: travel, minus the fixed penalties a held seat avoids (exact, because a
+        # volunteer holds at most one seat of a hearing and the penalties are per entry).
+        cur = Counter()
+        for hi, h in enumerate(problem.hearings):
+            for vid, role in h.current:
+                cur[(problem.volunteer_index[vid], c.seat_of[(hi, role)])] += 1
+        pref = set()
+        for hi, h in enumerate(problem.hearings):
+            for vid in h.preferred:
+                if vid in problem.volunteer_index:
+                    pref.add((problem.volunteer_index[vid], hi))
+        m = np.array([cur.get((a, b), 0) for a, b in zip(self.v.tolist(), self.s.tolist(), strict=True)],
+                     dtype=float)
+        p = np.array([(a, b) in pref for a, b in zip(self.v.tolist(), self.h.tolist(), strict=True)],
+                     dtype=float)
+        self.cost = w.travel_km * self.dist - w.unfilled_seat - w.changed_assignment * m - w.continuity * p
+        self.const = (w.unfilled_seat * float(self.seat_count.sum())
+                      + w.changed_assignment * sum(len(h.current) for h in problem.hearings)
+                      + w.continuity * sum(len(h.preferred) for h in problem.hearings))
+        self.n_cols = len(self.v)
+        # Load: the k-th new seat of v costs W.load * ((P+k)^2 - (P+k-1)^2) = W.load*(2P+2k-1).
+        hearings_of = np.bincount(self.v, minlength=nv) if self.n_cols else np.zeros(nv, dtype=int)
+        self.kmax = np.minimum(rem, hearings_of)
+        self.prior = np.array([v.prior_assignments for v in problem.volunteers], dtype=int)
+        self.load_w = w.load
+        # Hearing times; the buffer extends each hearing so overlap of extended intervals is
+        # exactly the double-booking rule.
+        buf = problem.settings.travel_buffer_minutes * 60.0
+        self.hs = np.array([h.start.timestamp() for h in problem.hearings])
+        self.he = np.array([h.end.timestamp() for h in problem.hearings]) + buf
+        self._cliques()
+
+    def load_cost(self, vi: int, k: int) -> float:
+        """Cost of the k-th (1-based) new seat of volunteer vi."""
+        return self.load_w * (2 * int(self.prior[vi]) + 2 * k - 1)
+
+    def _cliques(self) -> None:
+        """Maximal cliques of the interval graph of extended hearings (sweep over start times)."""
+        order = np.argsort(self.hs, kind="stable")
+        starts = np.unique(self.hs)
+        cliques: list[np.ndarray] = []
+        for i, t in enumerate(starts):
+            active = order[(self.hs[order] <= t) & (self.he[order] > t)]
+            # active set at t is contained in the next one when nothing ends before the next start
+            if i + 1 < len(starts) and self.he[active].min() > starts[i + 1]:
+                continue
+            cliques.append(np.sort(active))
+        self.cliques = cliques
+        ch, cq = [], []
+        for q, members in enumerate(cliques):
+            ch.append(members)
+            cq.append(np.full(len(members), q))
+        hq_h = np.concatenate(ch) if ch else np.zeros(0, dtype=int)
+        hq_q = np.concatenate(cq) if cq else np.zeros(0, dtype=int)
+        order = np.argsort(hq_h, kind="stable")
+        self.hq_h, self.hq_q = hq_h[order], hq_q[order]
+        self.hq_ptr = np.searchsorted(self.hq_h, np.arange(self.nh + 1))
+        # column -> clique incidence (a column belongs to every clique containing its hearing)
+        cnt = self.hq_ptr[self.h + 1] - self.hq_ptr[self.h]
+        self.inc_j = np.repeat(np.arange(self.n_cols), cnt)
+        offs = np.arange(len(self.inc_j)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        self.inc_q = self.hq_q[np.repeat(self.hq_ptr[self.h], cnt) + offs]
+        self.nq = len(cliques)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether hearings a and b may not share a volunteer (rule 8)."""
+        return bool(self.hs[a] < self.he[b] and self.hs[b] < self.he[a])
+
+    def to_assignments(self, cols) -> list[Assignment]:
+        """Assignments for a set of column indices, sorted for stable output."""
+        p = self.problem
+        out = [
+            Assignment(p.hearings[self.h[j]].id, p.volunteers[self.v[j]].id, self.seat_role[self.s[j]])
+            for j in cols
+        ]
+        return sorted(out, key=lambda a: (p.hearing_index[a.hearing], a.role, a.volunteer))
+
+    def columns_of(self, assignments) -> list[int]:
+        """Column indices of assignments (those that are not eligible columns are dropped)."""
+        p = self.problem
+        key = {(int(v), int(s)): j for j, (v, s) in enumerate(zip(self.v, self.s, strict=True))}
+        out = []
+        for a in assignments:
+            vi, hi = p.volunteer_index.get(a.volunteer), p.hearing_index.get(a.hearing)
+            if vi is None or hi is None:
+                continue
+            s = self.cands.seat_of.get((hi, a.role))
+            j = key.get((vi, s))
+            if j is not None:
+                out.append(j)
+        return out

@@ -1,0 +1,241 @@
+"""Hard constraints 1-6 (who may hold which seat), vectorised over volunteers with numpy."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from .model import WEEKDAYS, Hearing, Problem
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, R = 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_np(lat1, lon1, lat2, lon2):
+    """Vectorised haversine_km (same formula, so the same numbers up to rounding)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A hearing seen in the problem's time zone."""
+
+    same_day: bool
+    date_ordinal: int
+    weekday: int  # 0 = mon
+    start_sec: float  # seconds after local midnight
+    end_sec: float
+
+
+def local_time(h: Hearing, tz: ZoneInfo) -> LocalTime:
+    """Convert a hearing's instants to the problem's zone (handles daylight-saving shifts)."""
+    s, e = h.start.astimezone(tz), h.end.astimezone(tz)
+
+    def sec(t: datetime) -> float:
+        return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
+
+    return LocalTime(s.date() == e.date(), s.date().toordinal(), s.weekday(), sec(s), sec(e))
+
+
+class VolunteerTable:
+    """Column arrays of the volunteers, built once, so each filter is a numpy expression."""
+
+    def __init__(self, problem: Problem):
+        vs = problem.volunteers
+        n = len(vs)
+        self.n = n
+        self.lat = np.array([v.lat for v in vs], dtype=float)
+        self.lon = np.array([v.lon for v in vs], dtype=float)
+        reach = [problem.reach(v) for v in vs]
+        self.reach = np.array([np.inf if r is None else r for r in reach], dtype=float)
+        # availability windows per weekday: (volunteer index, start sec, end sec)
+        self.windows = {d: ([], [], []) for d in range(7)}
+        for i, v in enumerate(vs):
+            for w in v.availability:
+                d = self.windows[WEEKDAYS.index(w.day)]
+                d[0].append(i)
+                d[1].append(w.start * 60)
+                d[2].append(w.end * 60)
+        self.windows = {d: tuple(np.array(a) for a in t) for d, t in self.windows.items()}
+        bv, bs, be = [], [], []
+        for i, v in enumerate(vs):
+            for b in v.blackouts:
+                bv.append(i)
+                bs.append(b.start.timestamp())
+                be.append(b.end.timestamp())
+        self.bl_v, self.bl_s, self.bl_e = np.array(bv, dtype=int), np.array(bs), np.array(be)
+        # certification name -> latest expiry ordinal per volunteer (-inf: not held, inf: never)
+        self.certs: dict[str, np.ndarray] = {}
+        for i, v in enumerate(vs):
+            for name, exp in v.certifications:
+                arr = self.certs.setdefault(name, np.full(n, -np.inf))
+                arr[i] = max(arr[i], np.inf if exp is None else exp.toordinal())
+        self.langs: dict[str, np.ndarray] = {}
+        for i, v in enumerate(vs):
+            for lang in v.languages:
+                self.langs.setdefault(lang, np.zeros(n, dtype=bool))[i] = True
+        self.by_party: dict[str, list[int]] = {}
+        for i, v in enumerate(vs):
+            for p in v.conflicts:
+                self.by_party.setdefault(p, []).append(i)
+
+
+# One function per hard constraint; each returns a boolean mask over volunteers.
+
+
+def available_mask(t: VolunteerTable, lt: LocalTime) -> np.ndarray:
+    """Constraint 1: a weekly window of the hearing's weekday covers its local start and end."""
+    m = np.zeros(t.n, dtype=bool)
+    if not lt.same_day:
+        return m
+    wv, ws, we = t.windows[lt.weekday]
+    if len(wv):
+        m[wv[(ws <= lt.start_sec) & (we >= lt.end_sec)]] = True
+    return m
+
+
+def blackout_free_mask(t: VolunteerTable, h: Hearing) -> np.ndarray:
+    """Constraint 2: [h.start, h.end) meets no blackout [b.start, b.end)."""
+    m = np.ones(t.n, dtype=bool)
+    if len(t.bl_v):
+        hs, he = h.start.timestamp(), h.end.timestamp()
+        m[t.bl_v[(t.bl_s < he) & (t.bl_e > hs)]] = False
+    return m
+
+
+def certified_mask(t: VolunteerTable, requires, date_ordinal: int) -> np.ndarray:
+    """Constraint 3: every required certification held and unexpired on the local date."""
+    m = np.ones(t.n, dtype=bool)
+    for name in requires:
+        exp = t.certs.get(name)
+        if exp is None:
+            return np.zeros(t.n, dtype=bool)
+        m &= exp >= date_ordinal
+    return m
+
+
+def language_mask(t: VolunteerTable, language: str | None) -> np.ndarray:
+    """Constraint 4: the seat's language, if any, is spoken."""
+    if language is None:
+        return np.ones(t.n, dtype=bool)
+    m = t.langs.get(language)
+    return m.copy() if m is not None else np.zeros(t.n, dtype=bool)
+
+
+def distances(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> np.ndarray:
+    """Distances in km from the homes of volunteers `idx` to the venue."""
+    return haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon)
+
+
+def unconflicted_mask(t: VolunteerTable, problem: Problem, h: Hearing) -> np.ndarray:
+    """Constraint 6: no conflict with a party of the hearing, not excluded from it."""
+    m = np.ones(t.n, dtype=bool)
+    for p in h.parties:
+        m[t.by_party.get(p, [])] = False
+    vidx = problem.volunteer_index
+    ex = [vidx[x] for x in h.excluded if x in vidx]
+    m[ex] = False
+    return m
+
+
+@dataclass
+class Candidates:
+    """All eligible (volunteer, seat) pairs; seats are numbered over all hearings."""
+
+    seat_h: np.ndarray  # seat -> hearing index
+    seat_role: list[str]
+    seat_count: np.ndarray
+    seat_of: dict[tuple[int, str], int]  # (hearing index, role) -> seat
+    v: np.ndarray  # per candidate: volunteer index
+    s: np.ndarray  # seat
+    h: np.ndarray  # hearing
+    dist: np.ndarray  # km
+    local: list[LocalTime]
+
+
+def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidates:
+    """Every (volunteer, seat) pair allowed by hard constraints 1-6."""
+    t = table or VolunteerTable(problem)
+    tz = ZoneInfo(problem.timezone)
+    seat_h, seat_role, seat_count, seat_of = [], [], [], {}
+    cv, cs, ch, cd, locs = [], [], [], [], []
+    for hi, h in enumerate(problem.hearings):
+        lt = local_time(h, tz)
+        locs.append(lt)
+        base = available_mask(t, lt)
+        if base.any():
+            base &= blackout_free_mask(t, h)
+            base &= unconflicted_mask(t, problem, h)
+        idx = np.flatnonzero(base)
+        d = distances(t, h, idx)
+        keep = d <= t.reach[idx]
+        idx, d = idx[keep], d[keep]
+        for seat in h.seats:
+            si = len(seat_h)
+            seat_of[(hi, seat.role)] = si
+            seat_h.append(hi)
+            seat_role.append(seat.role)
+            seat_count.append(seat.count)
+            if not len(idx):
+                continue
+            ok = certified_mask(t, seat.requires, lt.date_ordinal)[idx]
+            if seat.language is not None:
+                ok &= language_mask(t, seat.language)[idx]
+            cv.append(idx[ok])
+            cs.append(np.full(int(ok.sum()), si))
+            ch.append(np.full(int(ok.sum()), hi))
+            cd.append(d[ok])
+    cat = lambda xs, dt: np.concatenate(xs).astype(dt) if xs else np.zeros(0, dtype=dt)  # noqa: E731
+    return Candidates(
+        seat_h=np.array(seat_h, dtype=int),
+        seat_role=seat_role,
+        seat_count=np.array(seat_count, dtype=int),
+        seat_of=seat_of,
+        v=cat(cv, int),
+        s=cat(cs, int),
+        h=cat(ch, int),
+        dist=cat(cd, float),
+        local=locs,
+    )
+
+
+def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:
+    """Scalar check of constraints 1-6 for one volunteer and seat (used by the checker)."""
+    v, h = problem.volunteers[vi], problem.hearings[hi]
+    seat = h.seat(role)
+    if seat is None:
+        return False
+    tz = ZoneInfo(problem.timezone)
+    lt = local_time(h, tz)
+    if not lt.same_day:
+        return False
+    day = WEEKDAYS[lt.weekday]
+    if not any(w.day == day and w.start * 60 <= lt.start_sec and lt.end_sec <= w.end * 60 for w in v.availability):
+        return False
+    if any(b.start < h.end and h.start < b.end for b in v.blackouts):
+        return False
+    for name in seat.requires:
+        if not any(n == name and (e is None or e.toordinal() >= lt.date_ordinal) for n, e in v.certifications):
+            return False
+    if seat.language is not None and seat.language not in v.languages:
+        return False
+    reach = problem.reach(v)
+    if reach is not None and haversine_km(v.lat, v.lon, h.lat, h.lon) > reach:
+        return False
+    if set(v.conflicts) & set(h.parties) or v.id in h.excluded:
+        return False
+    return True
