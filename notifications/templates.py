@@ -1,0 +1,206 @@
+"""Render SMS and email message templates (Jinja2) in the recipient's language."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from notifications.segments import GSM7_BASIC, GSM7_EXTENSION, count_segments, is_gsm7
+
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_LANGUAGE = "en"
+# Every rendered SMS should fit here; beyond it we fold accents to stay in GSM-7 (see below).
+MAX_SEGMENTS = 2
+
+_VOLUNTEER_HEARING = (
+    "volunteer_name",
+    "program_name",
+    "role",
+    "when",
+    "venue_name",
+    "venue_address",
+    "ics_url",
+)
+_PARTICIPANT_HEARING = (
+    "person_name",
+    "program_name",
+    "when",
+    "venue_name",
+    "venue_address",
+    "program_phone",
+)
+# The contract with the service: each SMS template and the variables it needs. `when` and the
+# option strings are already formatted in the recipient's language and the program's time zone.
+SMS_VARIABLES: dict[str, tuple[str, ...]] = {
+    "volunteer_invite": _VOLUNTEER_HEARING,
+    "volunteer_invite_reminder": _VOLUNTEER_HEARING,
+    "volunteer_cancelled": ("volunteer_name", "program_name", "when"),
+    "volunteer_hearing_changed": _VOLUNTEER_HEARING,
+    "volunteer_accepted_ack": ("volunteer_name", "program_name", "when"),
+    "volunteer_declined_ack": ("volunteer_name", "program_name", "when"),
+    "participant_hearing": _PARTICIPANT_HEARING,
+    "participant_reminder": (*_PARTICIPANT_HEARING, "days_before"),
+    "participant_confirmed_ack": ("person_name", "program_name", "when"),
+    "participant_reschedule_ack": ("person_name", "program_name", "when"),
+    "participant_hearing_moved": (
+        "person_name", "program_name", "when", "venue_name", "venue_address",
+    ),
+    "participant_hearing_cancelled": ("person_name", "program_name", "program_phone"),
+    "reschedule_options": ("person_name", "program_name", "options"),
+    "which_request": ("items",),
+    "help_reply": ("program_name", "program_phone"),
+    "unknown_reply": ("program_name", "program_phone"),
+    "opted_out_confirmation": ("program_name",),
+    "opted_in_confirmation": ("program_name",),
+    "obligation_reminder": (
+        "person_name", "program_name", "obligation_label", "due_date_text", "progress_text",
+    ),
+    "case_completed": ("person_name", "program_name"),
+    "self_service_link": ("volunteer_name", "url"),
+}  # fmt: skip
+_EMAIL_HEARING = ("volunteer_name", "program_name", "role", "when", "venue_name", "venue_address")
+EMAIL_VARIABLES: dict[str, tuple[str, ...]] = {
+    "invite": _EMAIL_HEARING,
+    "updated": _EMAIL_HEARING,
+    "cancelled": ("volunteer_name", "program_name", "role", "when"),
+}
+
+# Typographic characters a template value may carry, and their GSM-7 look-alikes.
+_GSM_LOOKALIKES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "Á": "A",
+        "Í": "I",
+        "Ó": "O",
+        "Ú": "U",
+        "á": "a",
+        "í": "i",
+        "ó": "o",
+        "ú": "u",
+        "ç": "c",
+    }
+)
+
+
+def _first_name(full_name: str) -> str:
+    """First word of a name: texts greet people by first name to leave room for the facts."""
+    parts = full_name.split()
+    return parts[0] if parts else full_name
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir: Path, autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,  # a missing variable is a bug, never an empty gap
+        autoescape=autoescape,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["first_name"] = _first_name
+    return env
+
+
+def _dir(templates_dir: Path | str | None) -> Path:
+    return Path(templates_dir) if templates_dir is not None else DEFAULT_TEMPLATES_DIR
+
+
+def _files(folder: Path) -> list[tuple[str, str, str]]:
+    """(name, lang, extension) for each `<name>.<lang>.<ext>` file in folder."""
+    found = []
+    for path in sorted(folder.glob("*.*.*")):
+        name, lang, ext = path.name.rsplit(".", 2)
+        found.append((name, lang, ext))
+    return found
+
+
+def template_names(templates_dir: Path | str | None = None) -> list[str]:
+    """Names of the SMS templates (the contract the service uses), sorted."""
+    return sorted({name for name, _, _ in _files(_dir(templates_dir) / "sms")})
+
+
+def available_languages(templates_dir: Path | str | None = None) -> list[str]:
+    """Language codes that have at least one SMS template, sorted."""
+    return sorted({lang for _, lang, _ in _files(_dir(templates_dir) / "sms")})
+
+
+def fold_to_gsm7(text: str) -> str:
+    """Replace characters outside GSM-7 by their closest GSM-7 look-alike where one exists."""
+    text = text.translate(_GSM_LOOKALIKES)
+    out = []
+    for c in text:
+        if c in GSM7_BASIC or c in GSM7_EXTENSION:
+            out.append(c)
+            continue
+        # Strip the accent (â -> a) but keep the letter when the bare letter is GSM-7.
+        base = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
+        out.append(base if base and is_gsm7(base) else c)
+    return "".join(out)
+
+
+def _pick_lang(folder: Path, name: str, lang: str, ext: str) -> str:
+    if (folder / f"{name}.{lang}.{ext}").is_file():
+        return lang
+    if (folder / f"{name}.{DEFAULT_LANGUAGE}.{ext}").is_file():
+        return DEFAULT_LANGUAGE
+    raise LookupError(f"no template {name!r} ({ext}) in {folder}")
+
+
+def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx) -> str:
+    """Render SMS template `name` in `lang` (English when that language is missing)."""
+    root = _dir(templates_dir)
+    lang = _pick_lang(root / "sms", name, lang.lower(), "txt")
+    env = _environment(root, False)
+    text = env.get_template(f"sms/{name}.{lang}.txt").render(**ctx).strip()
+    # One accented letter outside GSM-7 (á, í, ó, ú) switches the whole text to UCS-2 and
+    # more than halves what fits in a segment. Keep the accents while the text still fits in
+    # MAX_SEGMENTS; past that, a folded "Maria" costs less than a third segment or a cut text.
+    if count_segments(text).segments > MAX_SEGMENTS:
+        folded = fold_to_gsm7(text)
+        if count_segments(folded).segments < count_segments(text).segments:
+            return folded
+    return text
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    """Subject line, plain-text body and HTML body of one email."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def email_names(templates_dir: Path | str | None = None) -> list[str]:
+    """Names of the email templates, sorted."""
+    return sorted({name for name, _, _ in _files(_dir(templates_dir) / "email")})
+
+
+def render_email(
+    name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx
+) -> RenderedEmail:
+    """Render email `name` (text and HTML; the subject is `{% set subject %}` in the .txt)."""
+    root = _dir(templates_dir)
+    lang_txt = _pick_lang(root / "email", name, lang.lower(), "txt")
+    lang_html = _pick_lang(root / "email", name, lang.lower(), "html")
+    text_module = (
+        _environment(root, False).get_template(f"email/{name}.{lang_txt}.txt").make_module(ctx)
+    )
+    # HTML bodies are autoescaped: names and venues are user data.
+    html = _environment(root, True).get_template(f"email/{name}.{lang_html}.html").render(**ctx)
+    subject = " ".join(str(getattr(text_module, "subject", "")).split())
+    if not subject:
+        raise LookupError(f"email template {name}.{lang_txt}.txt sets no subject")
+    return RenderedEmail(subject=subject, text=str(text_module).strip() + "\n", html=html.strip())
