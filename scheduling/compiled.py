@@ -30,23 +30,44 @@ class Compiled:
         self.seat_h, self.seat_count, self.seat_role = c.seat_h, c.seat_count, c.seat_role
         # Per-column cost: travel, minus the fixed penalties a held seat avoids (exact, because a
         # volunteer holds at most one seat of a hearing and the penalties are per entry).
+        # Only the few columns named in `current` or `preferred` get a bonus, so look them up
+        # through a key array instead of looping over every column.
+        key = self.v.astype(np.int64) * (self.nh + len(c.seat_h) + 1)
         cur = Counter()
         for hi, h in enumerate(problem.hearings):
             for vid, role in h.current:
                 cur[(problem.volunteer_index[vid], c.seat_of[(hi, role)])] += 1
-        pref = set()
-        for hi, h in enumerate(problem.hearings):
-            for vid in h.preferred:
-                if vid in problem.volunteer_index:
-                    pref.add((problem.volunteer_index[vid], hi))
-        m = np.array([cur.get((a, b), 0) for a, b in zip(self.v.tolist(), self.s.tolist(), strict=True)],
-                     dtype=float)
-        p = np.array([(a, b) in pref for a, b in zip(self.v.tolist(), self.h.tolist(), strict=True)],
-                     dtype=float)
-        self.cost = w.travel_km * self.dist - w.unfilled_seat - w.changed_assignment * m - w.continuity * p
-        self.const = (w.unfilled_seat * float(self.seat_count.sum())
-                      + w.changed_assignment * sum(len(h.current) for h in problem.hearings)
-                      + w.continuity * sum(len(h.preferred) for h in problem.hearings))
+        m = np.zeros(len(self.v))
+        if cur:
+            ck = np.array([a * (self.nh + len(c.seat_h) + 1) + b for a, b in cur], dtype=np.int64)
+            cval = np.array(list(cur.values()), dtype=float)
+            o = np.argsort(ck)
+            ck, cval = ck[o], cval[o]
+            colkey = key + self.s
+            pos = np.minimum(np.searchsorted(ck, colkey), len(ck) - 1)
+            m = np.where(ck[pos] == colkey, cval[pos], 0.0)
+        pref = {
+            (problem.volunteer_index[vid], hi)
+            for hi, h in enumerate(problem.hearings)
+            for vid in h.preferred
+            if vid in problem.volunteer_index
+        }
+        p = np.zeros(len(self.v))
+        if pref:
+            pk = np.sort(
+                np.array([a * (self.nh + len(c.seat_h) + 1) + b for a, b in pref], dtype=np.int64)
+            )
+            colkey = key + self.h
+            pos = np.minimum(np.searchsorted(pk, colkey), len(pk) - 1)
+            p = (pk[pos] == colkey).astype(float)
+        self.cost = (
+            w.travel_km * self.dist - w.unfilled_seat - w.changed_assignment * m - w.continuity * p
+        )
+        self.const = (
+            w.unfilled_seat * float(self.seat_count.sum())
+            + w.changed_assignment * sum(len(h.current) for h in problem.hearings)
+            + w.continuity * sum(len(h.preferred) for h in problem.hearings)
+        )
         self.n_cols = len(self.v)
         # Load: the k-th new seat of v costs W.load * ((P+k)^2 - (P+k-1)^2) = W.load*(2P+2k-1).
         hearings_of = np.bincount(self.v, minlength=nv) if self.n_cols else np.zeros(nv, dtype=int)
@@ -100,7 +121,9 @@ class Compiled:
         """Assignments for a set of column indices, sorted for stable output."""
         p = self.problem
         out = [
-            Assignment(p.hearings[self.h[j]].id, p.volunteers[self.v[j]].id, self.seat_role[self.s[j]])
+            Assignment(
+                p.hearings[self.h[j]].id, p.volunteers[self.v[j]].id, self.seat_role[self.s[j]]
+            )
             for j in cols
         ]
         return sorted(out, key=lambda a: (p.hearing_index[a.hearing], a.role, a.volunteer))
@@ -108,14 +131,17 @@ class Compiled:
     def columns_of(self, assignments) -> list[int]:
         """Column indices of assignments (those that are not eligible columns are dropped)."""
         p = self.problem
-        key = {(int(v), int(s)): j for j, (v, s) in enumerate(zip(self.v, self.s, strict=True))}
+        keys = self.v.astype(np.int64) * self.ns + self.s
+        order = np.argsort(keys)
+        keys = keys[order]
         out = []
         for a in assignments:
             vi, hi = p.volunteer_index.get(a.volunteer), p.hearing_index.get(a.hearing)
-            if vi is None or hi is None:
-                continue
             s = self.cands.seat_of.get((hi, a.role))
-            j = key.get((vi, s))
-            if j is not None:
-                out.append(j)
+            if vi is None or s is None:
+                continue
+            k = vi * self.ns + s
+            pos = int(np.searchsorted(keys, k))
+            if pos < len(keys) and keys[pos] == k:
+                out.append(int(order[pos]))
         return out

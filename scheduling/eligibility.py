@@ -224,18 +224,50 @@ def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:
     if not lt.same_day:
         return False
     day = WEEKDAYS[lt.weekday]
-    if not any(w.day == day and w.start * 60 <= lt.start_sec and lt.end_sec <= w.end * 60 for w in v.availability):
+    if not any(
+        w.day == day and w.start * 60 <= lt.start_sec and lt.end_sec <= w.end * 60
+        for w in v.availability
+    ):
         return False
     if any(b.start < h.end and h.start < b.end for b in v.blackouts):
         return False
     for name in seat.requires:
-        if not any(n == name and (e is None or e.toordinal() >= lt.date_ordinal) for n, e in v.certifications):
+        if not any(
+            n == name and (e is None or e.toordinal() >= lt.date_ordinal)
+            for n, e in v.certifications
+        ):
             return False
     if seat.language is not None and seat.language not in v.languages:
         return False
     reach = problem.reach(v)
     if reach is not None and haversine_km(v.lat, v.lon, h.lat, h.lon) > reach:
         return False
-    if set(v.conflicts) & set(h.parties) or v.id in h.excluded:
-        return False
-    return True
+    return not (set(v.conflicts) & set(h.parties) or v.id in h.excluded)
+
+
+def seat_filters(
+    problem: Problem, t: VolunteerTable, hi: int, role: str
+) -> list[tuple[str, np.ndarray]]:
+    """Constraints 1-6 for one seat as a sequence of named, cumulative volunteer masks."""
+    h = problem.hearings[hi]
+    seat = h.seat(role)
+    lt = local_time(h, ZoneInfo(problem.timezone))
+    out = []
+    m = certified_mask(t, seat.requires, lt.date_ordinal)
+    out.append(("certified", m))
+    if seat.language is not None:
+        m = m & language_mask(t, seat.language)
+        out.append((f"speak {seat.language}", m))
+    m = m & available_mask(t, lt)
+    evening = "that evening" if lt.start_sec >= 17 * 3600 else "that day"
+    out.append((f"available {evening}", m))
+    m = m & blackout_free_mask(t, h)
+    out.append(("free of blackouts", m))
+    idx = np.flatnonzero(m)
+    near = np.zeros(t.n, dtype=bool)
+    near[idx[distances(t, h, idx) <= t.reach[idx]]] = True
+    m = m & near
+    out.append(("within reach", m))
+    m = m & unconflicted_mask(t, problem, h)
+    out.append(("without conflict or exclusion", m))
+    return out

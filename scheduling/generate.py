@@ -152,14 +152,24 @@ def _volunteer(rng, i, places, weights, tz, n_hearings) -> dict:
             certs.append({"name": "public_safety", "expires": expiry()})
     avail = []
     for d in rng.sample(["mon", "tue", "wed", "thu"], rng.choice([1, 2, 2, 3])):
-        avail.append({"day": d, "start": rng.choice(["17:30", "18:00"]),
-                      "end": rng.choice(["20:30", "21:00", "21:00", "21:30"])})
+        avail.append(
+            {
+                "day": d,
+                "start": rng.choice(["17:30", "18:00"]),
+                "end": rng.choice(["20:30", "21:00", "21:00", "21:30"]),
+            }
+        )
     if rng.random() < 0.35:
         avail.append({"day": "sat", "start": "09:00", "end": rng.choice(["12:00", "13:00"])})
     blackouts = []
     if rng.random() < 0.15:
         d = HORIZON_START + timedelta(days=rng.randrange(WEEKS * 7))
-        blackouts.append({"start": _instant(d, 0, tz), "end": _instant(d + timedelta(days=rng.randint(1, 8)), 0, tz)})
+        blackouts.append(
+            {
+                "start": _instant(d, 0, tz),
+                "end": _instant(d + timedelta(days=rng.randint(1, 8)), 0, tz),
+            }
+        )
     v = {
         "id": f"v-{i}",
         "home": {"lat": lat, "lon": lon},
@@ -202,8 +212,13 @@ def generate(size: str = "city", seed: int = 0) -> dict:
             "travel_buffer_minutes": 30,
             "max_travel_km": 40.0,
             "default_max_assignments": 4,
-            "weights": {"travel_km": 1.0, "load": 2.0, "unfilled_seat": 1000.0,
-                        "changed_assignment": 100.0, "continuity": 25.0},
+            "weights": {
+                "travel_km": 1.0,
+                "load": 2.0,
+                "unfilled_seat": 1000.0,
+                "changed_assignment": 100.0,
+                "continuity": 25.0,
+            },
         },
         "volunteers": volunteers,
         "hearings": hearings,

@@ -50,14 +50,39 @@ def greedy(m: Compiled, order=None, packing: Packing | None = None) -> list[int]
         first_load = m.load_w * (2 * m.prior[m.v] + 1)
         order = np.lexsort((np.arange(m.n_cols), m.cost + first_load))
     pk = packing or Packing(m)
-    seats_open = sum(pk.seat_left)
-    for j in order.tolist():
-        if pk.fits(j):
-            pk.take(j)
-            seats_open -= 1
-            if seats_open == 0:
-                break
+    seat_left, cap_left, booked = pk.seat_left, pk.cap_left, pk.booked
+    hs, he = pk.hs, pk.he
+    seats_open = sum(seat_left)
+    order = np.asarray(order)
+    # the checks are inlined: this loop runs over up to millions of columns
+    for j, s, v, h in zip(
+        order.tolist(), m.s[order].tolist(), m.v[order].tolist(), m.h[order].tolist(), strict=True
+    ):
+        if seat_left[s] <= 0 or cap_left[v] <= 0:
+            continue
+        b = booked.get(v)
+        if b:
+            a0, a1 = hs[h], he[h]
+            if any(a0 < he[x] and hs[x] < a1 for x in b):
+                continue
+            b.append(h)
+        else:
+            booked[v] = [h]
+        seat_left[s] -= 1
+        cap_left[v] -= 1
+        pk.chosen.append(j)
+        seats_open -= 1
+        if seats_open == 0:
+            break
     return pk.chosen
+
+
+def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
+    """Indices of the k cheapest columns of every seat (a sparse pool for heuristics)."""
+    order = np.lexsort((m.cost, m.s))
+    s_sorted = m.s[order]
+    rank = np.arange(len(order)) - np.searchsorted(s_sorted, s_sorted)
+    return order[rank < k]
 
 
 def solution_cost(m: Compiled, cols) -> float:

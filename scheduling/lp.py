@@ -27,20 +27,38 @@ class MasterLP:
         self.h.silent()
         self.h.setOptionValue("threads", threads)
         self.h.setOptionValue("random_seed", 0)
+        if not integer:
+            # measured: presolve costs more than it saves on these master LPs, which grow by a few
+            # columns at a time and are re-solved warm
+            self.h.setOptionValue("presolve", "off")
         self.cols: list[int] = []  # LP column -> candidate (or -1 for a load increment)
         self.in_lp = np.zeros(m.n_cols, dtype=bool)
         self.clique_row: dict[int, int] = {}  # v * nq + q -> row
         self.load_row: dict[int, int] = {}  # volunteer -> row
         self.n_rows = 0
         ns = m.ns
-        self.h.addRows(ns, np.full(ns, -INF), m.seat_count.astype(float), 0,
-                       np.zeros(ns, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
+        self.h.addRows(
+            ns,
+            np.full(ns, -INF),
+            m.seat_count.astype(float),
+            0,
+            np.zeros(ns, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
         self.n_rows = ns
 
     def _new_rows(self, n: int, upper: float) -> int:
         first = self.n_rows
-        self.h.addRows(n, np.full(n, -INF), np.full(n, upper), 0, np.zeros(n, dtype=np.int32),
-                       np.zeros(0, dtype=np.int32), np.zeros(0))
+        self.h.addRows(
+            n,
+            np.full(n, -INF),
+            np.full(n, upper),
+            0,
+            np.zeros(n, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
         self.n_rows += n
         return first
 
@@ -62,8 +80,16 @@ class MasterLP:
                     idx.append(first + i)
                     costs.append(m.load_cost(v, k))
             n = len(costs)
-            self.h.addCols(n, np.array(costs), np.zeros(n), np.ones(n), n, np.array(starts, dtype=np.int32),
-                           np.array(idx, dtype=np.int32), np.full(n, -1.0))
+            self.h.addCols(
+                n,
+                np.array(costs),
+                np.zeros(n),
+                np.ones(n),
+                n,
+                np.array(starts, dtype=np.int32),
+                np.array(idx, dtype=np.int32),
+                np.full(n, -1.0),
+            )
             self.cols.extend([-1] * n)
         # clique rows
         sel = np.isin(m.inc_j, cand)
@@ -85,12 +111,20 @@ class MasterLP:
             v = int(m.v[j])
             idx.append(int(m.s[j]))
             idx.append(self.load_row[v])
-            for q in inc_q[ptr[t]:ptr_end[t]].tolist():
+            for q in inc_q[ptr[t] : ptr_end[t]].tolist():
                 idx.append(self.clique_row[v * m.nq + q])
         n = len(cand)
         first_col = len(self.cols)
-        self.h.addCols(n, m.cost[cand].astype(float), np.zeros(n), np.ones(n), len(idx),
-                       np.array(starts, dtype=np.int32), np.array(idx, dtype=np.int32), np.ones(len(idx)))
+        self.h.addCols(
+            n,
+            m.cost[cand].astype(float),
+            np.zeros(n),
+            np.ones(n),
+            len(idx),
+            np.array(starts, dtype=np.int32),
+            np.array(idx, dtype=np.int32),
+            np.ones(len(idx)),
+        )
         if self.integer:
             ix = np.arange(first_col, first_col + n, dtype=np.int32)
             self.h.changeColsIntegrality(n, ix, np.full(n, highspy.HighsVarType.kInteger))
@@ -151,7 +185,7 @@ class MasterLP:
 
 
 def column_generation(m: Compiled, start: np.ndarray, deadline: float, per_seat: int = 6):
-    """Solve the LP relaxation over all candidates, pricing columns in; returns (lp, x, rc, bound)."""
+    """LP relaxation over all candidates by pricing columns in; returns (lp, x, rc, bound)."""
     lp = MasterLP(m)
     lp.add(start)
     best = -np.inf

@@ -274,7 +274,9 @@ def _settings(x) -> Settings:
         travel_buffer_minutes=_num(
             x.get("travel_buffer_minutes", 0), "settings.travel_buffer_minutes", minimum=0
         ),
-        max_travel_km=_num(x.get("max_travel_km"), "settings.max_travel_km", minimum=0, optional=True),
+        max_travel_km=_num(
+            x.get("max_travel_km"), "settings.max_travel_km", minimum=0, optional=True
+        ),
         default_max_assignments=_int(
             x.get("default_max_assignments"), "settings.default_max_assignments", optional=True
         ),
@@ -290,14 +292,21 @@ def _volunteer(x, p) -> Volunteer:
         cp = f"{p}.certifications[{i}]"
         _obj(c, cp)
         exp = c.get("expires")
-        certs.append((_str(c.get("name"), f"{cp}.name"), None if exp is None else _date(exp, f"{cp}.expires")))
+        certs.append(
+            (
+                _str(c.get("name"), f"{cp}.name"),
+                None if exp is None else _date(exp, f"{cp}.expires"),
+            )
+        )
     windows = []
     for i, w in enumerate(_list(x.get("availability"), f"{p}.availability")):
         wp = f"{p}.availability[{i}]"
         _obj(w, wp)
         day = w.get("day")
         if not isinstance(day, str) or day not in WEEKDAYS:
-            raise ProblemError(f"{wp}.day", f"unknown weekday {day!r} (use one of {' '.join(WEEKDAYS)})")
+            raise ProblemError(
+                f"{wp}.day", f"unknown weekday {day!r} (use one of {' '.join(WEEKDAYS)})"
+            )
         s, e = _clock(w.get("start"), f"{wp}.start"), _clock(w.get("end"), f"{wp}.end")
         if s >= e:
             raise ProblemError(f"{wp}.end", "must be after start")
@@ -343,7 +352,9 @@ def _hearing(x, p, volunteer_ids) -> Hearing:
     if start >= end:
         raise ProblemError(f"{p}.end", "must be after start")
     lat, lon = _point(x.get("venue"), f"{p}.venue")
-    seats = tuple(_seat(s, f"{p}.seats[{i}]") for i, s in enumerate(_list(x.get("seats"), f"{p}.seats")))
+    seats = tuple(
+        _seat(s, f"{p}.seats[{i}]") for i, s in enumerate(_list(x.get("seats"), f"{p}.seats"))
+    )
     roles = set()
     for i, s in enumerate(seats):
         if s.role in roles:
@@ -391,7 +402,9 @@ def load_problem(data: dict) -> Problem:
     for i, v in enumerate(_list(data.get("volunteers"), "volunteers")):
         vol = _volunteer(v, f"volunteers[{i}]")
         if vol.id in seen:
-            raise ProblemError(f"volunteers[{i}].id", f"duplicate id {vol.id!r} (also volunteers[{seen[vol.id]}])")
+            raise ProblemError(
+                f"volunteers[{i}].id", f"duplicate id {vol.id!r} (also volunteers[{seen[vol.id]}])"
+            )
         seen[vol.id] = i
         volunteers.append(vol)
     hearings = []
@@ -399,7 +412,9 @@ def load_problem(data: dict) -> Problem:
     for i, h in enumerate(_list(data.get("hearings"), "hearings")):
         hr = _hearing(h, f"hearings[{i}]", seen)
         if hr.id in hseen:
-            raise ProblemError(f"hearings[{i}].id", f"duplicate id {hr.id!r} (also hearings[{hseen[hr.id]}])")
+            raise ProblemError(
+                f"hearings[{i}].id", f"duplicate id {hr.id!r} (also hearings[{hseen[hr.id]}])"
+            )
         hseen[hr.id] = i
         hearings.append(hr)
     return Problem(tz, settings, tuple(volunteers), tuple(hearings))
@@ -438,7 +453,8 @@ def problem_to_dict(problem: Problem) -> dict:
                     for n, e in v.certifications
                 ],
                 "availability": [
-                    {"day": w.day, "start": _hhmm(w.start), "end": _hhmm(w.end)} for w in v.availability
+                    {"day": w.day, "start": _hhmm(w.start), "end": _hhmm(w.end)}
+                    for w in v.availability
                 ],
                 "blackouts": [{"start": _iso(b.start), "end": _iso(b.end)} for b in v.blackouts],
                 "max_assignments": v.max_assignments,
@@ -455,7 +471,12 @@ def problem_to_dict(problem: Problem) -> dict:
                 "end": _iso(h.end),
                 "venue": {"lat": h.lat, "lon": h.lon},
                 "seats": [
-                    {"role": st.role, "count": st.count, "requires": list(st.requires), "language": st.language}
+                    {
+                        "role": st.role,
+                        "count": st.count,
+                        "requires": list(st.requires),
+                        "language": st.language,
+                    }
                     for st in h.seats
                 ],
                 "parties": list(h.parties),
@@ -488,8 +509,11 @@ def solution_from_dict(data: dict) -> Solution:
         p = f"assignments[{i}]"
         _obj(a, p)
         out.append(
-            Assignment(_str(a.get("hearing"), f"{p}.hearing"), _str(a.get("volunteer"), f"{p}.volunteer"),
-                       _str(a.get("role"), f"{p}.role"))
+            Assignment(
+                _str(a.get("hearing"), f"{p}.hearing"),
+                _str(a.get("volunteer"), f"{p}.volunteer"),
+                _str(a.get("role"), f"{p}.role"),
+            )
         )
     obj = data.get("objective")
     lb = data.get("lower_bound")

@@ -21,8 +21,12 @@ class Check:
 
     def to_dict(self) -> dict:
         """JSON form."""
-        return {"valid": self.valid, "violations": self.violations, "objective": self.objective,
-                "terms": self.terms}
+        return {
+            "valid": self.valid,
+            "violations": self.violations,
+            "objective": self.objective,
+            "terms": self.terms,
+        }
 
 
 def objective_terms(problem: Problem, assignments: list[Assignment]) -> dict[str, float]:
@@ -30,8 +34,12 @@ def objective_terms(problem: Problem, assignments: list[Assignment]) -> dict[str
     w = problem.settings.weights
     vidx, hidx = problem.volunteer_index, problem.hearing_index
     travel = math.fsum(
-        haversine_km(problem.volunteers[vidx[a.volunteer]].lat, problem.volunteers[vidx[a.volunteer]].lon,
-                     problem.hearings[hidx[a.hearing]].lat, problem.hearings[hidx[a.hearing]].lon)
+        haversine_km(
+            problem.volunteers[vidx[a.volunteer]].lat,
+            problem.volunteers[vidx[a.volunteer]].lon,
+            problem.hearings[hidx[a.hearing]].lat,
+            problem.hearings[hidx[a.hearing]].lon,
+        )
         for a in assignments
     )
     loads = Counter(a.volunteer for a in assignments)
@@ -80,13 +88,19 @@ def violations(problem: Problem, assignments: list[Assignment], limit: int = 50)
             out.append(f"assignments[{i}]: hearing {a.hearing} has no role {a.role!r}")
             continue
         if not eligible_pair(problem, vidx[a.volunteer], hidx[a.hearing], a.role):
-            out.append(f"assignments[{i}]: {a.volunteer} may not hold {a.hearing}/{a.role} (constraints 1-6)")
+            out.append(
+                f"assignments[{i}]: {a.volunteer} may not hold {a.hearing}/{a.role} "
+                "(constraints 1-6)"
+            )
         per_seat[(a.hearing, a.role)] += 1
         per_vh[(a.volunteer, a.hearing)] += 1
         by_vol[a.volunteer].append(h)
     for (hid, role), n in per_seat.items():
         if n > problem.hearings[hidx[hid]].seat(role).count:
-            out.append(f"{hid}/{role}: {n} volunteers for {problem.hearings[hidx[hid]].seat(role).count} seats")
+            out.append(
+                f"{hid}/{role}: {n} volunteers for "
+                f"{problem.hearings[hidx[hid]].seat(role).count} seats"
+            )
     for (vid, hid), n in per_vh.items():
         if n > 1:
             out.append(f"{vid} holds {n} seats in {hid}")
@@ -95,7 +109,10 @@ def violations(problem: Problem, assignments: list[Assignment], limit: int = 50)
         for i in range(len(hs)):
             for j in range(i + 1, len(hs)):
                 a, b = hs[i], hs[j]
-                if not (a.end.timestamp() + buf <= b.start.timestamp() or b.end.timestamp() + buf <= a.start.timestamp()):
+                if not (
+                    a.end.timestamp() + buf <= b.start.timestamp()
+                    or b.end.timestamp() + buf <= a.start.timestamp()
+                ):
                     out.append(f"{vid} is double-booked on {a.id} and {b.id}")
         v = problem.volunteers[vidx[vid]]
         cap = problem.cap(v)
@@ -110,7 +127,19 @@ def check_solution(problem: Problem, solution: Solution | list[Assignment]) -> C
     """Recompute validity of every hard constraint and the exact objective of a solution."""
     assignments = solution.assignments if isinstance(solution, Solution) else list(solution)
     bad = violations(problem, assignments)
-    known = [a for a in assignments if a.volunteer in problem.volunteer_index and a.hearing in problem.hearing_index]
+    known = [
+        a
+        for a in assignments
+        if a.volunteer in problem.volunteer_index and a.hearing in problem.hearing_index
+    ]
     terms = objective_terms(problem, known)
-    return Check(not bad, bad, terms["travel"] + terms["load"] + terms["unfilled"] + terms["changed"]
-                 + terms["continuity"], terms)
+    return Check(
+        not bad,
+        bad,
+        terms["travel"]
+        + terms["load"]
+        + terms["unfilled"]
+        + terms["changed"]
+        + terms["continuity"],
+        terms,
+    )

@@ -9,7 +9,7 @@ import highspy
 import numpy as np
 
 from .compiled import Compiled
-from .greedy import Packing, greedy, solution_cost
+from .greedy import Packing, cheapest_per_seat, greedy, solution_cost
 from .lp import MasterLP, column_generation
 from .model import Problem, Solution
 from .objective import objective_value
@@ -24,17 +24,15 @@ def _progress(enabled: bool, msg: str) -> None:
 
 def _start_columns(m: Compiled, warm: list[int], per_seat: int) -> np.ndarray:
     """The `per_seat` cheapest candidates of each seat plus a warm solution's columns."""
-    order = np.lexsort((m.cost, m.s))
-    s_sorted = m.s[order]
-    rank = np.arange(len(order)) - np.searchsorted(s_sorted, s_sorted)
-    return np.unique(np.concatenate([order[rank < per_seat], np.asarray(warm, dtype=int)]))
+    return np.unique(np.concatenate([cheapest_per_seat(m, per_seat), np.asarray(warm, dtype=int)]))
 
 
 def _round(m: Compiled, x: np.ndarray, seed: int) -> list[int]:
     """LP rounding: take columns by decreasing LP value, then cheapest first, when they fit."""
     rng = np.random.default_rng(seed)
-    tie = rng.random(m.n_cols) * 1e-9 if seed else np.zeros(m.n_cols)
-    order = np.lexsort((np.arange(m.n_cols), m.cost + tie, -np.round(x, 6)))
+    pool = np.unique(np.concatenate([np.flatnonzero(x > 1e-6), cheapest_per_seat(m, 40)]))
+    tie = rng.random(len(pool)) * 1e-9 if seed else np.zeros(len(pool))
+    order = pool[np.lexsort((pool, m.cost[pool] + tie, -np.round(x[pool], 6)))]
     return greedy(m, order)
 
 
@@ -82,19 +80,30 @@ def _mip(m: Compiled, cols: np.ndarray, start: list[int], time_limit: float, see
     return out, bound, finished
 
 
-def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0, progress: bool = False,
-          warm: list | None = None) -> Solution:
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    progress: bool = False,
+    warm: list | None = None,
+) -> Solution:
     """Optimal (or, under the time limit, near-optimal) panels with a proven lower bound."""
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, time_limit)
     m = Compiled(problem)
     t_compile = time.perf_counter() - t0
-    _progress(progress, f"{m.nh} hearings, {m.nv} volunteers, {m.n_cols} eligible seat columns "
-                        f"({t_compile:.2f}s)")
+    _progress(
+        progress,
+        f"{m.nh} hearings, {m.nv} volunteers, {m.n_cols} eligible seat columns ({t_compile:.2f}s)",
+    )
     stats: dict = {"columns": int(m.n_cols), "compile_seconds": round(t_compile, 3)}
     if m.n_cols == 0:
         return _finish(problem, m, [], m.const + _load_floor(m), t0, stats)
-    best = greedy(m)
+    # warm start: greedy over a sparse pool of cheap columns (the full greedy is the baseline)
+    pool = cheapest_per_seat(m, 40)
+    first_load = m.load_w * (2 * m.prior[m.v[pool]] + 1)
+    best = greedy(m, pool[np.lexsort((pool, m.cost[pool] + first_load))])
     if warm:
         pk = Packing(m)
         for j in m.columns_of(warm):
@@ -104,12 +113,12 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0, progress
         if solution_cost(m, ws) < solution_cost(m, best):
             best = ws
     ub = solution_cost(m, best)
-    lp, x, rc, lb = column_generation(m, _start_columns(m, best, 6), deadline - 0.25 * time_limit)
+    lp, x, rc, lb = column_generation(m, _start_columns(m, best, 4), deadline - 0.25 * time_limit)
     stats["lp_columns"] = len(lp.cols)
     _progress(progress, f"LP bound {lb:.4f}, greedy {ub:.4f} ({time.perf_counter() - t0:.2f}s)")
     frac = int(((x > 1e-6) & (x < 1 - 1e-6)).sum())
     stats["lp_fractional"] = frac
-    rounded = _round(m, x, seed)
+    rounded = [int(j) for j in np.flatnonzero(x > 0.5)] if frac == 0 else _round(m, x, seed)
     r_cost = solution_cost(m, rounded)
     if r_cost < ub:
         best, ub = rounded, r_cost
