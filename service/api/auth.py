@@ -1,0 +1,58 @@
+"""Sign-in and sign-out for the API (bearer tokens) and the browser (a session cookie)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from service import auth as auth_uc
+from service.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, client_ip
+from service.errors import ERROR_RESPONSES, Unauthorized
+from service.schemas.accounts import LoginRequest, LoginResponse, UserPublic
+from service.users import user_public
+
+router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
+
+
+@router.post("/login", response_model=LoginResponse)
+def login(
+    body: LoginRequest,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> LoginResponse:
+    """Exchange email and password for a bearer token (also set as an HttpOnly cookie)."""
+    try:
+        user, token = auth_uc.login(session, body.email, body.password, ip=client_ip(request))
+    except Unauthorized:
+        session.commit()  # keep the failed-attempt count and its audit event
+        raise
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.env == "production",
+        max_age=settings.session_max_hours * 3600,
+    )
+    return LoginResponse(access_token=token, user_id=user.id, role=user.role)
+
+
+@router.post("/logout", status_code=204)
+def logout(
+    request: Request, response: Response, session: SessionDep, principal: CurrentUser
+) -> None:
+    """End the current session on the server."""
+    header = request.headers.get("authorization", "")
+    token = (
+        header[7:] if header.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
+    )
+    if token:
+        auth_uc.logout(session, token)
+    response.delete_cookie(SESSION_COOKIE)
+
+
+@router.get("/me", response_model=UserPublic)
+def me(session: SessionDep, principal: CurrentUser) -> UserPublic:
+    """Who the token or cookie belongs to."""
+    return user_public(session, principal.user)

@@ -1,0 +1,182 @@
+"""Cases (referrals), their parties and history, and the persons in them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlmodel import select
+
+from service import audit
+from service import cases as uc
+from service.api.common import PageDep
+from service.auth import Principal
+from service.deps import CurrentUser, SessionDep, Writer
+from service.errors import ERROR_RESPONSES, Ineligible, NotFound
+from service.models import Case, CaseEvent, Party, Person
+from service.models.base import CaseStatus
+from service.repo import get_or_404, paginate
+from service.schemas.cases import (
+    CaseCreate,
+    CaseEventPublic,
+    CasePublic,
+    CaseUpdate,
+    PartyCreate,
+    PartyPublic,
+    PersonPublic,
+    PersonUpdate,
+)
+from service.schemas.common import Page
+
+router = APIRouter(tags=["cases"], responses=ERROR_RESPONSES)
+
+
+def load_case(session, case_id: int, principal: Principal, *, write: bool = False) -> Case:
+    """A case the caller may see (404 hides cases of other programs)."""
+    case = session.get(Case, case_id)
+    if case is None or not principal.sees_program(case.program_id):
+        raise NotFound(f"case {case_id} not found")
+    principal.require_program(case.program_id, write=write)
+    return case
+
+
+def _audit(session, principal: Principal, action: str, entity: str, entity_id) -> None:
+    audit.record(
+        session,
+        actor=principal.actor,
+        user_id=principal.user.id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        ip=principal.ip,
+    )
+
+
+@router.get("/cases", response_model=Page[CasePublic])
+def list_cases(
+    session: SessionDep,
+    principal: CurrentUser,
+    page: PageDep,
+    program_id: int | None = None,
+    status: CaseStatus | None = None,
+    neighborhood_id: int | None = None,
+    external_ref: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[CasePublic]:
+    """Cases in the caller's programs, newest referral first."""
+    stmt = select(Case).order_by(Case.referred_on.desc(), Case.id.desc())
+    if principal.role != "admin":
+        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    if program_id is not None:
+        stmt = stmt.where(Case.program_id == program_id)
+    if status is not None:
+        stmt = stmt.where(Case.status == status.value)
+    if neighborhood_id is not None:
+        stmt = stmt.where(Case.neighborhood_id == neighborhood_id)
+    if external_ref:
+        stmt = stmt.where(Case.external_ref == external_ref)
+    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    _audit(session, principal, "list", "case", None)
+    return Page(
+        items=[uc.case_public(session, c) for c in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post(
+    "/cases",
+    response_model=CasePublic,
+    status_code=201,
+    responses={409: {"description": "the external reference is already referred"}},
+)
+def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> CasePublic:
+    """Take a referral. A referral the program may not take gets 422 with the reason."""
+    principal.require_program(body.program_id, write=True)
+    try:
+        case = uc.create_case(session, body, actor=principal.actor)
+    except Ineligible:
+        session.rollback()
+        _audit(session, principal, "refuse_referral", "case", body.external_ref)
+        session.commit()
+        raise
+    _audit(session, principal, "create", "case", case.id)
+    return uc.case_public(session, case)
+
+
+@router.get("/cases/{case_id}", response_model=CasePublic)
+def get_case(case_id: int, session: SessionDep, principal: CurrentUser) -> CasePublic:
+    """One case with its parties."""
+    case = load_case(session, case_id, principal)
+    _audit(session, principal, "read", "case", case.id)
+    return uc.case_public(session, case)
+
+
+@router.patch("/cases/{case_id}", response_model=CasePublic)
+def update_case(
+    case_id: int, body: CaseUpdate, session: SessionDep, principal: Writer
+) -> CasePublic:
+    """Edit a case or move it along its flow (referred, scheduled, heard, agreement, closed)."""
+    case = load_case(session, case_id, principal, write=True)
+    uc.update_case(session, case, body, principal)
+    _audit(session, principal, "update", "case", case.id)
+    return uc.case_public(session, case)
+
+
+@router.get("/cases/{case_id}/events", response_model=list[CaseEventPublic])
+def case_events(case_id: int, session: SessionDep, principal: CurrentUser) -> list[CaseEventPublic]:
+    """The case's history in order."""
+    case = load_case(session, case_id, principal)
+    rows = session.exec(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
+    )
+    _audit(session, principal, "read", "case", case.id)
+    return [CaseEventPublic.model_validate(e.model_dump()) for e in rows.all()]
+
+
+@router.post("/cases/{case_id}/parties", response_model=PartyPublic, status_code=201)
+def add_party(
+    case_id: int, body: PartyCreate, session: SessionDep, principal: Writer
+) -> PartyPublic:
+    """Add a party to a case."""
+    case = load_case(session, case_id, principal, write=True)
+    party = uc.add_party(session, case, body, actor=principal.actor)
+    _audit(session, principal, "update", "case", case.id)
+    return next(p for p in uc.parties_public(session, case.id) if p.id == party.id)
+
+
+def load_person(session, person_id: int, principal: Principal, *, write: bool = False) -> Person:
+    """A person who is a party to a case the caller may see."""
+    person = get_or_404(session, Person, person_id, what="person")
+    if principal.role != "admin":
+        cases = session.exec(
+            select(Case.program_id)
+            .join(Party, Party.case_id == Case.id)
+            .where(Party.person_id == person.id)
+        ).all()
+        if not any(principal.sees_program(pid) for pid in cases):
+            raise NotFound(f"person {person_id} not found")
+    if write and not principal.can_write:
+        from service.errors import Forbidden
+
+        raise Forbidden("your role may not change records")
+    return person
+
+
+@router.get("/persons/{person_id}", response_model=PersonPublic)
+def get_person(person_id: int, session: SessionDep, principal: CurrentUser) -> PersonPublic:
+    """One person's contact details."""
+    person = load_person(session, person_id, principal)
+    _audit(session, principal, "read", "person", person.id)
+    return PersonPublic.model_validate(person.model_dump())
+
+
+@router.patch("/persons/{person_id}", response_model=PersonPublic)
+def update_person(
+    person_id: int, body: PersonUpdate, session: SessionDep, principal: Writer
+) -> PersonPublic:
+    """Change a person's contact details (phone becomes E.164)."""
+    person = load_person(session, person_id, principal, write=True)
+    uc.update_person(session, person, body)
+    _audit(session, principal, "update", "person", person.id)
+    return PersonPublic.model_validate(person.model_dump())

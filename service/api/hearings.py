@@ -1,0 +1,113 @@
+"""Hearings: booking, rescheduling, cancelling, and seats."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlmodel import select
+
+from service import hearings as uc
+from service.api.cases import load_case
+from service.api.common import PageDep
+from service.auth import Principal
+from service.deps import CurrentUser, SessionDep, Writer
+from service.errors import ERROR_RESPONSES, NotFound
+from service.models import Case, Hearing
+from service.models.base import HearingStatus
+from service.repo import paginate
+from service.schemas.common import AwareDatetime, Page
+from service.schemas.hearings import (
+    HearingCreate,
+    HearingPublic,
+    HearingUpdate,
+    SeatCreate,
+    SeatPublic,
+)
+
+router = APIRouter(prefix="/hearings", tags=["hearings"], responses=ERROR_RESPONSES)
+
+
+def load_hearing(session, hearing_id: int, principal: Principal) -> Hearing:
+    """A hearing the caller may see."""
+    hearing = session.get(Hearing, hearing_id)
+    if hearing is None:
+        raise NotFound(f"hearing {hearing_id} not found")
+    load_case(session, hearing.case_id, principal)
+    return hearing
+
+
+@router.get("", response_model=Page[HearingPublic])
+def list_hearings(
+    session: SessionDep,
+    principal: CurrentUser,
+    page: PageDep,
+    program_id: int | None = None,
+    case_id: int | None = None,
+    venue_id: int | None = None,
+    status: HearingStatus | None = None,
+    start_from: AwareDatetime | None = None,
+    start_to: AwareDatetime | None = None,
+) -> Page[HearingPublic]:
+    """Hearings in the caller's programs, by start time."""
+    stmt = (
+        select(Hearing)
+        .join(Case, Case.id == Hearing.case_id)
+        .order_by(Hearing.start_at, Hearing.id)
+    )
+    if principal.role != "admin":
+        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    if program_id is not None:
+        stmt = stmt.where(Case.program_id == program_id)
+    if case_id is not None:
+        stmt = stmt.where(Hearing.case_id == case_id)
+    if venue_id is not None:
+        stmt = stmt.where(Hearing.venue_id == venue_id)
+    if status is not None:
+        stmt = stmt.where(Hearing.status == status.value)
+    if start_from is not None:
+        stmt = stmt.where(Hearing.start_at >= start_from)
+    if start_to is not None:
+        stmt = stmt.where(Hearing.start_at < start_to)
+    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    return Page(
+        items=[uc.hearing_public(session, h) for h in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post("", response_model=HearingPublic, status_code=201)
+def book_hearing(body: HearingCreate, session: SessionDep, principal: Writer) -> HearingPublic:
+    """Book a hearing inside the venue's weekly windows (unless told otherwise)."""
+    load_case(session, body.case_id, principal, write=True)
+    return uc.hearing_public(session, uc.book_hearing(session, body, principal))
+
+
+@router.get("/{hearing_id}", response_model=HearingPublic)
+def get_hearing(hearing_id: int, session: SessionDep, principal: CurrentUser) -> HearingPublic:
+    """One hearing with seats and confirmations."""
+    return uc.hearing_public(session, load_hearing(session, hearing_id, principal))
+
+
+@router.patch("/{hearing_id}", response_model=HearingPublic)
+def update_hearing(
+    hearing_id: int, body: HearingUpdate, session: SessionDep, principal: Writer
+) -> HearingPublic:
+    """Reschedule, move, cancel, or record that a hearing was held or missed."""
+    hearing = load_hearing(session, hearing_id, principal)
+    return uc.hearing_public(session, uc.update_hearing(session, hearing, body, principal))
+
+
+@router.post(
+    "/{hearing_id}/seats",
+    response_model=SeatPublic,
+    status_code=201,
+    responses={409: {"description": "the volunteer sits elsewhere then, or the seats are taken"}},
+)
+def assign_seat(
+    hearing_id: int, body: SeatCreate, session: SessionDep, principal: Writer
+) -> SeatPublic:
+    """Put a volunteer on a seat by hand; refuses double booking with 409."""
+    hearing = load_hearing(session, hearing_id, principal)
+    seat = uc.assign_seat(session, hearing, body, principal)
+    return next(s for s in uc.hearing_public(session, hearing).seats if s.id == seat.id)

@@ -1,0 +1,282 @@
+"""Accounts: sign-in, sessions, API tokens and who may do what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from service import audit
+from service.config import get_settings
+from service.db import utcnow
+from service.errors import Conflict, Forbidden, Invalid, Unauthorized
+from service.models import ApiToken, User, UserProgram, WebSession
+from service.models.base import Role
+from service.security import (
+    API_TOKEN_PREFIX,
+    SESSION_PREFIX,
+    burn_password_check,
+    hash_password,
+    new_token,
+    token_hash,
+    verify_password,
+)
+
+MIN_PASSWORD_LENGTH = 8
+COMMON_PASSWORDS = {
+    "password",
+    "password1",
+    "password123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwerty123",
+    "iloveyou",
+    "admin123",
+    "welcome1",
+    "letmein1",
+    "sunshine",
+    "football",
+    "baseball",
+    "abc12345",
+    "trustno1",
+    "passw0rd",
+    "qwertyuiop",
+    "11111111",
+    "00000000",
+    "changeme",
+    "convene1",
+    "convene123",
+}
+
+
+@dataclass
+class Principal:
+    """The caller of a request: a signed-in user, possibly through an API token."""
+
+    user: User
+    program_ids: set[int] = field(default_factory=set)
+    token: ApiToken | None = None
+    ip: str | None = None
+
+    @property
+    def role(self) -> str:
+        """The user's role."""
+        return self.user.role
+
+    @property
+    def actor(self) -> str:
+        """How the audit trail names this caller."""
+        if self.token is not None:
+            return f"{self.user.email} (token {self.token.prefix})"
+        return self.user.email
+
+    @property
+    def can_write(self) -> bool:
+        """Admins and coordinators write; a read-scoped token never does."""
+        if self.token is not None and self.token.scope != "write":
+            return False
+        return self.role in (Role.admin, Role.coordinator)
+
+    def sees_program(self, program_id: int) -> bool:
+        """Admins see every program; others only the programs they are given."""
+        return self.role == Role.admin or program_id in self.program_ids
+
+    def require_program(self, program_id: int, *, write: bool = False) -> None:
+        """Refuse when the caller may not read (or write) this program's records."""
+        if write and not self.can_write:
+            raise Forbidden("your role may not change records")
+        if not self.sees_program(program_id):
+            raise Forbidden("you do not work in this program")
+
+
+def check_password_policy(password: str) -> None:
+    """Refuse short or common passwords with a reason."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            f"password must be at least {MIN_PASSWORD_LENGTH} characters", field="password"
+        )
+    if password.lower() in COMMON_PASSWORDS:
+        raise Invalid("password is too common; choose another", field="password")
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    role: str,
+    program_ids: list[int] | None = None,
+) -> User:
+    """Create an account with a hashed password."""
+    email = email.strip().lower()
+    check_password_policy(password)
+    if role not in {r.value for r in Role}:
+        raise Invalid(f"unknown role {role!r}", field="role")
+    if session.exec(select(User).where(User.email == email)).first():
+        raise Conflict(f"a user with email {email} already exists", field="email")
+    user = User(email=email, full_name=full_name, password_hash=hash_password(password), role=role)
+    session.add(user)
+    session.flush()
+    for pid in program_ids or []:
+        session.add(UserProgram(user_id=user.id, program_id=pid))
+    return user
+
+
+def _program_ids(session: Session, user: User) -> set[int]:
+    rows = session.exec(select(UserProgram.program_id).where(UserProgram.user_id == user.id))
+    return set(rows.all())
+
+
+def login(
+    session: Session, email: str, password: str, *, ip: str | None = None
+) -> tuple[User, str]:
+    """Check credentials and open a session; returns the user and the bearer/cookie value."""
+    email = email.strip().lower()
+    user = session.exec(select(User).where(User.email == email)).first()
+    if user is None:
+        burn_password_check(password)
+        audit.record(
+            session,
+            actor=email,
+            action="login",
+            entity="user",
+            ip=ip,
+            outcome="failure",
+            detail="unknown account",
+        )
+        raise Unauthorized("wrong email or password")
+    if not user.is_active or user.locked_at is not None:
+        audit.record(
+            session,
+            actor=email,
+            user_id=user.id,
+            action="login",
+            entity="user",
+            entity_id=user.id,
+            ip=ip,
+            outcome="failure",
+            detail="account locked or inactive",
+        )
+        raise Unauthorized("this account is locked; ask an administrator")
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= 5:
+            user.locked_at = utcnow()
+        session.add(user)
+        audit.record(
+            session,
+            actor=email,
+            user_id=user.id,
+            action="login",
+            entity="user",
+            entity_id=user.id,
+            ip=ip,
+            outcome="failure",
+            detail="wrong password",
+        )
+        raise Unauthorized("wrong email or password")
+    settings = get_settings()
+    token = new_token(SESSION_PREFIX)
+    now = utcnow()
+    session.add(
+        WebSession(
+            token_hash=token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_max_hours),
+            ip=ip,
+        )
+    )
+    user.failed_logins = 0
+    user.last_login_at = now
+    session.add(user)
+    audit.record(
+        session,
+        actor=email,
+        user_id=user.id,
+        action="login",
+        entity="user",
+        entity_id=user.id,
+        ip=ip,
+    )
+    return user, token
+
+
+def logout(session: Session, token: str) -> None:
+    """End a session on the server."""
+    ws = session.exec(select(WebSession).where(WebSession.token_hash == token_hash(token))).first()
+    if ws is not None and ws.revoked_at is None:
+        ws.revoked_at = utcnow()
+        session.add(ws)
+
+
+def _session_principal(session: Session, token: str, now: datetime) -> User | None:
+    ws = session.exec(select(WebSession).where(WebSession.token_hash == token_hash(token))).first()
+    if ws is None or ws.revoked_at is not None or ws.expires_at <= now:
+        return None
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    if now - ws.last_seen_at > idle:
+        return None
+    # Touch at most once a minute so reads do not turn into a write per request.
+    if now - ws.last_seen_at > timedelta(minutes=1):
+        ws.last_seen_at = now
+        session.add(ws)
+    return session.get(User, ws.user_id)
+
+
+def authenticate(session: Session, token: str | None, *, ip: str | None = None) -> Principal:
+    """Resolve a session or API token to a Principal, or raise 401."""
+    if not token:
+        raise Unauthorized()
+    now = utcnow()
+    api_token: ApiToken | None = None
+    if token.startswith(API_TOKEN_PREFIX):
+        api_token = session.exec(
+            select(ApiToken).where(ApiToken.token_hash == token_hash(token))
+        ).first()
+        if (
+            api_token is None
+            or api_token.revoked_at is not None
+            or (api_token.expires_at is not None and api_token.expires_at <= now)
+        ):
+            raise Unauthorized("the API token is unknown, revoked or expired")
+        user = session.get(User, api_token.user_id)
+        if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=1):
+            api_token.last_used_at = now
+            session.add(api_token)
+    else:
+        user = _session_principal(session, token, now)
+    if user is None or not user.is_active or user.locked_at is not None:
+        raise Unauthorized("the session has ended; sign in again")
+    return Principal(user=user, program_ids=_program_ids(session, user), token=api_token, ip=ip)
+
+
+def create_api_token(
+    session: Session,
+    *,
+    user_id: int,
+    name: str,
+    scope: str = "read",
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Issue an API token; the plaintext is returned once and only its hash is kept."""
+    if scope not in ("read", "write"):
+        raise Invalid("scope must be read or write", field="scope")
+    if expires_at is not None and expires_at <= utcnow():
+        raise Invalid("expires_at must be in the future", field="expires_at")
+    plaintext = new_token(API_TOKEN_PREFIX)
+    row = ApiToken(
+        name=name,
+        user_id=user_id,
+        token_hash=token_hash(plaintext),
+        prefix=plaintext[:10],
+        scope=scope,
+        expires_at=expires_at,
+    )
+    session.add(row)
+    session.flush()
+    return row, plaintext

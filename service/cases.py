@@ -1,0 +1,256 @@
+"""Use cases for referrals: intake with the eligibility screen, parties, status and history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlmodel import Session, select
+
+from service.auth import Principal
+from service.db import utcnow
+from service.errors import Conflict, Ineligible, Invalid
+from service.geo import nearest_neighborhood
+from service.models import Case, CaseEvent, Neighborhood, Party, Person, Program
+from service.repo import apply_update, get_or_404
+from service.schemas.cases import (
+    CaseCreate,
+    CasePublic,
+    CaseUpdate,
+    PartyCreate,
+    PartyPublic,
+    PersonPublic,
+    PersonUpdate,
+)
+from service.schemas.common import zip_location
+
+# The flow of DESIGN §3; terminal states have no way out.
+TRANSITIONS: dict[str, set[str]] = {
+    "referred": {"scheduled", "returned", "withdrawn"},
+    "scheduled": {"referred", "heard", "returned", "withdrawn"},
+    "heard": {"scheduled", "agreement", "completed", "returned", "withdrawn"},
+    "agreement": {"completed", "returned", "withdrawn"},
+    "completed": set(),
+    "returned": set(),
+    "withdrawn": set(),
+}
+CLOSED = {"completed", "returned", "withdrawn"}
+
+# California Penal Code 14150-14156 (neighborhood restorative justice programs) excludes these.
+STATUTORY_EXCLUSIONS = {
+    "domestic_violence": "domestic violence",
+    "sexual_assault": "sexual assault",
+    "child_abuse": "child abuse",
+    "protective_order": "an active protective order",
+}
+
+
+def screen(program: Program, screening: dict) -> None:
+    """Refuse a referral the program may not take, naming the reason."""
+    if not program.screens_statutory_exclusions:
+        return
+    hits = [label for key, label in STATUTORY_EXCLUSIONS.items() if screening.get(key)]
+    if hits:
+        raise Ineligible(
+            f"{program.code} cannot take this referral: it involves {', '.join(hits)} "
+            "(California Penal Code 14150-14156 excludes such cases); return it to the referring agency",
+            details=[
+                {"field": f"screening.{k}", "reason": f"excluded: {v}"}
+                for k, v in STATUTORY_EXCLUSIONS.items()
+                if screening.get(k)
+            ],
+        )
+
+
+def add_event(
+    session: Session,
+    case: Case,
+    kind: str,
+    *,
+    actor: str = "system",
+    detail: str = "",
+    from_status: str | None = None,
+    to_status: str | None = None,
+) -> None:
+    """Append an entry to the case's history."""
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind=kind,
+            actor=actor,
+            detail=detail[:4000],
+            from_status=from_status,
+            to_status=to_status,
+        )
+    )
+
+
+def set_status(
+    session: Session, case: Case, status: str, *, actor: str = "system", detail: str = ""
+) -> None:
+    """Move a case along its flow, refusing a transition the flow does not allow."""
+    if status == case.status:
+        return
+    if status not in TRANSITIONS.get(case.status, set()):
+        raise Invalid(f"a {case.status} case cannot become {status}", field="status")
+    old = case.status
+    case.status = status
+    case.updated_at = utcnow()
+    if status in CLOSED:
+        case.closed_at = utcnow()
+    session.add(case)
+    add_event(
+        session, case, "status", actor=actor, detail=detail, from_status=old, to_status=status
+    )
+
+
+def _new_person(session: Session, data) -> Person:
+    person = Person(**data.model_dump())
+    session.add(person)
+    session.flush()
+    return person
+
+
+def add_party(session: Session, case: Case, data: PartyCreate, *, actor: str = "system") -> Party:
+    """Add a person (existing or new) to a case in a role."""
+    if data.person_id is not None:
+        person = get_or_404(session, Person, data.person_id, what="person")
+        if session.exec(
+            select(Party).where(Party.case_id == case.id, Party.person_id == person.id)
+        ).first():
+            raise Conflict(f"person {person.id} is already a party to this case", field="person_id")
+    else:
+        person = _new_person(session, data.person)
+    party = Party(case_id=case.id, person_id=person.id, role=data.role.value)
+    session.add(party)
+    session.flush()
+    add_event(session, case, "party_added", actor=actor, detail=f"{data.role.value} added")
+    return party
+
+
+def create_case(session: Session, data: CaseCreate, *, actor: str = "system") -> Case:
+    """Take a referral: screen it, store the case and its parties, record consent."""
+    program = get_or_404(session, Program, data.program_id, what="program")
+    screen(program, data.screening.model_dump())
+    if session.exec(
+        select(Case).where(Case.program_id == program.id, Case.external_ref == data.external_ref)
+    ).first():
+        raise Conflict(
+            f"case {data.external_ref} is already referred to {program.code}", field="external_ref"
+        )
+    if data.neighborhood_id is not None and session.get(Neighborhood, data.neighborhood_id) is None:
+        raise Invalid(
+            f"neighborhood {data.neighborhood_id} does not exist", field="neighborhood_id"
+        )
+    referred_on = data.referred_on or date.today()
+    case = Case(
+        program_id=program.id,
+        external_ref=data.external_ref,
+        referral_source=data.referral_source.value,
+        description=data.description,
+        neighborhood_id=data.neighborhood_id,
+        zip=data.zip,
+        referred_on=referred_on,
+        screening=data.screening.model_dump(),
+        consent_at=utcnow() if data.consent else None,
+        due_date=data.due_date,
+    )
+    loc = zip_location(data.zip)
+    if loc:
+        case.lat, case.lon = loc
+        if case.neighborhood_id is None:
+            near = nearest_neighborhood(session, *loc)
+            case.neighborhood_id = near.id if near else None
+    session.add(case)
+    session.flush()
+    add_event(
+        session,
+        case,
+        "referred",
+        actor=actor,
+        to_status="referred",
+        detail=f"referred by {data.referral_source.value}",
+    )
+    if data.consent:
+        add_event(session, case, "consent", actor=actor, detail="participant consent recorded")
+    for party in data.parties:
+        add_party(session, case, party, actor=actor)
+    return case
+
+
+def update_case(session: Session, case: Case, data: CaseUpdate, principal: Principal) -> Case:
+    """Edit a case; every change lands in its history."""
+    changes = data.model_dump(exclude_unset=True)
+    status = changes.pop("status", None)
+    consent = changes.pop("consent", None)
+    if case.status in CLOSED and changes:
+        raise Invalid(f"a {case.status} case cannot be edited", field="status")
+    if (
+        changes.get("neighborhood_id") is not None
+        and session.get(Neighborhood, changes["neighborhood_id"]) is None
+    ):
+        raise Invalid(
+            f"neighborhood {changes['neighborhood_id']} does not exist", field="neighborhood_id"
+        )
+    if changes:
+        apply_update(case, changes)
+        case.updated_at = utcnow()
+        session.add(case)
+        add_event(
+            session,
+            case,
+            "edited",
+            actor=principal.actor,
+            detail="changed " + ", ".join(sorted(changes)),
+        )
+    if consent is not None and bool(case.consent_at) != consent:
+        case.consent_at = utcnow() if consent else None
+        add_event(
+            session,
+            case,
+            "consent",
+            actor=principal.actor,
+            detail="participant consent recorded" if consent else "participant consent withdrawn",
+        )
+    if status is not None:
+        set_status(
+            session, case, status.value, actor=principal.actor, detail=data.close_reason or ""
+        )
+        if status.value in CLOSED and data.close_reason:
+            case.close_reason = data.close_reason
+    session.flush()
+    return case
+
+
+def parties_public(session: Session, case_id: int) -> list[PartyPublic]:
+    """A case's parties with their persons."""
+    rows = session.exec(
+        select(Party, Person)
+        .join(Person, Person.id == Party.person_id)
+        .where(Party.case_id == case_id)
+        .order_by(Party.id)
+    ).all()
+    return [
+        PartyPublic(id=p.id, role=p.role, person=PersonPublic.model_validate(person.model_dump()))
+        for p, person in rows
+    ]
+
+
+def case_public(session: Session, case: Case) -> CasePublic:
+    """A case with its parties."""
+    return CasePublic(
+        **case.model_dump(exclude={"screening", "lat", "lon", "updated_at"}),
+        parties=parties_public(session, case.id),
+    )
+
+
+def update_person(session: Session, person: Person, data: PersonUpdate) -> Person:
+    """Change a person's contact details."""
+    apply_update(person, data.model_dump(exclude_unset=True))
+    session.add(person)
+    session.flush()
+    return person
+
+
+def default_due_date(program: Program, start: date) -> date:
+    """The end of the program's completion window from a date."""
+    return start + timedelta(days=program.completion_window_days)

@@ -1,0 +1,201 @@
+"""The `convene` command: serve, worker, migrate, demo, create-user, import."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from service import migrations
+from service.config import get_settings
+from service.db import get_engine, session_scope
+
+
+def _migrate_up() -> None:
+    migrations.upgrade(get_engine())
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Upgrade (or downgrade) the database schema."""
+    if args.down:
+        migrations.downgrade(get_engine(), args.down)
+        print(f"downgraded to {args.down}")
+    else:
+        migrations.upgrade(get_engine(), args.revision)
+        print(f"database at {args.revision}")
+    return 0
+
+
+def _load_demo_if_empty(announce: bool) -> bool:
+    from service import demo
+
+    with session_scope() as session:
+        if not demo.is_empty(session):
+            return False
+        summary = demo.load_demo(session)
+    if announce:
+        print("Loaded the demo program: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+    return True
+
+
+def _print_demo_accounts() -> None:
+    from service import demo
+
+    print("Demo sign-in (development only):")
+    for email, _name, role in demo.DEMO_ACCOUNTS:
+        print(f"  {role:<12} {email}  password: {demo.DEMO_PASSWORD}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the demo program into an empty database."""
+    if get_settings().env == "production":
+        print("refusing to load demo data in production", file=sys.stderr)
+        return 2
+    _migrate_up()
+    if not _load_demo_if_empty(True):
+        print("the database already holds programs; demo data not loaded")
+    _print_demo_accounts()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Migrate, load the demo when empty (development), and serve HTTP."""
+    import uvicorn
+
+    settings = get_settings()
+    _migrate_up()
+    if settings.env == "development" and settings.demo_on_empty:
+        _load_demo_if_empty(True)
+        _print_demo_accounts()
+    print(f"Convene on http://{args.host}:{args.port}  (API docs at /docs)", flush=True)
+    uvicorn.run(
+        "service.main:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the outbox dispatcher."""
+    try:
+        from service.outbox import run_worker
+    except ImportError:
+        print("convene worker: nothing to do yet (the outbox dispatcher is not part of this build)")
+        return 0
+    return run_worker(once=args.once)
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    """Create an account (the first admin, typically)."""
+    from service import auth
+    from service.errors import ConveneError
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if password is None:
+        password = getpass.getpass("Password (8+ characters): ")
+    _migrate_up()
+    try:
+        with session_scope() as session:
+            user = auth.create_user(
+                session,
+                email=args.email,
+                full_name=args.name or args.email,
+                password=password,
+                role=args.role,
+            )
+            user_id = user.id
+    except ConveneError as exc:
+        print(f"convene create-user: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"created {args.role} {args.email} (id {user_id})")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import referrals or volunteers from a CSV file."""
+    from service import imports
+    from service.errors import ConveneError
+
+    text = Path(args.file).read_text(encoding="utf-8-sig")
+    _migrate_up()
+    fn = imports.import_cases if args.what == "cases" else imports.import_volunteers
+    try:
+        with session_scope() as session:
+            report = fn(session, text, skip_bad=args.skip_bad, dry_run=args.dry_run)
+    except ConveneError as exc:
+        print(f"convene import: {exc.message}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        for err in report.errors:
+            print(err, file=sys.stderr)
+        verdict = (
+            "nothing imported: fix the rows above, or use --skip-bad to import the good rows"
+            if report.errors and not args.skip_bad and not args.dry_run
+            else f"{report.imported} imported"
+        )
+        print(f"{report.rows} rows, {len(report.bad_lines)} bad; {verdict}")
+    return 1 if report.errors and not args.skip_bad else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `convene`."""
+    parser = argparse.ArgumentParser(
+        prog="convene", description="Scheduling for community justice programs."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="migrate, load demo data when empty, and serve HTTP")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="send queued messages (the outbox dispatcher)")
+    p.add_argument("--once", action="store_true", help="send what is due, then exit")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("migrate", help="bring the database schema up to date")
+    p.add_argument("--revision", default="head")
+    p.add_argument("--down", metavar="REVISION", help="downgrade to REVISION (e.g. base)")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("demo", help="load the demo Los Angeles program into an empty database")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("create-user", help="create an account")
+    p.add_argument("--email", required=True)
+    p.add_argument("--name")
+    p.add_argument("--role", choices=["admin", "coordinator", "viewer"], default="admin")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("import", help="import referrals or volunteers from CSV")
+    p.add_argument("what", choices=["cases", "volunteers"])
+    p.add_argument("file")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows and list the bad ones"
+    )
+    p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `convene` command."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""One typed settings class, read from CONVENE_* environment variables and an optional .env."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-key"}
+DEV_SECRET = "dev-insecure-key"
+
+
+class Settings(BaseSettings):
+    """Everything Convene reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CONVENE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "production"] = "development"
+    database_url: str = "sqlite:///./convene.db"
+    public_base_url: str = "http://127.0.0.1:8000"
+    timezone: str = "America/Los_Angeles"
+    secret_key: str = DEV_SECRET
+
+    sms_provider: Literal["console", "twilio"] = "console"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_from_number: str | None = None
+
+    email_provider: Literal["console", "smtp"] = "console"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    email_from: str = "Convene <convene@localhost>"
+
+    sms_rate_per_second: float = Field(default=10.0, gt=0)
+    run_dispatcher_in_server: bool = True
+    demo_on_empty: bool = True
+    session_idle_minutes: int = Field(default=30, gt=0)
+    session_max_hours: int = Field(default=12, gt=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _production_is_configured(self) -> Settings:
+        if self.env != "production":
+            return self
+        if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS or len(self.secret_key) < 32:
+            raise ValueError(
+                "CONVENE_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets;print(secrets.token_urlsafe(48))')"
+            )
+        if self.sms_provider == "twilio":
+            if not (self.twilio_account_sid and self.twilio_auth_token):
+                raise ValueError(
+                    "CONVENE_TWILIO_ACCOUNT_SID and _AUTH_TOKEN are required for Twilio"
+                )
+            if not (self.twilio_messaging_service_sid or self.twilio_from_number):
+                raise ValueError(
+                    "set CONVENE_TWILIO_MESSAGING_SERVICE_SID or CONVENE_TWILIO_FROM_NUMBER"
+                )
+        if self.email_provider == "smtp" and not self.smtp_host:
+            raise ValueError("CONVENE_SMTP_HOST is required when CONVENE_EMAIL_PROVIDER=smtp")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The program's default time zone as a ZoneInfo."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the database is a SQLite file or memory database."""
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,75 @@
+"""Annotated dependency aliases: the session of a request and who is calling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from service import auth
+from service.config import Settings, get_settings
+from service.db import get_engine
+from service.errors import Forbidden
+from service.models.base import Role
+
+SESSION_COOKIE = "convene_session"
+
+
+def get_session() -> Iterator[Session]:
+    """One session per request, committed once when the endpoint returns without error."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# scope="function": the commit runs before the response is sent, so a failed commit is a
+# failed request rather than a success the client was already told about.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+_bearer = HTTPBearer(
+    auto_error=False, description="A session token from /api/v1/auth/login or an API token"
+)
+
+
+def client_ip(request: Request) -> str | None:
+    """The caller's address as the server saw it."""
+    return request.client.host if request.client else None
+
+
+def get_principal(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> auth.Principal:
+    """The authenticated caller, from a bearer token or the session cookie."""
+    token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE)
+    return auth.authenticate(session, token, ip=client_ip(request))
+
+
+CurrentUser = Annotated[auth.Principal, Depends(get_principal)]
+
+
+def require_writer(principal: CurrentUser) -> auth.Principal:
+    """Admins and coordinators (with a write-scoped token, if any)."""
+    if not principal.can_write:
+        raise Forbidden("your role may not change records")
+    return principal
+
+
+def require_admin(principal: CurrentUser) -> auth.Principal:
+    """Administrators only."""
+    if principal.role != Role.admin:
+        raise Forbidden("only an administrator may do this")
+    return principal
+
+
+Writer = Annotated[auth.Principal, Depends(require_writer)]
+Admin = Annotated[auth.Principal, Depends(require_admin)]

@@ -1,0 +1,148 @@
+"""Errors that carry their own HTTP status, and the one handler that renders them all as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ErrorDetail(BaseModel):
+    """One thing wrong with a request: where, and why."""
+
+    field: str | None = None
+    reason: str
+
+
+class ErrorBody(BaseModel):
+    """The stable shape of every error."""
+
+    code: str
+    message: str
+    details: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    """What every 4xx and 5xx answer carries."""
+
+    error: ErrorBody
+
+
+class ConveneError(Exception):
+    """Base of all errors a use case raises on purpose."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(
+        self, message: str, *, field: str | None = None, details: list[dict] | None = None
+    ):
+        super().__init__(message)
+        self.message = message
+        self.details = details or ([{"field": field, "reason": message}] if field else [])
+        self.headers: dict[str, str] | None = None
+
+
+class NotFound(ConveneError):
+    """The record does not exist (or the caller may not know it exists)."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(ConveneError):
+    """The request clashes with what is stored (a duplicate, a double booking)."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class Invalid(ConveneError):
+    """A value is not acceptable for a business reason."""
+
+    status_code = 422
+    code = "validation_error"
+
+
+class Ineligible(Invalid):
+    """A referral the program may not take."""
+
+    code = "ineligible"
+
+
+class Unauthorized(ConveneError):
+    """No valid credentials."""
+
+    status_code = 401
+    code = "unauthorized"
+
+    def __init__(self, message: str = "sign in or send a valid bearer token"):
+        super().__init__(message)
+        self.headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(ConveneError):
+    """Valid credentials, but not allowed."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+def _body(code: str, message: str, details: list[dict] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or []}}
+
+
+def _loc_to_field(loc: tuple | list) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error as the same JSON shape."""
+
+    @app.exception_handler(ConveneError)
+    async def _convene(_: Request, exc: ConveneError) -> JSONResponse:
+        return JSONResponse(
+            _body(exc.code, exc.message, exc.details),
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for err in exc.errors():
+            reason = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+            details.append({"field": _loc_to_field(err.get("loc", ())), "reason": reason})
+        summary = "; ".join(f"{d['field']}: {d['reason']}" for d in details[:5])
+        return JSONResponse(_body("validation_error", summary or "invalid request", details), 422)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        # A constraint the use case did not pre-check: still a conflict, never a 500.
+        text = str(exc.orig).splitlines()[0] if exc.orig else "constraint violated"
+        return JSONResponse(
+            _body("conflict", f"the change conflicts with stored data ({text})"), 409
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
+            exc.status_code, "http_error"
+        )
+        return JSONResponse(
+            _body(code, str(exc.detail)),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "Not signed in"},
+    403: {"model": ErrorResponse, "description": "Not allowed for this role"},
+    422: {"model": ErrorResponse, "description": "Invalid input: names the field and the reason"},
+}

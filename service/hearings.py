@@ -1,0 +1,431 @@
+"""Use cases for hearings: booking, rescheduling, cancelling, seats and confirmations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service import cases as case_uc
+from service.auth import Principal
+from service.config import get_settings
+from service.db import utcnow
+from service.errors import Conflict, Invalid
+from service.models import (
+    Blackout,
+    Case,
+    Certification,
+    Hearing,
+    HearingKind,
+    Party,
+    PartyConfirmation,
+    Person,
+    Program,
+    SeatAssignment,
+    Venue,
+    VenueWindow,
+    Volunteer,
+    VolunteerLanguage,
+)
+from service.models import Conflict as ConflictRow
+from service.models.base import WEEKDAYS, HearingStatus, SeatStatus
+from service.programs import seats_of_kind
+from service.repo import get_or_404
+from service.schemas.hearings import (
+    ConfirmationPublic,
+    HearingCreate,
+    HearingPublic,
+    HearingUpdate,
+    SeatCreate,
+    SeatPublic,
+)
+
+HOLDING_SEAT = (SeatStatus.proposed.value, SeatStatus.invited.value, SeatStatus.accepted.value)
+OPEN_HEARING = (HearingStatus.scheduled.value,)
+
+
+def program_zone(program: Program) -> ZoneInfo:
+    """The program's time zone."""
+    return ZoneInfo(program.timezone or get_settings().timezone)
+
+
+def _kind(session: Session, program: Program, code: str) -> HearingKind:
+    kind = session.exec(
+        select(HearingKind).where(HearingKind.program_id == program.id, HearingKind.code == code)
+    ).first()
+    if kind is None:
+        raise Invalid(f"{program.code} has no hearing kind {code!r}", field="kind")
+    return kind
+
+
+def _check_venue_time(
+    session: Session, venue: Venue, start: datetime, end: datetime, zone: ZoneInfo
+) -> None:
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    if local_start.date() != local_end.date():
+        raise Invalid("a hearing must start and end on the same local day", field="end")
+    day = WEEKDAYS[local_start.weekday()]
+    windows = session.exec(
+        select(VenueWindow).where(VenueWindow.venue_id == venue.id, VenueWindow.day == day)
+    ).all()
+    if not any(
+        w.start_time <= local_start.time() and local_end.time() <= w.end_time for w in windows
+    ):
+        open_text = ", ".join(
+            f"{w.day} {w.start_time:%H:%M}-{w.end_time:%H:%M}"
+            for w in session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all()
+        )
+        raise Invalid(
+            f"{venue.name} is not open {day} {local_start:%H:%M}-{local_end:%H:%M} "
+            f"(open: {open_text or 'no windows set'}); set allow_outside_venue_hours to book anyway",
+            field="start",
+        )
+
+
+def _check_venue_free(
+    session: Session, venue: Venue, start: datetime, end: datetime, hearing_id: int | None
+) -> None:
+    stmt = (
+        select(func.count())
+        .select_from(Hearing)
+        .where(
+            Hearing.venue_id == venue.id,
+            Hearing.status.in_(OPEN_HEARING),
+            Hearing.start_at < end,
+            Hearing.end_at > start,
+        )
+    )
+    if hearing_id is not None:
+        stmt = stmt.where(Hearing.id != hearing_id)
+    if session.exec(stmt).one() >= (venue.capacity or 1):
+        raise Conflict(f"{venue.name} already holds a hearing at that time", field="start")
+
+
+def _uid_domain() -> str:
+    return urlparse(get_settings().public_base_url).hostname or "convene.local"
+
+
+def book_hearing(session: Session, data: HearingCreate, principal: Principal) -> Hearing:
+    """Book a hearing for a case; parties get a pending confirmation each."""
+    case = get_or_404(session, Case, data.case_id, what="case")
+    principal.require_program(case.program_id, write=True)
+    if case.status in case_uc.CLOSED:
+        raise Invalid(f"a {case.status} case cannot get a hearing", field="case_id")
+    program = session.get(Program, case.program_id)
+    kind = _kind(session, program, data.kind)
+    venue = get_or_404(session, Venue, data.venue_id, what="venue")
+    if not venue.active:
+        raise Invalid(f"{venue.name} is not active", field="venue_id")
+    start = data.start
+    end = data.end or start + timedelta(minutes=kind.duration_minutes)
+    if start <= utcnow():
+        raise Invalid("a hearing must be booked in the future", field="start")
+    if not data.allow_outside_venue_hours:
+        _check_venue_time(session, venue, start, end, program_zone(program))
+    _check_venue_free(session, venue, start, end, None)
+    hearing = Hearing(
+        case_id=case.id,
+        kind_id=kind.id,
+        venue_id=venue.id,
+        start_at=start,
+        end_at=end,
+        language=data.language,
+        ical_uid=f"{uuid.uuid4()}@{_uid_domain()}",
+    )
+    session.add(hearing)
+    session.flush()
+    for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
+        session.add(PartyConfirmation(hearing_id=hearing.id, party_id=party.id))
+    if case.status in ("referred", "heard"):
+        case_uc.set_status(
+            session,
+            case,
+            "scheduled",
+            actor=principal.actor,
+            detail=f"hearing booked for {start.astimezone(program_zone(program)):%a %b %d %H:%M}",
+        )
+    else:
+        case_uc.add_event(session, case, "hearing_booked", actor=principal.actor)
+    session.flush()
+    return hearing
+
+
+def update_hearing(
+    session: Session, hearing: Hearing, data: HearingUpdate, principal: Principal
+) -> Hearing:
+    """Reschedule, move, or change the status of a hearing; SEQUENCE rises on every change."""
+    case = session.get(Case, hearing.case_id)
+    principal.require_program(case.program_id, write=True)
+    program = session.get(Program, case.program_id)
+    changes = data.model_dump(exclude_unset=True, exclude={"allow_outside_venue_hours"})
+    if hearing.status != HearingStatus.scheduled and changes.keys() & {"start", "end", "venue_id"}:
+        raise Invalid(f"a {hearing.status} hearing cannot be moved", field="start")
+    moved = False
+    if changes.keys() & {"start", "end", "venue_id"}:
+        kind = session.get(HearingKind, hearing.kind_id)
+        start = data.start or hearing.start_at
+        end = data.end or (
+            start + timedelta(minutes=kind.duration_minutes) if data.start else hearing.end_at
+        )
+        if end <= start:
+            raise Invalid("end must be after start", field="end")
+        venue = get_or_404(session, Venue, data.venue_id or hearing.venue_id, what="venue")
+        if start <= utcnow():
+            raise Invalid("a hearing cannot be moved into the past", field="start")
+        if not data.allow_outside_venue_hours:
+            _check_venue_time(session, venue, start, end, program_zone(program))
+        _check_venue_free(session, venue, start, end, hearing.id)
+        hearing.start_at, hearing.end_at, hearing.venue_id = start, end, venue.id
+        _check_panel_still_free(session, hearing)
+        moved = True
+        case_uc.add_event(
+            session,
+            case,
+            "hearing_moved",
+            actor=principal.actor,
+            detail=f"moved to {start.astimezone(program_zone(program)):%a %b %d %H:%M}",
+        )
+    if "language" in changes:
+        hearing.language = data.language
+    if data.status is not None and data.status != hearing.status:
+        _change_status(session, hearing, case, data.status.value, principal)
+        moved = True
+    if moved:
+        hearing.sequence += 1
+    hearing.updated_at = utcnow()
+    session.add(hearing)
+    session.flush()
+    return hearing
+
+
+def _change_status(
+    session: Session, hearing: Hearing, case: Case, status: str, principal: Principal
+) -> None:
+    allowed = {"scheduled": {"held", "no_show", "cancelled"}}
+    if status not in allowed.get(hearing.status, set()):
+        raise Invalid(f"a {hearing.status} hearing cannot become {status}", field="status")
+    hearing.status = status
+    if status == "cancelled":
+        others = session.exec(
+            select(func.count())
+            .select_from(Hearing)
+            .where(
+                Hearing.case_id == case.id, Hearing.id != hearing.id, Hearing.status == "scheduled"
+            )
+        ).one()
+        if case.status == "scheduled" and not others:
+            case_uc.set_status(
+                session, case, "referred", actor=principal.actor, detail="hearing cancelled"
+            )
+        else:
+            case_uc.add_event(session, case, "hearing_cancelled", actor=principal.actor)
+    elif status == "held" and case.status == "scheduled":
+        case_uc.set_status(session, case, "heard", actor=principal.actor)
+    elif status == "no_show":
+        case_uc.add_event(session, case, "no_show", actor=principal.actor)
+
+
+def _overlapping_seat(
+    session: Session, volunteer_id: int, start: datetime, end: datetime, exclude_hearing: int | None
+) -> Hearing | None:
+    stmt = (
+        select(Hearing)
+        .join(SeatAssignment, SeatAssignment.hearing_id == Hearing.id)
+        .where(
+            SeatAssignment.volunteer_id == volunteer_id,
+            SeatAssignment.status.in_(HOLDING_SEAT),
+            Hearing.status == "scheduled",
+            Hearing.start_at < end,
+            Hearing.end_at > start,
+        )
+    )
+    if exclude_hearing is not None:
+        stmt = stmt.where(Hearing.id != exclude_hearing)
+    return session.exec(stmt).first()
+
+
+def _check_panel_still_free(session: Session, hearing: Hearing) -> None:
+    seats = session.exec(
+        select(SeatAssignment).where(
+            SeatAssignment.hearing_id == hearing.id, SeatAssignment.status.in_(HOLDING_SEAT)
+        )
+    ).all()
+    for seat in seats:
+        if _overlapping_seat(
+            session, seat.volunteer_id, hearing.start_at, hearing.end_at, hearing.id
+        ):
+            raise Conflict(
+                f"volunteer {seat.volunteer_id} on this panel sits elsewhere at the new time",
+                field="start",
+            )
+
+
+def assign_seat(
+    session: Session, hearing: Hearing, data: SeatCreate, principal: Principal
+) -> SeatAssignment:
+    """Put a volunteer on a seat by hand, refusing anything that breaks a hard rule."""
+    case = session.get(Case, hearing.case_id)
+    principal.require_program(case.program_id, write=True)
+    if hearing.status != "scheduled":
+        raise Invalid(f"a {hearing.status} hearing takes no new seats", field="hearing_id")
+    # Lock the volunteer row (PostgreSQL) so two requests cannot both see the volunteer free.
+    volunteer = session.exec(
+        select(Volunteer).where(Volunteer.id == data.volunteer_id).with_for_update()
+    ).first()
+    if volunteer is None:
+        raise Invalid(f"volunteer {data.volunteer_id} does not exist", field="volunteer_id")
+    if not volunteer.active:
+        raise Invalid(f"{volunteer.full_name} is not active", field="volunteer_id")
+    reqs = {r.role: r for r in seats_of_kind(session, hearing.kind_id)}
+    req = reqs.get(data.role)
+    if req is None:
+        raise Invalid(
+            f"this hearing has no {data.role!r} seat (roles: {', '.join(reqs)})", field="role"
+        )
+    existing = session.exec(
+        select(SeatAssignment).where(
+            SeatAssignment.hearing_id == hearing.id, SeatAssignment.volunteer_id == volunteer.id
+        )
+    ).first()
+    if existing is not None:
+        raise Conflict(
+            f"{volunteer.full_name} already has a seat record on this hearing ({existing.status})",
+            field="volunteer_id",
+        )
+    taken = session.exec(
+        select(func.count())
+        .select_from(SeatAssignment)
+        .where(
+            SeatAssignment.hearing_id == hearing.id,
+            SeatAssignment.role == data.role,
+            SeatAssignment.status.in_(HOLDING_SEAT),
+        )
+    ).one()
+    if taken >= req.count:
+        raise Conflict(f"all {req.count} {data.role} seats are taken", field="role")
+    _check_qualified(session, hearing, volunteer, req, case)
+    if _overlapping_seat(session, volunteer.id, hearing.start_at, hearing.end_at, hearing.id):
+        raise Conflict(
+            f"{volunteer.full_name} already sits on another hearing at that time",
+            field="volunteer_id",
+        )
+    seat = SeatAssignment(
+        hearing_id=hearing.id,
+        volunteer_id=volunteer.id,
+        role=data.role,
+        status=SeatStatus.invited.value,
+        invited_at=utcnow(),
+    )
+    session.add(seat)
+    session.flush()
+    case_uc.add_event(
+        session, case, "seat_assigned", actor=principal.actor, detail=f"{data.role} seat filled"
+    )
+    return seat
+
+
+def _check_qualified(
+    session: Session, hearing: Hearing, volunteer: Volunteer, req, case: Case
+) -> None:
+    program = session.get(Program, case.program_id)
+    local_day = hearing.start_at.astimezone(program_zone(program)).date()
+    for name in req.requires:
+        ok = session.exec(
+            select(Certification).where(
+                Certification.volunteer_id == volunteer.id,
+                Certification.name == name,
+                (Certification.expires_on.is_(None)) | (Certification.expires_on >= local_day),
+            )
+        ).first()
+        if ok is None:
+            raise Invalid(
+                f"{volunteer.full_name} holds no current {name} certification", field="volunteer_id"
+            )
+    lead_role = seats_of_kind(session, hearing.kind_id)[0].role
+    if hearing.language and hearing.language != "en" and req.role == lead_role:
+        speaks = session.exec(
+            select(VolunteerLanguage).where(
+                VolunteerLanguage.volunteer_id == volunteer.id,
+                VolunteerLanguage.language == hearing.language,
+            )
+        ).first()
+        if speaks is None:
+            raise Invalid(f"the {req.role} must speak {hearing.language}", field="volunteer_id")
+    conflict = session.exec(
+        select(ConflictRow)
+        .join(Party, Party.person_id == ConflictRow.person_id)
+        .where(ConflictRow.volunteer_id == volunteer.id, Party.case_id == case.id)
+    ).first()
+    if conflict is not None:
+        raise Invalid(
+            f"{volunteer.full_name} is recused from a party to this case", field="volunteer_id"
+        )
+    blackout = session.exec(
+        select(Blackout).where(
+            Blackout.volunteer_id == volunteer.id,
+            Blackout.start_at < hearing.end_at,
+            Blackout.end_at > hearing.start_at,
+        )
+    ).first()
+    if blackout is not None:
+        raise Invalid(f"{volunteer.full_name} is unavailable then (blackout)", field="volunteer_id")
+
+
+def hearing_public(session: Session, hearing: Hearing) -> HearingPublic:
+    """A hearing with its seats and confirmations."""
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    kind = session.get(HearingKind, hearing.kind_id)
+    seats = session.exec(
+        select(SeatAssignment, Volunteer)
+        .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
+        .where(SeatAssignment.hearing_id == hearing.id)
+        .order_by(SeatAssignment.id)
+    ).all()
+    confs = session.exec(
+        select(PartyConfirmation, Party, Person)
+        .join(Party, Party.id == PartyConfirmation.party_id)
+        .join(Person, Person.id == Party.person_id)
+        .where(PartyConfirmation.hearing_id == hearing.id)
+        .order_by(Party.id)
+    ).all()
+    return HearingPublic(
+        id=hearing.id,
+        case_id=case.id,
+        program_id=program.id,
+        kind=kind.code,
+        venue_id=hearing.venue_id,
+        start=hearing.start_at,
+        end=hearing.end_at,
+        local_start=hearing.start_at.astimezone(program_zone(program)).isoformat(),
+        status=hearing.status,
+        language=hearing.language,
+        sequence=hearing.sequence,
+        ical_uid=hearing.ical_uid,
+        needs_attention=hearing.needs_attention,
+        seats=[
+            SeatPublic(
+                id=s.id,
+                volunteer_id=v.id,
+                volunteer_name=v.full_name,
+                role=s.role,
+                status=s.status,
+                responded_at=s.responded_at,
+            )
+            for s, v in seats
+        ],
+        confirmations=[
+            ConfirmationPublic(
+                party_id=p.id,
+                role=p.role,
+                person_name=person.full_name,
+                status=c.status,
+                responded_at=c.responded_at,
+            )
+            for c, p, person in confs
+        ],
+    )

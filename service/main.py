@@ -1,0 +1,59 @@
+"""The FastAPI application: JSON API, health check, and the web pages."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from service import __version__
+from service.api import admin, auth, cases, hearings, programs, volunteers
+from service.db import get_engine
+from service.errors import install_error_handlers
+from service.web import pages
+
+API_DESCRIPTION = """
+Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,
+agreements and obligations. Every route needs a bearer token: a session token from
+`POST /api/v1/auth/login`, or an API token issued by an administrator. Errors always have the
+shape `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """Start and stop background work that lives with the server."""
+    yield
+
+
+def create_app() -> FastAPI:
+    """Build the application."""
+    app = FastAPI(
+        title="Convene", version=__version__, description=API_DESCRIPTION, lifespan=lifespan
+    )
+    install_error_handlers(app)
+    api = APIRouter(prefix="/api/v1")
+    for module in (auth, admin, programs, volunteers, cases, hearings):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(pages.router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> JSONResponse:
+        """Whether the service can reach its database."""
+        try:
+            with get_engine().connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any driver error means unhealthy, and says why
+            return JSONResponse(
+                {"status": "error", "database": "unreachable", "detail": type(exc).__name__},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,59 @@
+"""All tables, imported together so SQLModel.metadata is complete."""
+
+from service.models.accounts import ApiToken, AuditEvent, User, UserProgram, WebSession
+from service.models.cases import Case, CaseEvent, Party, Person
+from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
+from service.models.messaging import InboundMessage, Message, SmsSuppression
+from service.models.outcomes import Agreement, Obligation, Payment, ServiceLog
+from service.models.programs import (
+    HearingKind,
+    Neighborhood,
+    ObligationType,
+    Program,
+    SeatRequirement,
+    Venue,
+    VenueWindow,
+)
+from service.models.volunteers import (
+    AvailabilityWindow,
+    Blackout,
+    Certification,
+    Conflict,
+    Volunteer,
+    VolunteerLanguage,
+)
+
+__all__ = [
+    "Agreement",
+    "ApiToken",
+    "AuditEvent",
+    "AvailabilityWindow",
+    "Blackout",
+    "Case",
+    "CaseEvent",
+    "Certification",
+    "Conflict",
+    "Hearing",
+    "HearingKind",
+    "InboundMessage",
+    "Message",
+    "Neighborhood",
+    "Obligation",
+    "ObligationType",
+    "Party",
+    "PartyConfirmation",
+    "Payment",
+    "Person",
+    "Program",
+    "SeatAssignment",
+    "SeatRequirement",
+    "ServiceLog",
+    "SmsSuppression",
+    "User",
+    "UserProgram",
+    "Venue",
+    "VenueWindow",
+    "Volunteer",
+    "VolunteerLanguage",
+    "WebSession",
+]

@@ -1,0 +1,160 @@
+"""Shared column helpers and the enumerations that tables check."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field
+
+from service.db import UtcDateTime, utcnow
+
+
+def utc_field(*, nullable: bool = False, index: bool = False, default_now: bool = False) -> Any:
+    """A timezone-aware UTC timestamp column."""
+    if default_now:
+        return Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=nullable, index=index)
+    return Field(default=None, sa_type=UtcDateTime, nullable=nullable, index=index)
+
+
+def check_in(column: str, enum: type[StrEnum], name: str) -> CheckConstraint:
+    """A CHECK constraint that keeps a text column within an enumeration."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=name)
+
+
+class Weekday(StrEnum):
+    """Days as FORMAT.md spells them."""
+
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+    sat = "sat"
+    sun = "sun"
+
+
+WEEKDAYS = [d.value for d in Weekday]
+
+
+class Role(StrEnum):
+    """What a user may do."""
+
+    admin = "admin"
+    coordinator = "coordinator"
+    viewer = "viewer"
+
+
+class CaseStatus(StrEnum):
+    """A case's life: referred, scheduled, heard, agreement, then completed/returned/withdrawn."""
+
+    referred = "referred"
+    scheduled = "scheduled"
+    heard = "heard"
+    agreement = "agreement"
+    completed = "completed"
+    returned = "returned"
+    withdrawn = "withdrawn"
+
+
+class ReferralSource(StrEnum):
+    """Who sent the referral."""
+
+    prosecutor = "prosecutor"
+    police = "police"
+    community = "community"
+    court = "court"
+    self_referral = "self"
+
+
+class PartyRole(StrEnum):
+    """A person's part in a case."""
+
+    participant = "participant"
+    other_party = "other_party"
+    victim = "victim"
+    officer = "officer"
+
+
+class HearingStatus(StrEnum):
+    """Where a hearing stands."""
+
+    scheduled = "scheduled"
+    held = "held"
+    no_show = "no_show"
+    cancelled = "cancelled"
+    rescheduled = "rescheduled"
+
+
+class SeatStatus(StrEnum):
+    """A volunteer's seat on a hearing."""
+
+    proposed = "proposed"
+    invited = "invited"
+    accepted = "accepted"
+    declined = "declined"
+    replaced = "replaced"
+
+
+ACTIVE_SEAT_STATUSES = (SeatStatus.invited.value, SeatStatus.accepted.value)
+
+
+class ConfirmationStatus(StrEnum):
+    """A party's answer to a hearing."""
+
+    pending = "pending"
+    confirmed = "confirmed"
+    reschedule_requested = "reschedule_requested"
+    no_response = "no_response"
+
+
+class ObligationKind(StrEnum):
+    """What an agreement can ask of a participant."""
+
+    community_service = "community_service"
+    restitution = "restitution"
+    apology_letter = "apology_letter"
+    essay = "essay"
+    class_ = "class"
+    counselling = "counselling"
+    check_in = "check_in"
+    civic_engagement = "civic_engagement"
+    other = "other"
+
+
+class ObligationStatus(StrEnum):
+    """Progress of one obligation."""
+
+    open = "open"
+    completed = "completed"
+    overdue = "overdue"
+    waived = "waived"
+
+
+class Channel(StrEnum):
+    """How a message travels."""
+
+    sms = "sms"
+    email = "email"
+
+
+class Direction(StrEnum):
+    """Which way a message travels."""
+
+    outbound = "outbound"
+    inbound = "inbound"
+
+
+class MessageStatus(StrEnum):
+    """A message's delivery state; see DESIGN §3."""
+
+    queued = "queued"
+    sending = "sending"
+    sent = "sent"
+    delivered = "delivered"
+    undelivered = "undelivered"
+    failed = "failed"
+    received = "received"
+    cancelled = "cancelled"

@@ -1,0 +1,195 @@
+"""Use cases for programs (hearing kinds, obligation types), neighborhoods and venues."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from service.errors import Conflict, Invalid
+from service.models import (
+    HearingKind,
+    Neighborhood,
+    ObligationType,
+    Program,
+    SeatRequirement,
+    Venue,
+    VenueWindow,
+)
+from service.repo import apply_update, get_or_404
+from service.schemas.programs import (
+    HearingKindPublic,
+    NeighborhoodCreate,
+    NeighborhoodUpdate,
+    ObligationTypePublic,
+    ProgramCreate,
+    ProgramPublic,
+    ProgramUpdate,
+    SeatSpec,
+    VenueCreate,
+    VenuePublic,
+    VenueUpdate,
+    WeeklyWindow,
+)
+
+
+def create_program(session: Session, data: ProgramCreate) -> Program:
+    """Create a program with its hearing kinds and obligation types."""
+    if session.exec(select(Program).where(Program.code == data.code)).first():
+        raise Conflict(f"a program with code {data.code} already exists", field="code")
+    program = Program(**data.model_dump(exclude={"hearing_kinds", "obligation_types"}))
+    session.add(program)
+    session.flush()
+    for kind in data.hearing_kinds:
+        hk = HearingKind(
+            program_id=program.id,
+            code=kind.code,
+            name=kind.name,
+            duration_minutes=kind.duration_minutes,
+        )
+        session.add(hk)
+        session.flush()
+        for seat in kind.seats:
+            session.add(SeatRequirement(hearing_kind_id=hk.id, **seat.model_dump()))
+    for ot in data.obligation_types:
+        session.add(ObligationType(program_id=program.id, **ot.model_dump(mode="json")))
+    session.flush()
+    return program
+
+
+def update_program(session: Session, program: Program, data: ProgramUpdate) -> Program:
+    """Change the given fields of a program."""
+    apply_update(program, data.model_dump(exclude_unset=True))
+    session.add(program)
+    return program
+
+
+def program_by_code(session: Session, code: str) -> Program | None:
+    """A program by its short code (NJP, DRP...)."""
+    return session.exec(select(Program).where(Program.code == code.upper())).first()
+
+
+def seats_of_kind(session: Session, kind_id: int) -> list[SeatRequirement]:
+    """The seat requirements of a hearing kind, in a stable order."""
+    stmt = (
+        select(SeatRequirement)
+        .where(SeatRequirement.hearing_kind_id == kind_id)
+        .order_by(SeatRequirement.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def program_public(session: Session, program: Program) -> ProgramPublic:
+    """A program with its kinds and obligation types."""
+    kinds = session.exec(
+        select(HearingKind).where(HearingKind.program_id == program.id).order_by(HearingKind.id)
+    ).all()
+    kind_out = [
+        HearingKindPublic(
+            id=k.id,
+            code=k.code,
+            name=k.name,
+            duration_minutes=k.duration_minutes,
+            seats=[
+                SeatSpec(role=s.role, count=s.count, requires=s.requires, staff_only=s.staff_only)
+                for s in seats_of_kind(session, k.id)
+            ],
+        )
+        for k in kinds
+    ]
+    types = session.exec(
+        select(ObligationType)
+        .where(ObligationType.program_id == program.id)
+        .order_by(ObligationType.id)
+    ).all()
+    return ProgramPublic(
+        **program.model_dump(exclude={"created_at"}),
+        hearing_kinds=kind_out,
+        obligation_types=[ObligationTypePublic.model_validate(t.model_dump()) for t in types],
+    )
+
+
+def create_neighborhood(session: Session, data: NeighborhoodCreate) -> Neighborhood:
+    """Create a neighborhood; names are unique."""
+    if session.exec(select(Neighborhood).where(Neighborhood.name == data.name)).first():
+        raise Conflict(f"a neighborhood named {data.name!r} already exists", field="name")
+    row = Neighborhood(**data.model_dump())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_neighborhood(
+    session: Session, row: Neighborhood, data: NeighborhoodUpdate
+) -> Neighborhood:
+    """Change the given fields of a neighborhood."""
+    changes = data.model_dump(exclude_unset=True)
+    if (
+        "name" in changes
+        and changes["name"] != row.name
+        and session.exec(select(Neighborhood).where(Neighborhood.name == changes["name"])).first()
+    ):
+        raise Conflict(f"a neighborhood named {changes['name']!r} already exists", field="name")
+    apply_update(row, changes)
+    session.add(row)
+    return row
+
+
+def _check_neighborhood(session: Session, neighborhood_id: int | None) -> None:
+    if neighborhood_id is not None and session.get(Neighborhood, neighborhood_id) is None:
+        raise Invalid(f"neighborhood {neighborhood_id} does not exist", field="neighborhood_id")
+
+
+def _set_windows(session: Session, venue: Venue, windows: list[WeeklyWindow]) -> None:
+    for old in session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all():
+        session.delete(old)
+    session.flush()
+    for w in windows:
+        session.add(VenueWindow(venue_id=venue.id, day=w.day, start_time=w.start, end_time=w.end))
+
+
+def create_venue(session: Session, data: VenueCreate) -> Venue:
+    """Create a venue with its weekly windows."""
+    _check_neighborhood(session, data.neighborhood_id)
+    if session.exec(select(Venue).where(Venue.name == data.name)).first():
+        raise Conflict(f"a venue named {data.name!r} already exists", field="name")
+    venue = Venue(**data.model_dump(exclude={"windows"}))
+    session.add(venue)
+    session.flush()
+    _set_windows(session, venue, data.windows)
+    session.flush()
+    return venue
+
+
+def update_venue(session: Session, venue: Venue, data: VenueUpdate) -> Venue:
+    """Change a venue; given windows replace the stored ones."""
+    changes = data.model_dump(exclude_unset=True, exclude={"windows"})
+    if "neighborhood_id" in changes:
+        _check_neighborhood(session, changes["neighborhood_id"])
+    apply_update(venue, changes)
+    session.add(venue)
+    if data.windows is not None:
+        _set_windows(session, venue, data.windows)
+    session.flush()
+    return venue
+
+
+def venue_windows(session: Session, venue_id: int) -> list[VenueWindow]:
+    """A venue's weekly windows."""
+    return list(
+        session.exec(
+            select(VenueWindow).where(VenueWindow.venue_id == venue_id).order_by(VenueWindow.id)
+        ).all()
+    )
+
+
+def venue_public(session: Session, venue: Venue) -> VenuePublic:
+    """A venue with its windows."""
+    windows = [
+        WeeklyWindow(day=w.day, start=w.start_time, end=w.end_time)
+        for w in venue_windows(session, venue.id)
+    ]
+    return VenuePublic(**venue.model_dump(), windows=windows)
+
+
+def get_program(session: Session, program_id: int) -> Program:
+    """A program or 404."""
+    return get_or_404(session, Program, program_id, what="program")

@@ -1,0 +1,269 @@
+"""Schemas for programs, neighborhoods and venues."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from pydantic import Field, field_validator, model_validator
+from sqlmodel import SQLModel
+
+from service.models.base import ObligationKind
+from service.schemas.common import Phone, Weekday, check_window
+
+
+class SeatSpec(SQLModel):
+    """Seats of one role: how many, and which certifications each requires."""
+
+    role: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
+    count: int = Field(default=1, ge=1, le=10)
+    requires: list[str] = []
+    staff_only: bool = False
+
+
+class HearingKindIn(SQLModel):
+    """A kind of hearing and its seats."""
+
+    code: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1, max_length=200)
+    duration_minutes: int = Field(default=90, gt=0, le=720)
+    seats: list[SeatSpec] = Field(min_length=1)
+
+    @field_validator("seats")
+    @classmethod
+    def _distinct_roles(cls, seats: list[SeatSpec]) -> list[SeatSpec]:
+        roles = [s.role for s in seats]
+        if len(roles) != len(set(roles)):
+            raise ValueError("each role may appear once per hearing kind")
+        return seats
+
+
+class HearingKindPublic(HearingKindIn):
+    """A hearing kind as stored."""
+
+    id: int
+
+
+class ObligationTypeIn(SQLModel):
+    """An obligation the program's agreements may include."""
+
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")
+    kind: ObligationKind
+    name: str = Field(min_length=1, max_length=200)
+    default_target: float | None = Field(default=None, gt=0)
+    unit: str | None = Field(default=None, max_length=16)
+    cadence_days: int | None = Field(default=None, gt=0)
+
+
+class ObligationTypePublic(ObligationTypeIn):
+    """An obligation type as stored."""
+
+    id: int
+
+
+class ProgramBase(SQLModel):
+    """Fields a program shares across create, update and read."""
+
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=2000)
+    timezone: str = "America/Los_Angeles"
+    phone: Phone = None
+    completion_window_days: int = Field(default=56, gt=0, le=3650)
+    reminder_days_before: list[int] = [3, 1]
+    obligation_reminder_days: list[int] = [7, 1]
+    screens_statutory_exclusions: bool = False
+    active: bool = True
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("reminder_days_before", "obligation_reminder_days")
+    @classmethod
+    def _days(cls, value: list[int]) -> list[int]:
+        if any(d < 0 or d > 60 for d in value):
+            raise ValueError("reminder days must be between 0 and 60")
+        return sorted(set(value), reverse=True)
+
+
+class ProgramCreate(ProgramBase):
+    """A new program with its hearing kinds and obligation types."""
+
+    code: str = Field(min_length=2, max_length=32, pattern=r"^[A-Z][A-Z0-9_]*$")
+    hearing_kinds: list[HearingKindIn] = []
+    obligation_types: list[ObligationTypeIn] = []
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "code": "NJP",
+                    "name": "Neighborhood Justice Program",
+                    "phone": "+12139785000",
+                    "completion_window_days": 56,
+                    "screens_statutory_exclusions": True,
+                    "hearing_kinds": [
+                        {
+                            "code": "panel",
+                            "name": "Community panel",
+                            "duration_minutes": 90,
+                            "seats": [
+                                {
+                                    "role": "facilitator",
+                                    "count": 1,
+                                    "requires": ["njp_facilitator"],
+                                },
+                                {"role": "panelist", "count": 2, "requires": ["njp_panelist"]},
+                            ],
+                        }
+                    ],
+                    "obligation_types": [
+                        {
+                            "code": "service_hours",
+                            "kind": "community_service",
+                            "name": "Community service",
+                            "default_target": 20,
+                            "unit": "hours",
+                        }
+                    ],
+                }
+            ]
+        }
+    }
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> ProgramCreate:
+        for name, items in (
+            ("hearing_kinds", self.hearing_kinds),
+            ("obligation_types", self.obligation_types),
+        ):
+            codes = [i.code for i in items]
+            if len(codes) != len(set(codes)):
+                raise ValueError(f"{name}: codes must be unique")
+        return self
+
+
+class ProgramUpdate(SQLModel):
+    """Fields of a program that may change; all optional."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    phone: Phone = None
+    completion_window_days: int | None = Field(default=None, gt=0, le=3650)
+    reminder_days_before: list[int] | None = None
+    obligation_reminder_days: list[int] | None = None
+    screens_statutory_exclusions: bool | None = None
+    active: bool | None = None
+
+
+class ProgramPublic(ProgramBase):
+    """A program as stored."""
+
+    id: int
+    code: str
+    hearing_kinds: list[HearingKindPublic] = []
+    obligation_types: list[ObligationTypePublic] = []
+
+
+class NeighborhoodBase(SQLModel):
+    """A neighborhood and its centroid."""
+
+    name: str = Field(min_length=1, max_length=120)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class NeighborhoodCreate(NeighborhoodBase):
+    """A new neighborhood."""
+
+    model_config = {
+        "json_schema_extra": {"examples": [{"name": "Hollywood", "lat": 34.0928, "lon": -118.3287}]}
+    }
+
+
+class NeighborhoodUpdate(SQLModel):
+    """Fields of a neighborhood that may change."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+
+class NeighborhoodPublic(NeighborhoodBase):
+    """A neighborhood as stored."""
+
+    id: int
+
+
+class WeeklyWindow(SQLModel):
+    """A weekly window in local program time, e.g. tue 18:00-21:00."""
+
+    day: Weekday
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _order(self) -> WeeklyWindow:
+        check_window(self.start, self.end)
+        return self
+
+
+class VenueBase(SQLModel):
+    """Fields a venue shares across create, update and read."""
+
+    name: str = Field(min_length=1, max_length=200)
+    address: str = Field(min_length=1, max_length=300)
+    neighborhood_id: int | None = None
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    accessibility_notes: str = Field(default="", max_length=1000)
+    capacity: int | None = Field(default=None, gt=0)
+    active: bool = True
+
+
+class VenueCreate(VenueBase):
+    """A new venue with its weekly windows."""
+
+    windows: list[WeeklyWindow] = []
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "name": "Hollywood Community Police Station community room",
+                    "address": "1358 N Wilcox Ave, Los Angeles, CA 90028",
+                    "lat": 34.0958,
+                    "lon": -118.3306,
+                    "accessibility_notes": "Step-free entrance on Wilcox",
+                    "windows": [{"day": "tue", "start": "18:00", "end": "21:00"}],
+                }
+            ]
+        }
+    }
+
+
+class VenueUpdate(SQLModel):
+    """Fields of a venue that may change; `windows` replaces all windows when given."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    address: str | None = Field(default=None, min_length=1, max_length=300)
+    neighborhood_id: int | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    accessibility_notes: str | None = Field(default=None, max_length=1000)
+    capacity: int | None = Field(default=None, gt=0)
+    active: bool | None = None
+    windows: list[WeeklyWindow] | None = None
+
+
+class VenuePublic(VenueBase):
+    """A venue as stored."""
+
+    id: int
+    windows: list[WeeklyWindow] = []

@@ -1,0 +1,206 @@
+"""Schemas for volunteers, certifications, availability, blackouts and conflicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import EmailStr, Field, model_validator
+from sqlmodel import SQLModel
+
+from service.schemas.common import AwareDatetime, Language, Phone, ZipCode
+from service.schemas.programs import WeeklyWindow
+
+
+class CertificationBase(SQLModel):
+    """A completed training."""
+
+    name: str = Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
+    completed_on: date
+    expires_on: date | None = None
+    training_hours: float = Field(default=0, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.expires_on is not None and self.expires_on < self.completed_on:
+            raise ValueError("expires_on must not be before completed_on")
+        return self
+
+
+class CertificationCreate(CertificationBase):
+    """A new certification."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "name": "njp_panelist",
+                    "completed_on": "2026-03-14",
+                    "expires_on": "2028-03-14",
+                    "training_hours": 25,
+                }
+            ]
+        }
+    }
+
+
+class CertificationPublic(CertificationBase):
+    """A certification as stored."""
+
+    id: int
+    volunteer_id: int
+
+
+class BlackoutCreate(SQLModel):
+    """A period when a volunteer cannot sit."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+    reason: str = Field(default="", max_length=200)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "start": "2026-12-21T00:00:00-08:00",
+                    "end": "2027-01-04T00:00:00-08:00",
+                    "reason": "Holidays",
+                }
+            ]
+        }
+    }
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class BlackoutPublic(SQLModel):
+    """A blackout as stored (UTC)."""
+
+    id: int
+    volunteer_id: int
+    start: datetime
+    end: datetime
+    reason: str
+
+
+class ConflictCreate(SQLModel):
+    """A recusal: the volunteer must not sit on hearings involving this person."""
+
+    person_id: int
+    reason: str = Field(default="", max_length=300)
+
+    model_config = {"json_schema_extra": {"examples": [{"person_id": 12, "reason": "Neighbor"}]}}
+
+
+class ConflictPublic(ConflictCreate):
+    """A conflict as stored."""
+
+    id: int
+    volunteer_id: int
+
+
+class AvailabilityPut(SQLModel):
+    """The whole weekly availability of a volunteer (replaces what is stored)."""
+
+    windows: list[WeeklyWindow]
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "windows": [
+                        {"day": "tue", "start": "17:30", "end": "21:00"},
+                        {"day": "sat", "start": "09:00", "end": "13:00"},
+                    ]
+                }
+            ]
+        }
+    }
+
+
+class VolunteerBase(SQLModel):
+    """Fields a volunteer shares across create, update and read."""
+
+    full_name: str = Field(min_length=1, max_length=200)
+    mobile: Phone = None
+    email: EmailStr | None = None
+    preferred_language: Language = "en"
+    languages: list[Language] = ["en"]
+    home_zip: ZipCode = None
+    home_lat: float | None = Field(default=None, ge=-90, le=90)
+    home_lon: float | None = Field(default=None, ge=-180, le=180)
+    neighborhood_id: int | None = None
+    max_assignments_per_month: int | None = Field(default=4, ge=0, le=60)
+    max_travel_km: float | None = Field(default=None, gt=0, le=1000)
+    active: bool = True
+    sms_consent: bool = True
+    notes: str = Field(default="", max_length=2000)
+
+
+class VolunteerCreate(VolunteerBase):
+    """A new volunteer, optionally with certifications and availability."""
+
+    certifications: list[CertificationCreate] = []
+    availability: list[WeeklyWindow] = []
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "full_name": "Ana Morales",
+                    "mobile": "(323) 555-0142",
+                    "email": "ana.morales@example.org",
+                    "languages": ["en", "es"],
+                    "home_zip": "90028",
+                    "max_assignments_per_month": 4,
+                    "certifications": [
+                        {
+                            "name": "njp_panelist",
+                            "completed_on": "2026-03-14",
+                            "expires_on": "2028-03-14",
+                            "training_hours": 25,
+                        }
+                    ],
+                    "availability": [{"day": "tue", "start": "17:30", "end": "21:00"}],
+                }
+            ]
+        }
+    }
+
+    @model_validator(mode="after")
+    def _home(self):
+        if (self.home_lat is None) != (self.home_lon is None):
+            raise ValueError("give both home_lat and home_lon, or neither")
+        return self
+
+
+class VolunteerUpdate(SQLModel):
+    """Fields of a volunteer that may change; all optional."""
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    mobile: Phone = None
+    email: EmailStr | None = None
+    preferred_language: Language | None = None
+    languages: list[Language] | None = None
+    home_zip: ZipCode = None
+    home_lat: float | None = Field(default=None, ge=-90, le=90)
+    home_lon: float | None = Field(default=None, ge=-180, le=180)
+    neighborhood_id: int | None = None
+    max_assignments_per_month: int | None = Field(default=None, ge=0, le=60)
+    max_travel_km: float | None = Field(default=None, gt=0, le=1000)
+    active: bool | None = None
+    sms_consent: bool | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class VolunteerPublic(VolunteerBase):
+    """A volunteer as stored, with certifications and availability."""
+
+    id: int
+    sms_opted_out_at: datetime | None = None
+    created_at: datetime
+    certifications: list[CertificationPublic] = []
+    availability: list[WeeklyWindow] = []

@@ -1,0 +1,77 @@
+"""Password hashing (Argon2id), random tokens and their hashes, signed links."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+# Argon2id is memory-hard: 64 MiB per hash makes offline guessing expensive.
+_hasher = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=2)
+
+SESSION_PREFIX = "cvs_"
+API_TOKEN_PREFIX = "cvt_"
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when the password matches the stored hash."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+# A dummy hash to verify against when the user does not exist, so timing does not tell.
+_DUMMY_HASH = _hasher.hash("no-such-user-" + secrets.token_hex(8))
+
+
+def burn_password_check(password: str) -> None:
+    """Spend the same time as a real check, for unknown accounts."""
+    verify_password(_DUMMY_HASH, password)
+
+
+def new_token(prefix: str) -> str:
+    """A long random bearer value with a recognisable prefix."""
+    return prefix + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 of a random token (high-entropy, so a fast hash is enough)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign(secret: str, payload: str, ttl_seconds: int, *, now: float | None = None) -> str:
+    """A URL-safe signed, expiring token carrying `payload`."""
+    expires = int((now or time.time()) + ttl_seconds)
+    body = f"{payload}|{expires}"
+    mac = hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()[:18]
+    raw = body.encode() + b"|" + base64.urlsafe_b64encode(mac)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def unsign(secret: str, token: str, *, now: float | None = None) -> str | None:
+    """The payload of a valid, unexpired signed token, else None."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        payload, expires, mac = raw.rsplit("|", 2)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    body = f"{payload}|{expires}"
+    expected = base64.urlsafe_b64encode(
+        hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()[:18]
+    ).decode()
+    if not hmac.compare_digest(expected, mac):
+        return None
+    if not expires.isdigit() or int(expires) < (now or time.time()):
+        return None
+    return payload

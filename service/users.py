@@ -1,0 +1,75 @@
+"""Use cases for accounts and API tokens, for administrators."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, delete, select
+
+from service import audit
+from service.auth import Principal
+from service.db import utcnow
+from service.errors import Invalid
+from service.models import ApiToken, Program, User, UserProgram
+from service.schemas.accounts import ApiTokenPublic, UserPublic, UserUpdate
+
+
+def user_public(session: Session, user: User) -> UserPublic:
+    """An account without its secrets."""
+    pids = session.exec(select(UserProgram.program_id).where(UserProgram.user_id == user.id)).all()
+    return UserPublic(
+        id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=user.role,
+        is_active=user.is_active,
+        locked=user.locked_at is not None,
+        program_ids=sorted(pids),
+        created_at=user.created_at,
+        last_login_at=user.last_login_at,
+    )
+
+
+def check_programs(session: Session, program_ids: list[int]) -> None:
+    """Refuse unknown program ids."""
+    for pid in program_ids:
+        if session.get(Program, pid) is None:
+            raise Invalid(f"program {pid} does not exist", field="program_ids")
+
+
+def update_user(session: Session, user: User, data: UserUpdate, principal: Principal) -> User:
+    """Change an account's role, programs or state; every change is audited."""
+    changes = data.model_dump(exclude_unset=True, exclude={"unlock", "program_ids"})
+    for key, value in changes.items():
+        setattr(user, key, value.value if hasattr(value, "value") else value)
+    if data.unlock:
+        user.locked_at = None
+        user.failed_logins = 0
+    if data.program_ids is not None:
+        check_programs(session, data.program_ids)
+        session.exec(delete(UserProgram).where(UserProgram.user_id == user.id))
+        for pid in dict.fromkeys(data.program_ids):
+            session.add(UserProgram(user_id=user.id, program_id=pid))
+    session.add(user)
+    audit.record(
+        session,
+        actor=principal.actor,
+        user_id=principal.user.id,
+        action="permission_change",
+        entity="user",
+        entity_id=user.id,
+        ip=principal.ip,
+        detail=", ".join(sorted(data.model_dump(exclude_unset=True))),
+    )
+    session.flush()
+    return user
+
+
+def revoke_token(session: Session, token: ApiToken) -> None:
+    """Revoke an API token at once."""
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.add(token)
+
+
+def token_public(token: ApiToken) -> ApiTokenPublic:
+    """A token's metadata."""
+    return ApiTokenPublic.model_validate(token.model_dump())
