@@ -43,27 +43,22 @@ def _mip(m: Compiled, cols: np.ndarray, start: list[int], time_limit: float, see
     mip.h.setOptionValue("mip_abs_gap", 1e-7)
     mip.h.setOptionValue("random_seed", int(seed) % 2**31)
     mip.add(np.unique(np.concatenate([cols, np.asarray(start, dtype=int)])))
-    # warm start: the incumbent, with load increments filled in order
+    # warm start: the incumbent, with each volunteer's load increments filled in order (they
+    # were added right after the volunteer's load row, in increasing k)
     colmap = np.asarray(mip.cols)
-    val = np.zeros(len(colmap))
     chosen = set(start)
-    taken = np.zeros(m.nv, dtype=int)
-    for j in start:
-        taken[m.v[j]] += 1
-    cursor = {v: 0 for v in mip.load_row}
+    taken = np.bincount(m.v[np.asarray(start, dtype=int)], minlength=m.nv)
+    lp = mip.h.getLp()
+    first_row = np.asarray(lp.a_matrix_.index_)[np.asarray(lp.a_matrix_.start_)[:-1]]
+    row_to_v = {r: v for v, r in mip.load_row.items()}
+    cursor: dict[int, int] = {}
+    val = np.zeros(len(colmap))
     for i, j in enumerate(colmap.tolist()):
         if j >= 0:
             val[i] = 1.0 if j in chosen else 0.0
-    # load columns were added per volunteer in increasing k right after its row
-    rows = mip.h.getLp().a_matrix_
-    del rows
-    lp = mip.h.getLp()
-    starts, index = np.asarray(lp.a_matrix_.start_), np.asarray(lp.a_matrix_.index_)
-    row_to_v = {r: v for v, r in mip.load_row.items()}
-    for i, j in enumerate(colmap.tolist()):
-        if j < 0:
-            v = row_to_v[int(index[starts[i]])]
-            cursor[v] += 1
+        else:
+            v = row_to_v[int(first_row[i])]
+            cursor[v] = cursor.get(v, 0) + 1
             val[i] = 1.0 if cursor[v] <= taken[v] else 0.0
     sol = highspy.HighsSolution()
     sol.col_value = val.tolist()
