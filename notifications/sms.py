@@ -50,6 +50,8 @@ class SmsSender(Protocol):
         self, provider_id: str | None, *, to: str, body: str, sent_after: datetime
     ) -> SendResult | None:
         """Find a message a crashed worker may have sent; None when that cannot be determined."""
+        # None is "no evidence", not "not sent": the provider may still be accepting it. The
+        # caller flags such a row for a person rather than sending it again.
         ...
 
 

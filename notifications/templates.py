@@ -151,8 +151,11 @@ def fold_to_gsm7(text: str) -> str:
 
 
 def _pick_lang(folder: Path, name: str, lang: str, ext: str) -> str:
-    if (folder / f"{name}.{lang}.{ext}").is_file():
-        return lang
+    lang = lang.strip().lower().replace("_", "-")
+    # "es-MX" uses the Spanish templates: try the full tag, then its primary language.
+    for candidate in (lang, lang.split("-")[0]):
+        if candidate and (folder / f"{name}.{candidate}.{ext}").is_file():
+            return candidate
     if (folder / f"{name}.{DEFAULT_LANGUAGE}.{ext}").is_file():
         return DEFAULT_LANGUAGE
     raise LookupError(f"no template {name!r} ({ext}) in {folder}")
@@ -161,7 +164,7 @@ def _pick_lang(folder: Path, name: str, lang: str, ext: str) -> str:
 def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx) -> str:
     """Render SMS template `name` in `lang` (English when that language is missing)."""
     root = _dir(templates_dir)
-    lang = _pick_lang(root / "sms", name, lang.lower(), "txt")
+    lang = _pick_lang(root / "sms", name, lang, "txt")
     env = _environment(root, False)
     text = env.get_template(f"sms/{name}.{lang}.txt").render(**ctx).strip()
     # One accented letter outside GSM-7 (á, í, ó, ú) switches the whole text to UCS-2 and
@@ -193,8 +196,8 @@ def render_email(
 ) -> RenderedEmail:
     """Render email `name` (text and HTML; the subject is `{% set subject %}` in the .txt)."""
     root = _dir(templates_dir)
-    lang_txt = _pick_lang(root / "email", name, lang.lower(), "txt")
-    lang_html = _pick_lang(root / "email", name, lang.lower(), "html")
+    lang_txt = _pick_lang(root / "email", name, lang, "txt")
+    lang_html = _pick_lang(root / "email", name, lang, "html")
     text_module = (
         _environment(root, False).get_template(f"email/{name}.{lang_txt}.txt").make_module(ctx)
     )

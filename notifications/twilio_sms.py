@@ -20,6 +20,7 @@ NOT_MOBILE = 21614
 PERMANENT_CODES = frozenset({INVALID_NUMBER, UNSUBSCRIBED, NOT_MOBILE})
 # Twilio's "too many requests" code, sometimes sent with a status other than 429.
 TOO_MANY_REQUESTS = 20429
+NOT_FOUND = 20404
 
 DEFAULT_TIMEOUT = 10.0  # seconds; requests has no timeout of its own and a worker must not hang
 # Clock skew allowed between our "sending" timestamp and Twilio's date_created.
@@ -92,7 +93,12 @@ class TwilioSmsSender:
     ) -> SendResult | None:
         """Find a message that may have been sent before a crash; None if it cannot be found."""
         if provider_id:
-            message = self._call(lambda: self._messages(provider_id).fetch())
+            try:
+                message = self._call(lambda: self._messages(provider_id).fetch())
+            except PermanentSendError as exc:
+                if exc.code in (404, NOT_FOUND):  # deleted at Twilio: nothing to tell
+                    return None
+                raise
             return SendResult(message.sid, message.status or "queued")
         since = sent_after.astimezone(UTC) if sent_after.tzinfo else sent_after.replace(tzinfo=UTC)
         since -= _LOOKUP_SLACK

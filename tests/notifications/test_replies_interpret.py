@@ -228,6 +228,7 @@ def test_interpret_never_raises_and_returns_an_intent(text):
 def test_parse_choice_is_none_or_in_range(text, n):
     choice = parse_choice(text, n)
     assert choice is None or 1 <= choice <= n
+    assert isinstance(is_none_of_these(text), bool)
 
 
 CHOICES = [

@@ -189,3 +189,11 @@ def test_participant_reminder_days_wording():
     assert "is in 3 days," in render_sms("participant_reminder", "en", **base)
     es = context("es", "participant_reminder")
     assert "es mañana," in render_sms("participant_reminder", "es", **{**es, "days_before": 1})
+
+
+def test_regional_language_tags_use_their_language():
+    ctx = {"person_name": "Ana", "program_name": "NJP"}
+    es = render_sms("case_completed", "es", **ctx)
+    assert render_sms("case_completed", "es-MX", **ctx) == es
+    assert render_sms("case_completed", "ES_us", **ctx) == es
+    assert render_sms("case_completed", "", **ctx) == render_sms("case_completed", "en", **ctx)

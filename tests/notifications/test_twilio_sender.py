@@ -140,3 +140,8 @@ def test_lookup_errors_are_mapped_too(fake):
     fake.reply_error(503, None, "down")
     with pytest.raises(TransientSendError):
         sender(fake).lookup(None, to=TO, body="x", sent_after=datetime.now(UTC))
+
+
+def test_lookup_of_an_unknown_id_cannot_be_determined(fake):
+    assert sender(fake).lookup("SMnope", to=TO, body="x", sent_after=datetime.now(UTC)) is None
+    assert fake.requests[-1].path.endswith("/Messages/SMnope.json")
