@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ PRODID = "-//Convene//Convene Scheduling//EN"
 METHODS = ("REQUEST", "CANCEL")
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 ROLES = ("CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "NON-PARTICIPANT")
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"]")
 
 
 @dataclass
@@ -65,6 +67,13 @@ def _check(event: CalendarEvent) -> None:
         raise ValueError(f"attendee_role must be one of {ROLES}, not {event.attendee_role!r}")
     if event.sequence < 0:
         raise ValueError("sequence must be >= 0")
+    # Addresses and the URL are written unescaped: refuse anything that could break a line.
+    for field in ("organizer_email", "attendee_email", "url"):
+        value = getattr(event, field)
+        if value is not None and (not value or _UNSAFE.search(value)):
+            raise ValueError(f"{field} must be non-empty without spaces or control characters")
+    if "@" not in event.organizer_email or "@" not in event.attendee_email:
+        raise ValueError("organizer_email and attendee_email must be email addresses")
     start, end = _utc(event.start_utc, "start_utc"), _utc(event.end_utc, "end_utc")
     if end <= start:
         raise ValueError("end_utc must be after start_utc")

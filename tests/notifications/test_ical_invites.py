@@ -185,6 +185,9 @@ def test_stable_uid_is_per_hearing_and_volunteer():
         {"status": "MAYBE"},
         {"attendee_role": "PANELIST"},
         {"sequence": -1},
+        {"attendee_email": "a@example.org\r\nATTENDEE:mailto:evil@example.org"},
+        {"organizer_email": "not-an-address"},
+        {"url": "https://x.example.org/a b"},
     ],
 )
 def test_invalid_events_are_refused(change):
