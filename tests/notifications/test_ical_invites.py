@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from notifications.bench_feed import measure
@@ -282,3 +284,23 @@ def test_feed_benchmark_reports_and_meets_target():
         capture_output=True, text=True, check=True, timeout=60,
     ).stdout  # fmt: skip
     assert re.match(r"feed of 50 events \(\d+ bytes\): median [\d.]+ ms", out)
+
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    | st.just("\n"),
+    min_size=1,
+    max_size=200,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(summary=TEXT, location=TEXT, name=TEXT)
+def test_any_text_survives_invite_and_feed(summary, location, name):
+    ev = replace(hearing(datetime(2026, 12, 8, 18, 30)), summary=summary, location=location,
+                 attendee_name=name)  # fmt: skip
+    for data in (build_invite(ev), build_feed([ev], name=name)):
+        assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+        ve = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+        assert str(ve["SUMMARY"]) == summary and str(ve["LOCATION"]) == location
+        assert ve["ATTENDEE"].params["CN"] == name

@@ -1,6 +1,8 @@
 """Known segment counts for GSM-7 and UCS-2 texts."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notifications.segments import GSM7_BASIC, GSM7_EXTENSION, SegmentInfo, count_segments
 
@@ -59,3 +61,18 @@ def test_alphabet_sizes_match_gsm_03_38():
 def test_tab_and_backtick_are_not_gsm7():
     assert count_segments("a\tb").encoding == "UCS-2"
     assert count_segments("`").encoding == "UCS-2"
+
+
+@given(st.text(max_size=700))
+def test_segment_count_is_consistent_with_units(text):
+    info = count_segments(text)
+    single = 160 if info.encoding == "GSM-7" else 70
+    multi = 153 if info.encoding == "GSM-7" else 67
+    if info.units == 0:
+        assert info.segments == 0
+    elif info.units <= single:
+        assert info.segments == 1
+    else:
+        # At least the plain division; at most one unit lost per segment to an unsplit pair.
+        assert -(-info.units // multi) <= info.segments <= -(-info.units // (multi - 1))
+    assert info.units >= len(text)  # every character costs at least one unit
