@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
@@ -234,7 +234,8 @@ def test_feed_has_no_method_a_name_and_marks_cancelled():
     data = build_feed(events, name="Convene – María H.")
     ours, theirs = parse_both(data)
     assert "METHOD" not in ours and theirs.method is None
-    assert str(ours["X-WR-CALNAME"]) == "Convene – María H."
+    assert str(ours["X-WR-CALNAME"]) == "Convene – María H." == str(ours["NAME"])
+    assert theirs.name == ["Convene – María H."]
     assert str(ours["VERSION"]) == "2.0"
     vevents = list(ours.walk("VEVENT"))
     assert [str(v["UID"]) for v in vevents] == [e.uid for e in events]
@@ -270,6 +271,12 @@ def test_feed_events_are_exactly_what_icalendar_builds():
         assert _props(parsed) == _props(built)
 
 
+@pytest.mark.parametrize("name", ["a\\nb", "x,y;z", "a\\b", "two\nlines"])
+def test_feed_name_is_escaped_text(name):
+    _, theirs = parse_both(build_feed([], name=name))
+    assert theirs.name == [" ".join(name.split())]
+
+
 def test_empty_feed_is_valid():
     ours, theirs = parse_both(build_feed([], name="Empty"))
     assert list(ours.walk("VEVENT")) == [] and theirs.events == []
@@ -295,12 +302,18 @@ TEXT = st.text(
 
 
 @settings(max_examples=60, deadline=None)
+@example(summary="\\", location="a\\", name="\\")
 @given(summary=TEXT, location=TEXT, name=TEXT)
 def test_any_text_survives_invite_and_feed(summary, location, name):
     ev = replace(hearing(datetime(2026, 12, 8, 18, 30)), summary=summary, location=location,
                  attendee_name=name)  # fmt: skip
+    ours, theirs = parse_both(build_feed([ev], name=name))
+    assert theirs.name == [" ".join(name.split())] or not name.split()
     for data in (build_invite(ev), build_feed([ev], name=name)):
         assert all(len(line) <= 75 for line in data.split(b"\r\n"))
-        ve = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+        ours, theirs = parse_both(data)
+        ve = next(iter(ours.walk("VEVENT")))
         assert str(ve["SUMMARY"]) == summary and str(ve["LOCATION"]) == location
-        assert ve["ATTENDEE"].params["CN"] == name
+        assert ve["ATTENDEE"].params["CN"] == name.replace("\\", "")
+        [tev] = theirs.events
+        assert (tev.summary, tev.location) == (summary, location)
