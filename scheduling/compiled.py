@@ -2,21 +2,52 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 
 import numpy as np
 
-from .eligibility import Candidates, eligible
+from .eligibility import Candidates, VolunteerTable, eligible
 from .model import Assignment, Problem
+
+# The compiled form of the last problems solved, so repair() after a change can patch the
+# candidate columns instead of recomputing eligibility. Entries die with their problem.
+_CACHE: dict[int, Compiled] = {}
+_CACHE_SIZE = 2
+
+
+def remember(problem: Problem, m: Compiled) -> None:
+    """Keep the compiled form of a problem while the problem lives (small LRU)."""
+    key = id(problem)
+    _CACHE.pop(key, None)
+    _CACHE[key] = m
+    weakref.finalize(problem, _CACHE.pop, key, None)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+
+
+def recall(problem: Problem) -> Compiled | None:
+    """The compiled form of exactly this problem object, if still cached."""
+    m = _CACHE.get(id(problem))
+    if m is None or m.problem is not problem:
+        return None
+    _CACHE[id(problem)] = _CACHE.pop(id(problem))  # most recently used goes last
+    return m
 
 
 class Compiled:
     """Arrays shared by the solvers: one column per eligible (volunteer, seat) pair."""
 
-    def __init__(self, problem: Problem):
+    def __init__(
+        self, problem: Problem, cands: Candidates | None = None, table: VolunteerTable | None = None
+    ):
         self.problem = problem
         w = problem.settings.weights
-        c = eligible(problem)
+        if cands is None:
+            table = table or VolunteerTable(problem)
+            cands = eligible(problem, table)
+        self._table = table
+        c = cands
         self.cands: Candidates = c
         nv, nh = len(problem.volunteers), len(problem.hearings)
         self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
@@ -80,6 +111,13 @@ class Compiled:
         self.hs = np.array([h.start.timestamp() for h in problem.hearings])
         self.he = np.array([h.end.timestamp() for h in problem.hearings]) + buf
         self._cliques()
+
+    @property
+    def table(self) -> VolunteerTable:
+        """Column arrays of the volunteers (built on first use)."""
+        if self._table is None:
+            self._table = VolunteerTable(self.problem)
+        return self._table
 
     def load_cost(self, vi: int, k: int) -> float:
         """Cost of the k-th (1-based) new seat of volunteer vi."""

@@ -167,6 +167,30 @@ class Candidates:
     local: list[LocalTime]
 
 
+def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int):
+    """Local time of hearing hi and, per seat, the eligible volunteers and their distances."""
+    h = problem.hearings[hi]
+    lt = local_time(h, tz)
+    base = available_mask(t, lt)
+    if base.any():
+        base &= blackout_free_mask(t, h)
+        base &= unconflicted_mask(t, problem, h)
+    idx = np.flatnonzero(base)
+    d = distances(t, h, idx)
+    keep = d <= t.reach[idx]
+    idx, d = idx[keep], d[keep]
+    per_seat = []
+    for seat in h.seats:
+        if not len(idx):
+            per_seat.append((idx, d))
+            continue
+        ok = certified_mask(t, seat.requires, lt.date_ordinal)[idx]
+        if seat.language is not None:
+            ok &= language_mask(t, seat.language)[idx]
+        per_seat.append((idx[ok], d[ok]))
+    return lt, per_seat
+
+
 def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidates:
     """Every (volunteer, seat) pair allowed by hard constraints 1-6."""
     t = table or VolunteerTable(problem)
@@ -174,43 +198,33 @@ def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidate
     seat_h, seat_role, seat_count, seat_of = [], [], [], {}
     cv, cs, ch, cd, locs = [], [], [], [], []
     for hi, h in enumerate(problem.hearings):
-        lt = local_time(h, tz)
+        lt, per_seat = hearing_columns(problem, t, tz, hi)
         locs.append(lt)
-        base = available_mask(t, lt)
-        if base.any():
-            base &= blackout_free_mask(t, h)
-            base &= unconflicted_mask(t, problem, h)
-        idx = np.flatnonzero(base)
-        d = distances(t, h, idx)
-        keep = d <= t.reach[idx]
-        idx, d = idx[keep], d[keep]
-        for seat in h.seats:
+        for seat, (idx, d) in zip(h.seats, per_seat, strict=True):
             si = len(seat_h)
             seat_of[(hi, seat.role)] = si
             seat_h.append(hi)
             seat_role.append(seat.role)
             seat_count.append(seat.count)
-            if not len(idx):
-                continue
-            ok = certified_mask(t, seat.requires, lt.date_ordinal)[idx]
-            if seat.language is not None:
-                ok &= language_mask(t, seat.language)[idx]
-            cv.append(idx[ok])
-            cs.append(np.full(int(ok.sum()), si))
-            ch.append(np.full(int(ok.sum()), hi))
-            cd.append(d[ok])
-    cat = lambda xs, dt: np.concatenate(xs).astype(dt) if xs else np.zeros(0, dtype=dt)  # noqa: E731
+            cv.append(idx)
+            cs.append(np.full(len(idx), si))
+            ch.append(np.full(len(idx), hi))
+            cd.append(d)
     return Candidates(
         seat_h=np.array(seat_h, dtype=int),
         seat_role=seat_role,
         seat_count=np.array(seat_count, dtype=int),
         seat_of=seat_of,
-        v=cat(cv, int),
-        s=cat(cs, int),
-        h=cat(ch, int),
-        dist=cat(cd, float),
+        v=_cat(cv, int),
+        s=_cat(cs, int),
+        h=_cat(ch, int),
+        dist=_cat(cd, float),
         local=locs,
     )
+
+
+def _cat(xs, dt):
+    return np.concatenate(xs).astype(dt) if xs else np.zeros(0, dtype=dt)
 
 
 def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import time
 
-import highspy
 import numpy as np
 
 from .compiled import Compiled
-
-INF = highspy.kHighsInf
+from .highs import INF, HighsModelStatus, HighsVarType, new_highs
 
 
 class MasterLP:
@@ -18,49 +16,51 @@ class MasterLP:
     Rows: one per seat (sum x <= count), one per (volunteer, time clique) (sum x <= 1, which also
     gives one seat per hearing), one per volunteer linking its seats to load increments
     (sum x - sum y <= 0, each y in [0, 1] costing the k-th seat's marginal load cost).
+    Everything is built with numpy: at state scale the master holds ~10^5 columns.
     """
 
     def __init__(self, m: Compiled, integer: bool = False, threads: int = 1):
         self.m = m
         self.integer = integer
-        self.h = highspy.Highs()
-        self.h.silent()
+        self.h = new_highs()
         self.h.setOptionValue("threads", threads)
         self.h.setOptionValue("random_seed", 0)
         if not integer:
-            # measured: presolve costs more than it saves on these master LPs, which grow by a few
-            # columns at a time and are re-solved warm
+            # measured: presolve costs more than it saves on these master LPs, which grow by a
+            # few columns at a time and are re-solved warm
             self.h.setOptionValue("presolve", "off")
-        self.cols: list[int] = []  # LP column -> candidate (or -1 for a load increment)
+        self.cols = np.zeros(0, dtype=np.int64)  # LP column -> candidate, -1 for load increments
         self.in_lp = np.zeros(m.n_cols, dtype=bool)
-        self.clique_row: dict[int, int] = {}  # v * nq + q -> row
-        self.load_row: dict[int, int] = {}  # volunteer -> row
+        self.load_row = np.full(m.nv, -1, dtype=np.int64)  # volunteer -> row
+        self.clique_keys = np.zeros(0, dtype=np.int64)  # sorted v * nq + q
+        self.clique_rows = np.zeros(0, dtype=np.int64)
+        self.load_v = np.zeros(0, dtype=np.int64)  # per load-increment column: volunteer, cost
+        self.load_c = np.zeros(0)
         self.n_rows = 0
-        ns = m.ns
-        self.h.addRows(
-            ns,
-            np.full(ns, -INF),
-            m.seat_count.astype(float),
-            0,
-            np.zeros(ns, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
-        self.n_rows = ns
+        self._new_rows(m.ns, m.seat_count.astype(float))
 
-    def _new_rows(self, n: int, upper: float) -> int:
+    def _new_rows(self, n: int, upper) -> int:
         first = self.n_rows
-        self.h.addRows(
-            n,
-            np.full(n, -INF),
-            np.full(n, upper),
-            0,
-            np.zeros(n, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
+        ub = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
+        empty_i, empty_f = np.zeros(0, dtype=np.int32), np.zeros(0)
+        self.h.addRows(n, np.full(n, -INF), ub, 0, np.zeros(n, dtype=np.int32), empty_i, empty_f)
         self.n_rows += n
         return first
+
+    def _add_cols(self, cost, col_of, rows, vals, n) -> None:
+        """Add n columns given their entries as (column position, row, value) triples."""
+        order = np.argsort(col_of, kind="stable")
+        starts = np.searchsorted(col_of[order], np.arange(n)).astype(np.int32)
+        self.h.addCols(
+            n,
+            np.asarray(cost, dtype=float),
+            np.zeros(n),
+            np.ones(n),
+            len(order),
+            starts,
+            rows[order].astype(np.int32),
+            np.asarray(vals, dtype=float)[order],
+        )
 
     def add(self, cand: np.ndarray) -> int:
         """Add candidate columns (and the rows and load increments they need); return how many."""
@@ -69,84 +69,66 @@ class MasterLP:
         if not len(cand):
             return 0
         # load rows and increments for volunteers seen for the first time
-        new_v = [int(v) for v in np.unique(m.v[cand]) if int(v) not in self.load_row]
-        if new_v:
+        vs = np.unique(m.v[cand])
+        new_v = vs[self.load_row[vs] < 0]
+        if len(new_v):
             first = self._new_rows(len(new_v), 0.0)
-            costs, idx, starts = [], [], []
-            for i, v in enumerate(new_v):
-                self.load_row[v] = first + i
-                for k in range(1, int(m.kmax[v]) + 1):
-                    starts.append(len(idx))
-                    idx.append(first + i)
-                    costs.append(m.load_cost(v, k))
-            n = len(costs)
-            self.h.addCols(
-                n,
-                np.array(costs),
-                np.zeros(n),
-                np.ones(n),
-                n,
-                np.array(starts, dtype=np.int32),
-                np.array(idx, dtype=np.int32),
-                np.full(n, -1.0),
-            )
-            self.cols.extend([-1] * n)
-        # clique rows
-        sel = np.isin(m.inc_j, cand)
+            self.load_row[new_v] = first + np.arange(len(new_v))
+            k = m.kmax[new_v]
+            lv = np.repeat(new_v, k)
+            kk = np.arange(len(lv)) - np.repeat(np.cumsum(k) - k, k) + 1
+            cost = m.load_w * (2 * m.prior[lv] + 2 * kk - 1)
+            n = len(lv)
+            self._add_cols(cost, np.arange(n), self.load_row[lv], np.full(n, -1.0), n)
+            self.cols = np.concatenate([self.cols, np.full(n, -1)])
+            self.load_v = np.concatenate([self.load_v, lv])
+            self.load_c = np.concatenate([self.load_c, cost.astype(float)])
+        # clique rows that do not exist yet
+        sel = np.flatnonzero(self.in_lp_mask(cand)[m.inc_j])
         keys = m.v[m.inc_j[sel]].astype(np.int64) * m.nq + m.inc_q[sel]
-        new_keys = [int(k) for k in np.unique(keys) if int(k) not in self.clique_row]
-        if new_keys:
-            first = self._new_rows(len(new_keys), 1.0)
-            for i, k in enumerate(new_keys):
-                self.clique_row[k] = first + i
+        ukeys = np.unique(keys)
+        fresh = ukeys[~np.isin(ukeys, self.clique_keys)]
+        if len(fresh):
+            first = self._new_rows(len(fresh), 1.0)
+            allk = np.concatenate([self.clique_keys, fresh])
+            allr = np.concatenate([self.clique_rows, first + np.arange(len(fresh))])
+            o = np.argsort(allk)
+            self.clique_keys, self.clique_rows = allk[o], allr[o]
         # columns: seat row, load row, clique rows
-        inc_j, inc_q = m.inc_j[sel], m.inc_q[sel]
-        order = np.argsort(inc_j, kind="stable")
-        inc_j, inc_q = inc_j[order], inc_q[order]
-        ptr = np.searchsorted(inc_j, cand)
-        ptr_end = np.searchsorted(inc_j, cand, side="right")
-        starts, idx = [], []
-        for t, j in enumerate(cand.tolist()):
-            starts.append(len(idx))
-            v = int(m.v[j])
-            idx.append(int(m.s[j]))
-            idx.append(self.load_row[v])
-            for q in inc_q[ptr[t] : ptr_end[t]].tolist():
-                idx.append(self.clique_row[v * m.nq + q])
         n = len(cand)
+        pos = np.searchsorted(cand, m.inc_j[sel])
+        crow = self.clique_rows[np.searchsorted(self.clique_keys, keys)]
+        col_of = np.concatenate([np.arange(n), np.arange(n), pos])
+        rows = np.concatenate([m.s[cand], self.load_row[m.v[cand]], crow])
         first_col = len(self.cols)
-        self.h.addCols(
-            n,
-            m.cost[cand].astype(float),
-            np.zeros(n),
-            np.ones(n),
-            len(idx),
-            np.array(starts, dtype=np.int32),
-            np.array(idx, dtype=np.int32),
-            np.ones(len(idx)),
-        )
+        self._add_cols(m.cost[cand], col_of, rows, np.ones(len(rows)), n)
         if self.integer:
             ix = np.arange(first_col, first_col + n, dtype=np.int32)
-            self.h.changeColsIntegrality(n, ix, np.full(n, highspy.HighsVarType.kInteger))
-        self.cols.extend(cand.tolist())
+            self.h.changeColsIntegrality(n, ix, np.full(n, HighsVarType.kInteger))
+        self.cols = np.concatenate([self.cols, cand])
         self.in_lp[cand] = True
         return n
+
+    def in_lp_mask(self, cand: np.ndarray) -> np.ndarray:
+        """Boolean mask over all candidates, true for `cand`."""
+        mask = np.zeros(self.m.n_cols, dtype=bool)
+        mask[cand] = True
+        return mask
 
     def solve(self, time_limit: float | None = None) -> bool:
         """Run HiGHS; True when it finished (optimal)."""
         if time_limit is not None:
             self.h.setOptionValue("time_limit", max(0.01, float(time_limit)))
         self.h.run()
-        return self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        return self.h.getModelStatus() == HighsModelStatus.kOptimal
 
     def values(self) -> np.ndarray:
         """LP value of every candidate column (0 for those not in the master)."""
         x = np.zeros(self.m.n_cols)
         sol = np.asarray(self.h.getSolution().col_value)
-        cols = np.asarray(self.cols)
-        mask = cols >= 0
-        if len(sol) == len(cols):
-            x[cols[mask]] = sol[mask]
+        mask = self.cols >= 0
+        if len(sol) == len(self.cols):
+            x[self.cols[mask]] = sol[mask]
         return x
 
     def price(self) -> tuple[np.ndarray, float]:
@@ -158,29 +140,22 @@ class MasterLP:
         """
         m = self.m
         dual = np.minimum(np.asarray(self.h.getSolution().row_dual), 0.0)
+        if len(dual) != self.n_rows:  # no solution (e.g. stopped at once): the zero dual
+            dual = np.zeros(self.n_rows)
         seat_d = dual[: m.ns]
-        load_d = np.zeros(m.nv)
-        if self.load_row:
-            vs = np.fromiter(self.load_row.keys(), dtype=np.int64)
-            rs = np.fromiter(self.load_row.values(), dtype=np.int64)
-            load_d[vs] = dual[rs]
+        load_d = np.where(self.load_row >= 0, dual[np.maximum(self.load_row, 0)], 0.0)
         rc = m.cost - seat_d[m.s] - load_d[m.v]
         cl_sum = 0.0
-        if self.clique_row:
-            ks = np.fromiter(self.clique_row.keys(), dtype=np.int64)
-            rs = np.fromiter(self.clique_row.values(), dtype=np.int64)
-            o = np.argsort(ks)
-            ks, kd = ks[o], dual[rs[o]]
+        if len(self.clique_keys):
+            kd = dual[self.clique_rows]
             keys = m.v[m.inc_j].astype(np.int64) * m.nq + m.inc_q
-            pos = np.minimum(np.searchsorted(ks, keys), len(ks) - 1)
-            d = np.where(ks[pos] == keys, kd[pos], 0.0)
+            pos = np.minimum(np.searchsorted(self.clique_keys, keys), len(self.clique_keys) - 1)
+            d = np.where(self.clique_keys[pos] == keys, kd[pos], 0.0)
             rc -= np.bincount(m.inc_j, weights=d, minlength=m.n_cols)
             cl_sum = float(kd.sum())
         bound = m.const + float(seat_d @ m.seat_count) + cl_sum + float(np.minimum(rc, 0).sum())
-        # load increments: reduced cost c_k + dual of the volunteer's load row
-        for v, r in self.load_row.items():
-            for k in range(1, int(m.kmax[v]) + 1):
-                bound += min(0.0, m.load_cost(v, k) + dual[r])
+        # load increments: reduced cost c_k + dual of the volunteer's load row (others: c_k >= 0)
+        bound += float(np.minimum(self.load_c + load_d[self.load_v], 0.0).sum())
         return rc, bound
 
 

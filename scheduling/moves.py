@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
-from .changes import CancelHearing, Change
-from .eligibility import VolunteerTable, haversine_km, seat_filters
+import numpy as np
+
+from .changes import CancelHearing, Change, Decline, MoveHearing, Recusal, Unavailable
+from .compiled import recall
+from .eligibility import Candidates, VolunteerTable, haversine_km, hearing_columns, seat_filters
 from .model import Assignment, Problem, ProblemError, Solution
 from .solver import solve
 
@@ -52,12 +56,65 @@ def repair(
     )
     if isinstance(change, CancelHearing):
         assignments = [a for a in assignments if a.hearing != change.hearing]
-    sol = solve(new, time_limit=time_limit, seed=seed, warm=assignments)
+    parent = recall(problem)
+    cands = _patched_candidates(parent, new, change) if parent is not None else None
+    sol = solve(new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands)
     before = set(assignments)
     after = set(sol.assignments)
     sol.stats["removed"] = [a.to_dict() for a in sorted(before - after)]
     sol.stats["added"] = [a.to_dict() for a in sorted(after - before)]
     return sol
+
+
+def _patched_candidates(parent, new: Problem, change: Change) -> Candidates | None:
+    """Eligible columns after `change`, patched from the last solve's instead of recomputed.
+
+    A decline, recusal or new blackout only removes columns; a moved hearing recomputes its
+    own. A cancellation renumbers hearings and seats, so it takes the full computation.
+    """
+    c, old = parent.cands, parent.problem
+    if isinstance(change, CancelHearing) or len(old.hearings) != len(new.hearings):
+        return None
+    drop = np.zeros(len(c.v), dtype=bool)
+    added = None
+    local = c.local
+    if isinstance(change, Decline):
+        vi, hi = old.volunteer_index[change.volunteer], old.hearing_index[change.hearing]
+        drop = (c.v == vi) & (c.h == hi)
+    elif isinstance(change, Recusal | Unavailable):
+        vi = old.volunteer_index[change.volunteer]
+        if isinstance(change, Recusal):
+            hs = [i for i, h in enumerate(old.hearings) if change.party in h.parties]
+        else:
+            hs = [
+                i
+                for i, h in enumerate(old.hearings)
+                if h.start < change.end and change.start < h.end
+            ]
+        drop = (c.v == vi) & np.isin(c.h, hs)
+    elif isinstance(change, MoveHearing):
+        hi = old.hearing_index[change.hearing]
+        drop = c.h == hi
+        lt, per_seat = hearing_columns(new, parent.table, ZoneInfo(new.timezone), hi)
+        local = list(c.local)
+        local[hi] = lt
+        seats = [c.seat_of[(hi, st.role)] for st in new.hearings[hi].seats]
+        added = [
+            (idx, np.full(len(idx), si), np.full(len(idx), hi), d)
+            for si, (idx, d) in zip(seats, per_seat, strict=True)
+        ]
+    else:
+        return None
+    keep = ~drop
+    parts = [(c.v[keep], c.s[keep], c.h[keep], c.dist[keep])] + (added or [])
+    return Candidates(
+        c.seat_h,
+        c.seat_role,
+        c.seat_count,
+        c.seat_of,
+        *(np.concatenate([p[i] for p in parts]) for i in range(4)),
+        local,
+    )
 
 
 @dataclass(frozen=True)

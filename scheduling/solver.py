@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 import time
 
-import highspy
 import numpy as np
 
-from .compiled import Compiled
+from .compiled import Compiled, remember
+from .eligibility import Candidates
 from .greedy import Packing, cheapest_per_seat, greedy, solution_cost
+from .highs import HighsSolution
 from .lp import MasterLP, column_generation
 from .model import Problem, Solution
 from .objective import objective_value
@@ -43,24 +44,20 @@ def _mip(m: Compiled, cols: np.ndarray, start: list[int], time_limit: float, see
     mip.h.setOptionValue("mip_abs_gap", 1e-7)
     mip.h.setOptionValue("random_seed", int(seed) % 2**31)
     mip.add(np.unique(np.concatenate([cols, np.asarray(start, dtype=int)])))
-    # warm start: the incumbent, with each volunteer's load increments filled in order (they
-    # were added right after the volunteer's load row, in increasing k)
-    colmap = np.asarray(mip.cols)
-    chosen = set(start)
+    # warm start: the incumbent, with each volunteer's first load increments taken
+    colmap = mip.cols
+    chosen = np.zeros(m.n_cols, dtype=bool)
+    chosen[np.asarray(start, dtype=int)] = True
     taken = np.bincount(m.v[np.asarray(start, dtype=int)], minlength=m.nv)
-    lp = mip.h.getLp()
-    first_row = np.asarray(lp.a_matrix_.index_)[np.asarray(lp.a_matrix_.start_)[:-1]]
-    row_to_v = {r: v for v, r in mip.load_row.items()}
-    cursor: dict[int, int] = {}
+    is_load = colmap < 0
     val = np.zeros(len(colmap))
-    for i, j in enumerate(colmap.tolist()):
-        if j >= 0:
-            val[i] = 1.0 if j in chosen else 0.0
-        else:
-            v = row_to_v[int(first_row[i])]
-            cursor[v] = cursor.get(v, 0) + 1
-            val[i] = 1.0 if cursor[v] <= taken[v] else 0.0
-    sol = highspy.HighsSolution()
+    val[~is_load] = chosen[colmap[~is_load]]
+    # load columns of a volunteer were added together, in increasing k
+    lv = mip.load_v
+    starts = np.r_[0, np.flatnonzero(lv[1:] != lv[:-1]) + 1] if len(lv) else np.zeros(0, int)
+    k = np.arange(len(lv)) - np.repeat(starts, np.diff(np.r_[starts, len(lv)]))
+    val[is_load] = (k < taken[lv]).astype(float)
+    sol = HighsSolution()
     sol.col_value = val.tolist()
     sol.value_valid = True
     mip.h.setSolution(sol)
@@ -82,11 +79,17 @@ def solve(
     seed: int = 0,
     progress: bool = False,
     warm: list | None = None,
+    candidates: Candidates | None = None,
 ) -> Solution:
-    """Optimal (or, under the time limit, near-optimal) panels with a proven lower bound."""
+    """Optimal (or, under the time limit, near-optimal) panels with a proven lower bound.
+
+    `warm` (assignments) seeds the search; `candidates` are precomputed eligible columns
+    (repair passes them patched from the previous solve).
+    """
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, time_limit)
-    m = Compiled(problem)
+    m = Compiled(problem, candidates)
+    remember(problem, m)
     t_compile = time.perf_counter() - t0
     _progress(
         progress,
@@ -94,7 +97,7 @@ def solve(
     )
     stats: dict = {"columns": int(m.n_cols), "compile_seconds": round(t_compile, 3)}
     if m.n_cols == 0:
-        return _finish(problem, m, [], m.const + _load_floor(m), t0, stats)
+        return _finish(problem, m, [], m.const, t0, stats)
     # warm start: greedy over a sparse pool of cheap columns (the full greedy is the baseline)
     pool = cheapest_per_seat(m, 40)
     first_load = m.load_w * (2 * m.prior[m.v[pool]] + 1)
@@ -132,10 +135,6 @@ def solve(
         stats["mip_finished"] = bool(done)
     del lp
     return _finish(problem, m, best, lb, t0, stats)
-
-
-def _load_floor(m: Compiled) -> float:
-    return 0.0
 
 
 def _finish(problem: Problem, m: Compiled, cols, lb: float, t0: float, stats: dict) -> Solution:
