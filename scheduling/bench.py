@@ -115,9 +115,8 @@ def _run_cpsat(path: str, out: str, time_limit: float) -> dict:
     # each chosen term was rounded by at most 0.5/scale; at most one x per seat-place and one
     # y per x can be chosen, so this slack keeps the bound valid for the real costs
     slack = 2 * float(m.seat_count.sum()) * 0.5 / scale
-    bound = solver.best_objective_bound / scale + m.const - slack
-    if bound > -1e15:
-        res["bound"] = bound
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # otherwise the bound is just a default
+        res["bound"] = solver.best_objective_bound / scale + m.const - slack
     res["wall"] = time.perf_counter() - t0
     return res
 

@@ -111,6 +111,13 @@ class Compiled:
         self.hs = np.array([h.start.timestamp() for h in problem.hearings])
         self.he = np.array([h.end.timestamp() for h in problem.hearings]) + buf
         self._cliques()
+        # rank of each column among its seat's columns by cost (one sort, reused by heuristics)
+        span = float(np.ptp(self.cost)) + 1.0 if self.n_cols else 1.0
+        order = np.argsort(self.s * span + (self.cost - (self.cost.min() if self.n_cols else 0)),
+                           kind="stable")
+        s_sorted = self.s[order]
+        self.seat_rank = np.empty(self.n_cols, dtype=np.int64)
+        self.seat_rank[order] = np.arange(self.n_cols) - np.searchsorted(s_sorted, s_sorted)
 
     @property
     def table(self) -> VolunteerTable:

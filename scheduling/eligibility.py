@@ -141,6 +141,17 @@ def distances(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> np.ndarray:
     return haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon)
 
 
+def within_reach(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Constraint 5 for volunteers `idx`: those within reach, and their distances."""
+    # The latitude difference alone bounds the great-circle distance from below, so it rules
+    # most of a statewide pool out before the trigonometry.
+    lat_km = np.abs(t.lat[idx] - h.lat) * (np.pi / 180.0 * EARTH_RADIUS_KM)
+    idx = idx[lat_km <= t.reach[idx] + 1e-6]
+    d = distances(t, h, idx)
+    keep = d <= t.reach[idx]
+    return idx[keep], d[keep]
+
+
 def unconflicted_mask(t: VolunteerTable, problem: Problem, h: Hearing) -> np.ndarray:
     """Constraint 6: no conflict with a party of the hearing, not excluded from it."""
     m = np.ones(t.n, dtype=bool)
@@ -175,10 +186,7 @@ def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int):
     if base.any():
         base &= blackout_free_mask(t, h)
         base &= unconflicted_mask(t, problem, h)
-    idx = np.flatnonzero(base)
-    d = distances(t, h, idx)
-    keep = d <= t.reach[idx]
-    idx, d = idx[keep], d[keep]
+    idx, d = within_reach(t, h, np.flatnonzero(base))
     per_seat = []
     for seat in h.seats:
         if not len(idx):

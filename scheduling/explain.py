@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .compiled import recall
 from .eligibility import VolunteerTable, haversine_km, seat_filters
 from .model import Assignment, Problem, Solution
 from .objective import objective_terms
@@ -23,7 +24,7 @@ class AssignmentWhy:
     travel_cost: float
     load_cost: float  # marginal: what this volunteer's last seat adds to the load term
     continuity: bool  # the volunteer sat on an earlier hearing of the case (preferred)
-    changed: bool  # not part of the published panel (`current`) of the hearing
+    changed: bool  # the hearing has a published panel (`current`) and this seat is not in it
 
     def to_dict(self) -> dict:
         """JSON form."""
@@ -84,7 +85,7 @@ def explain(problem: Problem, solution: Solution | list[Assignment]) -> Explanat
                 w.travel_km * d,
                 w.load * (n**2 - (n - 1) ** 2),
                 a.volunteer in h.preferred,
-                (a.volunteer, a.role) not in h.current,
+                bool(h.current) and (a.volunteer, a.role) not in h.current,
             )
         )
     empties = _empty_seats(problem, assignments)
@@ -101,7 +102,8 @@ def _empty_seats(problem: Problem, assignments: list[Assignment]) -> list[EmptyS
     ]
     if not todo:
         return []
-    t = VolunteerTable(problem)
+    cached = recall(problem)
+    t = cached.table if cached is not None else VolunteerTable(problem)
     vidx, hidx = problem.volunteer_index, problem.hearing_index
     buf = problem.settings.travel_buffer_minutes * 60
     booked: dict[int, list[int]] = {}
@@ -110,8 +112,9 @@ def _empty_seats(problem: Problem, assignments: list[Assignment]) -> list[EmptyS
     out = []
     for hi, seat in todo:
         h = problem.hearings[hi]
-        filters = [(name, int(m.sum())) for name, m in seat_filters(problem, t, hi, seat.role)]
-        m = seat_filters(problem, t, hi, seat.role)[-1][1].copy()
+        steps = seat_filters(problem, t, hi, seat.role)
+        filters = [(name, int(m.sum())) for name, m in steps]
+        m = steps[-1][1].copy()
         hs, he = h.start.timestamp(), h.end.timestamp()
         for vi in np.flatnonzero(m).tolist():
             for b in booked.get(vi, []):

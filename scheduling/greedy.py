@@ -79,10 +79,7 @@ def greedy(m: Compiled, order=None, packing: Packing | None = None) -> list[int]
 
 def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
     """Indices of the k cheapest columns of every seat (a sparse pool for heuristics)."""
-    order = np.lexsort((m.cost, m.s))
-    s_sorted = m.s[order]
-    rank = np.arange(len(order)) - np.searchsorted(s_sorted, s_sorted)
-    return order[rank < k]
+    return np.flatnonzero(m.seat_rank < k)
 
 
 def solution_cost(m: Compiled, cols) -> float:

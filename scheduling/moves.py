@@ -180,7 +180,9 @@ def candidates(
             + (w.continuity if u in pref else 0.0)
         )
     out = []
-    ok = seat_filters(problem, VolunteerTable(problem), hi, role)[-1][1]
+    cached = recall(problem)
+    table = cached.table if cached is not None else VolunteerTable(problem)
+    ok = seat_filters(problem, table, hi, role)[-1][1]
     for vi in ok.nonzero()[0].tolist():
         v = problem.volunteers[vi]
         if v.id in in_h:

@@ -108,7 +108,7 @@ def test_explain_assignments_and_empty_seats(example_problem):
     ex = explain(example_problem, sol)
     by = {(a.hearing, a.volunteer): a for a in ex.assignments}
     eli = by[("njp-hollywood-dec8", "eli")]
-    assert eli.continuity is True and eli.changed is True
+    assert eli.continuity is True and eli.changed is False  # no published panel on Dec 8
     assert eli.load_cost == pytest.approx(2.0 * (2**2 - 1**2))
     ana12 = by[("njp-hollywood-dec12", "ana")]
     assert ana12.changed is False  # the published facilitator is kept
@@ -147,3 +147,32 @@ def test_problem_round_trip(example_dict):
 
     p = load_problem(example_dict)
     assert load_problem(json.loads(json.dumps(problem_to_dict(p)))) == p
+
+
+def test_understaffed_and_empty_problems_are_priced_not_errors(example_dict):
+    import copy
+
+    d = copy.deepcopy(example_dict)
+    d["volunteers"] = []
+    for h in d["hearings"]:
+        h.pop("current", None)
+        h.pop("preferred", None)
+    sol = solve(load_problem(d))
+    assert sol.assignments == [] and sol.status == "optimal"
+    assert sol.objective == sol.lower_bound == 1000.0 * 8  # eight seats, all empty
+    d["hearings"] = []
+    sol = solve(load_problem(d))
+    assert sol.objective == 0.0 and sol.status == "optimal"
+
+
+def test_prior_load_over_the_cap_means_no_new_seats(example_dict):
+    import copy
+
+    d = copy.deepcopy(example_dict)
+    for v in d["volunteers"]:
+        v["prior_assignments"] = 9  # everyone is already over the default cap of 4
+    p = load_problem(d)
+    sol = solve(p)
+    assert sol.assignments == []
+    assert check_solution(p, sol).valid  # holding nothing never breaks a cap
+    assert check(d, [])[0] == []

@@ -119,3 +119,35 @@ def test_repair_after_recusal_and_unavailability(city):
         assert a not in rep.assignments
         assert check_solution(repair_problem(problem, sol, change), rep).valid
         assert change_from_dict(json.loads(json.dumps(change.to_dict()))) == change
+
+
+def test_patched_columns_equal_fresh_eligibility(city):
+    # repair patches the previous solve's columns; they must be exactly what a fresh
+    # eligibility computation of the changed problem gives
+    from datetime import timedelta
+
+    import numpy as np
+
+    from scheduling.compiled import Compiled
+    from scheduling.eligibility import eligible
+    from scheduling.moves import _patched_candidates
+
+    data, problem, sol = city
+    a = sol.assignments[7]
+    h = problem.hearings[problem.hearing_index[a.hearing]]
+    parent = Compiled(problem)
+    for change in (
+        Decline(a.hearing, a.volunteer),
+        Recusal(a.volunteer, h.parties[0]),
+        Unavailable(a.volunteer, h.start - timedelta(hours=1), h.end),
+        MoveHearing(h.id, h.start + timedelta(days=2), h.end + timedelta(days=2)),
+        MoveHearing(h.id, h.start + timedelta(hours=26), h.end + timedelta(hours=26, minutes=30)),
+    ):
+        new = repair_problem(problem, sol, change)
+        got, want = _patched_candidates(parent, new, change), eligible(new)
+
+        def rows(c):
+            return sorted(zip(c.v.tolist(), c.s.tolist(), np.round(c.dist, 9).tolist(), strict=True))
+
+        assert rows(got) == rows(want), change
+        assert got.local == want.local
