@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -399,8 +399,8 @@ def hearing_public(session: Session, hearing: Hearing) -> HearingPublic:
         program_id=program.id,
         kind=kind.code,
         venue_id=hearing.venue_id,
-        start=hearing.start_at,
-        end=hearing.end_at,
+        start=hearing.start_at.astimezone(UTC),
+        end=hearing.end_at.astimezone(UTC),
         local_start=hearing.start_at.astimezone(program_zone(program)).isoformat(),
         status=hearing.status,
         language=hearing.language,

@@ -18,7 +18,8 @@ def alembic_config(url: str | None = None) -> Config:
     """An Alembic Config pointing at Convene's migrations and the given (or configured) database."""
     cfg = Config()
     cfg.set_main_option("script_location", str(ALEMBIC_DIR))
-    cfg.set_main_option("sqlalchemy.url", url or get_settings().database_url)
+    # ConfigParser interpolates "%", which URL-encoded socket paths contain.
+    cfg.set_main_option("sqlalchemy.url", (url or get_settings().database_url).replace("%", "%%"))
     return cfg
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlmodel import Session, delete, select
 
 from service.errors import Conflict, Invalid
@@ -187,8 +189,8 @@ def blackout_public(row: Blackout) -> BlackoutPublic:
     return BlackoutPublic(
         id=row.id,
         volunteer_id=row.volunteer_id,
-        start=row.start_at,
-        end=row.end_at,
+        start=row.start_at.astimezone(UTC),
+        end=row.end_at.astimezone(UTC),
         reason=row.reason,
     )
 

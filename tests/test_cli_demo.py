@@ -1,0 +1,139 @@
+"""The `convene` command: demo data, create-user, migrate, worker, and the served app itself."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service import cli
+from service.models import (
+    Case,
+    Hearing,
+    Neighborhood,
+    Program,
+    SeatAssignment,
+    User,
+    Venue,
+    Volunteer,
+    VolunteerLanguage,
+)
+
+
+def test_demo_is_a_believable_program(engine, capsys):
+    assert cli.main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "coordinator@convene.example" in out
+    with Session(engine) as s:
+        count = lambda m, *w: s.exec(select(func.count()).select_from(m).where(*w)).one()  # noqa: E731
+        assert count(Program) == 4
+        assert count(Neighborhood) >= 12 and count(Venue) >= 12
+        names = {n.name for n in s.exec(select(Neighborhood)).all()}
+        assert {
+            "Hollywood",
+            "Van Nuys",
+            "Boyle Heights",
+            "South LA",
+            "Venice",
+            "Wilmington",
+        } <= names
+        assert 110 <= count(Volunteer) <= 130
+        langs = {
+            lang: count(VolunteerLanguage, VolunteerLanguage.language == lang)
+            for lang in ("es", "ko", "hy")
+        }
+        assert langs["es"] >= 30 and langs["ko"] >= 3 and langs["hy"] >= 3
+        statuses = set(s.exec(select(Case.status)).all())
+        assert statuses == {
+            "referred",
+            "scheduled",
+            "heard",
+            "agreement",
+            "completed",
+            "returned",
+            "withdrawn",
+        }
+        assert 55 <= count(Case) <= 65
+        assert count(Hearing, Hearing.status == "scheduled") >= 10
+        assert count(SeatAssignment) > 0
+        assert count(User) == 3
+    assert cli.main(["demo"]) == 0  # a second run leaves a populated database alone
+    assert "already holds programs" in capsys.readouterr().out
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(Volunteer)).one() <= 130
+
+
+def test_create_user_reads_password_from_stdin(engine, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a long passphrase\n"))
+    assert (
+        cli.main(
+            ["create-user", "--email", "First@Example.org", "--role", "admin", "--password-stdin"]
+        )
+        == 0
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("password\n"))
+    assert cli.main(["create-user", "--email", "b@example.org", "--password-stdin"]) == 2
+    assert "too common" in capsys.readouterr().err
+    with Session(engine) as s:
+        assert s.exec(select(User.email)).all() == ["first@example.org"]
+
+
+def test_worker_says_it_has_nothing_to_do_yet(engine, capsys):
+    assert cli.main(["worker", "--once"]) == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_migrates_loads_demo_and_answers(tmp_path):
+    """The README's run command, end to end: a new SQLite file, migrated, demo loaded, HTTP up."""
+    port = _free_port()
+    env = dict(
+        os.environ,
+        CONVENE_DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+        CONVENE_ENV="development",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                if r.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("server did not come up")
+        assert r.json() == {"status": "ok", "database": "ok", "version": r.json()["version"]}
+        home = httpx.get(f"http://127.0.0.1:{port}/")
+        assert home.status_code == 200 and "Active volunteers" in home.text
+        token = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/login",
+            json={"email": "coordinator@convene.example", "password": "convene-demo-2026"},
+        ).json()
+        cases = httpx.get(
+            f"http://127.0.0.1:{port}/api/v1/cases",
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        ).json()
+        assert cases["total"] >= 55
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=20)[0]
+    assert "Loaded the demo program" in out and "coordinator@convene.example" in out
