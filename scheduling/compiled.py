@@ -113,8 +113,9 @@ class Compiled:
         self._cliques()
         # rank of each column among its seat's columns by cost (one sort, reused by heuristics)
         span = float(np.ptp(self.cost)) + 1.0 if self.n_cols else 1.0
-        order = np.argsort(self.s * span + (self.cost - (self.cost.min() if self.n_cols else 0)),
-                           kind="stable")
+        order = np.argsort(
+            self.s * span + (self.cost - (self.cost.min() if self.n_cols else 0)), kind="stable"
+        )
         s_sorted = self.s[order]
         self.seat_rank = np.empty(self.n_cols, dtype=np.int64)
         self.seat_rank[order] = np.arange(self.n_cols) - np.searchsorted(s_sorted, s_sorted)

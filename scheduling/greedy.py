@@ -45,20 +45,30 @@ class Packing:
 
 
 def greedy(m: Compiled, order=None, packing: Packing | None = None) -> list[int]:
-    """Take columns in `order` (default: cheapest first) whenever they still fit."""
+    """Take columns in `order` (default: cheapest first) when they fit and lower the objective."""
     if order is None:
         first_load = m.load_w * (2 * m.prior[m.v] + 1)
         order = np.lexsort((np.arange(m.n_cols), m.cost + first_load))
     pk = packing or Packing(m)
     seat_left, cap_left, booked = pk.seat_left, pk.cap_left, pk.booked
     hs, he = pk.hs, pk.he
+    # seats held so far (prior load included), for the marginal load cost of one more
+    held = m.prior.astype(int).tolist()
+    for j in pk.chosen:
+        held[int(m.v[j])] += 1
+    lw = m.load_w
     seats_open = sum(seat_left)
     order = np.asarray(order)
     # the checks are inlined: this loop runs over up to millions of columns
-    for j, s, v, h in zip(
-        order.tolist(), m.s[order].tolist(), m.v[order].tolist(), m.h[order].tolist(), strict=True
+    for j, s, v, h, c in zip(
+        order.tolist(),
+        m.s[order].tolist(),
+        m.v[order].tolist(),
+        m.h[order].tolist(),
+        m.cost[order].tolist(),
+        strict=True,
     ):
-        if seat_left[s] <= 0 or cap_left[v] <= 0:
+        if seat_left[s] <= 0 or cap_left[v] <= 0 or c + lw * (2 * held[v] + 1) >= 0:
             continue
         b = booked.get(v)
         if b:
@@ -70,6 +80,7 @@ def greedy(m: Compiled, order=None, packing: Packing | None = None) -> list[int]
             booked[v] = [h]
         seat_left[s] -= 1
         cap_left[v] -= 1
+        held[v] += 1
         pk.chosen.append(j)
         seats_open -= 1
         if seats_open == 0:

@@ -160,11 +160,15 @@ class MasterLP:
 
 
 def column_generation(m: Compiled, start: np.ndarray, deadline: float, per_seat: int = 6):
-    """LP relaxation over all candidates by pricing columns in; returns (lp, x, rc, bound)."""
+    """LP relaxation over all candidates by pricing columns in.
+
+    Returns (master, x, rc, bound, best): x the LP values, rc the reduced costs of the last
+    duals and `bound` their Lagrangian bound (a pair valid together for reduced-cost fixing),
+    `best` the largest bound seen.
+    """
     lp = MasterLP(m)
     lp.add(start)
     best = -np.inf
-    rc = np.zeros(m.n_cols)
     while True:
         lp.solve(max(0.05, deadline - time.perf_counter()))
         rc, bound = lp.price()
@@ -179,4 +183,4 @@ def column_generation(m: Compiled, start: np.ndarray, deadline: float, per_seat:
         rank = np.arange(len(neg)) - first
         if lp.add(neg[rank < per_seat]) == 0:
             break
-    return lp, lp.values(), rc, best
+    return lp, lp.values(), rc, bound, best

@@ -16,6 +16,7 @@ from .model import Problem, Solution
 from .objective import objective_value
 
 REL_TOL = 1e-6
+MAX_MIP_COLUMNS = 200_000
 
 
 def _progress(enabled: bool, msg: str) -> None:
@@ -111,29 +112,35 @@ def solve(
         if solution_cost(m, ws) < solution_cost(m, best):
             best = ws
     ub = solution_cost(m, best)
-    lp, x, rc, lb = column_generation(m, _start_columns(m, best, 4), deadline - 0.25 * time_limit)
+    lp, x, rc, rc_bound, lb = column_generation(
+        m, _start_columns(m, best, 4), deadline - 0.25 * time_limit
+    )
     stats["lp_columns"] = len(lp.cols)
     _progress(progress, f"LP bound {lb:.4f}, greedy {ub:.4f} ({time.perf_counter() - t0:.2f}s)")
     frac = int(((x > 1e-6) & (x < 1 - 1e-6)).sum())
     stats["lp_fractional"] = frac
-    rounded = [int(j) for j in np.flatnonzero(x > 0.5)] if frac == 0 else _round(m, x, seed)
+    # through the greedy filter even when integral: a master stopped by the time limit may
+    # hold an infeasible primal
+    rounded = _round(m, x, seed)
     r_cost = solution_cost(m, rounded)
     if r_cost < ub:
         best, ub = rounded, r_cost
     if ub - lb > REL_TOL * max(1.0, abs(ub)) and time.perf_counter() < deadline:
-        # Reduced-cost fixing: a column with rc > ub - lb is in no solution better than ub,
-        # so the MIP over the rest is exact for the whole problem.
-        keep = np.flatnonzero(rc <= ub - lb + 1e-6)
+        # Reduced-cost fixing: with duals y of bound B(y), a column with rc > ub - B(y) is in
+        # no solution better than ub, so the MIP over the rest is exact for the whole problem.
+        keep = np.flatnonzero(rc <= ub - rc_bound + 1e-6)
+        exact = len(keep) <= MAX_MIP_COLUMNS
+        if not exact:  # too many to be exact: a heuristic MIP over the most promising ones
+            keep = keep[np.argsort(rc[keep], kind="stable")[:MAX_MIP_COLUMNS]]
         stats["mip_columns"] = len(keep)
         _progress(progress, f"MIP over {len(keep)} columns, gap {ub - lb:.4f}")
         cols, mb, done = _mip(m, keep, best, deadline - time.perf_counter(), seed)
         c = solution_cost(m, cols)
         if c < ub - 1e-9:
             best, ub = cols, c
-        if np.isfinite(mb):
+        if exact and np.isfinite(mb):
             lb = max(lb, min(mb, ub) if done else mb)
         stats["mip_finished"] = bool(done)
-    del lp
     return _finish(problem, m, best, lb, t0, stats)
 
 

@@ -91,3 +91,26 @@ def test_exact_mip_reaches_the_brute_force_optimum(data):
     assert math.isclose(solution_cost(m, cols), opt, rel_tol=1e-6, abs_tol=1e-6)
     assert bound <= opt + 1e-6 * max(1.0, abs(opt))
     assert check(data, [a.to_dict() for a in m.to_assignments(cols)])[0] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(tiny_problems())
+def test_reduced_cost_fixing_path_stays_exact(data):
+    # Force the path taken when rounding leaves a gap: a poor incumbent, then reduced-cost
+    # fixing and the exact MIP; the result must still be the brute-force optimum.
+    import scheduling.solver as solver_mod
+
+    original = solver_mod._round, solver_mod.greedy
+    solver_mod._round = lambda m, x, seed: []
+    solver_mod.greedy = lambda m, order=None, packing=None: []
+    try:
+        sol = solve(load_problem(data), time_limit=5)
+    finally:
+        solver_mod._round, solver_mod.greedy = original
+    opt = brute_force_optimum(data)
+    if opt < check(data, [])[1] - 1e-6:  # the empty incumbent is not optimal: the MIP ran
+        assert "mip_columns" in sol.stats and sol.stats["mip_finished"]
+    assert check(data, [a.to_dict() for a in sol.assignments])[0] == []
+    assert sol.lower_bound <= opt + 1e-6 * max(1.0, abs(opt))
+    if sol.status == "optimal":
+        assert math.isclose(sol.objective, opt, rel_tol=1e-6, abs_tol=1e-6)
