@@ -19,12 +19,10 @@ from .model import (
     Solution,
     Volunteer,
     load_problem,
-    problem_to_dict,
-    solution_from_dict,
-    solution_to_dict,
 )
 from .moves import Candidate, candidates, repair, repair_problem
 from .objective import Check, check_solution
+from .serialize import problem_to_dict, solution_from_dict, solution_to_dict
 from .solver import solve
 
 __all__ = [

@@ -9,9 +9,10 @@ import sys
 from .changes import change_from_dict
 from .explain import explain
 from .generate import SIZES, generate
-from .model import ProblemError, load_problem, solution_from_dict, solution_to_dict
+from .model import ProblemError, load_problem
 from .moves import repair
 from .objective import check_solution
+from .serialize import solution_from_dict, solution_to_dict
 from .solver import solve
 
 

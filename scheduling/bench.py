@@ -23,7 +23,8 @@ SOLVERS = ("convene", "greedy", "cpsat")
 
 
 def _run_convene(path: str, out: str, time_limit: float) -> dict:
-    from .model import load_problem, solution_to_dict
+    from .model import load_problem
+    from .serialize import solution_to_dict
     from .solver import solve
 
     t0 = time.perf_counter()  # from reading the file to writing the answer, as the CLI does

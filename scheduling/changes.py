@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .model import Interval, Problem, ProblemError, _instant, _obj, _str
+from .model import Interval, Problem, ProblemError
+from .validate import _instant, _obj, _str
 
 
 @dataclass(frozen=True)

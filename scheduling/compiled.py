@@ -19,9 +19,10 @@ _CACHE_SIZE = 2
 def remember(problem: Problem, m: Compiled) -> None:
     """Keep the compiled form of a problem while the problem lives (small LRU)."""
     key = id(problem)
-    _CACHE.pop(key, None)
+    old = _CACHE.pop(key, None)
     _CACHE[key] = m
-    weakref.finalize(problem, _CACHE.pop, key, None)
+    if old is None or old.problem is not problem:  # one finalizer per problem object
+        weakref.finalize(problem, _CACHE.pop, key, None)
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
 

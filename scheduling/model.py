@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .validate import (
+    ProblemError,
+    _clock,
+    _date,
+    _instant,
+    _int,
+    _list,
+    _num,
+    _obj,
+    _point,
+    _str,
+    _strings,
+)
 
 FORMAT = "convene-match/1"
 SOLUTION_FORMAT = "convene-match-solution/1"
@@ -17,16 +30,6 @@ DEFAULT_WEIGHTS = {
     "changed_assignment": 100.0,
     "continuity": 25.0,
 }
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-class ProblemError(ValueError):
-    """Invalid input; the message starts with the JSON path of the offending value."""
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}" if path else reason)
-        self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -154,105 +157,6 @@ class Solution:
     lower_bound: float | None = None
     status: str = "feasible"
     stats: dict = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- validation helpers
-
-
-def _obj(x, path):
-    if not isinstance(x, dict):
-        raise ProblemError(path, f"must be an object, not {_typename(x)}")
-    return x
-
-
-def _list(x, path):
-    if x is None:
-        return []
-    if not isinstance(x, list):
-        raise ProblemError(path, f"must be a list, not {_typename(x)}")
-    return x
-
-
-def _str(x, path):
-    if not isinstance(x, str) or not x:
-        raise ProblemError(path, f"must be a non-empty string, not {_typename(x)}")
-    return x
-
-
-def _num(x, path, *, minimum=None, optional=False):
-    if x is None and optional:
-        return None
-    # bool is an int subclass but true/false is never a sensible number here
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise ProblemError(path, f"must be a number, not {_typename(x)}")
-    if x != x or x in (float("inf"), float("-inf")):
-        raise ProblemError(path, "must be finite")
-    if minimum is not None and x < minimum:
-        raise ProblemError(path, f"must be at least {minimum}")
-    return float(x)
-
-
-def _int(x, path, *, minimum=0, optional=False):
-    if x is None and optional:
-        return None
-    if isinstance(x, bool) or not isinstance(x, int):
-        if isinstance(x, float) and x.is_integer():
-            x = int(x)
-        else:
-            raise ProblemError(path, f"must be an integer, not {_typename(x)}")
-    if x < minimum:
-        raise ProblemError(path, f"must be at least {minimum}")
-    return x
-
-
-def _typename(x) -> str:
-    if x is None:
-        return "null"
-    return {dict: "object", list: "list", str: "string", bool: "boolean"}.get(
-        type(x), "number" if isinstance(x, int | float) else type(x).__name__
-    )
-
-
-def _instant(x, path) -> datetime:
-    _str(x, path)
-    try:
-        t = datetime.fromisoformat(x)
-    except ValueError:
-        raise ProblemError(path, f"not an ISO 8601 instant: {x!r}") from None
-    if t.tzinfo is None or t.utcoffset() is None:
-        raise ProblemError(path, f"instant {x!r} has no UTC offset")
-    return t
-
-
-def _date(x, path) -> date:
-    _str(x, path)
-    try:
-        return date.fromisoformat(x)
-    except ValueError:
-        raise ProblemError(path, f"not a YYYY-MM-DD date: {x!r}") from None
-
-
-def _clock(x, path) -> int:
-    _str(x, path)
-    m = _CLOCK.match(x)
-    if not m:
-        raise ProblemError(path, f"not an HH:MM clock time: {x!r}")
-    return int(m.group(1)) * 60 + int(m.group(2))
-
-
-def _point(x, path) -> tuple[float, float]:
-    _obj(x, path)
-    lat = _num(x.get("lat"), f"{path}.lat")
-    lon = _num(x.get("lon"), f"{path}.lon")
-    if not -90 <= lat <= 90:
-        raise ProblemError(f"{path}.lat", "must be between -90 and 90")
-    if not -180 <= lon <= 180:
-        raise ProblemError(f"{path}.lon", "must be between -180 and 180")
-    return lat, lon
-
-
-def _strings(x, path) -> tuple[str, ...]:
-    return tuple(_str(s, f"{path}[{i}]") for i, s in enumerate(_list(x, path)))
 
 
 # ---------------------------------------------------------------- loading
@@ -418,109 +322,3 @@ def load_problem(data: dict) -> Problem:
         hseen[hr.id] = i
         hearings.append(hr)
     return Problem(tz, settings, tuple(volunteers), tuple(hearings))
-
-
-# ---------------------------------------------------------------- serialisation
-
-
-def _iso(t: datetime) -> str:
-    return t.isoformat()
-
-
-def _hhmm(m: int) -> str:
-    return f"{m // 60:02d}:{m % 60:02d}"
-
-
-def problem_to_dict(problem: Problem) -> dict:
-    """The `convene-match/1` JSON form of a problem (round-trips through load_problem)."""
-    s = problem.settings
-    return {
-        "format": FORMAT,
-        "timezone": problem.timezone,
-        "settings": {
-            "travel_buffer_minutes": s.travel_buffer_minutes,
-            "max_travel_km": s.max_travel_km,
-            "default_max_assignments": s.default_max_assignments,
-            "weights": {k: getattr(s.weights, k) for k in DEFAULT_WEIGHTS},
-        },
-        "volunteers": [
-            {
-                "id": v.id,
-                "home": {"lat": v.lat, "lon": v.lon},
-                "languages": list(v.languages),
-                "certifications": [
-                    {"name": n, "expires": None if e is None else e.isoformat()}
-                    for n, e in v.certifications
-                ],
-                "availability": [
-                    {"day": w.day, "start": _hhmm(w.start), "end": _hhmm(w.end)}
-                    for w in v.availability
-                ],
-                "blackouts": [{"start": _iso(b.start), "end": _iso(b.end)} for b in v.blackouts],
-                "max_assignments": v.max_assignments,
-                "max_travel_km": v.max_travel_km,
-                "prior_assignments": v.prior_assignments,
-                "conflicts": list(v.conflicts),
-            }
-            for v in problem.volunteers
-        ],
-        "hearings": [
-            {
-                "id": h.id,
-                "start": _iso(h.start),
-                "end": _iso(h.end),
-                "venue": {"lat": h.lat, "lon": h.lon},
-                "seats": [
-                    {
-                        "role": st.role,
-                        "count": st.count,
-                        "requires": list(st.requires),
-                        "language": st.language,
-                    }
-                    for st in h.seats
-                ],
-                "parties": list(h.parties),
-                "excluded": list(h.excluded),
-                "current": [{"volunteer": v, "role": r} for v, r in h.current],
-                "preferred": list(h.preferred),
-            }
-            for h in problem.hearings
-        ],
-    }
-
-
-def solution_to_dict(solution: Solution) -> dict:
-    """The `convene-match-solution/1` JSON form of a solution."""
-    return {
-        "format": SOLUTION_FORMAT,
-        "assignments": [a.to_dict() for a in solution.assignments],
-        "objective": solution.objective,
-        "lower_bound": solution.lower_bound,
-        "status": solution.status,
-        "stats": solution.stats,
-    }
-
-
-def solution_from_dict(data: dict) -> Solution:
-    """Parse a `convene-match-solution/1` object; raises ProblemError naming the path."""
-    _obj(data, "$")
-    out = []
-    for i, a in enumerate(_list(data.get("assignments"), "assignments")):
-        p = f"assignments[{i}]"
-        _obj(a, p)
-        out.append(
-            Assignment(
-                _str(a.get("hearing"), f"{p}.hearing"),
-                _str(a.get("volunteer"), f"{p}.volunteer"),
-                _str(a.get("role"), f"{p}.role"),
-            )
-        )
-    obj = data.get("objective")
-    lb = data.get("lower_bound")
-    return Solution(
-        assignments=out,
-        objective=_num(obj, "objective") if obj is not None else float("nan"),
-        lower_bound=_num(lb, "lower_bound", optional=True),
-        status=str(data.get("status", "feasible")),
-        stats=data.get("stats") if isinstance(data.get("stats"), dict) else {},
-    )

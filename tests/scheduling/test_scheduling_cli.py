@@ -117,3 +117,27 @@ def test_library_imports_no_web_or_database_code():
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ""
+
+
+def test_cli_output_does_not_depend_on_hash_seed(tmp_path):
+    import os
+
+    r = run("generate", "--size", "city", "--seed", "5")
+    prob = tmp_path / "p.json"
+    prob.write_text(r.stdout)
+    outs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        r = subprocess.run(
+            [sys.executable, "-m", "scheduling", "solve", str(prob), "--quiet"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert r.returncode == 0, r.stderr
+        sol = json.loads(r.stdout)
+        sol.pop("stats")
+        outs.append(sol)
+    assert outs[0] == outs[1]

@@ -147,7 +147,9 @@ def test_patched_columns_equal_fresh_eligibility(city):
         got, want = _patched_candidates(parent, new, change), eligible(new)
 
         def rows(c):
-            return sorted(zip(c.v.tolist(), c.s.tolist(), np.round(c.dist, 9).tolist(), strict=True))
+            return sorted(
+                zip(c.v.tolist(), c.s.tolist(), np.round(c.dist, 9).tolist(), strict=True)
+            )
 
         assert rows(got) == rows(want), change
         assert got.local == want.local
