@@ -3,6 +3,7 @@
 from service.models.accounts import ApiToken, AuditEvent, User, UserProgram, WebSession
 from service.models.cases import Case, CaseEvent, Party, Person
 from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
+from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
 from service.models.outcomes import Agreement, Obligation, Payment, ServiceLog
 from service.models.programs import (
@@ -36,6 +37,7 @@ __all__ = [
     "Hearing",
     "HearingKind",
     "InboundMessage",
+    "MatchingRun",
     "Message",
     "Neighborhood",
     "Obligation",
