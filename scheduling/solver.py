@@ -125,7 +125,8 @@ def solve(
     r_cost = solution_cost(m, rounded)
     if r_cost < ub:
         best, ub = rounded, r_cost
-    if ub - lb > REL_TOL * max(1.0, abs(ub)) and time.perf_counter() < deadline:
+    # the MIP needs time to pay for building it; under a tight limit keep the rounding
+    if ub - lb > REL_TOL * max(1.0, abs(ub)) and deadline - time.perf_counter() > 0.1 * time_limit:
         # Reduced-cost fixing: with duals y of bound B(y), a column with rc > ub - B(y) is in
         # no solution better than ub, so the MIP over the rest is exact for the whole problem.
         keep = np.flatnonzero(rc <= ub - rc_bound + 1e-6)

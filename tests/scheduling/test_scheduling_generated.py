@@ -153,3 +153,11 @@ def test_patched_columns_equal_fresh_eligibility(city):
 
         assert rows(got) == rows(want), change
         assert got.local == want.local
+
+
+def test_tight_time_limit_still_gives_a_valid_solution_and_bound(city):
+    data, problem, sol = city
+    quick = solve(problem, time_limit=0.001)
+    assert check_solution(problem, quick).valid
+    assert quick.lower_bound <= sol.objective + 1e-6  # still a valid bound
+    assert quick.objective >= sol.objective - 1e-6
