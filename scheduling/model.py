@@ -211,7 +211,10 @@ def _volunteer(x, p) -> Volunteer:
             raise ProblemError(
                 f"{wp}.day", f"unknown weekday {day!r} (use one of {' '.join(WEEKDAYS)})"
             )
-        s, e = _clock(w.get("start"), f"{wp}.start"), _clock(w.get("end"), f"{wp}.end")
+        s, e = (
+            _clock(w.get("start"), f"{wp}.start"),
+            _clock(w.get("end"), f"{wp}.end", end_of_day=True),
+        )
         if s >= e:
             raise ProblemError(f"{wp}.end", "must be after start")
         windows.append(Window(day, s, e))

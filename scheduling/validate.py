@@ -90,8 +90,10 @@ def _date(x, path) -> date:
         raise ProblemError(path, f"not a YYYY-MM-DD date: {x!r}") from None
 
 
-def _clock(x, path) -> int:
+def _clock(x, path, *, end_of_day: bool = False) -> int:
     _str(x, path)
+    if end_of_day and x == "24:00":  # a window may run to midnight
+        return 24 * 60
     m = _CLOCK.match(x)
     if not m:
         raise ProblemError(path, f"not an HH:MM clock time: {x!r}")

@@ -46,6 +46,7 @@ def tiny_problems(draw) -> dict:
                                 ("sat", "09:00", "12:00"),
                                 ("sat", "10:00", "13:00"),
                                 ("tue", "19:00", "21:00"),
+                                ("tue", "19:00", "24:00"),
                             ]
                         ),
                         max_size=3,
@@ -92,14 +93,19 @@ def tiny_problems(draw) -> dict:
         if draw(st.integers(0, 3)) == 0:
             h["excluded"] = [f"v{draw(st.integers(0, n_v - 1))}"]
         if draw(st.integers(0, 2)) == 0:
+            # a published panel; an entry may repeat, and each entry is priced on its own
             h["current"] = [
                 {
                     "volunteer": f"v{draw(st.integers(0, n_v - 1))}",
                     "role": draw(st.sampled_from([s["role"] for s in seats])),
                 }
+                for _ in range(draw(st.integers(1, 2)))
             ]
         if draw(st.integers(0, 2)) == 0:
-            h["preferred"] = [f"v{draw(st.integers(0, n_v - 1))}"]
+            # an unknown id can never sit, so it is a constant continuity penalty
+            h["preferred"] = [
+                draw(st.sampled_from([f"v{draw(st.integers(0, n_v - 1))}", "v-gone"]))
+            ]
         hears.append(h)
     return {
         "format": "convene-match/1",

@@ -195,6 +195,14 @@ def test_not_an_object_or_empty(data):
         load_problem(data)
 
 
+def test_window_may_end_at_midnight_but_not_start_there(example_dict):
+    d = mutate(example_dict, ["volunteers", 0, "availability", 0, "end"], "24:00")
+    assert load_problem(d).volunteers[0].availability[0].end == 24 * 60
+    d = mutate(example_dict, ["volunteers", 0, "availability", 0, "start"], "24:00")
+    with pytest.raises(ProblemError, match=r"^volunteers\[0\]\.availability\[0\]\.start"):
+        load_problem(d)
+
+
 def test_defaults_when_keys_are_absent():
     p = load_problem(
         {
