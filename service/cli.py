@@ -145,6 +145,62 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.errors and not args.skip_bad else 0
 
 
+def _day(value: str):
+    from datetime import date
+
+    return date.fromisoformat(value)
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """Run the matching engine for a program and horizon; optionally publish the proposal."""
+    from datetime import datetime, time
+
+    from sqlmodel import select
+
+    from service import auth
+    from service.errors import ConveneError
+    from service.hearings import program_zone
+    from service.matching import runs
+    from service.models import User
+    from service.programs import program_by_code
+
+    _migrate_up()
+    with session_scope() as session:
+        program = program_by_code(session, args.program)
+        if program is None:
+            print(f"convene match: no program with code {args.program!r}", file=sys.stderr)
+            return 2
+        zone = program_zone(program)
+        start = datetime.combine(args.start, time(0), zone)
+        end = datetime.combine(args.end, time(0), zone)
+        admin = session.exec(select(User).where(User.role == "admin")).first() or User(
+            email="convene match", full_name="command line", password_hash="", role="admin")
+        principal = auth.Principal(user=admin)
+        try:
+            run = runs.run_matching(session, program, start, end, principal, time_limit=args.time_limit)
+            if args.publish:
+                runs.publish(session, run, principal)
+        except ConveneError as exc:
+            print(f"convene match: {exc.message}", file=sys.stderr)
+            for d in exc.details:
+                print(f"  {d.get('field')}: {d.get('reason')}", file=sys.stderr)
+            return 2
+        out = runs.run_public(session, run)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    seats = sum(len(h["seats"]) for h in out["hearings"])
+    empty = sum(e["empty"] for h in out["hearings"] for e in h["empty_seats"])
+    print(f"run {out['id']} ({out['status']}): {len(out['hearings'])} hearings, {seats} seats proposed, "
+          f"{empty} empty; objective {out['objective']:.2f}, bound {out['lower_bound']}, {out['solver_status']}")
+    for h in out["hearings"]:
+        names = ", ".join(f"{s['role']}: {s['volunteer_name']}" for s in h["seats"])
+        print(f"  hearing {h['hearing_id']} {h['local_start']}  {names}")
+        for e in h["empty_seats"]:
+            print(f"    {e['empty']} {e['role']} seat(s) empty: {e['reason']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `convene`."""
     parser = argparse.ArgumentParser(
@@ -178,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("match", help="propose panels for a program's hearings in a horizon")
+    p.add_argument("--program", required=True, help="program code, e.g. NJP")
+    p.add_argument("--from", dest="start", type=_day, required=True, help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", type=_day, required=True, help="day after the last (YYYY-MM-DD)")
+    p.add_argument("--time-limit", type=float, default=10.0)
+    p.add_argument("--publish", action="store_true", help="invite the proposed volunteers at once")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_match)
 
     p = sub.add_parser("import", help="import referrals or volunteers from CSV")
     p.add_argument("what", choices=["cases", "volunteers"])

@@ -420,25 +420,12 @@ def _demo_hearing(session, rng, case, program, kind, vols, venues, today, status
     )
     session.add(hearing)
     session.flush()
-    seat_roles = programs.seats_of_kind(session, kind.id)
-    pool = rng.sample([v for v in vols if v.active], k=6)
-    filled = 0
-    for req in seat_roles:
-        for _ in range(req.count):
-            if future and rng.random() < 0.25:
-                continue  # leave some seats open for the matcher
-            v = pool.pop()
-            seat_status = rng.choice(["invited", "accepted", "accepted"]) if future else "accepted"
-            session.add(
-                SeatAssignment(
-                    hearing_id=hearing.id,
-                    volunteer_id=v.id,
-                    role=req.role,
-                    status=seat_status,
-                    invited_at=datetime.now(UTC) - timedelta(days=3),
-                )
-            )
-            filled += 1
+    if not future:  # history: the panel that sat
+        pool = rng.sample([v for v in vols if v.active], k=6)
+        for req in programs.seats_of_kind(session, kind.id):
+            for _ in range(req.count):
+                session.add(SeatAssignment(hearing_id=hearing.id, volunteer_id=pool.pop().id, role=req.role,
+                                           status="accepted", invited_at=start - timedelta(days=10)))
     for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
         conf = rng.choice(["pending", "confirmed", "confirmed"]) if future else "confirmed"
         session.add(
@@ -518,6 +505,30 @@ def _demo_agreement(session, rng, case, hearing, today, status) -> None:
     case.due_date = due
 
 
+def _match_and_invite(session: Session, rng: random.Random, today: date) -> None:
+    """Panels for upcoming hearings come from the engine, as they would in real use."""
+    from service.auth import Principal
+    from service.matching import runs
+
+    admin = User(email="demo", full_name="demo", password_hash="", role="admin")
+    start = datetime.combine(today, time(0), ZONE)
+    for program in session.exec(select(Program).where(Program.code.in_(["NJP", "DRP", "PSM"]))).all():
+        run = runs.run_matching(session, program, start, start + timedelta(days=21), Principal(user=admin),
+                                time_limit=5)
+        runs.publish(session, run, Principal(user=admin))
+    # Some volunteers have answered: most accept, a few decline (those seats wait for cover).
+    for seat in session.exec(select(SeatAssignment).where(SeatAssignment.status == "invited")).all():
+        roll = rng.random()
+        if roll < 0.6:
+            seat.status = "accepted"
+        elif roll < 0.7:
+            seat.status = "declined"
+        else:
+            continue
+        seat.responded_at = datetime.now(UTC) - timedelta(hours=rng.randint(1, 48))
+        session.add(seat)
+
+
 def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) -> dict:
     """Load the demo program into an empty database; returns what was created."""
     rng = random.Random(seed)
@@ -528,6 +539,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     used: set[str] = set()
     vols = _load_volunteers(session, rng, hoods, today, used)
     n_cases = _load_cases(session, rng, vols, venues, today, used)
+    _match_and_invite(session, rng, today)
     for email, name, role in DEMO_ACCOUNTS:
         if session.exec(select(User).where(User.email == email)).first() is None:
             auth.create_user(

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from service import __version__
-from service.api import admin, auth, cases, hearings, programs, volunteers
+from service.api import admin, auth, cases, hearings, matching, programs, volunteers
 from service.db import get_engine
 from service.errors import install_error_handlers
 from service.web import pages
@@ -35,7 +35,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, admin, programs, volunteers, cases, hearings):
+    for module in (auth, admin, programs, volunteers, cases, hearings, matching):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)

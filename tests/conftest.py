@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from support import World, login, make_user
 
 from service import migrations
 from service.db import make_engine, set_engine
+from support import World, login, make_user
 
 BACKENDS = [
     b.strip() for b in os.environ.get("CONVENE_TEST_DB", "sqlite,postgres").split(",") if b.strip()

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
-from support import PASSWORD, login, make_user
 
 from service import security
 from service.models import ApiToken, AuditEvent, User, WebSession
+from support import PASSWORD, login, make_user
 
 
 def test_production_password_hash_is_memory_hard():

@@ -64,6 +64,33 @@ def test_demo_is_a_believable_program(engine, capsys):
         assert count(Hearing, Hearing.status == "scheduled") >= 10
         assert count(SeatAssignment) > 0
         assert count(User) == 3
+        held = s.exec(
+            select(SeatAssignment.volunteer_id, Hearing.start_at, Hearing.end_at)
+            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+            .where(
+                Hearing.status == "scheduled", SeatAssignment.status.in_(["invited", "accepted"])
+            )
+        ).all()
+        by_volunteer: dict[int, list] = {}
+        for vid, start, end in held:
+            by_volunteer.setdefault(vid, []).append((start, end))
+        for (
+            spans
+        ) in by_volunteer.values():  # the demo's panels come from the engine: no double booking
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert s.exec(
+            select(func.count())
+            .select_from(SeatAssignment)
+            .where(SeatAssignment.status == "declined")
+        ).one()
+    assert (
+        cli.main(["match", "--program", "NJP", "--from", "2026-01-01", "--to", "2030-01-01"]) == 0
+    )
+    assert "seats proposed" in capsys.readouterr().out
+    assert (
+        cli.main(["match", "--program", "NOPE", "--from", "2026-01-01", "--to", "2026-02-01"]) == 2
+    )
     assert cli.main(["demo"]) == 0  # a second run leaves a populated database alone
     assert "already holds programs" in capsys.readouterr().out
     with Session(engine) as s:

@@ -1,0 +1,252 @@
+"""Build a `convene-match/1` problem from the database for a program and a horizon."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service.hearings import HOLDING_SEAT, program_zone
+from service.models import (
+    AvailabilityWindow,
+    Blackout,
+    Case,
+    Certification,
+    Hearing,
+    Party,
+    Program,
+    SeatAssignment,
+    Venue,
+    Volunteer,
+    VolunteerLanguage,
+)
+from service.models import Conflict as ConflictRow
+from service.programs import seats_of_kind
+
+TRAVEL_BUFFER_MINUTES = 30
+MAX_TRAVEL_KM = 40.0
+
+
+def vid(volunteer_id: int) -> str:
+    """The FORMAT id of a volunteer."""
+    return f"v-{volunteer_id}"
+
+
+def hid(hearing_id: int) -> str:
+    """The FORMAT id of a hearing."""
+    return f"h-{hearing_id}"
+
+
+def pid(person_id: int) -> str:
+    """The FORMAT id of a person (for conflicts)."""
+    return f"p-{person_id}"
+
+
+def db_id(format_id: str) -> int:
+    """The database id inside a FORMAT id such as v-17."""
+    return int(format_id.split("-", 1)[1])
+
+
+def _iso(moment: datetime, zone) -> str:
+    return moment.astimezone(zone).isoformat()
+
+
+def _hearings(
+    session: Session, program: Program, start: datetime, end: datetime, only: set[int] | None
+) -> list[Hearing]:
+    stmt = (
+        select(Hearing)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(
+            Case.program_id == program.id,
+            Hearing.status == "scheduled",
+            Hearing.start_at >= start,
+            Hearing.start_at < end,
+        )
+        .order_by(Hearing.start_at, Hearing.id)
+    )
+    hearings = list(session.exec(stmt).all())
+    return [h for h in hearings if only is None or h.id in only]
+
+
+def _seats(session: Session, hearing: Hearing, lead_language: str | None) -> list[dict]:
+    out = []
+    for i, req in enumerate(seats_of_kind(session, hearing.kind_id)):
+        if req.staff_only:
+            continue  # staff seats (case managers) are not volunteer matching
+        seat = {"role": req.role, "count": req.count, "requires": list(req.requires)}
+        if i == 0 and lead_language:
+            seat["language"] = lead_language
+        out.append(seat)
+    return out
+
+
+def build_problem(
+    session: Session,
+    program: Program,
+    start: datetime,
+    end: datetime,
+    *,
+    hearing_ids: set[int] | None = None,
+    incomplete_only: bool = True,
+) -> dict:
+    """The FORMAT problem for a program's scheduled hearings starting in [start, end)."""
+    zone = program_zone(program)
+    hearings = _hearings(session, program, start, end, hearing_ids)
+    seats_by_h: dict[int, list[SeatAssignment]] = defaultdict(list)
+    if hearings:
+        for seat in session.exec(
+            select(SeatAssignment).where(SeatAssignment.hearing_id.in_([h.id for h in hearings]))
+        ).all():
+            seats_by_h[seat.hearing_id].append(seat)
+    out_h = []
+    for h in hearings:
+        seats = _seats(session, h, h.language if h.language and h.language != "en" else None)
+        if not seats:
+            continue
+        holding = [s for s in seats_by_h[h.id] if s.status in HOLDING_SEAT]
+        if incomplete_only and len(holding) >= sum(s["count"] for s in seats):
+            continue
+        venue = session.get(Venue, h.venue_id)
+        parties = session.exec(select(Party.person_id).where(Party.case_id == h.case_id)).all()
+        earlier = session.exec(
+            select(SeatAssignment.volunteer_id)
+            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+            .where(
+                Hearing.case_id == h.case_id,
+                Hearing.id != h.id,
+                Hearing.status == "held",
+                SeatAssignment.status == "accepted",
+            )
+        ).all()
+        out_h.append(
+            {
+                "id": hid(h.id),
+                "start": _iso(h.start_at, zone),
+                "end": _iso(h.end_at, zone),
+                "venue": {"lat": venue.lat, "lon": venue.lon},
+                "seats": seats,
+                "parties": [pid(p) for p in parties],
+                "excluded": sorted(
+                    {
+                        vid(s.volunteer_id)
+                        for s in seats_by_h[h.id]
+                        if s.status in ("declined", "replaced")
+                    }
+                ),
+                "current": [{"volunteer": vid(s.volunteer_id), "role": s.role} for s in holding],
+                "preferred": sorted({vid(v) for v in earlier}),
+            }
+        )
+    in_problem = {db_id(h["id"]) for h in out_h}
+    return {
+        "format": "convene-match/1",
+        "timezone": program.timezone,
+        "settings": {
+            "travel_buffer_minutes": TRAVEL_BUFFER_MINUTES,
+            "max_travel_km": MAX_TRAVEL_KM,
+            "default_max_assignments": None,
+        },
+        "volunteers": _volunteers(session, start, end, in_problem, zone),
+        "hearings": out_h,
+    }
+
+
+def _volunteers(
+    session: Session, start: datetime, end: datetime, in_problem: set[int], zone
+) -> list[dict]:
+    vols = session.exec(
+        select(Volunteer)
+        .where(Volunteer.active, Volunteer.home_lat.is_not(None))
+        .order_by(Volunteer.id)
+    ).all()
+    ids = [v.id for v in vols]
+    if not ids:
+        return []
+    langs, certs, windows, blackouts, conflicts = (defaultdict(list) for _ in range(5))
+    for row in session.exec(
+        select(VolunteerLanguage).where(VolunteerLanguage.volunteer_id.in_(ids))
+    ).all():
+        langs[row.volunteer_id].append(row.language)
+    for row in session.exec(select(Certification).where(Certification.volunteer_id.in_(ids))).all():
+        certs[row.volunteer_id].append(
+            {"name": row.name, "expires": row.expires_on.isoformat() if row.expires_on else None}
+        )
+    for row in session.exec(
+        select(AvailabilityWindow).where(AvailabilityWindow.volunteer_id.in_(ids))
+    ).all():
+        windows[row.volunteer_id].append(
+            {
+                "day": row.day,
+                "start": row.start_time.strftime("%H:%M"),
+                "end": row.end_time.strftime("%H:%M"),
+            }
+        )
+    for row in session.exec(
+        select(Blackout).where(
+            Blackout.volunteer_id.in_(ids), Blackout.end_at > start, Blackout.start_at < end
+        )
+    ).all():
+        blackouts[row.volunteer_id].append(
+            {"start": _iso(row.start_at, zone), "end": _iso(row.end_at, zone)}
+        )
+    buffer = timedelta(minutes=TRAVEL_BUFFER_MINUTES)
+    # Seats held on hearings outside this problem make the volunteer busy then (a blackout),
+    # and count toward the month's cap (prior assignments).
+    month_start = start.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    prior: dict[int, int] = defaultdict(int)
+    held = session.exec(
+        select(SeatAssignment.volunteer_id, Hearing.id, Hearing.start_at, Hearing.end_at)
+        .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+        .where(
+            SeatAssignment.status.in_(HOLDING_SEAT),
+            Hearing.status == "scheduled",
+            Hearing.end_at > month_start - buffer,
+            Hearing.start_at < end + buffer,
+        )
+    ).all()
+    for v_id, h_id, h_start, h_end in held:
+        if h_id in in_problem:
+            continue
+        blackouts[v_id].append(
+            {"start": _iso(h_start - buffer, zone), "end": _iso(h_end + buffer, zone)}
+        )
+        if h_start >= month_start:
+            prior[v_id] += 1
+    for row in session.exec(select(ConflictRow).where(ConflictRow.volunteer_id.in_(ids))).all():
+        conflicts[row.volunteer_id].append(pid(row.person_id))
+    out = []
+    for v in vols:
+        entry = {
+            "id": vid(v.id),
+            "home": {"lat": v.home_lat, "lon": v.home_lon},
+            "languages": sorted(langs[v.id]),
+            "certifications": certs[v.id],
+            "availability": windows[v.id],
+            "blackouts": blackouts[v.id],
+            "prior_assignments": prior[v.id],
+            "conflicts": conflicts[v.id],
+        }
+        if v.max_assignments_per_month is not None:
+            entry["max_assignments"] = max(v.max_assignments_per_month, prior[v.id])
+        if v.max_travel_km is not None:
+            entry["max_travel_km"] = v.max_travel_km
+        out.append(entry)
+    return out
+
+
+def count_hearings(session: Session, program: Program, start: datetime, end: datetime) -> int:
+    """How many scheduled hearings of the program start in the horizon."""
+    return session.exec(
+        select(func.count())
+        .select_from(Hearing)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(
+            Case.program_id == program.id,
+            Hearing.status == "scheduled",
+            Hearing.start_at >= start,
+            Hearing.start_at < end,
+        )
+    ).one()
