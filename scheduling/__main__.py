@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("problem")
     p.add_argument("solution")
     p.add_argument("change")
-    p.add_argument("--time-limit", type=float, default=5.0)
+    p.add_argument("--time-limit", type=float, default=10.0)
     p = sub.add_parser("explain", help="cost terms and empty-seat reasons of a solution")
     p.add_argument("problem")
     p.add_argument("solution")

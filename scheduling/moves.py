@@ -39,7 +39,7 @@ def repair(
     solution_in_force: Solution | list[Assignment],
     change: Change,
     *,
-    time_limit: float = 5.0,
+    time_limit: float = 10.0,
     seed: int = 0,
 ) -> Solution:
     """Re-solve after `change` so that published panels change as little as possible.
@@ -58,7 +58,10 @@ def repair(
         assignments = [a for a in assignments if a.hearing != change.hearing]
     parent = recall(problem)
     cands = _patched_candidates(parent, new, change) if parent is not None else None
-    sol = solve(new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands)
+    keys = parent.lp_keys if parent is not None and cands is not None else None
+    sol = solve(
+        new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands, start_keys=keys
+    )
     before = set(assignments)
     after = set(sol.assignments)
     sol.stats["removed"] = [a.to_dict() for a in sorted(before - after)]

@@ -81,11 +81,12 @@ def solve(
     progress: bool = False,
     warm: list | None = None,
     candidates: Candidates | None = None,
+    start_keys: np.ndarray | None = None,
 ) -> Solution:
     """Optimal (or, under the time limit, near-optimal) panels with a proven lower bound.
 
-    `warm` (assignments) seeds the search; `candidates` are precomputed eligible columns
-    (repair passes them patched from the previous solve).
+    `warm` (assignments) seeds the search; `candidates` are precomputed eligible columns and
+    `start_keys` the columns of a previous master LP (repair passes both from the last solve).
     """
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, time_limit)
@@ -102,13 +103,15 @@ def solve(
     # warm start: greedy over a sparse pool of cheap columns (the full greedy is the baseline)
     pool = cheapest_per_seat(m, 40)
     first_load = m.load_w * (2 * m.prior[m.v[pool]] + 1)
-    best = greedy(m, pool[np.lexsort((pool, m.cost[pool] + first_load))])
+    pool_order = pool[np.lexsort((pool, m.cost[pool] + first_load))]
+    best = greedy(m, pool_order)
     if warm:
+        # the warm assignments that are still valid, completed greedily from the same pool
         pk = Packing(m)
         for j in m.columns_of(warm):
             if pk.fits(j):
                 pk.take(j)
-        ws = greedy(m, packing=pk)
+        ws = greedy(m, pool_order, packing=pk)
         if solution_cost(m, ws) < solution_cost(m, best):
             best = ws
     ub = solution_cost(m, best)
