@@ -92,7 +92,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise InputError(f"{args.change}: {e}") from None
             _emit(solution_to_dict(sol))
         elif args.cmd == "explain":
-            _emit(explain(problem, solution).to_dict())
+            try:
+                out = explain(problem, solution).to_dict()
+            except ProblemError as e:
+                raise InputError(f"{args.solution}: {e}") from None
+            _emit(out)
         else:
             c = check_solution(problem, solution)
             _emit(c.to_dict())

@@ -10,7 +10,7 @@ import numpy as np
 from .compiled import recall
 from .eligibility import VolunteerTable, haversine_km, seat_filters
 from .model import Assignment, Problem, Solution
-from .objective import objective_terms
+from .objective import known_assignments, objective_terms
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Explanation:
 
 def explain(problem: Problem, solution: Solution | list[Assignment]) -> Explanation:
     """Explain a solution: what each assignment costs, and why empty seats are empty."""
-    assignments = solution.assignments if isinstance(solution, Solution) else list(solution)
+    assignments = known_assignments(problem, solution)
     w = problem.settings.weights
     vidx, hidx = problem.volunteer_index, problem.hearing_index
     load = Counter(a.volunteer for a in assignments)

@@ -12,6 +12,7 @@ from .changes import CancelHearing, Change, Decline, MoveHearing, Recusal, Unava
 from .compiled import recall
 from .eligibility import Candidates, VolunteerTable, haversine_km, hearing_columns, seat_filters
 from .model import Assignment, Problem, ProblemError, Solution
+from .objective import known_assignments
 from .solver import solve
 
 
@@ -149,7 +150,7 @@ def candidates(
     seat = h.seat(role)
     if seat is None:
         raise ProblemError("role", f"hearing {hearing!r} has no role {role!r}")
-    assignments = solution.assignments if isinstance(solution, Solution) else list(solution)
+    assignments = known_assignments(problem, solution)
     w = problem.settings.weights
     buf = problem.settings.travel_buffer_minutes * 60
     load = Counter(a.volunteer for a in assignments)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .eligibility import eligible_pair, haversine_km
-from .model import Assignment, Problem, Solution
+from .model import Assignment, Problem, ProblemError, Solution
 
 
 @dataclass
@@ -143,3 +143,18 @@ def check_solution(problem: Problem, solution: Solution | list[Assignment]) -> C
         + terms["continuity"],
         terms,
     )
+
+
+def known_assignments(problem: Problem, solution: Solution | list[Assignment]) -> list[Assignment]:
+    """The assignments of a solution, after checking that every id and role exists."""
+    assignments = solution.assignments if isinstance(solution, Solution) else list(solution)
+    for i, a in enumerate(assignments):
+        if a.hearing not in problem.hearing_index:
+            raise ProblemError(f"assignments[{i}].hearing", f"unknown hearing {a.hearing!r}")
+        if a.volunteer not in problem.volunteer_index:
+            raise ProblemError(f"assignments[{i}].volunteer", f"unknown volunteer {a.volunteer!r}")
+        if problem.hearings[problem.hearing_index[a.hearing]].seat(a.role) is None:
+            raise ProblemError(
+                f"assignments[{i}].role", f"hearing {a.hearing!r} has no role {a.role!r}"
+            )
+    return assignments

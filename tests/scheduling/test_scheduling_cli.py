@@ -141,3 +141,13 @@ def test_cli_output_does_not_depend_on_hash_seed(tmp_path):
         sol.pop("stats")
         outs.append(sol)
     assert outs[0] == outs[1]
+
+
+def test_explain_with_a_foreign_solution_exits_2(tmp_path):
+    s = tmp_path / "s.json"
+    s.write_text(json.dumps({"assignments": [{"hearing": "h-x", "volunteer": "ana", "role": "r"}]}))
+    r = run("explain", DATA / "example-small.json", s)
+    assert r.returncode == 2
+    assert (
+        "assignments[0].hearing: unknown hearing 'h-x'" in r.stderr and "Traceback" not in r.stderr
+    )

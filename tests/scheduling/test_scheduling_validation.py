@@ -240,3 +240,20 @@ def test_bad_solution_and_change_documents():
                 "end": "2026-01-01T11:00Z",
             }
         )
+
+
+def test_explain_and_candidates_name_bad_assignments(example_dict):
+    from scheduling import Assignment, candidates, explain
+
+    p = load_problem(example_dict)
+    bad = [Assignment("njp-hollywood-dec8", "ana", "facilitator"), Assignment("nope", "ana", "x")]
+    with pytest.raises(ProblemError, match=r"^assignments\[1\]\.hearing: unknown hearing 'nope'"):
+        explain(p, bad)
+    with pytest.raises(ProblemError, match=r"^assignments\[0\]\.role"):
+        candidates(
+            p, [Assignment("njp-hollywood-dec8", "ana", "judge")], "njp-hollywood-dec8", "panelist"
+        )
+    with pytest.raises(
+        ProblemError, match="^role: hearing 'njp-hollywood-dec8' has no role 'judge'"
+    ):
+        candidates(p, [], "njp-hollywood-dec8", "judge")
