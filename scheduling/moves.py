@@ -111,14 +111,11 @@ def _patched_candidates(parent, new: Problem, change: Change) -> Candidates | No
         return None
     keep = ~drop
     parts = [(c.v[keep], c.s[keep], c.h[keep], c.dist[keep])] + (added or [])
-    return Candidates(
-        c.seat_h,
-        c.seat_role,
-        c.seat_count,
-        c.seat_of,
-        *(np.concatenate([p[i] for p in parts]) for i in range(4)),
-        local,
-    )
+    v, s, h, d = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    if added:  # the order of a fresh computation (by seat, then volunteer), for determinism
+        o = np.lexsort((v, s))
+        v, s, h, d = v[o], s[o], h[o], d[o]
+    return Candidates(c.seat_h, c.seat_role, c.seat_count, c.seat_of, v, s, h, d, local)
 
 
 @dataclass(frozen=True)
