@@ -169,15 +169,14 @@ def check(problem: dict, assignments: list[dict]) -> tuple[list[str], float]:
     return bad, obj
 
 
-def brute_force_optimum(problem: dict, limit: int = 200_000) -> float:
-    """The optimum by enumerating every valid assignment (tiny problems only)."""
+def brute_force_optimum(problem: dict, limit: int = 20_000) -> float | None:
+    """The optimum by enumerating every valid assignment; None when there are over `limit`."""
     seats = []
     for h in problem["hearings"]:
         for s in h["seats"]:
             elig = [v["id"] for v in problem["volunteers"] if may_hold(problem, v, h, s)]
             seats.append((h["id"], s["role"], s["count"], elig))
     best = math.inf
-    count = 0
 
     def subsets(items, k):
         out = [[]]
@@ -189,12 +188,11 @@ def brute_force_optimum(problem: dict, limit: int = 200_000) -> float:
         [[{"hearing": hid, "volunteer": v, "role": role} for v in sub] for sub in subsets(el, c)]
         for hid, role, c, el in seats
     ]
+    if math.prod(len(o) for o in options) > limit:
+        return None
 
     def rec(i, chosen):
-        nonlocal best, count
-        count += 1
-        if count > limit:
-            raise RuntimeError("too many combinations")
+        nonlocal best
         if i == len(options):
             bad, obj = check(problem, chosen)
             if not bad:

@@ -151,3 +151,18 @@ def test_explain_with_a_foreign_solution_exits_2(tmp_path):
     assert (
         "assignments[0].hearing: unknown hearing 'h-x'" in r.stderr and "Traceback" not in r.stderr
     )
+
+
+def test_solver_runs_in_a_process_that_also_loads_ortools():
+    # OR-Tools bundles its own libhighs.so.1; the engine must not load a clashing copy.
+    code = (
+        "from ortools.sat.python import cp_model\n"
+        "import json, scheduling\n"
+        f"d = json.load(open({str(DATA / 'example-small.json')!r}))\n"
+        "print(scheduling.solve(scheduling.load_problem(d)).status)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "optimal"
