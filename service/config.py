@@ -42,6 +42,16 @@ class Settings(BaseSettings):
 
     sms_rate_per_second: float = Field(default=10.0, gt=0)
     run_dispatcher_in_server: bool = True
+    # Test and staging only: send Twilio API calls to this base URL (a fake or a contract mock).
+    twilio_api_base_url: str | None = None
+    # The outbox dispatcher (see service/outbox): how it polls, batches, retries and reconciles.
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_batch_size: int = Field(default=8, gt=0)
+    outbox_concurrency: int = Field(default=4, gt=0)
+    outbox_max_attempts: int = Field(default=10, gt=0)
+    outbox_backoff_seconds: float = Field(default=5.0, ge=0)
+    outbox_backoff_max_seconds: float = Field(default=900.0, ge=0)
+    outbox_stuck_after_seconds: float = Field(default=120.0, gt=0)
     demo_on_empty: bool = True
     session_idle_minutes: int = Field(default=30, gt=0)
     session_max_hours: int = Field(default=12, gt=0)

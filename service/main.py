@@ -8,11 +8,11 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__
+from service import __version__, outbox, webhooks
 from service.api import admin, auth, cases, hearings, matching, programs, volunteers
 from service.db import get_engine
 from service.errors import install_error_handlers
-from service.web import pages
+from service.web import calendar, pages
 
 API_DESCRIPTION = """
 Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,
@@ -25,7 +25,12 @@ shape `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Start and stop background work that lives with the server."""
-    yield
+    dispatcher = outbox.start_in_server()  # None when CONVENE_RUN_DISPATCHER_IN_SERVER=false
+    try:
+        yield
+    finally:
+        if dispatcher is not None:
+            dispatcher.stop()
 
 
 def create_app() -> FastAPI:
@@ -39,6 +44,8 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
+    app.include_router(calendar.router)
+    app.include_router(webhooks.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> JSONResponse:

@@ -28,11 +28,18 @@ class Message(SQLModel, table=True):
     direction: str = Field(default=Direction.outbound.value, max_length=8)
     to_address: str = Field(max_length=254, index=True)
     from_address: str | None = Field(default=None, max_length=254)
+    # What the message is for ("volunteer_invite"...) and who reads it: participant texts keep
+    # quiet hours in `time_zone`, the zone of the program that queued them.
+    kind: str | None = Field(default=None, max_length=40)
+    audience: str | None = Field(default=None, max_length=16)
+    time_zone: str | None = Field(default=None, max_length=64)
     template: str | None = Field(default=None, max_length=64)
     language: str = Field(default="en", max_length=8)
     subject: str | None = Field(default=None, max_length=300)
     body: str = Field(max_length=4000)
+    html: str | None = None
     ics: str | None = None
+    ics_method: str | None = Field(default=None, max_length=16)
     case_id: int | None = Field(default=None, foreign_key="case_record.id", ondelete="SET NULL")
     hearing_id: int | None = Field(
         default=None, foreign_key="hearing.id", ondelete="SET NULL", index=True
@@ -47,13 +54,15 @@ class Message(SQLModel, table=True):
     dedupe_key: str | None = Field(default=None, max_length=200, unique=True)
     status: str = Field(default=MessageStatus.queued.value, max_length=16)
     provider_id: str | None = Field(default=None, max_length=64, index=True)
-    error_code: str | None = Field(default=None, max_length=16)
+    error_code: str | None = Field(default=None, max_length=32)
     error_message: str | None = Field(default=None, max_length=500)
     attempts: int = 0
     not_before: datetime = utc_field(default_now=True)
     expires_at: datetime | None = utc_field(nullable=True)
     needs_attention: bool = False
     created_at: datetime = utc_field(default_now=True)
+    # When a dispatcher marked it 'sending': a row left there long after is reconciled.
+    claimed_at: datetime | None = utc_field(nullable=True)
     sent_at: datetime | None = utc_field(nullable=True)
     delivered_at: datetime | None = utc_field(nullable=True)
 

@@ -1,0 +1,336 @@
+"""The outbox dispatcher: claims due rows, sends them, records results, reconciles crashes."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+import requests
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from urllib3.exceptions import NewConnectionError
+
+from notifications.email import EmailSender, build_invite_email
+from notifications.errors import PermanentSendError, SendError, TransientSendError
+from notifications.sms import SmsSender
+from notifications.twilio_sms import UNSUBSCRIBED
+from service.config import Settings, get_settings
+from service.db import get_engine, utcnow
+from service.models.base import Channel, MessageStatus
+from service.outbox import policy, providers, repo
+from service.outbox.queue import opt_out
+from service.outbox.ratelimit import TokenBucket
+
+logger = logging.getLogger("convene.outbox")
+
+UNKNOWN_AFTER_CRASH = "unknown_after_crash"
+EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a sender thread needs of one claimed row (no ORM object crosses threads)."""
+
+    id: int
+    channel: str
+    to: str
+    body: str
+    subject: str | None
+    html: str | None
+    ics: str | None
+    ics_method: str | None
+    expires_at: datetime | None
+    attempts: int
+    claimed_at: datetime
+
+
+@dataclass
+class DispatchReport:
+    """What one pass of the dispatcher did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    expired: int = 0
+    deferred: int = 0
+    unknown: int = 0
+    reconciled: int = 0
+    flagged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> int:
+        """Rows whose state this pass changed."""
+        return self.sent + self.retried + self.failed + self.expired + self.deferred + self.unknown
+
+
+class Dispatcher:
+    """Sends due outbox rows with the configured (or given) senders, never one row twice."""
+
+    def __init__(
+        self,
+        engine: Engine | None = None,
+        *,
+        sms: SmsSender | None = None,
+        email: EmailSender | None = None,
+        settings: Settings | None = None,
+        limiter: TokenBucket | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.engine = engine or get_engine()
+        self.sms = sms or providers.build_sms_sender(self.settings)
+        self.email = email or providers.build_email_sender(self.settings)
+        self.limiter = limiter or TokenBucket(self.settings.sms_rate_per_second)
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.status_callback = providers.status_callback_url(self.settings)
+        self.batch_size = self.settings.outbox_batch_size
+        self.stuck_after = timedelta(seconds=self.settings.outbox_stuck_after_seconds)
+        self._pool = ThreadPoolExecutor(
+            max_workers=self.settings.outbox_concurrency, thread_name_prefix="outbox-send"
+        )
+        self._report_lock = threading.Lock()
+
+    def close(self) -> None:
+        """Wait for sends in flight and release the sender threads."""
+        self._pool.shutdown(wait=True)
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def run_once(self, stop: threading.Event | None = None) -> DispatchReport:
+        """Reconcile stuck rows, then send batches until nothing is due (or `stop` is set)."""
+        report = DispatchReport()
+        self.reconcile(report)
+        while not (stop and stop.is_set()):
+            before = report.touched
+            self.dispatch_batch(report)
+            if report.touched == before:
+                break
+        return report
+
+    def dispatch_batch(self, report: DispatchReport | None = None) -> DispatchReport:
+        """Claim one batch of due rows and send it."""
+        report = report if report is not None else DispatchReport()
+        jobs = self._claim(report)
+        # list() waits for the whole batch: results are committed by the sender threads.
+        list(self._pool.map(lambda job: self._send(job, report), jobs))
+        return report
+
+    # -- claiming -----------------------------------------------------------------------------
+
+    def _zone(self, name: str | None) -> ZoneInfo:
+        return ZoneInfo(name) if name else self.settings.zone
+
+    def _claim(self, report: DispatchReport) -> list[Job]:
+        """Mark a batch of due rows 'sending' and commit, before any provider call."""
+        now = self.clock()
+        jobs: list[Job] = []
+        with Session(self.engine, expire_on_commit=False) as session:
+            for row in repo.due_rows(session, now, self.batch_size):
+                if row.expires_at is not None and row.expires_at <= now:
+                    row.status = MessageStatus.cancelled.value
+                    row.error_code = EXPIRED
+                    report.expired += 1
+                elif row.audience in policy.QUIET_AUDIENCES and policy.in_quiet_hours(
+                    now, self._zone(row.time_zone)
+                ):
+                    # Due at night (a worker was down, or a retry fell there): wait for 08:00.
+                    row.not_before = policy.after_quiet_hours(now, self._zone(row.time_zone))
+                    report.deferred += 1
+                else:
+                    row.status = MessageStatus.sending.value
+                    row.attempts += 1
+                    row.claimed_at = now
+                    jobs.append(
+                        Job(
+                            id=row.id,
+                            channel=row.channel,
+                            to=row.to_address,
+                            body=row.body,
+                            subject=row.subject,
+                            html=row.html,
+                            ics=row.ics,
+                            ics_method=row.ics_method,
+                            expires_at=row.expires_at,
+                            attempts=row.attempts,
+                            claimed_at=now,
+                        )
+                    )
+                session.add(row)
+            session.commit()
+        return jobs
+
+    # -- sending ------------------------------------------------------------------------------
+
+    def _send(self, job: Job, report: DispatchReport) -> None:
+        try:
+            if job.channel == Channel.sms.value:
+                self.limiter.acquire()
+                result = self.sms.send(
+                    job.to,
+                    job.body,
+                    status_callback=self.status_callback,
+                    validity_period=policy.validity_seconds(job.expires_at, self.clock()),
+                )
+                provider_id, status = result.provider_id, result.status
+            else:
+                provider_id, status = self.email.send(self._email(job))[:64], "sent"
+        except TransientSendError as exc:
+            if _may_have_arrived(exc):
+                # The request may have reached the provider (read timeout, reset): sending it
+                # again could text twice. Leave it 'sending'; reconcile looks it up later.
+                self._count(report, "unknown")
+                logger.warning("message %s: outcome unknown (%s); will reconcile", job.id, exc)
+                return
+            self._retry(job, exc, report)
+        except PermanentSendError as exc:
+            self._fail(job, exc, report)
+        except Exception as exc:  # a bug or an unexpected reply: the text may have gone out
+            self._count(report, "unknown", f"{job.id}: {exc!r}")
+            logger.exception("message %s: unexpected error; left for reconciliation", job.id)
+        else:
+            self._record_sent(job, provider_id, status, report)
+
+    def _email(self, job: Job) -> EmailMessage:
+        if job.ics is not None:
+            return build_invite_email(
+                from_addr=self.settings.email_from,
+                to_addr=job.to,
+                subject=job.subject or "",
+                text=job.body,
+                html=job.html or "",
+                ics=job.ics.encode("utf-8"),
+                method=job.ics_method or "REQUEST",
+            )
+        message = EmailMessage()
+        message["From"] = self.settings.email_from
+        message["To"] = job.to
+        message["Subject"] = job.subject or ""
+        message.set_content(job.body)
+        if job.html:
+            message.add_alternative(job.html, subtype="html")
+        return message
+
+    def _record(self, job: Job, **values) -> bool:
+        with Session(self.engine) as session:
+            changed = repo.update_if_sending(session, job.id, **values)
+            if values.get("error_code") == str(UNSUBSCRIBED) and changed:
+                # Twilio says the number opted out with the carrier: honour it everywhere.
+                opt_out(session, job.to, source="twilio_21610")
+            session.commit()
+        return changed
+
+    def _record_sent(self, job: Job, provider_id: str, status: str, report: DispatchReport):
+        self._record(
+            job,
+            status=MessageStatus.sent.value,
+            provider_id=provider_id,
+            sent_at=self.clock(),
+            error_code=None,
+            error_message=None,
+            needs_attention=False,
+        )
+        self._count(report, "sent")
+
+    def _retry(self, job: Job, exc: SendError, report: DispatchReport) -> None:
+        if job.attempts >= self.settings.outbox_max_attempts:
+            self._fail(job, exc, report, prefix=f"gave up after {job.attempts} attempts: ")
+            return
+        delay = policy.backoff_delay(
+            job.attempts,
+            self.settings.outbox_backoff_seconds,
+            self.settings.outbox_backoff_max_seconds,
+            self.rng,
+        )
+        self._record(
+            job,
+            status=MessageStatus.queued.value,
+            not_before=self.clock() + delay,
+            error_code=_code(exc),
+            error_message=exc.message[:500],
+        )
+        self._count(report, "retried")
+
+    def _fail(self, job: Job, exc: SendError, report: DispatchReport, prefix: str = "") -> None:
+        self._record(
+            job,
+            status=MessageStatus.failed.value,
+            error_code=_code(exc),
+            error_message=(prefix + exc.message)[:500],
+            needs_attention=True,
+        )
+        self._count(report, "failed")
+
+    def _count(self, report: DispatchReport, what: str, error: str | None = None) -> None:
+        with self._report_lock:
+            setattr(report, what, getattr(report, what) + 1)
+            if error:
+                report.errors.append(error)
+
+    # -- reconciling --------------------------------------------------------------------------
+
+    def reconcile(self, report: DispatchReport | None = None, limit: int = 100) -> DispatchReport:
+        """Settle rows left 'sending' by a dead worker from the provider's records; never resend."""
+        report = report if report is not None else DispatchReport()
+        cutoff = self.clock() - self.stuck_after
+        with Session(self.engine, expire_on_commit=False) as session:
+            # Read without holding locks: lookups are network calls, and each outcome is written
+            # with a conditional update that a second reconciling worker cannot undo.
+            stuck = list(repo.stuck_rows(session, cutoff, limit))
+            session.rollback()
+        for row in stuck:
+            found = None
+            if row.channel == Channel.sms.value:
+                try:
+                    found = self.sms.lookup(
+                        row.provider_id, to=row.to_address, body=row.body, sent_after=row.claimed_at
+                    )
+                except TransientSendError:
+                    continue  # the provider is unreachable now; try again on the next pass
+                except PermanentSendError:
+                    found = None
+            if found is not None:
+                delivered = found.status in ("delivered", "read")
+                values = {
+                    "status": (MessageStatus.delivered if delivered else MessageStatus.sent).value,
+                    "provider_id": found.provider_id,
+                    "sent_at": row.claimed_at,
+                }
+            else:
+                values = {
+                    "needs_attention": True,
+                    "error_code": UNKNOWN_AFTER_CRASH,
+                    "error_message": "a worker stopped while sending and the provider shows no "
+                    "such message; it was not sent again: check with the recipient",
+                }
+            with Session(self.engine) as session:
+                changed = repo.update_stuck(session, row.id, row.claimed_at, **values)
+                session.commit()
+            if changed:
+                self._count(report, "reconciled" if found is not None else "flagged")
+        return report
+
+
+def _code(exc: SendError) -> str:
+    return str(exc.code if exc.code is not None else "error")[:32]
+
+
+def _may_have_arrived(exc: TransientSendError) -> bool:
+    """Whether a network failure happened after the request could have reached the provider."""
+    cause = exc.__cause__
+    if exc.code != "network" or cause is None:
+        return False  # an HTTP answer (429, 5xx): the provider refused it, retrying is safe
+    if isinstance(cause, requests.ConnectTimeout):
+        return False
+    reason = getattr(cause.args[0], "reason", None) if cause.args else None
+    # Connection refused or name not resolved: nothing was sent.
+    return not isinstance(reason, NewConnectionError)

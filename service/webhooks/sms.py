@@ -1,0 +1,37 @@
+"""POST /webhooks/twilio/sms: inbound texts, answered with TwiML, each MessageSid handled once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+from twilio.twiml.messaging_response import MessagingResponse
+
+from service.deps import SessionDep
+from service.messaging.replies import handle_inbound
+from service.webhooks.signature import verify_twilio
+
+router = APIRouter()
+
+TwilioForm = Annotated[dict[str, str], Depends(verify_twilio)]
+
+
+def twiml(reply: str) -> Response:
+    """A TwiML answer carrying the reply (or none)."""
+    response = MessagingResponse()
+    if reply:
+        response.message(reply)
+    return Response(content=str(response), media_type="application/xml")
+
+
+@router.post("/sms")
+def twilio_sms(form: TwilioForm, session: SessionDep) -> Response:
+    """Understand a reply, act on it, and answer in the sender's language."""
+    reply = handle_inbound(
+        session,
+        sid=form.get("MessageSid") or form.get("SmsSid") or "",
+        from_number=form.get("From", ""),
+        to_number=form.get("To"),
+        body=form.get("Body", ""),
+    )
+    return twiml(reply)

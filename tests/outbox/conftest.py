@@ -1,0 +1,90 @@
+"""Fixtures for the outbox tests: a fake Twilio, a Twilio sender pointed at it, dispatchers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
+
+from notifications.email import ConsoleEmailSender
+from notifications.twilio_sms import TwilioSmsSender
+from service.config import Settings, get_settings
+from service.outbox import Dispatcher
+
+PUBLIC_BASE_URL = "https://convene.example.org"
+
+
+@pytest.fixture(autouse=True)
+def outbox_settings(monkeypatch) -> Iterator[None]:
+    """No dispatcher thread inside TestClient apps; webhooks verify with the fake's token."""
+    monkeypatch.setenv("CONVENE_RUN_DISPATCHER_IN_SERVER", "false")
+    monkeypatch.setenv("CONVENE_TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+    monkeypatch.setenv("CONVENE_PUBLIC_BASE_URL", PUBLIC_BASE_URL)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTwilio]:
+    """A fake Twilio Messages API."""
+    server = FakeTwilio()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def twilio_sender(fake: FakeTwilio) -> TwilioSmsSender:
+    """The real Twilio sender, talking to the fake."""
+    return TwilioSmsSender(
+        ACCOUNT_SID, AUTH_TOKEN, messaging_service_sid=MESSAGING_SERVICE_SID, base_url=fake.url
+    )
+
+
+class Clock:
+    """A settable clock for the dispatcher (real time unless set)."""
+
+    def __init__(self) -> None:
+        self.now: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.now or datetime.now(UTC)
+
+
+def outbox_test_settings(**overrides) -> Settings:
+    """Settings for a dispatcher under test: Twilio, fast and without waiting."""
+    values = dict(
+        sms_provider="twilio",
+        twilio_account_sid=ACCOUNT_SID,
+        twilio_auth_token=AUTH_TOKEN,
+        twilio_messaging_service_sid=MESSAGING_SERVICE_SID,
+        public_base_url=PUBLIC_BASE_URL,
+        sms_rate_per_second=10_000,
+        outbox_backoff_seconds=60,
+        outbox_max_attempts=3,
+        outbox_stuck_after_seconds=120,
+    )
+    return Settings(**(values | overrides))
+
+
+@pytest.fixture
+def make_dispatcher(engine, twilio_sender) -> Iterator[Callable[..., Dispatcher]]:
+    """Build dispatchers on the test database (closed at the end of the test)."""
+    built: list[Dispatcher] = []
+
+    def build(sms=None, email=None, clock=None, **overrides) -> Dispatcher:
+        d = Dispatcher(
+            engine,
+            sms=sms or twilio_sender,
+            email=email or ConsoleEmailSender(),
+            settings=outbox_test_settings(**overrides),
+            clock=clock or Clock(),
+        )
+        built.append(d)
+        return d
+
+    yield build
+    for d in built:
+        d.close()

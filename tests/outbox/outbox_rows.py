@@ -1,0 +1,68 @@
+"""Helpers that queue and read outbox rows in the outbox tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from service.models.messaging import Message
+from service.outbox import queue_sms
+
+_numbers = itertools.count(1)
+
+
+def phone() -> str:
+    """A fresh US test number (555-01xx style range, never a real subscriber)."""
+    return f"+1213555{next(_numbers) % 10000:04d}"
+
+
+def queue_texts(engine, n: int, *, audience: str = "volunteer", to: str | None = None,
+                **kwargs) -> list[int]:  # fmt: skip
+    """Queue n distinct volunteer texts (unique bodies) and commit; returns their ids."""
+    ids = []
+    with Session(engine, expire_on_commit=False) as s:
+        for _ in range(n):
+            number = to or phone()
+            m = queue_sms(
+                s, to=number, template="self_service_link", language="en",
+                context={"volunteer_name": "Ana Morales",
+                         "url": f"https://convene.example.org/v/{number[-4:]}-{next(_numbers)}"},
+                audience=audience, kind="test", **kwargs,
+            )  # fmt: skip
+            ids.append(m.id)
+        s.commit()
+    return ids
+
+
+def rows(engine, ids: list[int] | None = None) -> list[Message]:
+    """Fresh copies of the given (or all) message rows, by id."""
+    with Session(engine) as s:
+        query = select(Message).order_by(Message.id)
+        if ids is not None:
+            query = query.where(Message.id.in_(ids))
+        return list(s.exec(query).all())
+
+
+def row(engine, message_id: int) -> Message:
+    """A fresh copy of one message row."""
+    with Session(engine) as s:
+        return s.get(Message, message_id)
+
+
+def set_row(engine, message_id: int, **values) -> None:
+    """Change columns of a row directly (to stage a crash, say)."""
+    with Session(engine) as s:
+        m = s.get(Message, message_id)
+        for k, v in values.items():
+            setattr(m, k, v)
+        s.add(m)
+        s.commit()
+
+
+def utc(*args) -> datetime:
+    """A UTC datetime."""
+    from datetime import UTC
+
+    return datetime(*args, tzinfo=UTC)
