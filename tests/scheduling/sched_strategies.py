@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 SPOTS = [(34.0928, -118.3287), (34.1016, -118.3295), (34.0339, -118.2053), (34.1899, -118.4514)]
 SLOTS = [
     ("2026-11-03", 18, 0, 90),
+    ("2026-11-03", 18, 30, 120),
+    ("2026-11-07", 9, 30, 90),
     ("2026-11-03", 19, 0, 60),
     ("2026-11-03", 20, 0, 60),
     ("2026-11-07", 9, 0, 90),
@@ -20,10 +22,10 @@ def _instant(day: str, hour: int, minute: int, offset: str) -> str:
 
 
 @st.composite
-def tiny_problems(draw) -> dict:
-    """Tiny random problems (few hearings, seats and volunteers) for brute-force comparison."""
-    n_v = draw(st.integers(1, 4))
-    n_h = draw(st.integers(1, 3))
+def tiny_problems(draw, max_volunteers: int = 4, max_hearings: int = 3) -> dict:
+    """Small random problems (few hearings, seats and volunteers) for exact comparison."""
+    n_v = draw(st.integers(1, max_volunteers))
+    n_h = draw(st.integers(1, max_hearings))
     certs = ["a", "b"]
     vols = []
     for i in range(n_v):

@@ -117,3 +117,53 @@ def test_reduced_cost_fixing_path_stays_exact(data):
     assert sol.lower_bound <= opt + 1e-6 * max(1.0, abs(opt))
     if sol.status == "optimal":
         assert math.isclose(sol.objective, opt, rel_tol=1e-6, abs_tol=1e-6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_problems(max_volunteers=9, max_hearings=7))
+def test_optimum_matches_an_independent_cpsat_model(data):
+    from cpsat_reference import cpsat_optimum
+
+    sol = solve(load_problem(data), time_limit=10)
+    assert check(data, [a.to_dict() for a in sol.assignments])[0] == []
+    ref = cpsat_optimum(data)
+    assert sol.status == "optimal"
+    assert math.isclose(sol.objective, ref, rel_tol=1e-7, abs_tol=1e-4)
+    assert sol.lower_bound <= ref + 1e-4
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_problems(), st.integers(0, 50), st.sampled_from(["decline", "cancel", "move"]))
+def test_repair_is_valid_and_optimal_for_the_changed_problem(data, pick, kind):
+    from datetime import timedelta
+
+    from scheduling import (
+        CancelHearing,
+        Decline,
+        MoveHearing,
+        problem_to_dict,
+        repair,
+        repair_problem,
+    )
+
+    problem = load_problem(data)
+    sol = solve(problem)
+    if kind == "decline":
+        if not sol.assignments:
+            return
+        a = sol.assignments[pick % len(sol.assignments)]
+        change = Decline(a.hearing, a.volunteer)
+    elif kind == "cancel":
+        change = CancelHearing(problem.hearings[pick % len(problem.hearings)].id)
+    else:
+        h = problem.hearings[pick % len(problem.hearings)]
+        shift = timedelta(hours=(pick % 5) - 2)
+        change = MoveHearing(h.id, h.start + shift, h.end + shift)
+    rep = repair(problem, sol, change)
+    new = problem_to_dict(repair_problem(problem, sol, change))
+    bad, obj = check(new, [a.to_dict() for a in rep.assignments])
+    assert bad == []
+    assert math.isclose(rep.objective, obj, rel_tol=1e-9, abs_tol=1e-9)
+    opt = brute_force_optimum(new)
+    assume(opt is not None)
+    assert rep.status == "optimal" and math.isclose(rep.objective, opt, rel_tol=1e-6, abs_tol=1e-6)
