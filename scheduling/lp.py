@@ -7,7 +7,7 @@ import time
 import numpy as np
 
 from .compiled import Compiled
-from .highs import INF, HighsModelStatus, HighsVarType, new_highs
+from .highs import core, new_highs
 
 
 class MasterLP:
@@ -43,7 +43,9 @@ class MasterLP:
         first = self.n_rows
         ub = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
         empty_i, empty_f = np.zeros(0, dtype=np.int32), np.zeros(0)
-        self.h.addRows(n, np.full(n, -INF), ub, 0, np.zeros(n, dtype=np.int32), empty_i, empty_f)
+        self.h.addRows(
+            n, np.full(n, -core().kHighsInf), ub, 0, np.zeros(n, dtype=np.int32), empty_i, empty_f
+        )
         self.n_rows += n
         return first
 
@@ -104,7 +106,7 @@ class MasterLP:
         self._add_cols(m.cost[cand], col_of, rows, np.ones(len(rows)), n)
         if self.integer:
             ix = np.arange(first_col, first_col + n, dtype=np.int32)
-            self.h.changeColsIntegrality(n, ix, np.full(n, HighsVarType.kInteger))
+            self.h.changeColsIntegrality(n, ix, np.full(n, core().HighsVarType.kInteger))
         self.cols = np.concatenate([self.cols, cand])
         self.in_lp[cand] = True
         return n
@@ -120,7 +122,7 @@ class MasterLP:
         if time_limit is not None:
             self.h.setOptionValue("time_limit", max(0.01, float(time_limit)))
         self.h.run()
-        return self.h.getModelStatus() == HighsModelStatus.kOptimal
+        return self.h.getModelStatus() == core().HighsModelStatus.kOptimal
 
     def values(self) -> np.ndarray:
         """LP value of every candidate column (0 for those not in the master)."""

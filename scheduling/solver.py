@@ -10,7 +10,7 @@ import numpy as np
 from .compiled import Compiled, remember
 from .eligibility import Candidates
 from .greedy import Packing, cheapest_per_seat, greedy, solution_cost
-from .highs import HighsSolution
+from .highs import core
 from .lp import MasterLP, column_generation
 from .model import Problem, Solution
 from .objective import objective_value
@@ -58,7 +58,7 @@ def _mip(m: Compiled, cols: np.ndarray, start: list[int], time_limit: float, see
     starts = np.r_[0, np.flatnonzero(lv[1:] != lv[:-1]) + 1] if len(lv) else np.zeros(0, int)
     k = np.arange(len(lv)) - np.repeat(starts, np.diff(np.r_[starts, len(lv)]))
     val[is_load] = (k < taken[lv]).astype(float)
-    sol = HighsSolution()
+    sol = core().HighsSolution()
     sol.col_value = val.tolist()
     sol.value_valid = True
     mip.h.setSolution(sol)
