@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import Counter
 
@@ -14,26 +15,34 @@ from .model import Assignment, Problem
 # candidate columns instead of recomputing eligibility. Entries die with their problem.
 _CACHE: dict[int, Compiled] = {}
 _CACHE_SIZE = 2
+_LOCK = threading.RLock()  # several service threads; finalizers may run while it is held
 
 
 def remember(problem: Problem, m: Compiled) -> None:
     """Keep the compiled form of a problem while the problem lives (small LRU)."""
     key = id(problem)
-    old = _CACHE.pop(key, None)
-    _CACHE[key] = m
+    with _LOCK:
+        old = _CACHE.pop(key, None)
+        _CACHE[key] = m
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
     if old is None or old.problem is not problem:  # one finalizer per problem object
-        weakref.finalize(problem, _CACHE.pop, key, None)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
+        weakref.finalize(problem, _forget, key)
+
+
+def _forget(key: int) -> None:
+    with _LOCK:
+        _CACHE.pop(key, None)
 
 
 def recall(problem: Problem) -> Compiled | None:
     """The compiled form of exactly this problem object, if still cached."""
-    m = _CACHE.get(id(problem))
-    if m is None or m.problem is not problem:
-        return None
-    _CACHE[id(problem)] = _CACHE.pop(id(problem))  # most recently used goes last
-    return m
+    with _LOCK:
+        m = _CACHE.get(id(problem))
+        if m is None or m.problem is not problem:
+            return None
+        _CACHE[id(problem)] = _CACHE.pop(id(problem))  # most recently used goes last
+        return m
 
 
 class Compiled:
