@@ -174,10 +174,13 @@ def cmd_match(args: argparse.Namespace) -> int:
         start = datetime.combine(args.start, time(0), zone)
         end = datetime.combine(args.end, time(0), zone)
         admin = session.exec(select(User).where(User.role == "admin")).first() or User(
-            email="convene match", full_name="command line", password_hash="", role="admin")
+            email="convene match", full_name="command line", password_hash="", role="admin"
+        )
         principal = auth.Principal(user=admin)
         try:
-            run = runs.run_matching(session, program, start, end, principal, time_limit=args.time_limit)
+            run = runs.run_matching(
+                session, program, start, end, principal, time_limit=args.time_limit
+            )
             if args.publish:
                 runs.publish(session, run, principal)
         except ConveneError as exc:
@@ -191,13 +194,27 @@ def cmd_match(args: argparse.Namespace) -> int:
         return 0
     seats = sum(len(h["seats"]) for h in out["hearings"])
     empty = sum(e["empty"] for h in out["hearings"] for e in h["empty_seats"])
-    print(f"run {out['id']} ({out['status']}): {len(out['hearings'])} hearings, {seats} seats proposed, "
-          f"{empty} empty; objective {out['objective']:.2f}, bound {out['lower_bound']}, {out['solver_status']}")
+    print(
+        f"run {out['id']} ({out['status']}): {len(out['hearings'])} hearings, {seats} seats proposed, "
+        f"{empty} empty; objective {out['objective']:.2f}, bound {out['lower_bound']}, {out['solver_status']}"
+    )
     for h in out["hearings"]:
         names = ", ".join(f"{s['role']}: {s['volunteer_name']}" for s in h["seats"])
         print(f"  hearing {h['hearing_id']} {h['local_start']}  {names}")
         for e in h["empty_seats"]:
             print(f"    {e['empty']} {e['role']} seat(s) empty: {e['reason']}")
+    return 0
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """Periodic work: flag overdue obligations and queue the obligation reminders that are due."""
+    from service.db import utcnow
+    from service.outcomes.deadlines import run_jobs
+
+    _migrate_up()
+    with session_scope() as session:
+        done = run_jobs(session, utcnow())
+    print(f"{done['overdue']} obligation(s) flagged overdue, {done['reminders']} reminder(s) queued")
     return 0
 
 
@@ -217,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="send queued messages (the outbox dispatcher)")
     p.add_argument("--once", action="store_true", help="send what is due, then exit")
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("jobs", help="periodic work: overdue flags and reminders (run hourly)")
+    p.set_defaults(func=cmd_jobs)
 
     p = sub.add_parser("migrate", help="bring the database schema up to date")
     p.add_argument("--revision", default="head")
@@ -238,7 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("match", help="propose panels for a program's hearings in a horizon")
     p.add_argument("--program", required=True, help="program code, e.g. NJP")
     p.add_argument("--from", dest="start", type=_day, required=True, help="first day (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", type=_day, required=True, help="day after the last (YYYY-MM-DD)")
+    p.add_argument(
+        "--to", dest="end", type=_day, required=True, help="day after the last (YYYY-MM-DD)"
+    )
     p.add_argument("--time-limit", type=float, default=10.0)
     p.add_argument("--publish", action="store_true", help="invite the proposed volunteers at once")
     p.add_argument("--json", action="store_true")

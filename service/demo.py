@@ -424,8 +424,15 @@ def _demo_hearing(session, rng, case, program, kind, vols, venues, today, status
         pool = rng.sample([v for v in vols if v.active], k=6)
         for req in programs.seats_of_kind(session, kind.id):
             for _ in range(req.count):
-                session.add(SeatAssignment(hearing_id=hearing.id, volunteer_id=pool.pop().id, role=req.role,
-                                           status="accepted", invited_at=start - timedelta(days=10)))
+                session.add(
+                    SeatAssignment(
+                        hearing_id=hearing.id,
+                        volunteer_id=pool.pop().id,
+                        role=req.role,
+                        status="accepted",
+                        invited_at=start - timedelta(days=10),
+                    )
+                )
     for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
         conf = rng.choice(["pending", "confirmed", "confirmed"]) if future else "confirmed"
         session.add(
@@ -512,12 +519,17 @@ def _match_and_invite(session: Session, rng: random.Random, today: date) -> None
 
     admin = User(email="demo", full_name="demo", password_hash="", role="admin")
     start = datetime.combine(today, time(0), ZONE)
-    for program in session.exec(select(Program).where(Program.code.in_(["NJP", "DRP", "PSM"]))).all():
-        run = runs.run_matching(session, program, start, start + timedelta(days=21), Principal(user=admin),
-                                time_limit=5)
+    for program in session.exec(
+        select(Program).where(Program.code.in_(["NJP", "DRP", "PSM"]))
+    ).all():
+        run = runs.run_matching(
+            session, program, start, start + timedelta(days=21), Principal(user=admin), time_limit=5
+        )
         runs.publish(session, run, Principal(user=admin))
     # Some volunteers have answered: most accept, a few decline (those seats wait for cover).
-    for seat in session.exec(select(SeatAssignment).where(SeatAssignment.status == "invited")).all():
+    for seat in session.exec(
+        select(SeatAssignment).where(SeatAssignment.status == "invited")
+    ).all():
         roll = rng.random()
         if roll < 0.6:
             seat.status = "accepted"

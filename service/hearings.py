@@ -151,6 +151,9 @@ def book_hearing(session: Session, data: HearingCreate, principal: Principal) ->
     else:
         case_uc.add_event(session, case, "hearing_booked", actor=principal.actor)
     session.flush()
+    from service.messaging import hearing_texts
+
+    hearing_texts.participants_booked(session, hearing)
     return hearing
 
 
@@ -199,7 +202,62 @@ def update_hearing(
     hearing.updated_at = utcnow()
     session.add(hearing)
     session.flush()
+    from service.messaging import hearing_texts
+
+    if hearing.status == "cancelled" and data.status is not None:
+        hearing_texts.hearing_cancelled(session, hearing)
+    elif changes.keys() & {"start", "end", "venue_id"}:
+        _reset_confirmations(session, hearing)
+        hearing_texts.hearing_moved(session, hearing)
     return hearing
+
+
+def _reset_confirmations(
+    session: Session, hearing: Hearing, keep_person: int | None = None
+) -> None:
+    rows = session.exec(
+        select(PartyConfirmation, Party)
+        .join(Party, Party.id == PartyConfirmation.party_id)
+        .where(PartyConfirmation.hearing_id == hearing.id)
+    ).all()
+    for conf, party in rows:
+        if party.person_id != keep_person:
+            conf.status = "pending"
+            conf.responded_at = None
+            session.add(conf)
+
+
+def reschedule_to(
+    session: Session,
+    hearing: Hearing,
+    start: datetime,
+    end: datetime,
+    *,
+    actor: str,
+    keep_person: int | None = None,
+) -> bool:
+    """Move a hearing to a time already checked for the venue's windows; False if the room was taken."""
+    venue = session.get(Venue, hearing.venue_id)
+    try:
+        _check_venue_free(session, venue, start, end, hearing.id)
+    except Conflict:
+        return False
+    hearing.start_at, hearing.end_at = start, end
+    hearing.sequence += 1
+    hearing.updated_at = utcnow()
+    session.add(hearing)
+    _reset_confirmations(session, hearing, keep_person)
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    case_uc.add_event(
+        session,
+        case,
+        "hearing_moved",
+        actor=actor,
+        detail=f"moved to {start.astimezone(program_zone(program)):%a %b %d %H:%M}",
+    )
+    session.flush()
+    return True
 
 
 def _change_status(
@@ -325,6 +383,9 @@ def assign_seat(
     case_uc.add_event(
         session, case, "seat_assigned", actor=principal.actor, detail=f"{data.role} seat filled"
     )
+    from service.messaging import hearing_texts
+
+    hearing_texts.invite_volunteer(session, seat)
     return seat
 
 

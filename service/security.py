@@ -75,3 +75,39 @@ def unsign(secret: str, token: str, *, now: float | None = None) -> str | None:
     if not expires.isdigit() or int(expires) < (now or time.time()):
         return None
     return payload
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def short_sign(
+    secret: str, purpose: str, ident: int, ttl_days: int, *, now: float | None = None
+) -> str:
+    """A compact signed token for links inside texts (an SMS has little room): id.expiry.mac."""
+    expires = int((now or time.time()) // 86400) + ttl_days
+    body = f"{_b36(ident)}.{_b36(expires)}"
+    mac = hmac.new(secret.encode(), f"{purpose}|{body}".encode(), hashlib.sha256).digest()[:9]
+    return f"{body}.{base64.urlsafe_b64encode(mac).decode()}"
+
+
+def short_unsign(secret: str, purpose: str, token: str, *, now: float | None = None) -> int | None:
+    """The id inside a valid, unexpired short token for this purpose, else None."""
+    try:
+        ident36, exp36, mac = token.split(".")
+        ident, expires = int(ident36, 36), int(exp36, 36)
+    except ValueError:
+        return None
+    body = f"{ident36}.{exp36}"
+    expected = base64.urlsafe_b64encode(
+        hmac.new(secret.encode(), f"{purpose}|{body}".encode(), hashlib.sha256).digest()[:9]
+    ).decode()
+    if not hmac.compare_digest(expected, mac) or expires < int((now or time.time()) // 86400):
+        return None
+    return ident

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC
 
 from sqlmodel import Session, delete, select
 
+from service.config import get_settings
 from service.errors import Conflict, Invalid
 from service.models import (
     AvailabilityWindow,
@@ -210,3 +212,11 @@ def add_conflict(session: Session, volunteer_id: int, data: ConflictCreate) -> C
     session.add(row)
     session.flush()
     return row
+
+
+def rotate_calendar_token(session: Session, volunteer: Volunteer) -> str:
+    """A new long random feed token (the old one is revoked); returns the feed URL."""
+    volunteer.calendar_token = secrets.token_urlsafe(32)
+    session.add(volunteer)
+    session.flush()
+    return f"{get_settings().public_base_url}/calendar/{volunteer.calendar_token}.ics"

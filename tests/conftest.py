@@ -86,6 +86,17 @@ def cheap_password_hashing():
     security._hasher = real
 
 
+@pytest.fixture(autouse=True)
+def no_background_dispatcher(monkeypatch) -> Iterator[None]:
+    """Tests send queued messages themselves; no dispatcher thread inside TestClient apps."""
+    from service.config import get_settings
+
+    monkeypatch.setenv("CONVENE_RUN_DISPATCHER_IN_SERVER", "false")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run."""

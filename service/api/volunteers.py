@@ -19,6 +19,7 @@ from service.schemas.volunteers import (
     AvailabilityPut,
     BlackoutCreate,
     BlackoutPublic,
+    CalendarFeedPublic,
     CertificationCreate,
     CertificationPublic,
     ConflictCreate,
@@ -221,3 +222,20 @@ def delete_conflict(
     if row is None or row.volunteer_id != volunteer_id:
         raise NotFound(f"conflict {conflict_id} not found for volunteer {volunteer_id}")
     session.delete(row)
+
+
+@router.post("/{volunteer_id}/calendar-feed", response_model=CalendarFeedPublic, status_code=201)
+def rotate_calendar_feed(
+    volunteer_id: int, session: SessionDep, principal: Writer
+) -> CalendarFeedPublic:
+    """Issue a new personal calendar-feed link; the old one stops working at once."""
+    volunteer = _volunteer(session, volunteer_id)
+    return CalendarFeedPublic(url=uc.rotate_calendar_token(session, volunteer))
+
+
+@router.delete("/{volunteer_id}/calendar-feed", status_code=204)
+def revoke_calendar_feed(volunteer_id: int, session: SessionDep, principal: Writer) -> None:
+    """Revoke the personal calendar-feed link."""
+    volunteer = _volunteer(session, volunteer_id)
+    volunteer.calendar_token = None
+    session.add(volunteer)

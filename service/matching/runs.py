@@ -274,9 +274,14 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     run.status = "published"
     run.published_at = utcnow()
     session.add(run)
+    from service.messaging import hearing_texts
+
     for seat in replaced:
         seat.status = SeatStatus.replaced.value
         session.add(seat)
+        hearing_texts.volunteer_removed(session, seat)
+    for seat in created:
+        hearing_texts.invite_volunteer(session, seat)
     for seat in created:
         hearing = session.get(Hearing, seat.hearing_id)
         case_uc.add_event(

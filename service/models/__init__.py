@@ -2,6 +2,7 @@
 
 from service.models.accounts import ApiToken, AuditEvent, User, UserProgram, WebSession
 from service.models.cases import Case, CaseEvent, Party, Person
+from service.models.conversations import ReplyContext
 from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
 from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
@@ -47,6 +48,7 @@ __all__ = [
     "Payment",
     "Person",
     "Program",
+    "ReplyContext",
     "SeatAssignment",
     "SeatRequirement",
     "ServiceLog",

@@ -204,3 +204,9 @@ class VolunteerPublic(VolunteerBase):
     created_at: datetime
     certifications: list[CertificationPublic] = []
     availability: list[WeeklyWindow] = []
+
+
+class CalendarFeedPublic(SQLModel):
+    """A volunteer's personal calendar-feed address (subscribe to it in any calendar app)."""
+
+    url: str

@@ -1,0 +1,1 @@
+"""What Convene says to people: hearing texts, reminders, and understanding their replies."""

@@ -1,0 +1,169 @@
+"""Calendar invites by email (iTIP REQUEST/CANCEL over iMIP) and the calendar files behind links and feeds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from email.utils import parseaddr
+from urllib.parse import urlparse
+
+from sqlmodel import Session, select
+
+from notifications.calendar import CalendarEvent, build_feed, build_invite, stable_uid
+from notifications.templates import render_email
+from service.config import get_settings
+from service.db import utcnow
+from service.hearings import HOLDING_SEAT, program_zone
+from service.messaging.wording import lang_of, role_label, when
+from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
+from service.outbox import queue
+
+FEED_PAST_DAYS = 30
+
+
+def _domain() -> str:
+    return urlparse(get_settings().public_base_url).hostname or "convene.local"
+
+
+def _organizer() -> tuple[str, str]:
+    name, address = parseaddr(get_settings().email_from)
+    return name or "Convene", address or f"convene@{_domain()}"
+
+
+def calendar_event(
+    session: Session,
+    seat: SeatAssignment,
+    *,
+    status: str = "CONFIRMED",
+    sequence: int | None = None,
+    stable: bool = False,
+) -> CalendarEvent:
+    """One volunteer's view of one hearing: program and role, place and time, no case detail."""
+    hearing = session.get(Hearing, seat.hearing_id)
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    venue = session.get(Venue, hearing.venue_id)
+    volunteer = session.get(Volunteer, seat.volunteer_id)
+    lang = lang_of(volunteer.preferred_language)
+    role = role_label(seat.role, lang)
+    org_name, org_email = _organizer()
+    notes = f" {venue.accessibility_notes}." if venue.accessibility_notes else ""
+    phone = f" Questions: {program.phone}." if program.phone else ""
+    return CalendarEvent(
+        uid=stable_uid(hearing.id, volunteer.id, _domain()),
+        sequence=hearing.sequence if sequence is None else sequence,
+        start_utc=hearing.start_at,
+        end_utc=hearing.end_at,
+        summary=f"{program.name}: {role}",
+        description=f"You serve as {role} for the {program.name}.{notes}{phone}",
+        location=f"{venue.name}, {venue.address}",
+        geo=(venue.lat, venue.lon),
+        organizer_email=org_email,
+        organizer_name=org_name,
+        attendee_email=volunteer.email or f"volunteer-{volunteer.id}@{_domain()}",
+        attendee_name=volunteer.full_name,
+        attendee_role="REQ-PARTICIPANT",
+        # Feeds stamp events with their last change, so an unchanged feed is byte-identical (ETag).
+        status=status,
+        dtstamp=hearing.updated_at if stable else utcnow(),
+        last_modified=hearing.updated_at,
+    )
+
+
+def _queue(
+    session: Session, seat: SeatAssignment, template: str, method: str, event: CalendarEvent
+) -> None:
+    volunteer = session.get(Volunteer, seat.volunteer_id)
+    if not volunteer.email:
+        return
+    hearing = session.get(Hearing, seat.hearing_id)
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    venue = session.get(Venue, hearing.venue_id)
+    lang = lang_of(volunteer.preferred_language)
+    ctx = {
+        "volunteer_name": volunteer.full_name,
+        "program_name": program.name,
+        "role": role_label(seat.role, lang),
+        "when": when(hearing.start_at, lang, program_zone(program)),
+        "venue_name": venue.name,
+        "venue_address": venue.address,
+    }
+    if template == "cancelled":
+        ctx = {k: ctx[k] for k in ("volunteer_name", "program_name", "role", "when")}
+    mail = render_email(template, lang, **ctx)
+    queue.queue_email(
+        session,
+        to=volunteer.email,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        ics=build_invite(event, method),
+        method=method,
+        kind=f"calendar_{template}",
+        case_id=case.id,
+        hearing_id=hearing.id,
+        volunteer_id=volunteer.id,
+        seat_id=seat.id,
+        dedupe_key=f"ics:s{seat.id}:q{event.sequence}:{method}",
+    )
+
+
+def email_invite(session: Session, seat: SeatAssignment, *, updated: bool = False) -> None:
+    """A REQUEST at the hearing's current SEQUENCE: a new invite, or the changed time or place."""
+    _queue(
+        session, seat, "updated" if updated else "invite", "REQUEST", calendar_event(session, seat)
+    )
+
+
+def email_cancel(
+    session: Session, seat: SeatAssignment, *, hearing_cancelled: bool = False
+) -> None:
+    """A CANCEL with the same UID and a higher SEQUENCE: the hearing is off, or this volunteer left it."""
+    hearing = session.get(Hearing, seat.hearing_id)
+    # A cancelled hearing's SEQUENCE was already raised; a volunteer leaving raises it for them alone.
+    sequence = hearing.sequence if hearing_cancelled else hearing.sequence + 1
+    _queue(
+        session,
+        seat,
+        "cancelled",
+        "CANCEL",
+        calendar_event(session, seat, status="CANCELLED", sequence=sequence),
+    )
+
+
+def seat_calendar(session: Session, seat: SeatAssignment) -> bytes:
+    """The calendar file behind a one-tap link in a volunteer's text."""
+    hearing = session.get(Hearing, seat.hearing_id)
+    cancelled = hearing.status == "cancelled" or seat.status not in HOLDING_SEAT
+    event = calendar_event(
+        session, seat, status="CANCELLED" if cancelled else "CONFIRMED", stable=True
+    )
+    return build_feed([event], name=event.summary)
+
+
+def volunteer_feed(session: Session, volunteer: Volunteer) -> tuple[bytes, datetime | None]:
+    """A volunteer's hearings of the last 30 days and to come, with the latest change's time."""
+    since = utcnow() - timedelta(days=FEED_PAST_DAYS)
+    rows = session.exec(
+        select(SeatAssignment, Hearing)
+        .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+        .where(
+            SeatAssignment.volunteer_id == volunteer.id,
+            Hearing.end_at >= since,
+            SeatAssignment.status.in_((*HOLDING_SEAT, "declined", "replaced")),
+        )
+        .order_by(Hearing.start_at)
+    ).all()
+    events, latest = [], None
+    for seat, hearing in rows:
+        if seat.status == "proposed":
+            continue
+        live = seat.status in HOLDING_SEAT and hearing.status != "cancelled"
+        if not live and seat.invited_at is None:
+            continue
+        events.append(
+            calendar_event(session, seat, status="CONFIRMED" if live else "CANCELLED", stable=True)
+        )
+        changed = max(filter(None, (hearing.updated_at, seat.responded_at, seat.created_at)))
+        latest = changed if latest is None or changed > latest else latest
+    return build_feed(events, name=f"Convene: {volunteer.full_name}"), latest

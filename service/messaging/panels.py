@@ -1,0 +1,123 @@
+"""Keep a hearing's panel whole: cover a decline or a move with the fewest changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+import scheduling
+from service import cases as case_uc
+from service.db import utcnow
+from service.hearings import HOLDING_SEAT
+from service.matching.problem import build_problem, db_id, hid, vid
+from service.messaging import hearing_texts, invites
+from service.models import Case, Hearing, Program, SeatAssignment
+from service.models.base import SeatStatus
+
+REPAIR_TIME_LIMIT = 2.0
+
+
+def _problem(
+    session: Session, hearing: Hearing
+) -> tuple[scheduling.Problem, list[scheduling.Assignment]]:
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    data = build_problem(
+        session,
+        program,
+        hearing.start_at,
+        hearing.start_at + timedelta(seconds=1),
+        hearing_ids={hearing.id},
+        incomplete_only=False,
+    )
+    problem = scheduling.load_problem(data)
+    in_force = [
+        scheduling.Assignment(hearing=hid(hearing.id), volunteer=c["volunteer"], role=c["role"])
+        for h in data["hearings"]
+        for c in h["current"]
+    ]
+    return problem, in_force
+
+
+def apply_panel(
+    session: Session, hearing: Hearing, solution: scheduling.Solution, actor: str
+) -> list[SeatAssignment]:
+    """Make the hearing's seats match the solution: replace who left, invite who joined."""
+    want = {
+        (db_id(a.volunteer), a.role) for a in solution.assignments if a.hearing == hid(hearing.id)
+    }
+    seats = session.exec(
+        select(SeatAssignment).where(SeatAssignment.hearing_id == hearing.id)
+    ).all()
+    holding = {(s.volunteer_id, s.role): s for s in seats if s.status in HOLDING_SEAT}
+    case = session.get(Case, hearing.case_id)
+    for key, seat in holding.items():
+        if key not in want:
+            seat.status = SeatStatus.replaced.value
+            session.add(seat)
+            hearing_texts.volunteer_removed(session, seat)
+            case_uc.add_event(
+                session,
+                case,
+                "seat_replaced",
+                actor=actor,
+                detail=f"{seat.role} seat changed hands",
+            )
+    invited = []
+    for v_id, role in sorted(want - holding.keys()):
+        seat = SeatAssignment(
+            hearing_id=hearing.id,
+            volunteer_id=v_id,
+            role=role,
+            status=SeatStatus.invited.value,
+            invited_at=utcnow(),
+        )
+        session.add(seat)
+        session.flush()
+        hearing_texts.invite_volunteer(session, seat)
+        invited.append(seat)
+        case_uc.add_event(
+            session, case, "seat_invited", actor=actor, detail=f"{role} invited to cover"
+        )
+    empty = sum(r.count for r in solution_problem_seats(session, hearing)) - len(want)
+    hearing.needs_attention = f"{empty} seat(s) without a volunteer" if empty > 0 else None
+    session.add(hearing)
+    return invited
+
+
+def solution_problem_seats(session: Session, hearing: Hearing):
+    """The volunteer seat requirements of a hearing."""
+    from service.programs import seats_of_kind
+
+    return [r for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only]
+
+
+def decline(session: Session, seat: SeatAssignment, actor: str) -> list[SeatAssignment]:
+    """Record a decline and re-solve the hearing so only that seat changes when possible."""
+    hearing = session.get(Hearing, seat.hearing_id)
+    problem, in_force = _problem(
+        session, hearing
+    )  # built before the decline: the decliner is in force
+    seat.status = SeatStatus.declined.value
+    seat.responded_at = utcnow()
+    session.add(seat)
+    session.flush()
+    invites.email_cancel(session, seat)  # the event leaves the decliner's calendar
+    change = scheduling.Decline(hearing=hid(hearing.id), volunteer=vid(seat.volunteer_id))
+    solution = scheduling.repair(problem, in_force, change, time_limit=REPAIR_TIME_LIMIT)
+    case_uc.add_event(
+        session,
+        session.get(Case, hearing.case_id),
+        "seat_declined",
+        actor=actor,
+        detail=f"{seat.role} declined",
+    )
+    return apply_panel(session, hearing, solution, actor)
+
+
+def refill_after_move(session: Session, hearing: Hearing, actor: str) -> list[SeatAssignment]:
+    """After a hearing moved: keep whoever can still sit, cover the rest."""
+    problem, in_force = _problem(session, hearing)
+    solution = scheduling.solve(problem, time_limit=REPAIR_TIME_LIMIT, warm=in_force)
+    return apply_panel(session, hearing, solution, actor)

@@ -1,0 +1,411 @@
+"""Inbound texts: who sent it, which request it answers, and what Convene does and says back."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from notifications.replies import Intent, interpret, is_none_of_these, parse_choice
+from notifications.templates import render_sms
+from service import cases as case_uc
+from service.db import utcnow
+from service.hearings import program_zone, reschedule_to
+from service.messaging import hearing_texts, panels, reschedule
+from service.messaging.wording import lang_of, when
+from service.models import (
+    Case,
+    Hearing,
+    InboundMessage,
+    Party,
+    PartyConfirmation,
+    Person,
+    Program,
+    ReplyContext,
+    SeatAssignment,
+    Volunteer,
+)
+from service.outbox import queue
+
+CARRIER_WORDS = {
+    "STOP",
+    "STOPALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "REVOKE",
+    "OPTOUT",
+    "START",
+    "UNSTOP",
+    "HELP",
+    "INFO",
+}
+CONTEXT_TTL = timedelta(days=3)
+
+
+class Conversation:
+    """One inbound text being handled: the sender, their language, and the reply so far."""
+
+    def __init__(self, session: Session, inbound: InboundMessage) -> None:
+        self.session = session
+        self.inbound = inbound
+        self.phone = inbound.from_number
+        self.volunteer = session.exec(
+            select(Volunteer).where(Volunteer.mobile == self.phone)
+        ).first()
+        self.person = (
+            None
+            if self.volunteer
+            else session.exec(
+                select(Person).where(Person.mobile == self.phone).order_by(Person.id.desc())
+            ).first()
+        )
+        code = (
+            self.volunteer.preferred_language
+            if self.volunteer
+            else (self.person.language if self.person else "en")
+        )
+        self.lang = lang_of(code)
+        self.program = self._program()
+
+    def _program(self) -> Program | None:
+        if self.person is not None:
+            case = self.session.exec(
+                select(Case)
+                .join(Party, Party.case_id == Case.id)
+                .where(Party.person_id == self.person.id)
+                .order_by(Case.id.desc())
+            ).first()
+            if case is not None:
+                self.inbound.case_id = case.id
+                return self.session.get(Program, case.program_id)
+        return self.session.exec(select(Program).order_by(Program.id)).first()
+
+    def say(self, template: str, **ctx) -> str:
+        """Render a reply in the sender's language."""
+        program_name = self.program.name if self.program else "Convene"
+        phone = hearing_texts.program_phone(self.program) if self.program else ""
+        base = {"program_name": program_name, "program_phone": phone}
+        from notifications.templates import SMS_VARIABLES
+
+        wanted = SMS_VARIABLES.get(template, ())
+        return render_sms(
+            template, self.lang, **{k: v for k, v in (base | ctx).items() if k in wanted}
+        )
+
+    def attention(self) -> None:
+        """Put this text in the coordinator's inbox."""
+        self.inbound.needs_attention = True
+
+
+def _hearing_when(session: Session, hearing: Hearing, lang: str) -> str:
+    case = session.get(Case, hearing.case_id)
+    return when(hearing.start_at, lang, program_zone(session.get(Program, case.program_id)))
+
+
+def handle_inbound(
+    session: Session, *, sid: str, from_number: str, to_number: str | None, body: str
+) -> str:
+    """Handle one inbound text once; a repeated delivery of the same sid returns the first reply."""
+    seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).first()
+    if seen is not None:
+        return seen.reply_body or ""
+    inbound = InboundMessage(
+        provider_id=sid, from_number=from_number, to_number=to_number, body=body[:2000]
+    )
+    try:
+        with session.begin_nested():  # a concurrent delivery of the same sid loses here, not later
+            session.add(inbound)
+    except IntegrityError:
+        session.expunge(inbound)
+        seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).first()
+        return (seen.reply_body or "") if seen else ""
+    convo = Conversation(session, inbound)
+    intent = interpret(body)
+    inbound.intent = intent.value
+    inbound.volunteer_id = convo.volunteer.id if convo.volunteer else None
+    inbound.person_id = convo.person.id if convo.person else None
+    reply = _route(convo, intent, body)
+    inbound.reply_body = reply
+    inbound.handled_at = utcnow()
+    session.add(inbound)
+    if inbound.case_id:
+        case_uc.add_event(
+            session,
+            session.get(Case, inbound.case_id),
+            "reply",
+            actor="participant",
+            detail=f"reply understood as {intent.value}",
+        )
+    return reply
+
+
+def _route(convo: Conversation, intent: Intent, body: str) -> str:
+    carrier = body.strip().upper().strip(".!") in CARRIER_WORDS
+    if intent == Intent.stop:
+        queue.opt_out(convo.session, convo.phone)
+        for row in (convo.volunteer, convo.person):
+            if row is not None:
+                row.sms_opted_out_at = utcnow()
+                convo.session.add(row)
+        convo.attention()
+        # Twilio answers the carrier words itself; anything else ("stop texting me") we confirm.
+        return "" if carrier else convo.say("opted_out_confirmation")
+    if intent == Intent.start:
+        queue.opt_in(convo.session, convo.phone)
+        for row in (convo.volunteer, convo.person):
+            if row is not None:
+                row.sms_opted_out_at = None
+                convo.session.add(row)
+        return "" if carrier else convo.say("opted_in_confirmation")
+    if intent == Intent.help:
+        return "" if carrier else convo.say("help_reply")
+    context = _open_context(convo)
+    if context is not None:
+        answered = _answer_context(convo, context, body)
+        if answered is not None:
+            return answered
+    if convo.volunteer is not None:
+        return _volunteer(convo, intent)
+    if convo.person is not None:
+        return _participant(convo, intent)
+    convo.attention()
+    return convo.say("unknown_reply")
+
+
+def _open_context(convo: Conversation) -> ReplyContext | None:
+    return convo.session.exec(
+        select(ReplyContext)
+        .where(
+            ReplyContext.phone == convo.phone,
+            ReplyContext.resolved_at.is_(None),
+            ReplyContext.expires_at > utcnow(),
+        )
+        .order_by(ReplyContext.id.desc())
+    ).first()
+
+
+def _ask_which(convo: Conversation, intent: Intent, options: list[dict], items: list[str]) -> str:
+    convo.session.add(
+        ReplyContext(
+            phone=convo.phone,
+            kind="which",
+            intent=intent.value,
+            options=options,
+            expires_at=utcnow() + CONTEXT_TTL,
+        )
+    )
+    return convo.say("which_request", items=items)
+
+
+def _answer_context(convo: Conversation, context: ReplyContext, body: str) -> str | None:
+    if context.kind == "reschedule" and is_none_of_these(body):
+        context.resolved_at = utcnow()
+        convo.session.add(context)
+        hearing = convo.session.get(Hearing, context.hearing_id)
+        hearing.needs_attention = "The participant could use none of the offered times: please call"
+        convo.session.add(hearing)
+        convo.attention()
+        return convo.say(
+            "participant_reschedule_ack",
+            person_name=convo.person.full_name if convo.person else "",
+            when=_hearing_when(convo.session, hearing, convo.lang),
+        )
+    choice = parse_choice(body, len(context.options))
+    if choice is None:
+        return None  # not an answer to the question: handle the text on its own
+    context.resolved_at = utcnow()
+    convo.session.add(context)
+    option = context.options[choice - 1]
+    if context.kind == "which":
+        intent = Intent(context.intent)
+        if option["type"] == "seat":
+            return _volunteer_answer(convo, convo.session.get(SeatAssignment, option["id"]), intent)
+        return _participant_answer(
+            convo, convo.session.get(PartyConfirmation, option["id"]), intent
+        )
+    return _move_to_choice(convo, context, option)
+
+
+# --- volunteers ---------------------------------------------------------------------------------
+
+
+def _open_seats(convo: Conversation) -> list[SeatAssignment]:
+    return list(
+        convo.session.exec(
+            select(SeatAssignment)
+            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+            .where(
+                SeatAssignment.volunteer_id == convo.volunteer.id,
+                SeatAssignment.status == "invited",
+                Hearing.status == "scheduled",
+                Hearing.start_at > utcnow(),
+            )
+            .order_by(SeatAssignment.invited_at, SeatAssignment.id)
+        ).all()
+    )
+
+
+def _volunteer(convo: Conversation, intent: Intent) -> str:
+    if intent not in (Intent.yes, Intent.no):
+        convo.attention()
+        return convo.say("unknown_reply")
+    seats = _open_seats(convo)
+    if not seats:
+        convo.attention()
+        return convo.say("help_reply")
+    if len(seats) > 1:
+        items = [
+            f"{s.role}, {_hearing_when(convo.session, convo.session.get(Hearing, s.hearing_id), convo.lang)}"
+            for s in seats[:5]
+        ]
+        return _ask_which(convo, intent, [{"type": "seat", "id": s.id} for s in seats[:5]], items)
+    return _volunteer_answer(convo, seats[0], intent)
+
+
+def _volunteer_answer(convo: Conversation, seat: SeatAssignment, intent: Intent) -> str:
+    hearing = convo.session.get(Hearing, seat.hearing_id)
+    ctx = {
+        "volunteer_name": convo.volunteer.full_name,
+        "when": _hearing_when(convo.session, hearing, convo.lang),
+    }
+    if seat.status != "invited":
+        return convo.say(
+            "volunteer_accepted_ack" if seat.status == "accepted" else "volunteer_declined_ack",
+            **ctx,
+        )
+    queue.cancel_pending(convo.session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    if intent == Intent.yes:
+        seat.status = "accepted"
+        seat.responded_at = utcnow()
+        convo.session.add(seat)
+        case_uc.add_event(
+            convo.session,
+            convo.session.get(Case, hearing.case_id),
+            "seat_accepted",
+            actor="volunteer",
+            detail=f"{seat.role} accepted",
+        )
+        return convo.say("volunteer_accepted_ack", **ctx)
+    panels.decline(convo.session, seat, actor="volunteer")
+    return convo.say("volunteer_declined_ack", **ctx)
+
+
+# --- participants -------------------------------------------------------------------------------
+
+
+def _open_confirmations(convo: Conversation) -> list[PartyConfirmation]:
+    rows = convo.session.exec(
+        select(PartyConfirmation)
+        .join(Party, Party.id == PartyConfirmation.party_id)
+        .join(Hearing, Hearing.id == PartyConfirmation.hearing_id)
+        .where(
+            Party.person_id == convo.person.id,
+            Hearing.status == "scheduled",
+            Hearing.start_at > utcnow(),
+        )
+        .order_by(Hearing.start_at)
+    ).all()
+    waiting = [c for c in rows if c.status in ("pending", "no_response")]
+    return waiting or list(rows)
+
+
+def _participant(convo: Conversation, intent: Intent) -> str:
+    if intent not in (Intent.yes, Intent.no, Intent.reschedule):
+        convo.attention()
+        return convo.say("unknown_reply")
+    confirmations = _open_confirmations(convo)
+    if not confirmations:
+        convo.attention()
+        return convo.say("help_reply")
+    if len(confirmations) > 1:
+        hearings = [convo.session.get(Hearing, c.hearing_id) for c in confirmations[:5]]
+        items = [_hearing_when(convo.session, h, convo.lang) for h in hearings]
+        return _ask_which(
+            convo, intent, [{"type": "confirmation", "id": c.id} for c in confirmations[:5]], items
+        )
+    return _participant_answer(convo, confirmations[0], intent)
+
+
+def _participant_answer(convo: Conversation, conf: PartyConfirmation, intent: Intent) -> str:
+    hearing = convo.session.get(Hearing, conf.hearing_id)
+    ctx = {
+        "person_name": convo.person.full_name,
+        "when": _hearing_when(convo.session, hearing, convo.lang),
+    }
+    case = convo.session.get(Case, hearing.case_id)
+    conf.responded_at = utcnow()
+    if intent == Intent.yes:
+        conf.status = "confirmed"
+        convo.session.add(conf)
+        case_uc.add_event(
+            convo.session,
+            case,
+            "confirmed",
+            actor="participant",
+            detail="hearing confirmed by text",
+        )
+        return convo.say("participant_confirmed_ack", **ctx)
+    conf.status = "reschedule_requested"
+    convo.session.add(conf)
+    hearing.needs_attention = "A party asked for another time"
+    convo.session.add(hearing)
+    case_uc.add_event(
+        convo.session,
+        case,
+        "reschedule_requested",
+        actor="participant",
+        detail="asked for another time",
+    )
+    slots = reschedule.find_slots(convo.session, hearing)
+    if not slots:
+        convo.attention()
+        return convo.say("participant_reschedule_ack", **ctx)
+    convo.session.add(
+        ReplyContext(
+            phone=convo.phone,
+            kind="reschedule",
+            hearing_id=hearing.id,
+            expires_at=utcnow() + CONTEXT_TTL,
+            options=[{"start": s.isoformat(), "end": e.isoformat()} for s, e in slots],
+        )
+    )
+    zone = program_zone(convo.session.get(Program, case.program_id))
+    return convo.say(
+        "reschedule_options",
+        person_name=convo.person.full_name,
+        options=[when(s, convo.lang, zone) for s, _ in slots],
+    )
+
+
+def _move_to_choice(convo: Conversation, context: ReplyContext, option: dict) -> str:
+    hearing = convo.session.get(Hearing, context.hearing_id)
+    start, end = datetime.fromisoformat(option["start"]), datetime.fromisoformat(option["end"])
+    moved = (
+        hearing is not None
+        and hearing.status == "scheduled"
+        and reschedule_to(
+            convo.session, hearing, start, end, actor="participant", keep_person=convo.person.id
+        )
+    )
+    if not moved:
+        convo.attention()
+        return convo.say(
+            "participant_reschedule_ack",
+            person_name=convo.person.full_name,
+            when=_hearing_when(convo.session, hearing, convo.lang),
+        )
+    panels.refill_after_move(convo.session, hearing, actor="participant")
+    reschedule.confirm_party(convo.session, hearing, convo.person.id, "confirmed")
+    hearing_texts.hearing_moved(convo.session, hearing)
+    hearing.needs_attention = (
+        hearing.needs_attention or "Moved to a time the participant chose by text"
+    )
+    convo.session.add(hearing)
+    return convo.say(
+        "participant_confirmed_ack",
+        person_name=convo.person.full_name,
+        when=_hearing_when(convo.session, hearing, convo.lang),
+    )

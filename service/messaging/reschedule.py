@@ -1,0 +1,123 @@
+"""Alternative times for a hearing: the venue is open, the parties are free, and a full panel fits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+import scheduling
+from service.db import utcnow
+from service.hearings import program_zone
+from service.matching.problem import build_problem, hid
+from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
+from service.models.base import WEEKDAYS
+
+LOOKAHEAD_DAYS = 21
+MIN_NOTICE = timedelta(days=2)
+MAX_CHECKED = 12
+
+
+def _venue_busy(session: Session, hearing: Hearing, start: datetime, end: datetime) -> bool:
+    return (
+        session.exec(
+            select(func.count())
+            .select_from(Hearing)
+            .where(
+                Hearing.venue_id == hearing.venue_id,
+                Hearing.id != hearing.id,
+                Hearing.status == "scheduled",
+                Hearing.start_at < end,
+                Hearing.end_at > start,
+            )
+        ).one()
+        > 0
+    )
+
+
+def _parties_busy(session: Session, hearing: Hearing, start: datetime, end: datetime) -> bool:
+    people = select(Party.person_id).where(Party.case_id == hearing.case_id)
+    other = session.exec(
+        select(func.count())
+        .select_from(Hearing)
+        .join(Party, Party.case_id == Hearing.case_id)
+        .where(
+            Party.person_id.in_(people),
+            Hearing.id != hearing.id,
+            Hearing.status == "scheduled",
+            Hearing.start_at < end,
+            Hearing.end_at > start,
+        )
+    ).one()
+    return other > 0
+
+
+def _full_panel(
+    problem: scheduling.Problem, hearing: Hearing, start: datetime, end: datetime
+) -> bool:
+    moved = scheduling.MoveHearing(hearing=hid(hearing.id), start=start, end=end).apply(problem)
+    solution = scheduling.solve(moved, time_limit=1.0)
+    needed = sum(s.count for h in moved.hearings for s in h.seats)
+    return len(solution.assignments) >= needed
+
+
+def find_slots(session: Session, hearing: Hearing, k: int = 3) -> list[tuple[datetime, datetime]]:
+    """Up to k other times for this hearing, soonest first, each with a full panel available."""
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    zone = program_zone(program)
+    duration = hearing.end_at - hearing.start_at
+    windows = session.exec(
+        select(VenueWindow).where(VenueWindow.venue_id == hearing.venue_id)
+    ).all()
+    data = build_problem(
+        session,
+        program,
+        hearing.start_at,
+        hearing.start_at + timedelta(seconds=1),
+        hearing_ids={hearing.id},
+        incomplete_only=False,
+    )
+    problem = scheduling.load_problem(data)
+    earliest = utcnow() + MIN_NOTICE
+    found: list[tuple[datetime, datetime]] = []
+    checked = 0
+    today = datetime.now(zone).date()
+    for offset in range(1, LOOKAHEAD_DAYS + 1):
+        day = today + timedelta(days=offset)
+        for w in sorted(
+            (w for w in windows if w.day == WEEKDAYS[day.weekday()]), key=lambda w: w.start_time
+        ):
+            start = datetime.combine(day, w.start_time, zone)
+            end = start + duration
+            if end.astimezone(zone).time() > w.end_time and w.end_time.hour != 0:
+                continue
+            if start < earliest or abs(start - hearing.start_at) < timedelta(minutes=1):
+                continue
+            if _venue_busy(session, hearing, start, end) or _parties_busy(
+                session, hearing, start, end
+            ):
+                continue
+            checked += 1
+            if problem.hearings and not _full_panel(problem, hearing, start, end):
+                if checked >= MAX_CHECKED:
+                    return found
+                continue
+            found.append((start.astimezone(UTC), end.astimezone(UTC)))
+            if len(found) >= k:
+                return found
+    return found
+
+
+def confirm_party(session: Session, hearing: Hearing, person_id: int, status: str) -> None:
+    """Set one person's confirmation of a hearing."""
+    conf = session.exec(
+        select(PartyConfirmation)
+        .join(Party, Party.id == PartyConfirmation.party_id)
+        .where(PartyConfirmation.hearing_id == hearing.id, Party.person_id == person_id)
+    ).first()
+    if conf is not None:
+        conf.status = status
+        conf.responded_at = utcnow()
+        session.add(conf)

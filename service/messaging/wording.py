@@ -1,0 +1,44 @@
+"""Dates, roles and program names as people read them, in English and Spanish."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+DAYS = {
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+}
+MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+ROLES = {
+    "es": {
+        "facilitator": "facilitador/a",
+        "panelist": "panelista",
+        "mediator": "mediador/a",
+        "case_manager": "gestor/a de caso",
+    },
+}
+
+
+def lang_of(code: str | None) -> str:
+    """The message language for a person's language code (English unless Spanish)."""
+    return "es" if (code or "").lower().startswith("es") else "en"
+
+
+def when(moment: datetime, lang: str, zone: ZoneInfo) -> str:
+    """'Tue Dec 8, 6:30 PM' or 'mar 8 dic, 18:30' in the program's time zone."""
+    local = moment.astimezone(zone)
+    lang = lang_of(lang)
+    day, month = DAYS[lang][local.weekday()], MONTHS[lang][local.month - 1]
+    if lang == "es":
+        return f"{day} {local.day} {month}, {local:%H:%M}"
+    clock = local.strftime("%I:%M %p").lstrip("0")
+    return f"{day} {month} {local.day}, {clock}"
+
+
+def role_label(role: str, lang: str) -> str:
+    """A seat's role as a volunteer reads it."""
+    return ROLES.get(lang_of(lang), {}).get(role, role.replace("_", " "))
