@@ -57,8 +57,6 @@ class Compiled:
             table = table or VolunteerTable(problem)
             cands = eligible(problem, table)
         self._table = table
-        self._keys: np.ndarray | None = None
-        self.lp_keys = np.zeros(0, dtype=np.int64)  # columns of the last master LP, by key
         c = cands
         self.cands: Candidates = c
         nv, nh = len(problem.volunteers), len(problem.hearings)
@@ -185,21 +183,6 @@ class Compiled:
             for j in cols
         ]
         return sorted(out, key=lambda a: (p.hearing_index[a.hearing], a.role, a.volunteer))
-
-    @property
-    def keys(self) -> np.ndarray:
-        """A key per column, (volunteer, seat) as one integer, stable across patched problems."""
-        if self._keys is None:
-            self._keys = self.v.astype(np.int64) * self.ns + self.s
-        return self._keys
-
-    def columns_of_keys(self, keys: np.ndarray) -> np.ndarray:
-        """Columns with the given keys (keys with no column are skipped)."""
-        order = np.argsort(self.keys)
-        sk = self.keys[order]
-        pos = np.minimum(np.searchsorted(sk, keys), max(len(sk) - 1, 0))
-        hit = sk[pos] == keys if len(sk) else np.zeros(len(keys), dtype=bool)
-        return order[pos[hit]]
 
     def columns_of(self, assignments) -> list[int]:
         """Column indices of assignments (those that are not eligible columns are dropped)."""

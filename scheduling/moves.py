@@ -59,10 +59,7 @@ def repair(
         assignments = [a for a in assignments if a.hearing != change.hearing]
     parent = recall(problem)
     cands = _patched_candidates(parent, new, change) if parent is not None else None
-    keys = parent.lp_keys if parent is not None and cands is not None else None
-    sol = solve(
-        new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands, start_keys=keys
-    )
+    sol = solve(new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands)
     before = set(assignments)
     after = set(sol.assignments)
     sol.stats["removed"] = [a.to_dict() for a in sorted(before - after)]
