@@ -9,10 +9,20 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from service import __version__, outbox, webhooks
-from service.api import admin, auth, cases, hearings, matching, programs, volunteers
+from service.api import (
+    admin,
+    auth,
+    cases,
+    hearings,
+    matching,
+    outcomes,
+    programs,
+    reports,
+    volunteers,
+)
 from service.db import get_engine
 from service.errors import install_error_handlers
-from service.web import calendar, pages
+from service import web
 
 API_DESCRIPTION = """
 Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,
@@ -40,11 +50,11 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, admin, programs, volunteers, cases, hearings, matching):
+    for module in (auth, admin, programs, volunteers, cases, hearings, matching, outcomes, reports):
         api.include_router(module.router)
     app.include_router(api)
-    app.include_router(pages.router)
-    app.include_router(calendar.router)
+    web.install(app)
+    app.include_router(outcomes.page_router)
     app.include_router(webhooks.router)
 
     @app.get("/healthz", tags=["health"])

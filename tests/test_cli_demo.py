@@ -149,8 +149,8 @@ def test_serve_migrates_loads_demo_and_answers(tmp_path):
         else:
             raise AssertionError("server did not come up")
         assert r.json() == {"status": "ok", "database": "ok", "version": r.json()["version"]}
-        home = httpx.get(f"http://127.0.0.1:{port}/")
-        assert home.status_code == 200 and "Active volunteers" in home.text
+        home = httpx.get(f"http://127.0.0.1:{port}/", follow_redirects=True)
+        assert home.status_code == 200 and "Sign in to Convene" in home.text
         token = httpx.post(
             f"http://127.0.0.1:{port}/api/v1/auth/login",
             json={"email": "coordinator@convene.example", "password": "convene-demo-2026"},

@@ -1,0 +1,112 @@
+"""What every page shares: templates, the signed-in coordinator, CSRF, flash messages."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from service import auth
+from service.config import get_settings
+from service.deps import SESSION_COOKIE, SessionDep, client_ip
+from service.errors import ConveneError, Forbidden
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
+CSRF_FIELD = "csrf_token"
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies when nobody is signed in; the app redirects to /login."""
+
+    def __init__(self, next_url: str) -> None:
+        self.next_url = next_url
+
+
+def csrf_token(request: Request) -> str:
+    """A token bound to this browser's session: forms and htmx requests must send it back."""
+    session_token = request.cookies.get(SESSION_COOKIE, "")
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, b"csrf|" + session_token.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse a state-changing request whose CSRF token is missing or wrong."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None:
+        form = await request.form()
+        sent = str(form.get(CSRF_FIELD, ""))
+    if not hmac.compare_digest(sent, csrf_token(request)):
+        raise Forbidden(
+            "the form expired or did not come from Convene; reload the page and try again"
+        )
+
+
+def page_user(request: Request, session: SessionDep) -> auth.Principal:
+    """The signed-in user of a page, or a redirect to the sign-in page."""
+    token = request.cookies.get(SESSION_COOKIE)
+    try:
+        return auth.authenticate(session, token, ip=client_ip(request))
+    except ConveneError:
+        raise LoginRequired(
+            str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+        ) from None
+
+
+def page_writer(
+    request: Request, principal: Annotated[auth.Principal, Depends(page_user)]
+) -> auth.Principal:
+    """A signed-in user who may change records."""
+    if not principal.can_write:
+        raise Forbidden("your role may look but not change records")
+    return principal
+
+
+PageUser = Annotated[auth.Principal, Depends(page_user)]
+PageWriter = Annotated[auth.Principal, Depends(page_writer)]
+Csrf = Annotated[None, Depends(check_csrf)]
+
+
+def render(
+    request: Request,
+    template: str,
+    principal: auth.Principal | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render a page with what every page needs."""
+    zone = ZoneInfo(get_settings().timezone)
+    base = {
+        "user": principal.user if principal else None,
+        "principal": principal,
+        "csrf": csrf_token(request),
+        "zone": zone,
+        "flash": request.query_params.get("flash"),
+        "path": request.url.path,
+    }
+    return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status_code)
+
+
+def redirect(url: str, flash: str | None = None) -> RedirectResponse:
+    """A 303 to another page, optionally with a one-line notice."""
+    if flash:
+        url += ("&" if "?" in url else "?") + "flash=" + quote(flash)
+    return RedirectResponse(url, status_code=303)
+
+
+def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
+    """A UTC instant as the program's local time."""
+    if dt is None:
+        return ""
+    return dt.astimezone(ZoneInfo(get_settings().timezone)).strftime(fmt).replace(" 0", " ")
+
+
+TEMPLATES.env.filters["local"] = local
