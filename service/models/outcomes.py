@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.models.base import ObligationKind, ObligationStatus, check_in, utc_field
+from service.models.cases import Case
+from service.models.hearings import Hearing
+from service.models.volunteers import Certification
 
 
 class Agreement(SQLModel, table=True):
@@ -58,6 +61,8 @@ class ServiceLog(SQLModel, table=True):
             "status IN ('reported', 'verified', 'rejected')", name="ck_service_log_status"
         ),
         Index("ix_service_log_obligation_date", "obligation_id", "worked_on"),
+        # Reports sum verified hours by day across a million rows: the index covers the query.
+        Index("ix_service_log_worked_status", "worked_on", "status", "obligation_id", "hours"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -76,7 +81,10 @@ class Payment(SQLModel, table=True):
     """A restitution payment toward an obligation."""
 
     __tablename__ = "payment"
-    __table_args__ = (CheckConstraint("amount > 0", name="ck_payment_amount"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="ck_payment_amount"),
+        Index("ix_payment_paid_on", "paid_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     obligation_id: int = Field(foreign_key="obligation.id", ondelete="CASCADE", index=True)
@@ -85,3 +93,33 @@ class Payment(SQLModel, table=True):
     method: str = Field(default="", max_length=40)
     recorded_by: str = Field(default="", max_length=200)
     created_at: datetime = utc_field(default_now=True)
+
+
+class CheckIn(SQLModel, table=True):
+    """A participant's check-in toward a check-in obligation (one a day at most)."""
+
+    __tablename__ = "check_in"
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "checked_in_on", name="uq_check_in_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: int = Field(foreign_key="obligation.id", ondelete="CASCADE", index=True)
+    checked_in_on: date
+    note: str = Field(default="", max_length=1000)
+    recorded_by: str = Field(default="", max_length=200)
+    created_at: datetime = utc_field(default_now=True)
+
+
+# Indexes the program reports need on tables that other modules define. They are declared here,
+# beside the outcome tables whose reports use them, so that autogenerate and migration 0005 agree.
+REPORT_INDEXES = (
+    Index("ix_case_program_closed", Case.__table__.c.program_id, Case.__table__.c.closed_at),
+    Index(
+        "ix_hearing_status_start",
+        Hearing.__table__.c.status,
+        Hearing.__table__.c.start_at,
+        Hearing.__table__.c.case_id,
+    ),
+    Index("ix_certification_completed", Certification.__table__.c.completed_on),
+)
