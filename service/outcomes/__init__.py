@@ -1,0 +1,1 @@
+"""Use cases after a hearing: outcomes, agreements, obligations, hours, deadlines, completion."""

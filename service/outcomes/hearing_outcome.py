@@ -1,0 +1,143 @@
+"""After a hearing: attendance per party and the outcome (agreement, none, or a no-show)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service import cases as case_uc
+from service.auth import Principal
+from service.db import utcnow
+from service.errors import Conflict, Invalid
+from service.hearings import program_zone
+from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program
+from service.outcomes import closing
+from service.outcomes import obligations as ob
+from service.schemas.outcomes import NoShowAction, OutcomeCreate, OutcomeResult
+
+
+def _record_attendance(session: Session, hearing: Hearing, case: Case, data: OutcomeCreate) -> None:
+    parties = {
+        p.id: p for p in session.exec(select(Party).where(Party.case_id == case.id)).all()
+    }
+    seen: set[int] = set()
+    for i, row in enumerate(data.attendance):
+        party = parties.get(row.party_id)
+        if party is None:
+            raise Invalid(
+                f"party {row.party_id} is not a party to this case",
+                field=f"attendance.{i}.party_id",
+            )
+        if row.party_id in seen:
+            raise Invalid(f"party {row.party_id} is listed twice", field=f"attendance.{i}.party_id")
+        seen.add(row.party_id)
+        came = row.attended
+        if party.role == "participant" and data.result == OutcomeResult.no_show and came:
+            raise Invalid(
+                "the participant attended, so the hearing was not a no-show",
+                field=f"attendance.{i}.attended",
+            )
+        if party.role == "participant" and data.result != OutcomeResult.no_show and not came:
+            raise Invalid(
+                "a hearing the participant missed is a no-show", field=f"attendance.{i}.attended"
+            )
+        conf = session.exec(
+            select(PartyConfirmation).where(
+                PartyConfirmation.hearing_id == hearing.id,
+                PartyConfirmation.party_id == party.id,
+            )
+        ).first() or PartyConfirmation(hearing_id=hearing.id, party_id=party.id)
+        conf.attended = came
+        session.add(conf)
+
+
+def _other_scheduled(session: Session, hearing: Hearing) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(Hearing)
+        .where(
+            Hearing.case_id == hearing.case_id,
+            Hearing.id != hearing.id,
+            Hearing.status == "scheduled",
+        )
+    ).one()
+
+
+def _awaiting_outcome(session: Session, hearing: Hearing, case: Case, data: OutcomeCreate) -> bool:
+    """A hearing marked held or missed by a plain status change still takes its outcome once."""
+    if hearing.status == "held":
+        # Held (by PATCH, or with no agreement yet): an agreement can still be recorded.
+        return (
+            data.result != OutcomeResult.no_show
+            and case.status == "heard"
+            and session.exec(select(Agreement).where(Agreement.case_id == case.id)).first() is None
+        )
+    if hearing.status == "no_show":
+        # Marked missed by PATCH: the case still waits for "rebook or return".
+        return data.result == OutcomeResult.no_show and case.status == "scheduled"
+    return False
+
+
+def record_outcome(
+    session: Session, hearing: Hearing, data: OutcomeCreate, principal: Principal
+) -> Agreement | None:
+    """Record who came and what was decided; the hearing and the case move on accordingly."""
+    case = session.exec(select(Case).where(Case.id == hearing.case_id).with_for_update()).one()
+    principal.require_program(case.program_id, write=True)
+    actor = principal.actor
+    if hearing.status != "scheduled" and not _awaiting_outcome(session, hearing, case, data):
+        raise Conflict(
+            f"this hearing is {hearing.status}; its outcome is already recorded", field="hearing"
+        )
+    if hearing.start_at > utcnow():
+        raise Invalid("the hearing has not started yet; record its outcome afterwards", field="hearing")
+    if case.status in case_uc.CLOSED:
+        raise Invalid(f"the case is {case.status}", field="case")
+    if data.result == OutcomeResult.agreement and session.exec(
+        select(Agreement).where(Agreement.case_id == case.id)
+    ).first():
+        raise Conflict("this case already has an agreement", field="agreement")
+    _record_attendance(session, hearing, case, data)
+    hearing.outcome_note = data.note
+    hearing.updated_at = utcnow()
+    agreement = None
+    if data.result == OutcomeResult.no_show:
+        hearing.status = "no_show"
+        session.add(hearing)
+        case_uc.add_event(session, case, "outcome", actor=actor, detail=f"hearing {hearing.id}: no-show")
+        if data.no_show_action == NoShowAction.return_to_agency:
+            closing.return_case(session, case, data.return_reason, actor=actor)
+        elif case.status == "scheduled" and not _other_scheduled(session, hearing):
+            case_uc.set_status(session, case, "referred", actor=actor, detail="no-show; to be rebooked")
+        session.flush()
+        return None
+    hearing.status = "held"
+    session.add(hearing)
+    if case.status in ("referred", "scheduled"):
+        if case.status == "referred":
+            case_uc.set_status(session, case, "scheduled", actor=actor)
+        case_uc.set_status(session, case, "heard", actor=actor, detail=f"hearing {hearing.id} held")
+    if data.result == OutcomeResult.no_agreement:
+        case_uc.add_event(
+            session, case, "outcome", actor=actor, detail=f"hearing {hearing.id}: no agreement"
+        )
+        if data.return_reason:
+            closing.return_case(session, case, data.return_reason, actor=actor)
+        session.flush()
+        return None
+    agreement = Agreement(case_id=case.id, hearing_id=hearing.id, terms=data.agreement.terms)
+    session.add(agreement)
+    session.flush()
+    day = hearing.start_at.astimezone(program_zone(session.get(Program, case.program_id))).date()
+    for i, item in enumerate(data.agreement.obligations):
+        ob.add_obligation(
+            session, case, agreement, item, day, actor=actor, field=f"agreement.obligations.{i}"
+        )
+    case_uc.set_status(
+        session, case, "agreement", actor=actor,
+        detail=f"hearing {hearing.id}: agreement with {len(data.agreement.obligations)} obligation(s)",
+    )  # fmt: skip
+    session.flush()
+    # An agreement with nothing left to do (a mediation settled on the spot) is complete now.
+    closing.complete_if_all_met(session, case, actor=actor)
+    return agreement

@@ -1,0 +1,244 @@
+"""Obligations: creation with program defaults, progress, proof of completion, extensions."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service import cases as case_uc
+from service.db import utcnow
+from service.errors import Conflict, Invalid
+from service.hearings import program_zone
+from service.models import (
+    Agreement,
+    Case,
+    Hearing,
+    Obligation,
+    ObligationType,
+    Payment,
+    Program,
+    ServiceLog,
+)
+from service.models.outcomes import CheckIn
+from service.outcomes.wording import HOURS_KINDS, PROOF_KINDS, kind_label, progress_text
+from service.schemas.outcomes import ObligationCreate, ObligationPublic
+
+OPEN = ("open", "overdue")  # still to be met; an overdue obligation can still be completed
+MET = ("completed", "waived")
+DEFAULT_CADENCE_DAYS = 7
+EPSILON = 1e-6  # float hours and dollars: 19.999999 credited is 20
+
+
+def local_today(zone: ZoneInfo) -> date:
+    """Today's date where the program is."""
+    return utcnow().astimezone(zone).date()
+
+
+def hearing_day(session: Session, case: Case) -> date:
+    """The local date of the hearing that produced the case's agreement."""
+    program = session.get(Program, case.program_id)
+    agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+    hearing = session.get(Hearing, agreement.hearing_id) if agreement and agreement.hearing_id else None
+    if hearing is None:
+        return case.referred_on
+    return hearing.start_at.astimezone(program_zone(program)).date()
+
+
+def _from_type(session: Session, program: Program, data: ObligationCreate) -> dict:
+    values = {"kind": data.kind.value if data.kind else None, "label": data.label}
+    values |= {"target": data.target, "cadence_days": data.cadence_days}
+    if data.type_code is None:
+        return values
+    ot = session.exec(
+        select(ObligationType).where(
+            ObligationType.program_id == program.id, ObligationType.code == data.type_code
+        )
+    ).first()
+    if ot is None:
+        raise Invalid(f"{program.code} has no obligation type {data.type_code!r}", field="type_code")
+    if values["kind"] and values["kind"] != ot.kind:
+        raise Invalid(f"obligation type {ot.code} is a {ot.kind}, not a {values['kind']}", field="kind")
+    return {
+        "kind": ot.kind,
+        "label": data.label or ot.name,
+        "target": data.target or ot.default_target,
+        "cadence_days": data.cadence_days or ot.cadence_days,
+    }
+
+
+def add_obligation(
+    session: Session,
+    case: Case,
+    agreement: Agreement,
+    data: ObligationCreate,
+    start: date,
+    *,
+    actor: str,
+    field: str = "obligation",
+) -> Obligation:
+    """Add one obligation to an agreement, refusing targets and dates that cannot work."""
+    program = session.get(Program, case.program_id)
+    v = _from_type(session, program, data)
+    kind = v["kind"]
+    due = data.due_date or case_uc.default_due_date(program, start)
+    if due < start:
+        raise Invalid(
+            f"the due date {due} is before the hearing on {start}", field=f"{field}.due_date"
+        )
+    target, cadence = v["target"], v["cadence_days"]
+    if kind in HOURS_KINDS and not target:
+        raise Invalid(f"a {kind} obligation needs target hours", field=f"{field}.target")
+    if kind == "restitution" and not target:
+        raise Invalid("a restitution obligation needs the amount owed", field=f"{field}.target")
+    if kind == "check_in":
+        cadence = cadence or DEFAULT_CADENCE_DAYS
+        # Without a count, one check-in per cadence over the window.
+        target = target or max(1, (due - start).days // cadence)
+    else:
+        cadence = None
+    if kind in PROOF_KINDS:
+        target = None
+    if kind == "restitution":
+        target = round(target, 2)
+    obligation = Obligation(
+        case_id=case.id,
+        agreement_id=agreement.id,
+        kind=kind,
+        label=v["label"] or kind_label(kind, "en"),
+        target=target,
+        cadence_days=cadence,
+        due_date=due,
+    )
+    session.add(obligation)
+    session.flush()
+    case_uc.add_event(
+        session,
+        case,
+        "obligation_added",
+        actor=actor,
+        detail=f"obligation {obligation.id} ({obligation.label}) due {due.isoformat()}",
+    )
+    return obligation
+
+
+def credited(session: Session, obligation: Obligation) -> tuple[float, float]:
+    """What counts toward the target so far, and hours reported but not yet verified."""
+    if obligation.kind in HOURS_KINDS:
+        rows = session.exec(
+            select(ServiceLog.status, func.coalesce(func.sum(ServiceLog.hours), 0.0))
+            .where(ServiceLog.obligation_id == obligation.id)
+            .group_by(ServiceLog.status)
+        ).all()
+        sums = {status: float(total) for status, total in rows}
+        return sums.get("verified", 0.0), sums.get("reported", 0.0)
+    if obligation.kind == "restitution":
+        paid = session.exec(
+            select(func.coalesce(func.sum(Payment.amount), 0.0)).where(
+                Payment.obligation_id == obligation.id
+            )
+        ).one()
+        return round(float(paid), 2), 0.0
+    if obligation.kind == "check_in":
+        n = session.exec(
+            select(func.count()).select_from(CheckIn).where(CheckIn.obligation_id == obligation.id)
+        ).one()
+        return float(n), 0.0
+    return (1.0 if obligation.status == "completed" else 0.0), 0.0
+
+
+def obligation_public(session: Session, obligation: Obligation, language: str = "en") -> ObligationPublic:
+    """An obligation with its progress."""
+    done, reported = credited(session, obligation)
+    return ObligationPublic(
+        **obligation.model_dump(exclude={"created_at"}),
+        credited=done,
+        reported=reported,
+        progress_text=progress_text(obligation.kind, done, obligation.target, language),
+    )
+
+
+def case_obligations(session: Session, case_id: int) -> list[Obligation]:
+    """A case's obligations in the order they were agreed."""
+    return list(
+        session.exec(
+            select(Obligation).where(Obligation.case_id == case_id).order_by(Obligation.id)
+        ).all()
+    )
+
+
+def require_open_case(case: Case, what: str) -> None:
+    """Refuse a change to the obligations of a closed case."""
+    if case.status in case_uc.CLOSED:
+        raise Invalid(f"the case is {case.status}; {what} is no longer accepted", field="case")
+
+
+def mark_completed(session: Session, case: Case, obligation: Obligation, *, actor: str, detail: str) -> None:
+    """Mark an obligation met and complete the case when it was the last one."""
+    from service.outcomes import closing
+
+    obligation.status = "completed"
+    obligation.completed_at = utcnow()
+    session.add(obligation)
+    case_uc.add_event(
+        session, case, "obligation_completed", actor=actor,
+        detail=f"obligation {obligation.id} ({obligation.label}) completed: {detail}",
+    )  # fmt: skip
+    session.flush()
+    closing.complete_if_all_met(session, case, actor=actor)
+
+
+def complete_if_target_met(session: Session, case: Case, obligation: Obligation, *, actor: str) -> None:
+    """Complete an hours, restitution or check-in obligation whose target is reached."""
+    if obligation.status not in OPEN or obligation.target is None:
+        return
+    done, _ = credited(session, obligation)
+    if done + EPSILON >= obligation.target:
+        mark_completed(session, case, obligation, actor=actor, detail="target reached")
+
+
+def complete_with_proof(
+    session: Session, case: Case, obligation: Obligation, proof_note: str, *, actor: str
+) -> Obligation:
+    """Record proof that a letter, essay, class, counselling or other task is done."""
+    require_open_case(case, "proof of completion")
+    if obligation.status in MET:
+        raise Conflict(f"obligation {obligation.id} is already {obligation.status}", field="status")
+    if obligation.kind not in PROOF_KINDS:
+        raise Invalid(
+            f"a {obligation.kind} obligation completes itself when its target is credited",
+            field="kind",
+        )
+    obligation.proof_note = proof_note
+    mark_completed(session, case, obligation, actor=actor, detail=proof_note)
+    return obligation
+
+
+def extend(
+    session: Session, case: Case, obligation: Obligation, due: date, reason: str, *, actor: str
+) -> Obligation:
+    """Move a due date later; the change is kept in the case history and reminders re-keyed."""
+    from service.outcomes import deadlines
+
+    require_open_case(case, "an extension")
+    if obligation.status in MET:
+        raise Invalid(f"obligation {obligation.id} is already {obligation.status}", field="status")
+    if due <= obligation.due_date:
+        raise Invalid(
+            f"the new due date {due} must be after the current one ({obligation.due_date})",
+            field="due_date",
+        )
+    old = obligation.due_date
+    obligation.due_date = due
+    if obligation.status == "overdue" and due >= local_today(program_zone(session.get(Program, case.program_id))):
+        obligation.status = "open"
+    session.add(obligation)
+    case_uc.add_event(
+        session, case, "due_date_extended", actor=actor,
+        detail=f"obligation {obligation.id} ({obligation.label}) due {old} -> {due}: {reason}",
+    )  # fmt: skip
+    session.flush()
+    deadlines.cancel_reminders(session, case, obligation)
+    return obligation

@@ -1,0 +1,1 @@
+"""Program reports: the figures programs publish, for any period, program and neighborhood."""

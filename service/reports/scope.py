@@ -1,0 +1,101 @@
+"""What a report covers: programs, a period in local dates, a neighborhood; SQL filters for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service.models import Case, Obligation, Program
+from service.outcomes import sqlfn
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A report's programs, first and last day (inclusive), neighborhood and time zone."""
+
+    program_ids: tuple[int, ...]
+    start: date
+    end: date
+    neighborhood_id: int | None
+    zone: ZoneInfo
+    dialect: str
+    # Every program and no neighborhood: the joins that only filter by case can be skipped.
+    everything: bool = False
+
+    @property
+    def lo(self) -> datetime:
+        """The first instant of the period (local midnight)."""
+        return datetime.combine(self.start, time(0), self.zone)
+
+    @property
+    def hi(self) -> datetime:
+        """The instant just after the period."""
+        return datetime.combine(self.end + timedelta(days=1), time(0), self.zone)
+
+    def cases(self) -> list:
+        """Conditions that keep the cases of these programs (and neighborhood)."""
+        if self.everything:
+            return []
+        conds = [Case.program_id.in_(self.program_ids)]
+        if self.neighborhood_id is not None:
+            conds.append(Case.neighborhood_id == self.neighborhood_id)
+        return conds
+
+    def of_cases(self, stmt, case_id):
+        """Keep the rows whose case is in scope (a join only when it filters anything)."""
+        if self.everything:
+            return stmt
+        return stmt.join(Case, Case.id == case_id).where(*self.cases())
+
+    def of_obligations(self, stmt, obligation_id):
+        """Keep the rows whose obligation's case is in scope."""
+        if self.everything:
+            return stmt
+        return self.of_cases(stmt.join(Obligation, Obligation.id == obligation_id), Obligation.case_id)
+
+    def during(self, ts) -> list:
+        """Conditions that keep a timestamp inside the period."""
+        return [ts >= self.lo, ts < self.hi]
+
+    def on_days(self, day) -> list:
+        """Conditions that keep a date inside the period."""
+        return [day >= self.start, day <= self.end]
+
+    def local_day(self, ts):
+        """The local date of a timestamp, in SQL."""
+        return sqlfn.local_date(self.dialect, ts, self.zone)
+
+    def month(self, day):
+        """'YYYY-MM' of a SQL date."""
+        return sqlfn.month_of(self.dialect, day)
+
+    def plus_days(self, day, days: int):
+        """A SQL date some days later."""
+        if self.dialect == "postgresql":
+            return day + days
+        return func.date(day, f"+{days} days")
+
+
+def make_scope(
+    session: Session,
+    program_ids: list[int],
+    start: date,
+    end: date,
+    neighborhood_id: int | None,
+    zone: ZoneInfo,
+) -> Scope:
+    """A scope bound to the session's database dialect."""
+    every_program = set(session.exec(select(Program.id)).all())
+    return Scope(
+        tuple(sorted(program_ids)),
+        start,
+        end,
+        neighborhood_id,
+        zone,
+        session.get_bind().dialect.name,
+        everything=neighborhood_id is None and every_program <= set(program_ids),
+    )

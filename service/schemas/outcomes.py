@@ -1,0 +1,256 @@
+"""Schemas for hearing outcomes, agreements, obligations, hours, payments and the timeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from sqlmodel import SQLModel
+
+from service.models.base import ObligationKind, ObligationStatus
+
+
+class OutcomeResult(StrEnum):
+    """What happened at a hearing."""
+
+    agreement = "agreement"
+    no_agreement = "no_agreement"
+    no_show = "no_show"
+
+
+class NoShowAction(StrEnum):
+    """What follows a no-show: book again, or send the case back to the referring agency."""
+
+    reschedule = "reschedule"
+    return_to_agency = "return"
+
+
+class Attendance(SQLModel):
+    """Whether one party came."""
+
+    party_id: int
+    attended: bool
+
+
+class ObligationCreate(SQLModel):
+    """One obligation: a kind (or a program obligation type), a target, a due date."""
+
+    kind: ObligationKind | None = None
+    type_code: str | None = Field(
+        default=None, max_length=40, description="a program obligation type; fills the defaults"
+    )
+    label: str | None = Field(default=None, max_length=200)
+    target: float | None = Field(
+        default=None, gt=0, le=1_000_000, description="hours, dollars, or check-ins"
+    )
+    cadence_days: int | None = Field(default=None, gt=0, le=92)
+    due_date: date | None = Field(
+        default=None, description="defaults to the program's completion window after the hearing"
+    )
+
+    @model_validator(mode="after")
+    def _kind_or_type(self):
+        if self.kind is None and self.type_code is None:
+            raise ValueError("give kind or type_code")
+        return self
+
+
+class AgreementCreate(SQLModel):
+    """The terms agreed and the obligations that follow from them."""
+
+    terms: str = Field(default="", max_length=8000)
+    obligations: list[ObligationCreate] = Field(default=[], max_length=20)
+
+
+class OutcomeCreate(SQLModel):
+    """Attendance and the outcome of a hearing."""
+
+    result: OutcomeResult
+    attendance: list[Attendance] = Field(default=[], max_length=20)
+    note: str = Field(default="", max_length=2000)
+    agreement: AgreementCreate | None = None
+    no_show_action: NoShowAction | None = None
+    return_reason: str | None = Field(default=None, min_length=1, max_length=1000)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "result": "agreement",
+                    "attendance": [{"party_id": 1, "attended": True}],
+                    "agreement": {
+                        "terms": "20 hours of community service and a letter of apology.",
+                        "obligations": [
+                            {"kind": "community_service", "target": 20},
+                            {"kind": "apology_letter"},
+                        ],
+                    },
+                }
+            ]
+        }
+    }
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if (self.result == OutcomeResult.agreement) != (self.agreement is not None):
+            raise ValueError("an agreement is given exactly when the result is agreement")
+        if (self.result == OutcomeResult.no_show) != (self.no_show_action is not None):
+            raise ValueError("no_show_action (reschedule or return) is given exactly for a no-show")
+        if self.no_show_action == NoShowAction.return_to_agency and not self.return_reason:
+            raise ValueError("returning a case to the referring agency needs return_reason")
+        return self
+
+
+class ObligationPublic(SQLModel):
+    """An obligation with its progress."""
+
+    id: int
+    case_id: int
+    agreement_id: int | None
+    kind: ObligationKind
+    label: str
+    target: float | None
+    cadence_days: int | None
+    due_date: date
+    status: ObligationStatus
+    completed_at: datetime | None
+    proof_note: str
+    credited: float = Field(description="verified hours, dollars paid, or check-ins made")
+    reported: float = Field(description="hours reported and not yet verified")
+    progress_text: str
+
+
+class AgreementPublic(SQLModel):
+    """An agreement with its obligations."""
+
+    id: int
+    case_id: int
+    hearing_id: int | None
+    terms: str
+    created_at: datetime
+    obligations: list[ObligationPublic] = []
+
+
+class OutcomePublic(SQLModel):
+    """Where the hearing and its case stand after the outcome."""
+
+    hearing_id: int
+    hearing_status: str
+    case_id: int
+    case_status: str
+    attendance: list[Attendance]
+    agreement: AgreementPublic | None = None
+
+
+class ServiceLogCreate(SQLModel):
+    """Hours worked on a day at a site; verified at once only when the coordinator says so."""
+
+    worked_on: date
+    hours: float = Field(gt=0, le=24)
+    site: str = Field(default="", max_length=200)
+    verified: bool = False
+
+
+class ServiceLogPublic(SQLModel):
+    """A service log entry."""
+
+    id: int
+    obligation_id: int
+    worked_on: date
+    hours: float
+    site: str
+    status: str
+    reported_by: str
+    verified_by: str | None
+    verified_at: datetime | None
+
+
+class PaymentCreate(SQLModel):
+    """A restitution payment."""
+
+    amount: float = Field(gt=0, le=1_000_000)
+    paid_on: date
+    method: str = Field(default="", max_length=40)
+
+
+class PaymentPublic(SQLModel):
+    """A recorded payment."""
+
+    id: int
+    obligation_id: int
+    amount: float
+    paid_on: date
+    method: str
+    recorded_by: str
+
+
+class CheckInCreate(SQLModel):
+    """A check-in made on a day."""
+
+    checked_in_on: date
+    note: str = Field(default="", max_length=1000)
+
+
+class CheckInPublic(SQLModel):
+    """A recorded check-in."""
+
+    id: int
+    obligation_id: int
+    checked_in_on: date
+    note: str
+    recorded_by: str
+
+
+class ObligationComplete(SQLModel):
+    """Proof that a letter, essay, class, counselling or other task is done."""
+
+    proof_note: str = Field(min_length=1, max_length=2000)
+
+
+class ObligationExtend(SQLModel):
+    """A later due date and why."""
+
+    due_date: date
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class CaseReturn(SQLModel):
+    """Send a case back to the referring agency, with the reason."""
+
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class VerifyLinkCreate(SQLModel):
+    """How long a service site's verification link stays valid."""
+
+    ttl_days: int = Field(default=14, ge=1, le=60)
+
+
+class VerifyLinkPublic(SQLModel):
+    """A link a service-site supervisor opens to confirm reported hours."""
+
+    url: str
+    expires_on: date
+
+
+class TimelineEntry(SQLModel):
+    """One line of a case's history: an event, an outbound message or a reply."""
+
+    at: datetime
+    type: str = Field(description="event, message or reply")
+    kind: str | None
+    detail: str
+    actor: str | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    status: str | None = Field(default=None, description="delivery state of a message")
+
+
+class VolunteerService(SQLModel):
+    """A volunteer's service in a year: hearings sat and hours."""
+
+    volunteer_id: int
+    year: int
+    hearings: int
+    hours: float
