@@ -44,6 +44,8 @@ class Volunteer(SQLModel, table=True):
     sms_consent: bool = True
     sms_opted_out_at: datetime | None = utc_field(nullable=True)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True)
+    # Signed into every self-service link: raising it revokes all links issued before.
+    self_service_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     notes: str = Field(default="", max_length=2000)
     created_at: datetime = utc_field(default_now=True)
 
