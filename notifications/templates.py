@@ -61,6 +61,8 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     ),
     "case_completed": ("person_name", "program_name"),
     "self_service_link": ("volunteer_name", "url"),
+    # A coordinator's own words from the inbox (limited to 300 characters by the form).
+    "staff_reply": ("text",),
 }  # fmt: skip
 _EMAIL_HEARING = ("volunteer_name", "program_name", "role", "when", "venue_name", "venue_address")
 EMAIL_VARIABLES: dict[str, tuple[str, ...]] = {

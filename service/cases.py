@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -141,7 +142,8 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         raise Invalid(
             f"neighborhood {data.neighborhood_id} does not exist", field="neighborhood_id"
         )
-    referred_on = data.referred_on or date.today()
+    # The referral's date is the program's local date, not the server's (UTC) one.
+    referred_on = data.referred_on or utcnow().astimezone(ZoneInfo(program.timezone)).date()
     case = Case(
         program_id=program.id,
         external_ref=data.external_ref,

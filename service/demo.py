@@ -41,7 +41,7 @@ from service.schemas.volunteers import VolunteerCreate
 DEMO_PASSWORD = "convene-demo-2026"
 DEMO_ACCOUNTS = [
     ("admin@convene.example", "Demo Administrator", "admin"),
-    ("coordinator@convene.example", "Dana Whitfield (coordinator)", "coordinator"),
+    ("coordinator@convene.example", "Dana Whitfield", "coordinator"),
     ("viewer@convene.example", "Demo Viewer", "viewer"),
 ]
 ZONE = ZoneInfo("America/Los_Angeles")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__, outbox, webhooks
+from service import __version__, outbox, web, webhooks
 from service.api import (
     admin,
     auth,
@@ -22,7 +22,6 @@ from service.api import (
 )
 from service.db import get_engine
 from service.errors import install_error_handlers
-from service import web
 
 API_DESCRIPTION = """
 Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,

@@ -49,6 +49,10 @@ def install(app: FastAPI) -> None:
             continue
         app.include_router(module.router)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def _favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     @app.exception_handler(LoginRequired)
     async def _login(_: Request, exc: LoginRequired) -> RedirectResponse:
         from urllib.parse import quote

@@ -1,0 +1,316 @@
+"""Cases: the list, the intake form with its eligibility screen, and one case's whole story."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from service import cases as case_uc
+from service.api.cases import load_case
+from service.deps import SessionDep
+from service.errors import ConveneError, NotFound
+from service.models import Agreement, Case, Hearing, Neighborhood, Obligation, Program, Venue
+from service.outcomes import ledger
+from service.outcomes import obligations as ob_uc
+from service.outcomes.closing import return_case
+from service.outcomes.timeline import case_timeline
+from service.programs import program_public
+from service.schemas.cases import CaseCreate
+from service.schemas.outcomes import ServiceLogCreate
+from service.web.base import Csrf, PageUser, PageWriter, redirect, render
+
+router = APIRouter(include_in_schema=False)
+STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
+
+
+def _programs(session: Session, principal) -> list[Program]:
+    rows = session.exec(select(Program).where(Program.active).order_by(Program.name)).all()
+    return [p for p in rows if principal.sees_program(p.id)]
+
+
+def _errors(exc: Exception) -> dict[str, str]:
+    if isinstance(exc, ValidationError):
+        return {
+            ".".join(str(p) for p in e["loc"]): str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        }
+    if isinstance(exc, ConveneError):
+        return {d.get("field") or "form": d["reason"] for d in exc.details} or {"form": exc.message}
+    raise exc
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(
+    request: Request,
+    session: SessionDep,
+    principal: PageUser,
+    status: str | None = None,
+    q: str | None = None,
+    page: int = 1,
+) -> HTMLResponse:
+    """Cases in the coordinator's programs, filtered by status or reference."""
+    stmt = (
+        select(Case, Program)
+        .join(Program, Program.id == Case.program_id)
+        .order_by(Case.referred_on.desc(), Case.id.desc())
+    )
+    if principal.role != "admin":
+        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    if status in STATUSES:
+        stmt = stmt.where(Case.status == status)
+    if q:
+        stmt = stmt.where(Case.external_ref.ilike(f"%{q.strip()}%"))
+    page = max(page, 1)
+    rows = session.exec(stmt.limit(51).offset((page - 1) * 50)).all()
+    return render(
+        request,
+        "cases/list.html",
+        principal,
+        rows=rows[:50],
+        more=len(rows) > 50,
+        page=page,
+        status=status,
+        q=q or "",
+        statuses=STATUSES,
+    )
+
+
+@router.get("/cases/new", response_class=HTMLResponse)
+def intake_form(request: Request, session: SessionDep, principal: PageWriter) -> HTMLResponse:
+    """The referral form with the eligibility screen."""
+    return render(
+        request,
+        "cases/new.html",
+        principal,
+        programs=_programs(session, principal),
+        form={},
+        errors={},
+        today=date.today().isoformat(),
+    )
+
+
+def _payload(form) -> dict:
+    flag = lambda name: form.get(name) == "on"  # noqa: E731
+    parties = [
+        {
+            "role": "participant",
+            "person": {
+                "full_name": form.get("participant_name", "").strip(),
+                "mobile": form.get("participant_mobile") or None,
+                "language": form.get("participant_language") or "en",
+                "sms_consent": flag("participant_sms_consent"),
+            },
+        }
+    ]
+    other_role = form.get("other_role") or "victim"
+    if form.get("other_name", "").strip():
+        parties.append(
+            {
+                "role": other_role,
+                "person": {
+                    "full_name": form["other_name"].strip(),
+                    "mobile": form.get("other_mobile") or None,
+                    "language": form.get("other_language") or "en",
+                    "sms_consent": flag("other_sms_consent"),
+                },
+            }
+        )
+    return {
+        "program_id": int(form.get("program_id") or 0),
+        "external_ref": form.get("external_ref", "").strip(),
+        "referral_source": form.get("referral_source") or "prosecutor",
+        "description": form.get("description", ""),
+        "zip": form.get("zip") or None,
+        "referred_on": form.get("referred_on") or None,
+        "consent": flag("consent"),
+        "screening": {
+            k: flag(k)
+            for k in ("domestic_violence", "sexual_assault", "child_abuse", "protective_order")
+        },
+        "parties": parties,
+    }
+
+
+@router.post("/cases/new", response_class=HTMLResponse)
+async def intake_submit(request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+    """Screen and store a referral, or show every problem next to its field."""
+    form = await request.form()
+    try:
+        data = CaseCreate.model_validate(_payload(form))
+        principal.require_program(data.program_id, write=True)
+        case = case_uc.create_case(session, data, actor=principal.actor)
+    except (ValidationError, ConveneError) as exc:
+        session.rollback()
+        return render(
+            request,
+            "cases/new.html",
+            principal,
+            programs=_programs(session, principal),
+            form=form,
+            errors=_errors(exc),
+            today=date.today().isoformat(),
+            status_code=422,
+        )
+    return redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
+
+
+def _case_page(request: Request, session: Session, principal, case: Case, **extra) -> HTMLResponse:
+    program = session.get(Program, case.program_id)
+    hearings = session.exec(
+        select(Hearing, Venue)
+        .join(Venue, Venue.id == Hearing.venue_id)
+        .where(Hearing.case_id == case.id)
+        .order_by(Hearing.start_at)
+    ).all()
+    obligations = [
+        ob_uc.obligation_public(session, o) for o in ob_uc.case_obligations(session, case.id)
+    ]
+    agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+    venues = session.exec(select(Venue).where(Venue.active).order_by(Venue.name)).all()
+    kinds = program_public(session, program).hearing_kinds
+    return render(
+        request,
+        "cases/detail.html",
+        principal,
+        case=case,
+        program=program,
+        parties=case_uc.parties_public(session, case.id),
+        hearings=hearings,
+        obligations=obligations,
+        agreement=agreement,
+        timeline=case_timeline(session, case.id),
+        venues=venues,
+        kinds=kinds,
+        neighborhood=session.get(Neighborhood, case.neighborhood_id)
+        if case.neighborhood_id
+        else None,
+        errors=extra.pop("errors", {}),
+        **extra,
+    )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    case_id: int, request: Request, session: SessionDep, principal: PageUser
+) -> HTMLResponse:
+    """Parties, hearings, agreement, obligations with progress, and the full timeline."""
+    case = load_case(session, case_id, principal)
+    from service import audit
+
+    audit.record(
+        session,
+        actor=principal.actor,
+        user_id=principal.user.id,
+        action="read",
+        entity="case",
+        entity_id=case.id,
+        ip=principal.ip,
+    )
+    return _case_page(request, session, principal, case)
+
+
+def _obligation(session: Session, case: Case, obligation_id: int) -> Obligation:
+    obligation = session.get(Obligation, obligation_id)
+    if obligation is None or obligation.case_id != case.id:
+        raise NotFound(f"obligation {obligation_id} not found")
+    return obligation
+
+
+@router.post("/cases/{case_id}/obligations/{obligation_id}/hours")
+async def log_hours(
+    case_id: int,
+    obligation_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PageWriter,
+    _csrf: Csrf,
+):
+    """Log (and, when the coordinator saw proof, credit) hours toward an obligation."""
+    case = load_case(session, case_id, principal, write=True)
+    obligation = _obligation(session, case, obligation_id)
+    form = await request.form()
+    try:
+        data = ServiceLogCreate(
+            worked_on=form.get("worked_on") or date.today(),
+            hours=form.get("hours") or 0,
+            site=form.get("site", ""),
+            verified=form.get("verified") == "on",
+        )
+        ledger.log_hours(session, case, obligation, data, actor=principal.actor)
+    except (ValidationError, ConveneError) as exc:
+        session.rollback()
+        return _case_page(
+            request,
+            session,
+            principal,
+            case,
+            errors={f"hours-{obligation_id}": "; ".join(_errors(exc).values())},
+            status_code=422,
+        )
+    session.flush()
+    session.refresh(case)
+    done = " The case is complete." if case.status == "completed" else ""
+    return redirect(f"/cases/{case.id}", f"{data.hours:g} hours logged.{done}")
+
+
+@router.post("/cases/{case_id}/obligations/{obligation_id}/complete")
+async def complete(
+    case_id: int,
+    obligation_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PageWriter,
+    _csrf: Csrf,
+):
+    """Record proof that a letter, essay or class is done."""
+    case = load_case(session, case_id, principal, write=True)
+    obligation = _obligation(session, case, obligation_id)
+    form = await request.form()
+    try:
+        ob_uc.complete_with_proof(
+            session,
+            case,
+            obligation,
+            form.get("proof_note") or "Seen by coordinator",
+            actor=principal.actor,
+        )
+    except ConveneError as exc:
+        session.rollback()
+        return _case_page(
+            request,
+            session,
+            principal,
+            case,
+            errors={f"complete-{obligation_id}": exc.message},
+            status_code=422,
+        )
+    session.flush()
+    session.refresh(case)
+    done = " The case is complete." if case.status == "completed" else ""
+    return redirect(f"/cases/{case.id}", f"Marked done.{done}")
+
+
+@router.post("/cases/{case_id}/return")
+async def return_to_agency(
+    case_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Return the case to the referring agency, with the reason."""
+    case = load_case(session, case_id, principal, write=True)
+    form = await request.form()
+    reason = (form.get("reason") or "").strip()
+    if not reason:
+        return _case_page(
+            request, session, principal, case, errors={"reason": "give the reason"}, status_code=422
+        )
+    try:
+        return_case(session, case, reason, actor=principal.actor)
+    except ConveneError as exc:
+        session.rollback()
+        return _case_page(
+            request, session, principal, case, errors={"reason": exc.message}, status_code=422
+        )
+    return redirect(f"/cases/{case.id}", "Returned to the referring agency")

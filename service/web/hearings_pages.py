@@ -1,0 +1,170 @@
+"""Hearings: a week calendar by venue, one hearing's page, booking, rescheduling and cancelling."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from service import hearings as uc
+from service.api.cases import load_case
+from service.api.hearings import load_hearing
+from service.config import get_settings
+from service.deps import SessionDep
+from service.errors import ConveneError
+from service.hearings import program_zone
+from service.models import Case, Hearing, HearingKind, Program, Venue
+from service.schemas.hearings import HearingCreate, HearingUpdate
+from service.web.base import Csrf, PageUser, PageWriter, redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _local_input(value: str, zone) -> datetime:
+    """A datetime-local form value (no offset) read as the program's local time."""
+    return datetime.fromisoformat(value).replace(tzinfo=zone)
+
+
+@router.get("/hearings", response_class=HTMLResponse)
+def week(
+    request: Request, session: SessionDep, principal: PageUser, week: date | None = None
+) -> HTMLResponse:
+    """The week's hearings by venue and day."""
+    zone = get_settings().zone
+    monday = week or datetime.now(zone).date()
+    monday -= timedelta(days=monday.weekday())
+    start = datetime.combine(monday, time(0), zone)
+    stmt = (
+        select(Hearing, Case, Venue)
+        .join(Case, Case.id == Hearing.case_id)
+        .join(Venue, Venue.id == Hearing.venue_id)
+        .where(Hearing.start_at >= start, Hearing.start_at < start + timedelta(days=7))
+        .order_by(Hearing.start_at)
+    )
+    if principal.role != "admin":
+        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    grid: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
+    for hearing, case, venue in session.exec(stmt).all():
+        grid[venue.name][hearing.start_at.astimezone(zone).date()].append((hearing, case))
+    days = [monday + timedelta(days=i) for i in range(7)]
+    return render(
+        request,
+        "hearings/week.html",
+        principal,
+        grid=dict(sorted(grid.items())),
+        days=days,
+        prev=monday - timedelta(days=7),
+        next=monday + timedelta(days=7),
+        monday=monday,
+    )
+
+
+@router.post("/hearings/new")
+async def book(request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+    """Book a hearing from the case page; texts to the parties go out with it."""
+    form = await request.form()
+    case = load_case(session, int(form.get("case_id") or 0), principal, write=True)
+    zone = program_zone(session.get(Program, case.program_id))
+    try:
+        data = HearingCreate(
+            case_id=case.id,
+            kind=form.get("kind") or "",
+            venue_id=int(form.get("venue_id") or 0),
+            start=_local_input(form.get("start") or "", zone),
+            language=form.get("language") or None,
+        )
+        hearing = uc.book_hearing(session, data, principal)
+    except (ValidationError, ConveneError, ValueError) as exc:
+        session.rollback()
+        from service.web.cases_pages import _case_page, _errors
+
+        plain = isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
+        message = "give a date and time" if plain else "; ".join(_errors(exc).values())
+        return _case_page(
+            request, session, principal, case, errors={"book": message}, status_code=422
+        )
+    return redirect(f"/hearings/{hearing.id}", "Hearing booked; the parties will get a text")
+
+
+def _hearing_page(
+    request: Request, session: Session, principal, hearing: Hearing, **extra
+) -> HTMLResponse:
+    data = uc.hearing_public(session, hearing)
+    case = session.get(Case, hearing.case_id)
+    return render(
+        request,
+        "hearings/detail.html",
+        principal,
+        h=data,
+        hearing=hearing,
+        case=case,
+        venue=session.get(Venue, hearing.venue_id),
+        kind=session.get(HearingKind, hearing.kind_id),
+        program=session.get(Program, case.program_id),
+        errors=extra.pop("errors", {}),
+        **extra,
+    )
+
+
+@router.get("/hearings/{hearing_id}", response_class=HTMLResponse)
+def hearing_page(
+    hearing_id: int, request: Request, session: SessionDep, principal: PageUser
+) -> HTMLResponse:
+    """One hearing: panel and confirmations, live; reschedule and cancel."""
+    return _hearing_page(request, session, principal, load_hearing(session, hearing_id, principal))
+
+
+@router.get("/hearings/{hearing_id}/panel", response_class=HTMLResponse)
+def panel_fragment(
+    hearing_id: int, request: Request, session: SessionDep, principal: PageUser
+) -> HTMLResponse:
+    """The panel and confirmations alone (htmx refreshes it as replies arrive)."""
+    hearing = load_hearing(session, hearing_id, principal)
+    return render(
+        request,
+        "hearings/panel.html",
+        principal,
+        h=uc.hearing_public(session, hearing),
+        hearing=hearing,
+    )
+
+
+@router.post("/hearings/{hearing_id}/reschedule")
+async def reschedule(
+    hearing_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Move a hearing: everyone gets the new time and the invites update."""
+    hearing = load_hearing(session, hearing_id, principal)
+    zone = program_zone(session.get(Program, session.get(Case, hearing.case_id).program_id))
+    form = await request.form()
+    try:
+        uc.update_hearing(
+            session,
+            hearing,
+            HearingUpdate(start=_local_input(form.get("start") or "", zone)),
+            principal,
+        )
+    except (ValidationError, ConveneError, ValueError) as exc:
+        session.rollback()
+        message = exc.message if isinstance(exc, ConveneError) else "give a valid date and time"
+        return _hearing_page(
+            request,
+            session,
+            principal,
+            load_hearing(session, hearing_id, principal),
+            errors={"start": message},
+            status_code=422,
+        )
+    return redirect(f"/hearings/{hearing_id}", "Rescheduled; parties and panel are told")
+
+
+@router.post("/hearings/{hearing_id}/cancel")
+def cancel(hearing_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+    """Cancel a hearing: reminders stop, everyone is told, invites are withdrawn."""
+    hearing = load_hearing(session, hearing_id, principal)
+    uc.update_hearing(session, hearing, HearingUpdate(status="cancelled"), principal)
+    return redirect(f"/hearings/{hearing_id}", "Cancelled; parties and panel are told")
