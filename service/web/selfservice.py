@@ -1,0 +1,243 @@
+"""The volunteer's self-service page: a signed, expiring, revocable link instead of a password."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from service import volunteers as uc
+from service.config import get_settings
+from service.deps import SessionDep
+from service.errors import ConveneError, Forbidden, Invalid, NotFound
+from service.models import Volunteer
+from service.security import short_sign, short_unsign
+from service.web import vol_forms
+from service.web.base import CSRF_FIELD, render
+
+router = APIRouter(include_in_schema=False)
+LINK_DAYS = 30
+NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+def _purpose(volunteer: Volunteer) -> str:
+    # The version is part of what is signed, so raising it invalidates every older link.
+    return f"self.{volunteer.self_service_version}"
+
+
+def self_service_token(volunteer: Volunteer, *, now: float | None = None) -> str:
+    """The signed token of a volunteer's current self-service link."""
+    return short_sign(
+        get_settings().secret_key, _purpose(volunteer), volunteer.id, LINK_DAYS, now=now
+    )
+
+
+def self_service_link(volunteer: Volunteer) -> str:
+    """The full address of the volunteer's self-service page, valid for 30 days."""
+    return f"{get_settings().public_base_url}/me/{self_service_token(volunteer)}"
+
+
+def volunteer_for_token(session: Session, token: str, *, now: float | None = None) -> Volunteer:
+    """The active volunteer a valid link belongs to; the same 404 for every other case."""
+    try:
+        ident = int(token.split(".", 1)[0], 36)
+    except ValueError:
+        raise NotFound("page not found") from None
+    volunteer = session.get(Volunteer, ident) if 0 < ident < 2**31 else None
+    if volunteer is None or not volunteer.active:
+        raise NotFound("page not found")
+    if short_unsign(get_settings().secret_key, _purpose(volunteer), token, now=now) != ident:
+        raise NotFound("page not found")
+    return volunteer
+
+
+def revoke_links(session: Session, volunteer: Volunteer) -> None:
+    """Make every self-service link issued so far stop working."""
+    volunteer.self_service_version += 1
+    session.add(volunteer)
+
+
+def send_link(session: Session, volunteer: Volunteer) -> None:
+    """Text the volunteer their self-service link."""
+    from service.outbox.queue import queue_sms
+
+    if not volunteer.mobile:
+        raise Invalid("this volunteer has no mobile number to text", field="mobile")
+    queue_sms(
+        session,
+        to=volunteer.mobile,
+        template="self_service_link",
+        language=volunteer.preferred_language,
+        context={"volunteer_name": volunteer.full_name, "url": self_service_link(volunteer)},
+        audience="volunteer",
+        kind="self_service_link",
+        volunteer_id=volunteer.id,
+    )
+
+
+def _csrf(token: str) -> str:
+    # No session cookie here: the form token is bound to the link itself.
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, b"self-csrf|" + token.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+async def _check_csrf(request: Request, token: str) -> None:
+    sent = request.headers.get("x-csrf-token")
+    if sent is None:
+        sent = str((await request.form()).get(CSRF_FIELD, ""))
+    if not hmac.compare_digest(sent, _csrf(token)):
+        raise Forbidden("the page expired; open your link again")
+
+
+def _volunteer(token: str, session: SessionDep) -> Volunteer:
+    return volunteer_for_token(session, token)
+
+
+SelfVolunteer = Annotated[Volunteer, Depends(_volunteer)]
+SelfCsrf = Annotated[None, Depends(_check_csrf)]
+
+
+def _page(
+    request: Request,
+    session: Session,
+    volunteer: Volunteer,
+    token: str,
+    *,
+    status_code: int = 200,
+    **ctx,
+) -> HTMLResponse:
+    upcoming, past = vol_forms.seats_of(
+        session, volunteer.id, statuses=("invited", "accepted", "declined")
+    )
+    rows = ctx.pop("rows", None)
+    if rows is None:
+        rows = vol_forms.rows_from_windows(uc.availability_of(session, volunteer.id))
+    response = render(
+        request,
+        "selfservice/me.html",
+        None,
+        status_code=status_code,
+        csrf=_csrf(token),
+        volunteer=volunteer,
+        base=f"/me/{token}",
+        upcoming=upcoming,
+        past=[s for s in past if s.status == "accepted"][:10],
+        rows=rows,
+        day_names=vol_forms.DAY_NAMES,
+        blackouts=vol_forms.blackouts_of(session, volunteer.id, upcoming_only=True),
+        calendar_url=vol_forms.calendar_url(volunteer),
+        blackout_error=ctx.pop("blackout_error", None),
+        **ctx,
+    )
+    response.headers.update(NO_STORE)
+    return response
+
+
+@router.get("/me/{token}", response_class=HTMLResponse)
+def me(token: str, request: Request, session: SessionDep):
+    """The volunteer's page: availability, blackouts, assignments, calendar link."""
+    try:
+        volunteer = volunteer_for_token(session, token)
+    except NotFound:
+        # One plain page for unknown, tampered, expired and revoked links alike.
+        response = render(request, "selfservice/invalid.html", None, status_code=404)
+        response.headers.update(NO_STORE)
+        return response
+    return _page(request, session, volunteer, token)
+
+
+@router.post("/me/{token}/availability")
+def save_availability(
+    token: str,
+    request: Request,
+    session: SessionDep,
+    volunteer: SelfVolunteer,
+    _csrf: SelfCsrf,
+    day: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
+    start: Annotated[list[str], Form()] = [],  # noqa: B006
+    end: Annotated[list[str], Form()] = [],  # noqa: B006
+):
+    """Replace the weekly availability, or show each bad row's reason next to it."""
+    rows, windows = vol_forms.parse_availability(day, start, end)
+    if windows is None:
+        return _page(request, session, volunteer, token, rows=rows, status_code=422)
+    uc.set_availability(session, volunteer.id, windows)
+    return vol_forms.go(
+        f"/me/{token}", anchor="availability", flash="Your availability is saved. Thank you!"
+    )
+
+
+@router.post("/me/{token}/blackouts")
+def add_blackout(
+    token: str,
+    request: Request,
+    session: SessionDep,
+    volunteer: SelfVolunteer,
+    _csrf: SelfCsrf,
+    start: Annotated[str, Form()] = "",
+    end: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+):
+    """Add days the volunteer cannot sit."""
+    try:
+        data = vol_forms.parse_blackout(start, end, reason)
+    except ConveneError as exc:
+        return _page(
+            request,
+            session,
+            volunteer,
+            token,
+            status_code=422,
+            blackout_error={"field": exc.details[0]["field"], "reason": exc.message},
+            blackout_form={"start": start, "end": end, "reason": reason},
+        )
+    uc.add_blackout(session, volunteer.id, data)
+    return vol_forms.go(f"/me/{token}", anchor="blackouts", flash="Those days are blocked.")
+
+
+@router.post("/me/{token}/blackouts/{blackout_id}/delete")
+def delete_blackout(
+    token: str, blackout_id: int, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
+):
+    """Remove a blackout."""
+    vol_forms.delete_blackout(session, volunteer.id, blackout_id)
+    return vol_forms.go(f"/me/{token}", anchor="blackouts", flash="Those days are open again.")
+
+
+@router.post("/me/{token}/seats/{seat_id}/accept")
+def accept(
+    token: str, seat_id: int, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
+):
+    """Accept an invited seat."""
+    try:
+        vol_forms.accept_seat(session, volunteer, seat_id)
+    except Invalid as exc:
+        return vol_forms.go(f"/me/{token}", anchor="assignments", flash=exc.message)
+    return vol_forms.go(f"/me/{token}", anchor="assignments", flash="Thank you: you are confirmed.")
+
+
+@router.post("/me/{token}/seats/{seat_id}/decline")
+def decline(
+    token: str, seat_id: int, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
+):
+    """Decline a seat; another volunteer is asked to cover it."""
+    try:
+        vol_forms.decline_seat(session, volunteer, seat_id)
+    except Invalid as exc:
+        return vol_forms.go(f"/me/{token}", anchor="assignments", flash=exc.message)
+    return vol_forms.go(
+        f"/me/{token}", anchor="assignments", flash="Thank you for letting us know."
+    )
+
+
+@router.post("/me/{token}/calendar")
+def calendar(
+    token: str, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
+) -> Response:
+    """Issue the calendar-feed link if there is none yet, and show it."""
+    vol_forms.ensure_calendar_url(session, volunteer)
+    return vol_forms.go(f"/me/{token}", anchor="calendar", flash="Your calendar link is ready.")

@@ -1,0 +1,288 @@
+"""What the volunteer profile and the self-service page share: availability rows, blackouts, seats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import quote
+
+from fastapi.responses import RedirectResponse
+from sqlmodel import Session, select
+
+from service import cases as case_uc
+from service import volunteers as uc
+from service.config import get_settings
+from service.db import utcnow
+from service.errors import Invalid, NotFound
+from service.messaging import panels
+from service.models import (
+    Blackout,
+    Case,
+    Hearing,
+    HearingKind,
+    Program,
+    SeatAssignment,
+    Venue,
+    Volunteer,
+)
+from service.models.base import WEEKDAYS
+from service.outbox import queue
+from service.schemas.programs import WeeklyWindow
+from service.schemas.volunteers import BlackoutCreate
+
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+@dataclass
+class AvailabilityRow:
+    """One row of the weekly availability editor, as typed, with its errors by field."""
+
+    day: str = ""
+    start: str = ""
+    end: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def rows_from_windows(windows: list[WeeklyWindow]) -> list[AvailabilityRow]:
+    """Editor rows for stored windows."""
+    return [
+        AvailabilityRow(w.day, w.start.strftime("%H:%M"), w.end.strftime("%H:%M")) for w in windows
+    ]
+
+
+def _parse_time(value: str) -> time | None:
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def parse_availability(
+    days: list[str], starts: list[str], ends: list[str]
+) -> tuple[list[AvailabilityRow], list[WeeklyWindow] | None]:
+    """Check every row; returns the rows (with errors) and the windows, or None when any is bad.
+
+    A row whose day is left empty is dropped: that is how a row is removed without JavaScript.
+    """
+    rows: list[AvailabilityRow] = []
+    windows: list[tuple[int, WeeklyWindow]] = []
+    for i in range(max(len(days), len(starts), len(ends))):
+        row = AvailabilityRow(
+            (days[i] if i < len(days) else "").strip(),
+            (starts[i] if i < len(starts) else "").strip(),
+            (ends[i] if i < len(ends) else "").strip(),
+        )
+        if not row.day and not row.start and not row.end:
+            continue
+        rows.append(row)
+        if not row.day:
+            continue
+        if row.day not in WEEKDAYS:
+            row.errors["day"] = "choose a day of the week"
+        start, end = _parse_time(row.start), _parse_time(row.end)
+        if start is None:
+            row.errors["start"] = "enter a start time like 18:00"
+        if end is None:
+            row.errors["end"] = "enter an end time like 21:00"
+        if start and end and end <= start:
+            row.errors["end"] = "the end must be after the start"
+        if row.errors:
+            continue
+        window = WeeklyWindow(day=row.day, start=start, end=end)
+        for j, other in windows:
+            if other.day == window.day and other.start < window.end and window.start < other.end:
+                row.errors["start"] = f"overlaps row {j + 1} ({DAY_NAMES[other.day]})"
+                break
+        else:
+            windows.append((len(rows) - 1, window))
+    rows = [r for r in rows if r.day or r.errors]
+    if any(r.errors for r in rows):
+        return rows, None
+    return rows, [w for _, w in windows]
+
+
+def local_zone():
+    """The time zone dates on these pages are read in."""
+    return get_settings().zone
+
+
+def parse_blackout(start: str, end: str, reason: str) -> BlackoutCreate:
+    """Whole local days from `start` to `end` inclusive; Invalid with the field when wrong."""
+    try:
+        first = date.fromisoformat(start.strip())
+    except ValueError:
+        raise Invalid("enter the first day, like 2026-12-21", field="start") from None
+    try:
+        last = date.fromisoformat(end.strip()) if end.strip() else first
+    except ValueError:
+        raise Invalid("enter the last day, like 2027-01-03", field="end") from None
+    if last < first:
+        raise Invalid("the last day must not be before the first", field="end")
+    if (last - first).days > 366:
+        raise Invalid("a blackout may last a year at most", field="end")
+    zone = local_zone()
+    begin = datetime(first.year, first.month, first.day, tzinfo=zone)
+    after = last + timedelta(days=1)
+    return BlackoutCreate(
+        start=begin,
+        end=datetime(after.year, after.month, after.day, tzinfo=zone),
+        reason=reason.strip()[:200],
+    )
+
+
+@dataclass
+class BlackoutView:
+    """A blackout as whole local days."""
+
+    id: int
+    first: date
+    last: date
+    reason: str
+
+
+def blackouts_of(session: Session, volunteer_id: int, *, upcoming_only: bool = False):
+    """A volunteer's blackouts as local days, soonest first."""
+    stmt = select(Blackout).where(Blackout.volunteer_id == volunteer_id).order_by(Blackout.start_at)
+    if upcoming_only:
+        stmt = stmt.where(Blackout.end_at > utcnow())
+    zone = local_zone()
+    out = []
+    for b in session.exec(stmt).all():
+        last = (b.end_at.astimezone(zone) - timedelta(microseconds=1)).date()
+        out.append(BlackoutView(b.id, b.start_at.astimezone(zone).date(), last, b.reason))
+    return out
+
+
+def delete_blackout(session: Session, volunteer_id: int, blackout_id: int) -> None:
+    """Remove one of this volunteer's blackouts."""
+    row = session.get(Blackout, blackout_id)
+    if row is None or row.volunteer_id != volunteer_id:
+        raise NotFound("blackout not found")
+    session.delete(row)
+
+
+@dataclass
+class SeatView:
+    """A seat with what a volunteer may know about its hearing (never the case's details)."""
+
+    id: int
+    role: str
+    status: str
+    start_at: datetime
+    end_at: datetime
+    hearing_status: str
+    program_id: int
+    program_name: str
+    kind_name: str
+    venue_name: str
+    venue_address: str
+    case_id: int
+
+    @property
+    def can_answer(self) -> bool:
+        """Whether the volunteer can still accept or decline it."""
+        return self.hearing_status == "scheduled" and self.start_at > utcnow()
+
+
+def seats_of(
+    session: Session, volunteer_id: int, *, statuses: tuple[str, ...] | None = None
+) -> tuple[list[SeatView], list[SeatView]]:
+    """A volunteer's seats: (upcoming soonest first, past latest first)."""
+    stmt = (
+        select(SeatAssignment, Hearing, Program, HearingKind, Venue, Case.id)
+        .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .join(Program, Program.id == Case.program_id)
+        .join(HearingKind, HearingKind.id == Hearing.kind_id)
+        .join(Venue, Venue.id == Hearing.venue_id)
+        .where(SeatAssignment.volunteer_id == volunteer_id)
+        .order_by(Hearing.start_at)
+    )
+    if statuses:
+        stmt = stmt.where(SeatAssignment.status.in_(statuses))
+    now = utcnow()
+    upcoming, past = [], []
+    for seat, hearing, program, kind, venue, case_id in session.exec(stmt).all():
+        view = SeatView(
+            seat.id,
+            seat.role,
+            seat.status,
+            hearing.start_at,
+            hearing.end_at,
+            hearing.status,
+            program.id,
+            program.name,
+            kind.name,
+            venue.name,
+            venue.address,
+            case_id,
+        )
+        (upcoming if hearing.end_at > now and hearing.status == "scheduled" else past).append(view)
+    return upcoming, list(reversed(past))
+
+
+def _own_open_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    seat = session.get(SeatAssignment, seat_id)
+    if seat is None or seat.volunteer_id != volunteer.id:
+        raise NotFound("seat not found")
+    hearing = session.get(Hearing, seat.hearing_id)
+    if hearing.status != "scheduled" or hearing.start_at <= utcnow():
+        raise Invalid("this hearing can no longer be answered")
+    return seat
+
+
+def accept_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    """The volunteer takes an invited seat (as a YES by text would)."""
+    seat = _own_open_seat(session, volunteer, seat_id)
+    if seat.status != "invited":
+        return seat  # a second tap, or an answer by text got there first: nothing changes
+    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    seat.status = "accepted"
+    seat.responded_at = utcnow()
+    session.add(seat)
+    hearing = session.get(Hearing, seat.hearing_id)
+    case_uc.add_event(
+        session,
+        session.get(Case, hearing.case_id),
+        "seat_accepted",
+        actor="volunteer",
+        detail=f"{seat.role} accepted",
+    )
+    return seat
+
+
+def decline_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    """The volunteer gives up an invited or accepted seat; the engine covers it."""
+    seat = _own_open_seat(session, volunteer, seat_id)
+    if seat.status not in ("invited", "accepted"):
+        return seat
+    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    panels.decline(session, seat, actor="volunteer")
+    return seat
+
+
+def go(url: str, flash: str | None = None, anchor: str = "") -> RedirectResponse:
+    """A 303 to a page section with a one-line notice (the notice goes before the #anchor)."""
+    if flash:
+        url += ("&" if "?" in url else "?") + "flash=" + quote(flash)
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
+def calendar_url(volunteer: Volunteer) -> str | None:
+    """The volunteer's calendar-feed address, if one was issued."""
+    if not volunteer.calendar_token:
+        return None
+    return f"{get_settings().public_base_url}/calendar/{volunteer.calendar_token}.ics"
+
+
+def ensure_calendar_url(session: Session, volunteer: Volunteer) -> str:
+    """The existing feed address, or a new one when none was issued yet."""
+    return calendar_url(volunteer) or uc.rotate_calendar_token(session, volunteer)
