@@ -221,13 +221,18 @@ class Dispatcher:
         return message
 
     def _record(self, job: Job, **values) -> bool:
-        with Session(self.engine) as session:
-            changed = repo.update_if_sending(session, job.id, **values)
-            if values.get("error_code") == str(UNSUBSCRIBED) and changed:
-                # Twilio says the number opted out with the carrier: honour it everywhere.
-                opt_out(session, job.to, source="twilio_21610")
-            session.commit()
-        return changed
+        if values.get("error_code") == str(UNSUBSCRIBED):
+            # Twilio says the number opted out with the carrier: honour it everywhere, in the
+            # same transaction as the failure.
+            with Session(self.engine) as session:
+                changed = repo.update_if_sending(session, job.id, **values)
+                if changed:
+                    opt_out(session, job.to, source="twilio_21610")
+                session.commit()
+            return changed
+        # The common path (one row, one UPDATE) on a bare connection: no ORM session to build.
+        with self.engine.begin() as conn:
+            return repo.update_if_sending(conn, job.id, **values)
 
     def _record_sent(self, job: Job, provider_id: str, status: str, report: DispatchReport):
         self._record(
@@ -286,7 +291,6 @@ class Dispatcher:
             # Read without holding locks: lookups are network calls, and each outcome is written
             # with a conditional update that a second reconciling worker cannot undo.
             stuck = list(repo.stuck_rows(session, cutoff, limit))
-            session.rollback()
         for row in stuck:
             found = None
             if row.channel == Channel.sms.value:

@@ -28,6 +28,8 @@ def _loop(dispatcher: Dispatcher, stop: threading.Event, poll: float) -> None:
 def run_worker(once: bool = False) -> int:
     """Run the dispatcher until SIGTERM/SIGINT (or one pass with `once`); returns an exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # The twilio library logs every request's headers at INFO: far too much for a worker's log.
+    logging.getLogger("twilio").setLevel(logging.WARNING)
     settings = get_settings()
     dispatcher = Dispatcher(settings=settings)
     stop = threading.Event()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
+from prism_mock import Prism, unavailable_reason
 from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 from notifications.email import ConsoleEmailSender
@@ -25,6 +27,26 @@ def outbox_settings(monkeypatch) -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prism_starting() -> Iterator[Prism | None]:
+    """Start Prism with the first outbox test, so its slow start overlaps the other tests."""
+    prism = None if unavailable_reason() else Prism().start()
+    yield prism
+    if prism is not None:
+        prism.stop()
+
+
+@pytest.fixture
+def prism_url(_prism_starting) -> str:
+    """Prism serving Twilio's contract; skips with what to install (fails when CI=true)."""
+    reason = unavailable_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"contract tests must run in CI: {reason}")
+        pytest.skip(reason)
+    return _prism_starting.wait()
 
 
 @pytest.fixture
