@@ -1,0 +1,262 @@
+"""End to end in a real browser (Debian's Chromium, driven by Playwright) against a live server.
+
+A coordinator signs in, takes a referral, books a hearing, runs matching and publishes; a
+volunteer declines by text and the page shows the cover; the participant confirms by text;
+hours are logged until a case completes; the report CSV downloads. Every page is saved as a
+screenshot under test-artifacts/ and must log no console error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from twilio.request_validator import RequestValidator
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TOKEN = "e2e-twilio-auth-token-0123456789"
+LA = ZoneInfo("America/Los_Angeles")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+PASSWORD = "convene-demo-2026"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must run the browser tests: .ci/run installs Debian's chromium")
+    pytest.skip(
+        "browser tests need Chromium: apt-get install chromium (CI installs it)",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="pip install playwright (part of the test extras)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`convene serve` on a fresh SQLite file with the demo loaded, as the README runs it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(
+        os.environ,
+        CONVENE_DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}",
+        CONVENE_ENV="development",
+        CONVENE_PUBLIC_BASE_URL=base,
+        CONVENE_TWILIO_AUTH_TOKEN=TOKEN,
+        CONVENE_RUN_DISPATCHER_IN_SERVER="true",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise AssertionError("the server did not start: " + proc.communicate()[0][-2000:])
+    yield base
+    proc.terminate()
+    proc.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser_page(server):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        page = context.new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        yield page
+        browser.close()
+
+
+def shot(page, name: str) -> None:
+    """Save a screenshot and insist the page logged no error."""
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert page.errors == [], f"console errors on {name}: {page.errors}"
+
+
+def api(server: str) -> httpx.Client:
+    client = httpx.Client(base_url=server)
+    token = client.post(
+        "/api/v1/auth/login", json={"email": "coordinator@convene.example", "password": PASSWORD}
+    ).json()["access_token"]
+    client.headers["Authorization"] = f"Bearer {token}"
+    return client
+
+
+def text_in(server: str, phone: str, body: str) -> httpx.Response:
+    """Deliver an inbound SMS signed as Twilio signs it."""
+    form = {
+        "MessageSid": f"SM{time.time_ns():032d}"[:34],
+        "From": phone,
+        "To": "+12135550100",
+        "Body": body,
+    }
+    signature = RequestValidator(TOKEN).compute_signature(f"{server}/webhooks/twilio/sms", form)
+    return httpx.post(
+        f"{server}/webhooks/twilio/sms", data=form, headers={"X-Twilio-Signature": signature}
+    )
+
+
+def free_evening() -> str:
+    """A Wednesday evening three weeks out, past the demo's own booked hearings."""
+    today = datetime.now(LA).date()
+    day = today + timedelta(days=(2 - today.weekday()) % 7 + 21)
+    return f"{day.isoformat()}T18:30"
+
+
+def test_a_coordinators_day(server, browser_page):
+    page = browser_page
+    page.goto(server + "/")
+    shot(page, "01-sign-in")
+    page.fill("#email", "coordinator@convene.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    shot(page, "02-today")
+
+    # take a referral
+    page.goto(server + "/cases/new")
+    shot(page, "03-intake")
+    page.select_option("#program_id", label="Neighborhood Justice Program")
+    page.fill("#external_ref", "E2E-0001")
+    page.fill("#zip", "90028")
+    page.fill("#description", "Shoplifting at a corner market")
+    page.check("#consent")
+    page.fill("#participant_name", "Rosa Villanueva")
+    page.fill("#participant_mobile", "(661) 555-0177")
+    page.select_option("#participant_language", "es")
+    page.check("#participant_sms_consent")
+    page.click("form[action='/cases/new'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/cases/\d+.*"))
+    assert "Referral E2E-0001 taken" in page.content()
+    shot(page, "04-case")
+
+    # book a hearing from the case page
+    page.click("text=Book a hearing")
+    page.select_option("#venue_id", label="Hollywood Regional Library, community room")
+    page.fill("#start", free_evening())
+    page.click("form[action='/hearings/new'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/hearings/\d+.*"))
+    hearing_id = int(re.search(r"/hearings/(\d+)", page.url).group(1))
+    assert "Hearing booked" in page.content()
+    shot(page, "05-hearing-booked")
+
+    # run matching and publish
+    page.goto(server + "/matching")
+    page.select_option("#program_id", label="Neighborhood Justice Program")
+    page.click("#run-matching")
+    page.wait_for_url(re.compile(r".*/matching/\d+/runs/\d+"))
+    assert page.locator(f"#proposal-{hearing_id}").count() == 1
+    shot(page, "06-proposal")
+    page.click("#publish")
+    page.wait_for_load_state()
+    assert "Published" in page.content()
+    shot(page, "07-published")
+
+    # a volunteer declines by text; the hearing page shows the cover
+    client = api(server)
+    hearing = client.get(f"/api/v1/hearings/{hearing_id}").json()
+    panel = [s for s in hearing["seats"] if s["status"] == "invited"]
+    assert len(panel) == 3
+    leaving = panel[0]
+    mobile = client.get(f"/api/v1/volunteers/{leaving['volunteer_id']}").json()["mobile"]
+    assert text_in(server, mobile, "No, sorry, I can't").status_code == 200
+    page.goto(f"{server}/hearings/{hearing_id}")
+    assert page.locator("tr.seat-declined").count() == 1
+    assert page.locator("tr.seat-invited, tr.seat-accepted").count() == 3
+    assert leaving["volunteer_name"] in page.locator("tr.seat-declined").inner_text()
+    shot(page, "08-decline-covered")
+
+    # the participant confirms by text; the page shows it
+    reply = text_in(server, "+16615550177", "Sí, ahí estaré")
+    assert "<Message>" in reply.text
+    page.reload()
+    assert "confirmed" in page.locator("tr.confirmation-confirmed").inner_text()
+    shot(page, "09-participant-confirmed")
+
+    # log hours until a case completes (a demo case with an agreement)
+    page.goto(server + "/cases?status=agreement")
+    page.locator("table a").first.click()
+    page.wait_for_url(re.compile(r".*/cases/\d+"))
+    case_id = int(re.search(r"/cases/(\d+)", page.url).group(1))
+    obligations = client.get(f"/api/v1/cases/{case_id}/obligations").json()
+    today = datetime.now(LA).date()
+    for ob in obligations:
+        if ob["status"] not in ("open", "overdue"):
+            continue
+        if ob["kind"] == "community_service":
+            remaining = ob["target"] - ob["credited"]
+            day = today
+            while remaining > 0:
+                hours = min(8, remaining)
+                page.fill(f"#hours-{ob['id']}", str(hours))
+                page.fill(f"#worked-{ob['id']}", day.isoformat())
+                page.fill(f"#site-{ob['id']}", "LA Food Bank warehouse")
+                page.click(f"#obligation-{ob['id']} button[type=submit]")
+                page.wait_for_load_state()
+                assert "hours logged" in page.content(), page.content()[-3000:]
+                remaining -= hours
+                day -= timedelta(days=1)
+        else:
+            page.fill(f"#proof-{ob['id']}", "Letter received by the program")
+            page.click(f"#obligation-{ob['id']} button[type=submit]")
+            page.wait_for_load_state()
+    assert page.locator("#case-status").inner_text() == "completed"
+    shot(page, "10-case-completed")
+
+    # the report, and its CSV
+    page.goto(server + "/reports")
+    shot(page, "11-reports")
+    with page.expect_download() as download:
+        page.click("#csv")
+    path = download.value.path()
+    text = Path(path).read_text()
+    assert text.startswith("metric,value") and "cases_completed" in text
+
+    for name, path in (("12-hearings-week", "/hearings"), ("13-volunteers", "/volunteers")):
+        page.goto(server + path)
+        shot(page, name)
+    assert date.today()
