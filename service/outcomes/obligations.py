@@ -41,7 +41,9 @@ def hearing_day(session: Session, case: Case) -> date:
     """The local date of the hearing that produced the case's agreement."""
     program = session.get(Program, case.program_id)
     agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
-    hearing = session.get(Hearing, agreement.hearing_id) if agreement and agreement.hearing_id else None
+    hearing = None
+    if agreement is not None and agreement.hearing_id is not None:
+        hearing = session.get(Hearing, agreement.hearing_id)
     if hearing is None:
         return case.referred_on
     return hearing.start_at.astimezone(program_zone(program)).date()
@@ -232,8 +234,9 @@ def extend(
         )
     old = obligation.due_date
     obligation.due_date = due
-    if obligation.status == "overdue" and due >= local_today(program_zone(session.get(Program, case.program_id))):
-        obligation.status = "open"
+    zone = program_zone(session.get(Program, case.program_id))
+    if obligation.status == "overdue" and due >= local_today(zone):
+        obligation.status = "open"  # flagged again by the job if the new date passes too
     session.add(obligation)
     case_uc.add_event(
         session, case, "due_date_extended", actor=actor,

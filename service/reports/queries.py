@@ -243,54 +243,85 @@ def re_referrals(session: Session, s: Scope, days: int = 365) -> tuple[int, int]
     return int(total), int(again)
 
 
-def monthly(session: Session, s: Scope) -> dict[str, dict[str, float]]:
-    """Per month: referred, eligible, held, no-shows, agreements, completed, returned, hours, dollars.
+# The monthly series: each part groups one table by day (cheap, and indexes help); months are
+# summed in Python, which keeps per-row month formatting out of the database and works the same
+# on SQLite and PostgreSQL. Each part returns (metric, day, value) triples.
 
-    Each query groups by day (cheap, and indexes help) and months are summed here, which keeps
-    per-row month formatting out of the database and works the same on SQLite and PostgreSQL.
-    """
-    series: dict[str, dict[str, float]] = {}
 
-    def put(metric: str, rows) -> None:
-        for day, value in rows:
-            month = str(day)[:7]
-            bucket = series.setdefault(month, {})
-            bucket[metric] = bucket.get(metric, 0.0) + float(value or 0)
-
+def _series_referrals(session: Session, s: Scope) -> list[tuple]:
     day = Case.referred_on
     rows = session.exec(
         select(day, func.count(Case.id), func.count(Case.consent_at))
         .where(*s.cases(), *s.on_days(day)).group_by(day)
     ).all()  # fmt: skip
-    put("referred", [(d, n) for d, n, _ in rows])
-    put("eligible", [(d, e) for d, _, e in rows])
+    return [("referred", d, n) for d, n, _ in rows] + [("eligible", d, e) for d, _, e in rows]
+
+
+def _series_hearings(session: Session, s: Scope) -> list[tuple]:
     day = s.local_day(Hearing.start_at)
     rows = session.exec(s.of_cases(
         select(day, Hearing.status, func.count(Hearing.id))
         .where(Hearing.status.in_(("held", "no_show")), *s.during(Hearing.start_at))
         .group_by(day, Hearing.status), Hearing.case_id,
     )).all()  # fmt: skip
-    for status in ("held", "no_show"):
-        put(status, [(d, n) for d, st, n in rows if st == status])
-    put("agreements", session.exec(s.of_cases(
+    return [(status, d, n) for d, status, n in rows]
+
+
+def _series_agreements(session: Session, s: Scope) -> list[tuple]:
+    day = s.local_day(Hearing.start_at)
+    rows = session.exec(s.of_cases(
         select(day, func.count(Agreement.id)).join(Hearing, Hearing.id == Agreement.hearing_id)
         .where(*s.during(Hearing.start_at)).group_by(day), Agreement.case_id,
-    )).all())  # fmt: skip
+    )).all()  # fmt: skip
+    return [("agreements", d, n) for d, n in rows]
+
+
+def _series_closings(session: Session, s: Scope) -> list[tuple]:
     day = s.local_day(Case.closed_at)
     rows = session.exec(
         select(day, Case.status, func.count(Case.id))
         .where(Case.status.in_(("completed", "returned")), *s.during(Case.closed_at), *s.cases())
         .group_by(day, Case.status)
     ).all()  # fmt: skip
-    for status in ("completed", "returned"):
-        put(status, [(d, n) for d, st, n in rows if st == status])
+    return [(status, d, n) for d, status, n in rows]
+
+
+def _series_hours(session: Session, s: Scope) -> list[tuple]:
     day = ServiceLog.worked_on
-    put("service_hours", session.exec(s.of_obligations(
+    rows = session.exec(s.of_obligations(
         select(day, func.sum(ServiceLog.hours))
         .where(ServiceLog.status == "verified", *s.on_days(day)).group_by(day), ServiceLog.obligation_id,
-    )).all())  # fmt: skip
+    )).all()  # fmt: skip
+    return [("service_hours", d, v) for d, v in rows]
+
+
+def _series_payments(session: Session, s: Scope) -> list[tuple]:
     day = Payment.paid_on
-    put("restitution_paid", session.exec(s.of_obligations(
+    rows = session.exec(s.of_obligations(
         select(day, func.sum(Payment.amount)).where(*s.on_days(day)).group_by(day), Payment.obligation_id,
-    )).all())  # fmt: skip
+    )).all()  # fmt: skip
+    return [("restitution_paid", d, v) for d, v in rows]
+
+
+SERIES_PARTS = (
+    _series_referrals,
+    _series_hearings,
+    _series_agreements,
+    _series_closings,
+    _series_hours,
+    _series_payments,
+)
+
+
+def by_month(triples) -> dict[str, dict[str, float]]:
+    """Sum (metric, day, value) triples into {YYYY-MM: {metric: total}}."""
+    series: dict[str, dict[str, float]] = {}
+    for metric, day, value in triples:
+        bucket = series.setdefault(str(day)[:7], {})
+        bucket[metric] = bucket.get(metric, 0.0) + float(value or 0)
     return series
+
+
+def monthly(session: Session, s: Scope) -> dict[str, dict[str, float]]:
+    """Per month: referred, eligible, held, no-shows, agreements, completed, returned, hours, dollars."""
+    return by_month(t for part in SERIES_PARTS for t in part(session, s))
