@@ -11,6 +11,7 @@ from sqlalchemy import text
 from service import __version__, outbox, web, webhooks
 from service.api import (
     admin,
+    attention,
     auth,
     cases,
     hearings,
@@ -49,7 +50,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, admin, programs, volunteers, cases, hearings, matching, outcomes, reports):
+    for module in (auth, admin, attention, programs, volunteers, cases, hearings, matching, outcomes, reports):
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)

@@ -305,3 +305,27 @@ def test_cancel_stops_reminders_and_tells_everyone(world, client, engine):
     assert len(messages(engine, kind="volunteer_cancelled")) == 3
     with Session(engine) as s:
         assert s.exec(select(PartyConfirmation)).all()
+
+
+def test_attention_api_lists_what_waits_for_a_person(world, client, engine):
+    sc = _scenario(world, client, n_volunteers=3)
+    text_in(client, sc["participant"]["mobile"], "what is this about??")
+    text_in(client, sc["panel"][0]["mobile"], "N")  # no one can cover
+    text_in(client, sc["participant"]["mobile"], "STOP")
+    client.patch(
+        f"/api/v1/hearings/{sc['hearing']['id']}",
+        json={"start": next_local(TUE, 19, 0, weeks_ahead=3)},
+        headers=world.coordinator,
+    )
+    r = client.get("/api/v1/attention", headers=world.coordinator)
+    assert r.status_code == 200
+    body = r.json()
+    assert [m["body"] for m in body["inbox"]][-1] == "what is this about??"
+    assert any(
+        h["hearing_id"] == sc["hearing"]["id"] and "without a volunteer" in h["reason"]
+        for h in body["hearings"]
+    )
+    assert any(m["error_code"] == "opted_out" for m in body["undelivered"])
+    assert client.get("/api/v1/attention", headers=world.drp_coordinator).json()["hearings"] == []
+    r = text_in(client, sc["panel"][1]["mobile"], "HELP")
+    assert "<Message>" in r.text and "(213) 555-0100" in r.text

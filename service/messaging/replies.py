@@ -161,7 +161,8 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
                 convo.session.add(row)
         return "" if carrier else convo.say("opted_in_confirmation")
     if intent == Intent.help:
-        return "" if carrier else convo.say("help_reply")
+        # Unlike STOP, a HELP answer is ours to give: the program's name and phone.
+        return convo.say("help_reply")
     context = _open_context(convo)
     if context is not None:
         answered = _answer_context(convo, context, body)

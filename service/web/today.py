@@ -2,152 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import timedelta
-
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, select
 
-from service.auth import Principal
-from service.db import utcnow
+from service.dashboard import attention, upcoming
 from service.deps import SessionDep
 from service.errors import NotFound
-from service.hearings import HOLDING_SEAT
 from service.models import (
     Case,
-    Hearing,
     InboundMessage,
     Message,
-    Obligation,
-    Party,
-    PartyConfirmation,
-    Person,
-    SeatAssignment,
-    Venue,
-    Volunteer,
 )
 from service.outbox import queue
-from service.programs import seats_of_kind
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
 router = APIRouter(include_in_schema=False)
-UNANSWERED_AFTER = timedelta(hours=48)
-
-
-def _program_filter(principal: Principal):
-    return None if principal.role == "admin" else Case.program_id.in_(principal.program_ids or {-1})
-
-
-def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict]:
-    """Hearings of the next days with their seats and parties' confirmations."""
-    now = utcnow()
-    stmt = (
-        select(Hearing, Case, Venue)
-        .join(Case, Case.id == Hearing.case_id)
-        .join(Venue, Venue.id == Hearing.venue_id)
-        .where(
-            Hearing.status == "scheduled",
-            Hearing.start_at >= now - timedelta(hours=3),
-            Hearing.start_at < now + timedelta(days=days),
-        )
-        .order_by(Hearing.start_at)
-    )
-    scope = _program_filter(principal)
-    if scope is not None:
-        stmt = stmt.where(scope)
-    rows = session.exec(stmt).all()
-    ids = [h.id for h, _, _ in rows]
-    seats, confs = defaultdict(list), defaultdict(list)
-    if ids:
-        for seat, vol in session.exec(
-            select(SeatAssignment, Volunteer)
-            .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
-            .where(SeatAssignment.hearing_id.in_(ids))
-            .order_by(SeatAssignment.id)
-        ).all():
-            seats[seat.hearing_id].append((seat, vol))
-        for conf, party, person in session.exec(
-            select(PartyConfirmation, Party, Person)
-            .join(Party, Party.id == PartyConfirmation.party_id)
-            .join(Person, Person.id == Party.person_id)
-            .where(PartyConfirmation.hearing_id.in_(ids))
-        ).all():
-            confs[conf.hearing_id].append((conf, party, person))
-    out = []
-    for hearing, case, venue in rows:
-        needed = sum(r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only)
-        holding = [s for s, _ in seats[hearing.id] if s.status in HOLDING_SEAT]
-        out.append(
-            {
-                "hearing": hearing,
-                "case": case,
-                "venue": venue,
-                "seats": seats[hearing.id],
-                "confirmations": confs[hearing.id],
-                "empty": max(0, needed - len(holding)),
-            }
-        )
-    return out
-
-
-def attention(session: Session, principal: Principal) -> dict:
-    """Everything waiting for a person: replies, failed texts, unanswered invites, overdue work."""
-    scope = _program_filter(principal)
-    inbox_stmt = (
-        select(InboundMessage)
-        .where(InboundMessage.needs_attention)
-        .order_by(InboundMessage.received_at.desc())
-    )
-    if scope is not None:
-        inbox_stmt = inbox_stmt.outerjoin(Case, Case.id == InboundMessage.case_id).where(
-            (InboundMessage.case_id.is_(None)) | scope
-        )
-    undelivered_stmt = (
-        select(Message).where(Message.needs_attention).order_by(Message.created_at.desc()).limit(50)
-    )
-    if scope is not None:
-        undelivered_stmt = undelivered_stmt.outerjoin(Case, Case.id == Message.case_id).where(
-            (Message.case_id.is_(None)) | scope
-        )
-    unanswered_stmt = (
-        select(SeatAssignment, Volunteer, Hearing)
-        .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
-        .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
-        .join(Case, Case.id == Hearing.case_id)
-        .where(
-            SeatAssignment.status == "invited",
-            SeatAssignment.invited_at < utcnow() - UNANSWERED_AFTER,
-            Hearing.status == "scheduled",
-            Hearing.start_at > utcnow(),
-        )
-    )
-    flagged_stmt = (
-        select(Hearing, Case)
-        .join(Case, Case.id == Hearing.case_id)
-        .where(Hearing.needs_attention.is_not(None), Hearing.status == "scheduled")
-    )
-    overdue_stmt = (
-        select(Obligation, Case)
-        .join(Case, Case.id == Obligation.case_id)
-        .where(
-            Obligation.status.in_(("open", "overdue")),
-            Obligation.due_date < utcnow().date(),
-            Case.status.not_in(("completed", "returned", "withdrawn")),
-        )
-        .order_by(Obligation.due_date)
-    )
-    if scope is not None:
-        unanswered_stmt, flagged_stmt, overdue_stmt = (
-            s.where(scope) for s in (unanswered_stmt, flagged_stmt, overdue_stmt)
-        )
-    return {
-        "inbox": session.exec(inbox_stmt.limit(50)).all(),
-        "undelivered": session.exec(undelivered_stmt).all(),
-        "unanswered": session.exec(unanswered_stmt).all(),
-        "flagged": session.exec(flagged_stmt).all(),
-        "overdue": session.exec(overdue_stmt.limit(50)).all(),
-    }
 
 
 @router.get("/today", response_class=HTMLResponse)

@@ -1,0 +1,123 @@
+"""What waits for a coordinator, as JSON: the dashboard's inbox for other systems and scripts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from service.dashboard import attention
+from service.deps import CurrentUser, SessionDep
+from service.errors import ERROR_RESPONSES
+
+router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
+
+
+class InboxItem(BaseModel):
+    """A text that needs a person (unclear, unknown sender, or a request for another time)."""
+
+    id: int
+    from_number: str
+    body: str
+    intent: str | None
+    case_id: int | None
+    received_at: datetime
+
+
+class UndeliveredItem(BaseModel):
+    """A message that failed, or could not be sent (opted out)."""
+
+    id: int
+    to: str
+    kind: str | None
+    status: str
+    error_code: str | None
+    case_id: int | None
+
+
+class UnansweredItem(BaseModel):
+    """An invitation with no answer after two days."""
+
+    seat_id: int
+    volunteer_id: int
+    volunteer_name: str
+    hearing_id: int
+    invited_at: datetime | None
+
+
+class FlaggedHearing(BaseModel):
+    """A hearing that needs a decision (a reschedule request, seats without a volunteer...)."""
+
+    hearing_id: int
+    case_id: int
+    reason: str
+
+
+class OverdueItem(BaseModel):
+    """An obligation past its due date."""
+
+    obligation_id: int
+    case_id: int
+    label: str
+    due_date: date
+
+
+class Attention(BaseModel):
+    """Everything waiting for a person, in the caller's programs."""
+
+    inbox: list[InboxItem]
+    undelivered: list[UndeliveredItem]
+    unanswered_invitations: list[UnansweredItem]
+    hearings: list[FlaggedHearing]
+    overdue_obligations: list[OverdueItem]
+
+
+@router.get("/attention", response_model=Attention)
+def get_attention(session: SessionDep, principal: CurrentUser) -> Attention:
+    """Replies to read, texts not delivered, unanswered invitations, hearings and obligations to act on."""
+    a = attention(session, principal)
+    return Attention(
+        inbox=[
+            InboxItem(
+                id=m.id,
+                from_number=m.from_number,
+                body=m.body,
+                intent=m.intent,
+                case_id=m.case_id,
+                received_at=m.received_at,
+            )
+            for m in a["inbox"]
+        ],
+        undelivered=[
+            UndeliveredItem(
+                id=m.id,
+                to=m.to_address,
+                kind=m.kind,
+                status=m.status,
+                error_code=m.error_code,
+                case_id=m.case_id,
+            )
+            for m in a["undelivered"]
+        ],
+        unanswered_invitations=[
+            UnansweredItem(
+                seat_id=s.id,
+                volunteer_id=v.id,
+                volunteer_name=v.full_name,
+                hearing_id=h.id,
+                invited_at=s.invited_at,
+            )
+            for s, v, h in a["unanswered"]
+        ],
+        hearings=[
+            FlaggedHearing(hearing_id=h.id, case_id=c.id, reason=h.needs_attention)
+            for h, c in a["flagged"]
+        ],
+        overdue_obligations=[
+            OverdueItem(
+                obligation_id=o.id, case_id=c.id, label=o.label or o.kind, due_date=o.due_date
+            )
+            for o, c in a["overdue"]
+        ],
+    )
