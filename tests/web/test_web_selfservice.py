@@ -129,8 +129,11 @@ def test_accept_marks_the_seat_accepted_and_stops_the_reminder(panel, client, en
     assert r.status_code == 303 and r.headers["location"].endswith("#assignments")
     assert seat_status(engine, seat.id) == "accepted"
     with Session(engine) as s:
-        reminder = s.exec(select(Message).where(
-            Message.seat_id == seat.id, Message.kind == "volunteer_invite_reminder")).one()  # fmt: skip
+        reminder = s.exec(
+            select(Message).where(
+                Message.seat_id == seat.id, Message.kind == "volunteer_invite_reminder"
+            )
+        ).one()
     assert reminder.status == "cancelled"
     assert "confirmed" in client.get(path).text
 
@@ -140,9 +143,15 @@ def test_decline_frees_the_seat_and_the_engine_invites_a_cover(panel, client, en
 
     def holding() -> set[int]:
         with Session(engine) as s:
-            return {x.volunteer_id for x in s.exec(select(SeatAssignment).where(
-                SeatAssignment.hearing_id == panel["hearing"]["id"],
-                SeatAssignment.status.in_(("invited", "accepted")))).all()}  # fmt: skip
+            return {
+                x.volunteer_id
+                for x in s.exec(
+                    select(SeatAssignment).where(
+                        SeatAssignment.hearing_id == panel["hearing"]["id"],
+                        SeatAssignment.status.in_(("invited", "accepted")),
+                    )
+                ).all()
+            }
 
     before = holding()
     csrf = csrf_of(client.get(path).text)
@@ -155,8 +164,11 @@ def test_decline_frees_the_seat_and_the_engine_invites_a_cover(panel, client, en
     assert len(after) == 3 and seat.volunteer_id not in after
     (newcomer,) = after - before
     with Session(engine) as s:
-        assert s.exec(select(Message).where(
-            Message.kind == "volunteer_invite", Message.volunteer_id == newcomer)).all()  # fmt: skip
+        assert s.exec(
+            select(Message).where(
+                Message.kind == "volunteer_invite", Message.volunteer_id == newcomer
+            )
+        ).all()
     assert "declined" in client.get(path).text
 
 
@@ -165,9 +177,12 @@ def test_answers_need_the_pages_token_and_only_touch_own_seats(panel, client, en
     r = client.post(f"{path}/seats/{seat.id}/accept", data={})
     assert r.status_code == 403 and seat_status(engine, seat.id) == "invited"
     with Session(engine) as s:
-        other = s.exec(select(SeatAssignment).where(
-            SeatAssignment.hearing_id == panel["hearing"]["id"],
-            SeatAssignment.volunteer_id != seat.volunteer_id)).first()  # fmt: skip
+        other = s.exec(
+            select(SeatAssignment).where(
+                SeatAssignment.hearing_id == panel["hearing"]["id"],
+                SeatAssignment.volunteer_id != seat.volunteer_id,
+            )
+        ).first()
     csrf = csrf_of(client.get(path).text)
     r = client.post(f"{path}/seats/{other.id}/decline", data={"csrf_token": csrf})
     assert r.status_code == 404 and seat_status(engine, other.id) == "invited"
@@ -182,12 +197,17 @@ def test_answers_need_the_pages_token_and_only_touch_own_seats(panel, client, en
 def test_volunteer_sets_availability_and_blackouts(panel, client, engine):
     path, vid = path_of(panel["volunteer"]), panel["volunteer"].id
     csrf = csrf_of(client.get(path).text)
-    r = client.post(f"{path}/availability",
-                    data={"csrf_token": csrf, "day": ["thu"], "start": ["19:00"], "end": ["18:00"]})  # fmt: skip
+    r = client.post(
+        f"{path}/availability",
+        data={"csrf_token": csrf, "day": ["thu"], "start": ["19:00"], "end": ["18:00"]},
+    )
     assert r.status_code == 422 and "the end must be after the start" in r.text
     assert_accessible(r.text)
-    r = client.post(f"{path}/availability", follow_redirects=False,
-                    data={"csrf_token": csrf, "day": ["thu"], "start": ["17:00"], "end": ["20:00"]})  # fmt: skip
+    r = client.post(
+        f"{path}/availability",
+        follow_redirects=False,
+        data={"csrf_token": csrf, "day": ["thu"], "start": ["17:00"], "end": ["20:00"]},
+    )
     assert r.status_code == 303
     with Session(engine) as s:
         rows = s.exec(
@@ -196,8 +216,11 @@ def test_volunteer_sets_availability_and_blackouts(panel, client, engine):
     assert [(w.day, w.start_time.hour, w.end_time.hour) for w in rows] == [("thu", 17, 20)]
     r = client.post(f"{path}/blackouts", data={"csrf_token": csrf, "start": "not a date"})
     assert r.status_code == 422 and "enter the first day" in r.text
-    r = client.post(f"{path}/blackouts", follow_redirects=False,
-                    data={"csrf_token": csrf, "start": "2030-07-01", "end": "2030-07-14"})  # fmt: skip
+    r = client.post(
+        f"{path}/blackouts",
+        follow_redirects=False,
+        data={"csrf_token": csrf, "start": "2030-07-01", "end": "2030-07-14"},
+    )
     assert r.status_code == 303
     with Session(engine) as s:
         b = s.exec(select(Blackout).where(Blackout.volunteer_id == vid)).one()
@@ -225,8 +248,11 @@ def test_calendar_link_is_issued_once_then_shown(panel, client, engine):
 def test_coordinator_texts_the_link_and_it_works(panel, client, engine, world):
     volunteer = panel["volunteer"]
     csrf = sign_in(client, engine, "coordinator", [world.njp["id"]])
-    r = client.post(f"/volunteers/{volunteer.id}/self-service/send", data={"csrf_token": csrf},
-                    follow_redirects=False)  # fmt: skip
+    r = client.post(
+        f"/volunteers/{volunteer.id}/self-service/send",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and "on%20its%20way" in r.headers["location"]
     with Session(engine) as s:
         msg = s.exec(select(Message).where(Message.kind == "self_service_link")).one()

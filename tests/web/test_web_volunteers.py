@@ -72,10 +72,16 @@ def test_list_paginates(world, client, engine, coordinator):
 def test_expiring_certifications_are_listed(world, client, engine, coordinator):
     soon = (date.today() + timedelta(days=10)).isoformat()
     later = (date.today() + timedelta(days=90)).isoformat()
-    world.volunteer("Soon Expiring", certifications=[
-        {"name": "njp_panelist", "completed_on": "2024-01-01", "expires_on": soon}])  # fmt: skip
-    world.volunteer("Far Expiring", certifications=[
-        {"name": "njp_panelist", "completed_on": "2024-01-01", "expires_on": later}])  # fmt: skip
+    world.volunteer(
+        "Soon Expiring",
+        certifications=[{"name": "njp_panelist", "completed_on": "2024-01-01", "expires_on": soon}],
+    )
+    world.volunteer(
+        "Far Expiring",
+        certifications=[
+            {"name": "njp_panelist", "completed_on": "2024-01-01", "expires_on": later}
+        ],
+    )
     html = page(client, "/volunteers")
     section = html.split("expiring within 30 days", 1)[1]
     assert "Soon Expiring" in section and "Far Expiring" not in section
@@ -133,10 +139,17 @@ def test_new_volunteer_form_validates_then_creates(world, client, engine, coordi
     assert count(engine, Volunteer) == 0
     r = client.post(
         "/volunteers/new",
-        data={"csrf_token": coordinator, "full_name": "Rosa Diaz", "mobile": "323-555-0101",
-              "languages": "es, en", "home_zip": "90028", "active": "1", "sms_consent": "1"},
+        data={
+            "csrf_token": coordinator,
+            "full_name": "Rosa Diaz",
+            "mobile": "323-555-0101",
+            "languages": "es, en",
+            "home_zip": "90028",
+            "active": "1",
+            "sms_consent": "1",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert r.status_code == 303
     with Session(engine) as s:
         rosa = s.exec(select(Volunteer)).one()
@@ -170,10 +183,14 @@ def test_availability_editor_replaces_windows_and_drops_blank_days(
     v = world.volunteer("Ana Morales")
     r = client.post(
         f"/volunteers/{v['id']}/availability",
-        data={"csrf_token": coordinator, "day": ["wed", "", "sat"],
-              "start": ["17:30", "09:00", "10:00"], "end": ["20:00", "12:00", "12:00"]},
+        data={
+            "csrf_token": coordinator,
+            "day": ["wed", "", "sat"],
+            "start": ["17:30", "09:00", "10:00"],
+            "end": ["20:00", "12:00", "12:00"],
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert r.status_code == 303 and r.headers["location"].endswith("#availability")
     with Session(engine) as s:
         rows = s.exec(select(AvailabilityWindow).where(AvailabilityWindow.volunteer_id == v["id"]))
@@ -183,12 +200,21 @@ def test_availability_editor_replaces_windows_and_drops_blank_days(
 
 def test_blackouts_and_certifications_can_be_added_and_removed(world, client, engine, coordinator):
     v = world.volunteer("Ana Morales")
-    r = client.post(f"/volunteers/{v['id']}/blackouts",
-                    data={"csrf_token": coordinator, "start": "2030-12-24", "end": "2030-12-20"})  # fmt: skip
+    r = client.post(
+        f"/volunteers/{v['id']}/blackouts",
+        data={"csrf_token": coordinator, "start": "2030-12-24", "end": "2030-12-20"},
+    )
     assert r.status_code == 422 and "must not be before" in r.text
-    r = client.post(f"/volunteers/{v['id']}/blackouts", follow_redirects=False,
-                    data={"csrf_token": coordinator, "start": "2030-12-20", "end": "2030-12-24",
-                          "reason": "Holidays"})  # fmt: skip
+    r = client.post(
+        f"/volunteers/{v['id']}/blackouts",
+        follow_redirects=False,
+        data={
+            "csrf_token": coordinator,
+            "start": "2030-12-20",
+            "end": "2030-12-24",
+            "reason": "Holidays",
+        },
+    )
     assert r.status_code == 303
     html = page(client, f"/volunteers/{v['id']}")
     assert "Fri Dec 20, 2030 to Tue Dec 24, 2030 (Holidays)" in html
@@ -197,13 +223,26 @@ def test_blackouts_and_certifications_can_be_added_and_removed(world, client, en
     client.post(f"/volunteers/{v['id']}/blackouts/{b.id}/delete", data={"csrf_token": coordinator})
     assert count(engine, Blackout) == 0
 
-    r = client.post(f"/volunteers/{v['id']}/certifications",
-                    data={"csrf_token": coordinator, "name": "mediator", "completed_on": "2026-01-01",
-                          "expires_on": "2025-01-01"})  # fmt: skip
+    r = client.post(
+        f"/volunteers/{v['id']}/certifications",
+        data={
+            "csrf_token": coordinator,
+            "name": "mediator",
+            "completed_on": "2026-01-01",
+            "expires_on": "2025-01-01",
+        },
+    )
     assert r.status_code == 422 and "expires_on must not be before" in r.text
-    r = client.post(f"/volunteers/{v['id']}/certifications", follow_redirects=False,
-                    data={"csrf_token": coordinator, "name": "mediator", "completed_on": "2026-01-01",
-                          "training_hours": "25"})  # fmt: skip
+    r = client.post(
+        f"/volunteers/{v['id']}/certifications",
+        follow_redirects=False,
+        data={
+            "csrf_token": coordinator,
+            "name": "mediator",
+            "completed_on": "2026-01-01",
+            "training_hours": "25",
+        },
+    )
     assert r.status_code == 303
     with Session(engine) as s:
         names = s.exec(
@@ -232,11 +271,14 @@ def test_import_preview_lists_every_bad_row_and_stores_nothing(world, client, en
     assert "Import the 1 good row" in r.text and 'value="all"' not in r.text
     assert count(engine, Volunteer) == 0
     # "import all" with bad rows still stores nothing and shows the problems again
-    r = client.post("/volunteers/import",
-                    data={"csrf_token": coordinator, "action": "all", "csv_text": BAD_CSV})  # fmt: skip
+    r = client.post(
+        "/volunteers/import", data={"csrf_token": coordinator, "action": "all", "csv_text": BAD_CSV}
+    )
     assert r.status_code == 422 and count(engine, Volunteer) == 0
-    r = client.post("/volunteers/import",
-                    data={"csrf_token": coordinator, "action": "good", "csv_text": BAD_CSV})  # fmt: skip
+    r = client.post(
+        "/volunteers/import",
+        data={"csrf_token": coordinator, "action": "good", "csv_text": BAD_CSV},
+    )
     assert r.status_code == 200 and "Imported <strong>1</strong> volunteer" in r.text
     assert "lines 3, 4, 5" in r.text
     with Session(engine) as s:
@@ -251,8 +293,10 @@ def test_clean_import_offers_import_all(world, client, engine, coordinator):
     )
     assert r.status_code == 200 and "Import all 2 rows" in r.text
     assert csrf_of(r.text) == coordinator and count(engine, Volunteer) == 0
-    r = client.post("/volunteers/import",
-                    data={"csrf_token": coordinator, "action": "all", "csv_text": GOOD_CSV})  # fmt: skip
+    r = client.post(
+        "/volunteers/import",
+        data={"csrf_token": coordinator, "action": "all", "csv_text": GOOD_CSV},
+    )
     assert "Imported <strong>2</strong> volunteers" in r.text and count(engine, Volunteer) == 2
 
 

@@ -96,8 +96,11 @@ def sign_in(
     """Create a user, sign in through the form (session cookie); returns the page CSRF token."""
     client.cookies.clear()
     email = make_user(engine, role, program_ids)
-    r = client.post("/login", data={"email": email, "password": PASSWORD, "next": "/volunteers"},
-                    follow_redirects=False)  # fmt: skip
+    r = client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "next": "/volunteers"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     return csrf_of(client.get("/volunteers").text)
 

@@ -1,0 +1,219 @@
+"""Admin pages: programs, venues, and the index of users, tokens and message templates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from service import programs as uc
+from service.deps import SessionDep
+from service.errors import ConveneError, Invalid
+from service.models import Neighborhood, Program, Venue
+from service.repo import get_or_404
+from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
+from service.web import vol_forms
+from service.web.admin_access import PageAdmin, form_errors
+from service.web.admin_accounts import router as accounts_router
+from service.web.admin_templates import router as templates_router
+from service.web.base import Csrf, render
+
+router = APIRouter(include_in_schema=False)
+router.include_router(accounts_router)
+router.include_router(templates_router)
+FormStr = Annotated[str, Form()]
+FormList = Annotated[list[str], Form()]
+Check = Annotated[str | None, Form()]
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_index(request: Request, principal: PageAdmin):
+    """What an administrator can look after."""
+    return render(request, "admin/index.html", principal)
+
+
+# --- programs ----------------------------------------------------------------------------------
+
+
+def _days(value: str, field: str) -> list[int]:
+    """Days before an event, e.g. "3, 1"; the update schema does not bound them, so check here."""
+    parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+    if not all(p.isdigit() and int(p) <= 60 for p in parts):
+        raise Invalid("list whole days between 0 and 60, e.g. 3, 1", field=field)
+    return sorted({int(p) for p in parts}, reverse=True)
+
+
+@router.get("/admin/programs", response_class=HTMLResponse)
+def programs(request: Request, session: SessionDep, principal: PageAdmin):
+    """Every program with its main settings."""
+    rows = session.exec(select(Program).order_by(Program.code)).all()
+    return render(request, "admin/programs.html", principal, programs=rows)
+
+
+def _program_page(request, session, principal, program, *, form=None, errors=None, status=200):
+    return render(
+        request,
+        "admin/program.html",
+        principal,
+        status_code=status,
+        program=program,
+        detail=uc.program_public(session, program),
+        form=form,
+        errors=errors or {},
+    )
+
+
+@router.get("/admin/programs/{program_id}", response_class=HTMLResponse)
+def program_page(program_id: int, request: Request, session: SessionDep, principal: PageAdmin):
+    """A program's settings form."""
+    return _program_page(request, session, principal, uc.get_program(session, program_id))
+
+
+@router.post("/admin/programs/{program_id}")
+def program_save(
+    program_id: int, request: Request, session: SessionDep, principal: PageAdmin, _csrf: Csrf,
+    name: FormStr = "", description: FormStr = "", phone: FormStr = "",
+    completion_window_days: FormStr = "", reminder_days_before: FormStr = "",
+    obligation_reminder_days: FormStr = "", screens_statutory_exclusions: Check = None,
+    active: Check = None,
+):  # fmt: skip
+    """Change a program's settings, or show each field's reason."""
+    program = uc.get_program(session, program_id)
+    form = {
+        "name": name.strip(),
+        "description": description.strip(),
+        "phone": phone.strip() or None,
+        "completion_window_days": completion_window_days.strip() or None,
+        "screens_statutory_exclusions": screens_statutory_exclusions is not None,
+        "active": active is not None,
+    }
+    try:
+        errors: dict[str, str] = {}
+        for key, value in (
+            ("reminder_days_before", reminder_days_before),
+            ("obligation_reminder_days", obligation_reminder_days),
+        ):
+            try:
+                form[key] = _days(value, key)
+            except Invalid as exc:
+                errors[key] = exc.message
+        try:
+            data = ProgramUpdate.model_validate(form)
+        except ValidationError as exc:
+            errors = form_errors(exc) | errors
+        if errors:
+            raise Invalid("check the marked fields", details=[
+                {"field": k, "reason": v} for k, v in errors.items()])  # fmt: skip
+        uc.update_program(session, program, data)
+        session.flush()
+    except (ValidationError, ConveneError) as exc:
+        session.rollback()
+        shown = form | {
+            "reminder_days_before": reminder_days_before,
+            "obligation_reminder_days": obligation_reminder_days,
+            "completion_window_days": completion_window_days,
+        }
+        program = uc.get_program(session, program_id)
+        return _program_page(
+            request, session, principal, program, form=shown, errors=form_errors(exc), status=422
+        )
+    return vol_forms.go(f"/admin/programs/{program_id}", f"{program.code} settings saved.")
+
+
+# --- venues ------------------------------------------------------------------------------------
+
+
+def _neighborhoods(session: Session):
+    return session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
+
+
+@router.get("/admin/venues", response_class=HTMLResponse)
+def venues(request: Request, session: SessionDep, principal: PageAdmin):
+    """Every venue with its weekly windows."""
+    rows = session.exec(select(Venue).order_by(Venue.name)).all()
+    windows = {v.id: uc.venue_windows(session, v.id) for v in rows}
+    names = {n.id: n.name for n in _neighborhoods(session)}
+    return render(
+        request, "admin/venues.html", principal, venues=rows, windows=windows, names=names,
+        day_names=vol_forms.DAY_NAMES,
+    )  # fmt: skip
+
+
+def _venue_page(request, session, principal, venue, form, rows, errors=None, status=200):
+    return render(
+        request,
+        "admin/venue.html",
+        principal,
+        status_code=status,
+        venue=venue,
+        form=form,
+        rows=rows,
+        errors=errors or {},
+        neighborhoods=_neighborhoods(session),
+        day_names=vol_forms.DAY_NAMES,
+    )
+
+
+@router.get("/admin/venues/new", response_class=HTMLResponse)
+def venue_new(request: Request, session: SessionDep, principal: PageAdmin):
+    """The new-venue form."""
+    return _venue_page(request, session, principal, None, {"active": True}, [])
+
+
+@router.get("/admin/venues/{venue_id}", response_class=HTMLResponse)
+def venue_page(venue_id: int, request: Request, session: SessionDep, principal: PageAdmin):
+    """A venue's form with its weekly windows."""
+    venue = get_or_404(session, Venue, venue_id, what="venue")
+    rows = vol_forms.rows_from_windows(uc.venue_public(session, venue).windows)
+    return _venue_page(request, session, principal, venue, venue.model_dump(), rows)
+
+
+def _load_venue(session: Session, venue_id: str) -> Venue | None:
+    if venue_id == "new":
+        return None
+    return get_or_404(session, Venue, int(venue_id) if venue_id.isdigit() else 0, what="venue")
+
+
+@router.post("/admin/venues/{venue_id}")
+def venue_save(
+    venue_id: str, request: Request, session: SessionDep, principal: PageAdmin, _csrf: Csrf,
+    name: FormStr = "", address: FormStr = "", neighborhood_id: FormStr = "", lat: FormStr = "",
+    lon: FormStr = "", accessibility_notes: FormStr = "", capacity: FormStr = "",
+    active: Check = None, day: FormList = [], start: FormList = [], end: FormList = [],  # noqa: B006
+):  # fmt: skip
+    """Create (`/admin/venues/new`) or change a venue with its windows."""
+    venue = _load_venue(session, venue_id)
+    form = {
+        "name": name.strip(),
+        "address": address.strip(),
+        "neighborhood_id": int(neighborhood_id) if neighborhood_id.isdigit() else None,
+        "lat": lat.strip() or None,
+        "lon": lon.strip() or None,
+        "accessibility_notes": accessibility_notes.strip(),
+        "capacity": capacity.strip() or None,
+        "active": active is not None,
+    }
+    rows, windows = vol_forms.parse_availability(day, start, end)
+    errors: dict[str, str] = {}
+    if windows is None:
+        errors["windows"] = "Some windows need a correction; see the notes beside them."
+    else:
+        try:
+            if venue is None:
+                venue = uc.create_venue(
+                    session, VenueCreate.model_validate(form | {"windows": windows})
+                )
+            else:
+                uc.update_venue(
+                    session, venue, VenueUpdate.model_validate(form | {"windows": windows})
+                )
+        except (ValidationError, ConveneError) as exc:
+            session.rollback()
+            errors = form_errors(exc)
+            venue = _load_venue(session, venue_id)
+    if errors:
+        return _venue_page(request, session, principal, venue, form, rows, errors, status=422)
+    return vol_forms.go(f"/admin/venues/{venue.id}", f"{venue.name} saved.")

@@ -1,0 +1,96 @@
+"""Message templates: every SMS template with a live preview, its encoding and segment count."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from notifications.segments import count_segments
+from notifications.templates import (
+    DEFAULT_TEMPLATES_DIR,
+    MAX_SEGMENTS,
+    SMS_VARIABLES,
+    available_languages,
+    render_sms,
+    template_names,
+)
+from service.web.admin_access import PageAdmin
+from service.web.base import render
+
+router = APIRouter(include_in_schema=False)
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# Realistic sample values, so the preview's length is close to what people receive.
+SAMPLES = {
+    "volunteer_name": "Ana Morales",
+    "person_name": "Jordan Lee",
+    "program_name": "Neighborhood Justice Program",
+    "role": "panelist",
+    "when": "Tue Mar 3, 6:30 PM",
+    "venue_name": "Hollywood Regional Library",
+    "venue_address": "1623 N Ivar Ave, Los Angeles",
+    "ics_url": "https://convene.example.org/c/2f.5k1.Zm9vYmFyYmF6",
+    "program_phone": "(213) 555-0100",
+    "days_before": "3",
+    "options": "1) Tue Mar 10, 6:30 PM 2) Sat Mar 14, 10:00 AM",
+    "items": "1) panelist, Tue Mar 3 2) panelist, Sat Mar 7",
+    "obligation_label": "community service",
+    "due_date_text": "Apr 30",
+    "progress_text": "12 of 20 hours",
+    "url": "https://convene.example.org/me/2f.5k1.Zm9vYmFyYmF6",
+}
+
+
+def _has_file(name: str, lang: str) -> bool:
+    return (DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.{lang}.txt").is_file()
+
+
+def preview(name: str, lang: str, values: dict[str, str]) -> dict:
+    """The rendered text with its encoding, length and segment count (or why it failed)."""
+    try:
+        text = render_sms(name, lang, **values)
+    except Exception as exc:  # a template error is shown to the admin, not a 500
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    info = count_segments(text)
+    return {
+        "text": text,
+        "encoding": info.encoding,
+        "units": info.units,
+        "characters": len(text),
+        "segments": info.segments,
+        "too_long": info.segments > MAX_SEGMENTS,
+        "fallback": not _has_file(name, lang),
+    }
+
+
+@router.get("/admin/templates", response_class=HTMLResponse)
+def templates_page(
+    request: Request, principal: PageAdmin, name: str = "", lang: str = "en", part: str = ""
+):
+    """All SMS templates; pick one and a language, edit sample values, see what is sent."""
+    names = template_names()
+    languages = available_languages()
+    name = name if name in names else names[0]
+    lang = lang if lang in languages else languages[0]
+    variables = SMS_VARIABLES.get(name, ())
+    values = {v: request.query_params.get(f"v_{v}", SAMPLES.get(v, "sample")) for v in variables}
+    # htmx asks for the part of the page that changes: the preview alone while typing sample
+    # values, the fields and preview together when another template or language is chosen.
+    template = {"preview": "admin/_preview.html", "workbench": "admin/_workbench.html"}.get(
+        part, "admin/templates.html"
+    )
+    return render(
+        request,
+        template,
+        principal,
+        names=names,
+        languages=languages,
+        language_names=LANGUAGE_NAMES,
+        catalogue=[
+            (n, [lg for lg in languages if _has_file(n, lg)], SMS_VARIABLES.get(n, ()))
+            for n in names
+        ],
+        name=name,
+        lang=lang,
+        values=values,
+        result=preview(name, lang, values),
+    )
