@@ -170,6 +170,16 @@ def complete_obligation(
     return ob.obligation_public(session, obligation)
 
 
+@router.post("/obligations/{obligation_id}/waive", response_model=ObligationPublic)
+def waive_obligation(
+    obligation_id: int, body: CaseReturn, session: SessionDep, principal: Writer
+) -> ObligationPublic:
+    """Excuse an obligation with the reason; it counts as met toward completion."""
+    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    ob.waive(session, case, obligation, body.reason, actor=principal.actor)
+    return ob.obligation_public(session, obligation)
+
+
 @router.post("/obligations/{obligation_id}/extend", response_model=ObligationPublic)
 def extend_obligation(
     obligation_id: int, body: ObligationExtend, session: SessionDep, principal: Writer

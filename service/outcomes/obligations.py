@@ -218,6 +218,25 @@ def complete_with_proof(
     return obligation
 
 
+def waive(session: Session, case: Case, obligation: Obligation, reason: str, *, actor: str) -> Obligation:
+    """Excuse an obligation (the panel or coordinator released it); it counts as met."""
+    from service.outcomes import closing
+
+    require_open_case(case, "a waiver")
+    if obligation.status in MET:
+        raise Conflict(f"obligation {obligation.id} is already {obligation.status}", field="status")
+    obligation.status = "waived"
+    obligation.proof_note = reason
+    session.add(obligation)
+    case_uc.add_event(
+        session, case, "obligation_waived", actor=actor,
+        detail=f"obligation {obligation.id} ({obligation.label}) waived: {reason}",
+    )  # fmt: skip
+    session.flush()
+    closing.complete_if_all_met(session, case, actor=actor)
+    return obligation
+
+
 def extend(
     session: Session, case: Case, obligation: Obligation, due: date, reason: str, *, actor: str
 ) -> Obligation:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from outcome_support import agree, case_with_hearing, messages, today_la
+from outcome_support import LA, agree, case_with_hearing, messages, set_hearing_time, today_la
+
+from support import next_local
 
 
 def _setup(ow, obligations, days_ago=10):
@@ -180,3 +182,35 @@ def test_obligation_routes_need_an_agreement_and_access(ow):
     assert r.status_code == 403
     assert ow.client.get("/api/v1/obligations/999999", headers=ow.coordinator).status_code == 404
     assert ow.client.post("/api/v1/service-logs/999999/verify", headers=ow.coordinator).status_code == 404
+
+
+def test_a_waived_obligation_counts_as_met(ow):
+    case, hearing, obs = _setup(ow, [{"kind": "community_service", "target": 30}])
+    path = f"/api/v1/obligations/{obs[0]['id']}/waive"
+    assert ow.client.post(path, json={"reason": ""}, headers=ow.coordinator).status_code == 422
+    r = ow.client.post(path, json={"reason": "medical exemption"}, headers=ow.coordinator)
+    assert r.status_code == 200 and r.json()["status"] == "waived"
+    assert ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"] == "completed"
+    assert ow.client.post(path, json={"reason": "again"}, headers=ow.coordinator).status_code == 422
+
+
+def test_the_programs_own_window_sets_the_default_due_date(ow):
+    seat = {"role": "case_manager", "count": 1, "requires": [], "staff_only": True}
+    body = {"code": "YDP", "name": "Youth Diversion", "completion_window_days": 182,
+            "hearing_kinds": [{"code": "panel", "name": "Progress meeting", "duration_minutes": 60,
+                               "seats": [seat]}]}  # fmt: skip
+    program = ow.client.post("/api/v1/programs", json=body, headers=ow.admin).json()
+    referral = {"program_id": program["id"], "external_ref": "Y-1", "consent": True}
+    case = ow.client.post("/api/v1/cases", json=referral, headers=ow.admin).json()
+    booking = {"case_id": case["id"], "kind": "panel", "venue_id": ow.venue["id"], "start": next_local(1, 18, 30)}
+    r = ow.client.post("/api/v1/hearings", json=booking, headers=ow.admin)
+    assert r.status_code == 201, r.text
+    day = today_la() - timedelta(days=2)
+    set_hearing_time(ow.engine, r.json()["id"], datetime(day.year, day.month, day.day, 18, 30, tzinfo=LA))
+    obligations = [{"kind": "civic_engagement", "target": 20}, {"kind": "check_in"}]
+    out = ow.client.post(f"/api/v1/hearings/{r.json()['id']}/outcome", headers=ow.admin,
+                         json={"result": "agreement", "agreement": {"obligations": obligations}})  # fmt: skip
+    assert out.status_code == 201, out.text
+    got = out.json()["agreement"]["obligations"]
+    assert {o["due_date"] for o in got} == {(day + timedelta(days=182)).isoformat()}
+    assert got[1]["target"] == 26  # weekly over 26 weeks
