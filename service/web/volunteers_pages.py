@@ -113,19 +113,30 @@ def volunteer_list(
             )
         ).all():
             langs.setdefault(vid, []).append(lang)
+    certs: dict[int, set[str]] = {}
+    if rows:
+        for vid, name in session.exec(
+            select(Certification.volunteer_id, Certification.name).where(
+                Certification.volunteer_id.in_([v.id for v in rows])
+            )
+        ).all():
+            certs.setdefault(vid, set()).add(name)
     query = {k: ("" if v is None else v) for k, v in f.items()}
+    choices = _filter_choices(session)
     return render(
         request,
         "volunteers/list.html",
         principal,
         volunteers=rows,
         languages=langs,
+        certs=certs,
         total=total,
         page=page,
         pages=max(1, -(-total // PER_PAGE)),
         f=query,
         expiring=expiring_certifications(session),
-        **_filter_choices(session),
+        hood_names={n.id: n.name for n in choices["neighborhoods"]},
+        **choices,
     )
 
 
