@@ -7,38 +7,18 @@ from urllib.parse import urlsplit
 
 import pytest
 from sqlmodel import Session, select
-from web_support import assert_accessible, csrf_of, sign_in
+from web_support import assert_accessible, csrf_of, published_panel, sign_in
 
 from service.models import AvailabilityWindow, Blackout, Message, SeatAssignment, Volunteer
 from service.web.selfservice import self_service_link, self_service_token, volunteer_for_token
-from support import next_local
-
-TUE = 1
 
 
 @pytest.fixture
 def panel(world, client, engine):
-    """A published NJP panel: five volunteers, three of them invited to one hearing."""
-    vols = [
-        world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}", email=f"vol{i}@example.org")
-        for i in range(5)
-    ]
-    case = world.case(description="Shoplifting at the corner market")
-    hearing = world.hearing(case["id"], next_local(TUE, 18, 30, weeks_ahead=2))
-    horizon = {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=4)}
-    base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
-    run = client.post(base, json=horizon, headers=world.coordinator).json()
-    r = client.post(f"{base}/{run['id']}/publish", headers=world.coordinator)
-    assert r.status_code == 200, r.text
-    with Session(engine) as s:
-        seats = s.exec(
-            select(SeatAssignment).where(SeatAssignment.hearing_id == hearing["id"])
-        ).all()
-        assert {x.status for x in seats} == {"invited"}
-        seat = seats[0]
-        volunteer = s.get(Volunteer, seat.volunteer_id)
-    client.cookies.clear()  # the volunteer has no account: nothing but the link
-    return {"seat": seat, "volunteer": volunteer, "hearing": hearing, "volunteers": vols}
+    """A published NJP panel; the client is signed out (the volunteer has no account)."""
+    built = published_panel(world, client, engine)
+    client.cookies.clear()
+    return built
 
 
 def path_of(volunteer) -> str:

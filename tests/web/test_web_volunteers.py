@@ -6,9 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
-from web_support import csrf_of, page, sign_in
+from web_support import csrf_of, page, published_panel, sign_in
 
-from service.models import AvailabilityWindow, Blackout, Certification, Volunteer
+from service.models import (
+    AvailabilityWindow,
+    Blackout,
+    Certification,
+    Hearing,
+    SeatAssignment,
+    Volunteer,
+)
 
 GOOD_CSV = (
     "full_name,mobile,languages,home_zip,certifications,availability\n"
@@ -307,3 +314,35 @@ def test_import_refuses_a_file_without_the_required_column(world, client, engine
         files={"file": ("v.csv", b"name,mobile\nX,1\n", "text/csv")},
     )
     assert r.status_code == 422 and "full_name" in r.text and count(engine, Volunteer) == 0
+
+
+def test_profile_lists_seats_and_hours_and_links_cases_only_in_own_programs(world, client, engine):
+    sc = published_panel(world, client, engine)
+    vid, seat = sc["volunteer"].id, sc["seat"]
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    html = page(client, f"/volunteers/{vid}")
+    upcoming = html.split("Upcoming assignments", 1)[1].split("Past assignments", 1)[0]
+    assert (
+        "Hollywood Regional Library" in upcoming and seat.role in upcoming and "invited" in upcoming
+    )
+    assert f'href="/cases/{sc["case"]["id"]}"' in upcoming
+    assert "Shoplifting" not in html and "Jordan" not in html  # never a case detail here
+    # a held hearing this year with an accepted seat counts towards the hours
+    with Session(engine) as s:
+        h = s.get(Hearing, sc["hearing"]["id"])
+        h.status = "held"
+        row = s.get(SeatAssignment, seat.id)
+        row.status = "accepted"
+        s.add_all([h, row])
+        s.commit()
+        hours = (h.end_at - h.start_at).total_seconds() / 3600
+        same_year = h.start_at.year == date.today().year
+    html = page(client, f"/volunteers/{vid}")
+    past = html.split("Past assignments", 1)[1]
+    assert "accepted" in past and "held" in past
+    if same_year:  # the hearing is two weeks ahead: late December falls into next year
+        assert f"<strong>{hours:g}</strong> hours on <strong>1</strong> hearing" in html
+    # someone from another program sees the seat but no way into the case
+    sign_in(client, engine, "coordinator", [world.drp["id"]])
+    html = page(client, f"/volunteers/{vid}")
+    assert "Hollywood Regional Library" in html and "/cases/" not in html

@@ -112,3 +112,36 @@ def csrf_of(html: str) -> str:
     )
     assert m, "no CSRF token on the page"
     return m.group(1)
+
+
+def published_panel(world, client: TestClient, engine: Engine) -> dict:
+    """Five volunteers, a booked NJP hearing and a published panel of three invited seats."""
+    from sqlmodel import Session, select
+
+    from service.models import SeatAssignment, Volunteer
+    from support import next_local
+
+    vols = [
+        world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}", email=f"vol{i}@example.org")
+        for i in range(5)
+    ]
+    case = world.case(description="Shoplifting at the corner market")
+    hearing = world.hearing(case["id"], next_local(1, 18, 30, weeks_ahead=2))
+    horizon = {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=4)}
+    base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
+    run = client.post(base, json=horizon, headers=world.coordinator).json()
+    r = client.post(f"{base}/{run['id']}/publish", headers=world.coordinator)
+    assert r.status_code == 200, r.text
+    with Session(engine) as s:
+        seats = s.exec(
+            select(SeatAssignment).where(SeatAssignment.hearing_id == hearing["id"])
+        ).all()
+        assert len(seats) == 3 and {x.status for x in seats} == {"invited"}
+        volunteer = s.get(Volunteer, seats[0].volunteer_id)
+    return {
+        "seat": seats[0],
+        "volunteer": volunteer,
+        "hearing": hearing,
+        "case": case,
+        "volunteers": vols,
+    }
