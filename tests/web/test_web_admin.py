@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sqlmodel import Session, select
-from web_support import page, sign_in
+from web_support import assert_accessible, page, sign_in
 
 from service.models import ApiToken, AuditEvent, Program, User, Venue, VenueWindow
 from service.security import token_hash
@@ -86,6 +86,7 @@ def test_program_settings_are_validated_and_saved(world, client, engine, admin_c
         url, data=base | {"completion_window_days": "0", "reminder_days_before": "3, 99"}
     )
     assert r.status_code == 422
+    assert_accessible(r.text)
     assert (
         'id="completion_window_days-error"' in r.text
         and 'id="reminder_days_before-error"' in r.text
@@ -125,11 +126,13 @@ def test_venue_can_be_added_with_windows_and_edited(world, client, engine, admin
     }
     r = client.post("/admin/venues/new", data=form)
     assert r.status_code == 422 and "overlaps row 1" in r.text
+    assert_accessible(r.text)
     r = client.post(
         "/admin/venues/new",
         data=form | {"lat": "200", "day": ["mon"], "start": ["18:00"], "end": ["21:00"]},
     )
     assert r.status_code == 422 and 'id="lat-error"' in r.text
+    assert_accessible(r.text)
     with Session(engine) as s:
         assert s.exec(select(Venue).where(Venue.name == "Echo Park Rec Center")).first() is None
     r = client.post(
@@ -264,6 +267,7 @@ def test_admin_cannot_lock_themselves_out(world, client, engine):
         f"/admin/users/{me.id}", data={"csrf_token": csrf, "full_name": "A", "role": "viewer"}
     )
     assert r.status_code == 422
+    assert_accessible(r.text)
     r = client.post(f"/admin/users/{me.id}/deactivate", data={"csrf_token": csrf})
     assert r.status_code == 422
     with Session(engine) as s:
@@ -285,6 +289,7 @@ def test_token_secret_is_shown_once_and_stored_hashed(world, client, engine, adm
         },
     )
     assert r.status_code == 422 and "future" in r.text
+    assert_accessible(r.text)
     r = client.post(
         "/admin/tokens",
         data={
@@ -296,6 +301,7 @@ def test_token_secret_is_shown_once_and_stored_hashed(world, client, engine, adm
         },
     )
     assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+    assert_accessible(r.text)
     secret = re.search(r'id="secret" class="secret" readonly value="(cvt_[^"]+)"', r.text).group(1)
     with Session(engine) as s:
         row = s.exec(select(ApiToken)).one()

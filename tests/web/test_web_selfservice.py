@@ -196,6 +196,7 @@ def test_volunteer_sets_availability_and_blackouts(panel, client, engine):
     assert [(w.day, w.start_time.hour, w.end_time.hour) for w in rows] == [("thu", 17, 20)]
     r = client.post(f"{path}/blackouts", data={"csrf_token": csrf, "start": "not a date"})
     assert r.status_code == 422 and "enter the first day" in r.text
+    assert_accessible(r.text)
     r = client.post(
         f"{path}/blackouts",
         follow_redirects=False,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
-from web_support import csrf_of, page, published_panel, sign_in
+from web_support import assert_accessible, csrf_of, markup_problems, page, published_panel, sign_in
 
 from service.models import (
     AvailabilityWindow,
@@ -142,6 +142,7 @@ def test_new_volunteer_form_validates_then_creates(world, client, engine, coordi
         data={"csrf_token": coordinator, "full_name": "", "mobile": "12", "languages": "en"},
     )
     assert r.status_code == 422
+    assert_accessible(r.text)
     assert 'id="full_name-error"' in r.text and 'id="mobile-error"' in r.text
     assert count(engine, Volunteer) == 0
     r = client.post(
@@ -177,6 +178,7 @@ def test_availability_editor_shows_each_error_beside_its_field(world, client, en
         },
     )
     assert r.status_code == 422
+    assert_accessible(r.text)
     assert 'id="end-1-error"' in r.text and "the end must be after the start" in r.text
     assert 'id="start-3-error"' in r.text and "overlaps row 2" in r.text
     assert 'id="day-4-error"' in r.text
@@ -212,6 +214,7 @@ def test_blackouts_and_certifications_can_be_added_and_removed(world, client, en
         data={"csrf_token": coordinator, "start": "2030-12-24", "end": "2030-12-20"},
     )
     assert r.status_code == 422 and "must not be before" in r.text
+    assert_accessible(r.text)
     r = client.post(
         f"/volunteers/{v['id']}/blackouts",
         follow_redirects=False,
@@ -240,6 +243,7 @@ def test_blackouts_and_certifications_can_be_added_and_removed(world, client, en
         },
     )
     assert r.status_code == 422 and "expires_on must not be before" in r.text
+    assert_accessible(r.text)
     r = client.post(
         f"/volunteers/{v['id']}/certifications",
         follow_redirects=False,
@@ -266,6 +270,7 @@ def test_import_preview_lists_every_bad_row_and_stores_nothing(world, client, en
         files={"file": ("vols.csv", BAD_CSV.encode(), "text/csv")},
     )
     assert r.status_code == 422
+    assert_accessible(r.text)
     rows = r.text.split('class="import-errors"', 1)[1].split("</table>", 1)[0]
     for line, column in (
         ("3", "full_name"),
@@ -287,6 +292,7 @@ def test_import_preview_lists_every_bad_row_and_stores_nothing(world, client, en
         data={"csrf_token": coordinator, "action": "good", "csv_text": BAD_CSV},
     )
     assert r.status_code == 200 and "Imported <strong>1</strong> volunteer" in r.text
+    assert_accessible(r.text)
     assert "lines 3, 4, 5" in r.text
     with Session(engine) as s:
         assert [v.full_name for v in s.exec(select(Volunteer)).all()] == ["Rosa Diaz"]
@@ -299,6 +305,7 @@ def test_clean_import_offers_import_all(world, client, engine, coordinator):
         files={"file": ("vols.csv", GOOD_CSV.encode(), "text/csv")},
     )
     assert r.status_code == 200 and "Import all 2 rows" in r.text
+    assert_accessible(r.text)
     assert csrf_of(r.text) == coordinator and count(engine, Volunteer) == 0
     r = client.post(
         "/volunteers/import",
@@ -314,6 +321,7 @@ def test_import_refuses_a_file_without_the_required_column(world, client, engine
         files={"file": ("v.csv", b"name,mobile\nX,1\n", "text/csv")},
     )
     assert r.status_code == 422 and "full_name" in r.text and count(engine, Volunteer) == 0
+    assert_accessible(r.text)
 
 
 def test_profile_lists_seats_and_hours_and_links_cases_only_in_own_programs(world, client, engine):
@@ -346,3 +354,19 @@ def test_profile_lists_seats_and_hours_and_links_cases_only_in_own_programs(worl
     sign_in(client, engine, "coordinator", [world.drp["id"]])
     html = page(client, f"/volunteers/{vid}")
     assert "Hollywood Regional Library" in html and "/cases/" not in html
+
+
+def test_the_markup_checker_catches_what_it_should():
+    bad = (
+        '<input name="a"><select id="s"></select><img src="x.png">'
+        '<p style="color:red">x</p><script>alert(1)</script><b id="d"></b><i id="d"></i>'
+    )
+    problems = "\n".join(markup_problems(bad))
+    for expected in ("name='a'", "id='s'", "x.png", "style attribute", "inline <script>", "'d'"):
+        assert expected in problems, expected
+    good = (
+        '<label for="a">A</label><input id="a"><label>B <select></select></label>'
+        '<textarea aria-label="C"></textarea><input type="hidden" name="t"><img src="y" alt="">'
+        '<script src="/static/x.js"></script>'
+    )
+    assert markup_problems(good) == []
