@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -55,15 +54,14 @@ def stuck_rows(session: Session, claimed_before: datetime, limit: int) -> Sequen
     return session.exec(_lock(query, session)).all()
 
 
-def update_if_sending(db: Session | Connection, message_id: int, **values: Any) -> bool:
+def update_if_sending(session: Session, message_id: int, **values: Any) -> bool:
     """Record a send result, only if the row is still 'sending' (nobody else has settled it)."""
-    statement = (
+    result = session.exec(
         update(Message)
         .where(Message.id == message_id, Message.status == SENDING)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    result = db.exec(statement) if isinstance(db, Session) else db.execute(statement)
     return result.rowcount == 1
 
 

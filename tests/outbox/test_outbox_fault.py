@@ -20,7 +20,7 @@ from service.db import make_engine
 
 REPO = Path(__file__).resolve().parents[2]
 N_MESSAGES = 2000
-KILLS = 6
+KILLS = 5
 BATCH = 8
 
 
