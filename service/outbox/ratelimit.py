@@ -1,4 +1,10 @@
-"""A thread-safe token bucket: the messages-per-second limit of one process."""
+"""A thread-safe token bucket: the messages-per-second limit of one process.
+
+Each worker process (and each server process running the in-server dispatcher) has its own
+bucket; with W of them, set CONVENE_SMS_RATE_PER_SECOND to the provider's rate divided by W.
+Twilio queues what exceeds a sender's rate rather than refusing it, so a brief overshoot costs
+delay, not texts; a 429 that still comes back is retried with backoff.
+"""
 
 from __future__ import annotations
 
