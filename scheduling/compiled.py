@@ -57,6 +57,7 @@ class Compiled:
             table = table or VolunteerTable(problem)
             cands = eligible(problem, table)
         self._table = table
+        self.master = None  # the solved master LP (lp.MasterLP), kept for repair
         c = cands
         self.cands: Candidates = c
         nv, nh = len(problem.volunteers), len(problem.hearings)

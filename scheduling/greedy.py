@@ -88,6 +88,15 @@ def greedy(m: Compiled, order=None, packing: Packing | None = None) -> list[int]
     return pk.chosen
 
 
+def pack(m: Compiled, cols) -> list[int]:
+    """The columns, in order, that fit together (drops any that would break rules 7-9)."""
+    pk = Packing(m)
+    for j in cols:
+        if pk.fits(int(j)):
+            pk.take(int(j))
+    return pk.chosen
+
+
 def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
     """Indices of the k cheapest columns of every seat (a sparse pool for heuristics)."""
     return np.flatnonzero(m.seat_rank < k)
@@ -96,7 +105,6 @@ def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
 def solution_cost(m: Compiled, cols) -> float:
     """Objective of a set of columns through the compiled costs (equals the exact objective)."""
     cols = np.asarray(list(cols), dtype=int)
-    total = m.const + float(m.cost[cols].sum())
-    for v, n in zip(*np.unique(m.v[cols], return_counts=True), strict=True):
-        total += sum(m.load_cost(int(v), k) for k in range(1, int(n) + 1))
-    return total
+    n = np.bincount(m.v[cols], minlength=m.nv)
+    p = m.prior
+    return m.const + float(m.cost[cols].sum()) + m.load_w * float(((p + n) ** 2 - p**2).sum())

@@ -39,6 +39,38 @@ class MasterLP:
         self.n_rows = 0
         self._new_rows(m.ns, m.seat_count.astype(float))
 
+    def clone_for(self, m: Compiled, old_to_new: np.ndarray) -> MasterLP:
+        """A warm copy of this master for a problem that only lost columns and changed costs.
+
+        Rows are keyed by seat, (volunteer, clique) and volunteer, which such a change leaves
+        alone; candidate columns are renumbered by `old_to_new` (-1: gone, so fixed at 0) and
+        re-priced, and HiGHS restarts from this master's basis.
+        """
+        c = MasterLP.__new__(MasterLP)
+        c.m, c.integer = m, False
+        c.h = new_highs()
+        for k, v in (("threads", 1), ("random_seed", 0), ("presolve", "off")):
+            c.h.setOptionValue(k, v)
+        c.h.passModel(self.h.getModel())
+        cols = self.cols.copy()
+        x = np.flatnonzero(cols >= 0)
+        cols[x] = old_to_new[cols[x]]
+        dead = x[cols[x] < 0]
+        cols[dead] = -2  # a column of the old problem only: not a candidate, not a load
+        live = np.flatnonzero(cols >= 0)
+        c.h.changeColsCost(len(live), live.astype(np.int32), m.cost[cols[live]].astype(float))
+        if len(dead):
+            z = np.zeros(len(dead))
+            c.h.changeColsBounds(len(dead), dead.astype(np.int32), z, z)
+        c.h.setBasis(self.h.getBasis())
+        c.cols = cols
+        c.in_lp = np.zeros(m.n_cols, dtype=bool)
+        c.in_lp[cols[live]] = True
+        for name in ("load_row", "clique_keys", "clique_rows", "load_v", "load_c"):
+            setattr(c, name, getattr(self, name).copy())
+        c.n_rows = self.n_rows
+        return c
+
     def _new_rows(self, n: int, upper) -> int:
         first = self.n_rows
         ub = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
@@ -161,14 +193,16 @@ class MasterLP:
         return rc, bound
 
 
-def column_generation(m: Compiled, start: np.ndarray, deadline: float, per_seat: int = 6):
+def column_generation(
+    m: Compiled, start: np.ndarray, deadline: float, per_seat: int = 6, lp: MasterLP | None = None
+):
     """LP relaxation over all candidates by pricing columns in.
 
     Returns (master, x, rc, bound, best): x the LP values, rc the reduced costs of the last
     duals and `bound` their Lagrangian bound (a pair valid together for reduced-cost fixing),
-    `best` the largest bound seen.
+    `best` the largest bound seen. `lp` continues from an existing master (see clone_for).
     """
-    lp = MasterLP(m)
+    lp = lp if lp is not None else MasterLP(m)
     lp.add(start)
     best = -np.inf
     while True:

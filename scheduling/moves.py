@@ -59,7 +59,16 @@ def repair(
         assignments = [a for a in assignments if a.hearing != change.hearing]
     parent = recall(problem)
     cands = _patched_candidates(parent, new, change) if parent is not None else None
-    sol = solve(new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands)
+    # the master LP carries over when the change only removed columns (hearing times, so the
+    # time cliques, are unchanged)
+    carry = (
+        parent
+        if cands is not None and isinstance(change, Decline | Recusal | Unavailable)
+        else None
+    )
+    sol = solve(
+        new, time_limit=time_limit, seed=seed, warm=assignments, candidates=cands, parent=carry
+    )
     before = set(assignments)
     after = set(sol.assignments)
     sol.stats["removed"] = [a.to_dict() for a in sorted(before - after)]

@@ -9,7 +9,7 @@ import numpy as np
 
 from .compiled import Compiled, remember
 from .eligibility import Candidates
-from .greedy import Packing, cheapest_per_seat, greedy, solution_cost
+from .greedy import Packing, cheapest_per_seat, greedy, pack, solution_cost
 from .highs import core
 from .lp import MasterLP, column_generation
 from .model import Problem, Solution
@@ -31,6 +31,10 @@ def _start_columns(m: Compiled, warm: list[int], per_seat: int) -> np.ndarray:
 
 def _round(m: Compiled, x: np.ndarray, seed: int) -> list[int]:
     """LP rounding: take columns by decreasing LP value, then cheapest first, when they fit."""
+    if not ((x > 1e-6) & (x < 1 - 1e-6)).any():
+        # an integral LP solution is the answer; it is still re-packed, because a master
+        # stopped by the time limit may hold an infeasible primal
+        return pack(m, np.flatnonzero(x > 0.5))
     rng = np.random.default_rng(seed)
     pool = np.unique(np.concatenate([np.flatnonzero(x > 1e-6), cheapest_per_seat(m, 40)]))
     tie = rng.random(len(pool)) * 1e-9 if seed else np.zeros(len(pool))
@@ -81,11 +85,13 @@ def solve(
     progress: bool = False,
     warm: list | None = None,
     candidates: Candidates | None = None,
+    parent: Compiled | None = None,
 ) -> Solution:
     """Optimal (or, under the time limit, near-optimal) panels with a proven lower bound.
 
-    `warm` (assignments) seeds the search; `candidates` are precomputed eligible columns
-    (repair passes them patched from the last solve).
+    `warm` (assignments) seeds the search; `candidates` are precomputed eligible columns and
+    `parent` the compiled problem they were patched from, whose master LP is then continued
+    (repair passes both after a change that only removes columns).
     """
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, time_limit)
@@ -103,7 +109,8 @@ def solve(
     pool = cheapest_per_seat(m, 40)
     first_load = m.load_w * (2 * m.prior[m.v[pool]] + 1)
     pool_order = pool[np.lexsort((pool, m.cost[pool] + first_load))]
-    best = greedy(m, pool_order)
+    # with warm assignments (a repair) they are the better start; skip the cold greedy
+    best = greedy(m, pool_order) if not warm else []
     if warm:
         # the warm assignments that are still valid, completed greedily from the same pool
         pk = Packing(m)
@@ -111,19 +118,20 @@ def solve(
             if pk.fits(j):
                 pk.take(j)
         ws = greedy(m, pool_order, packing=pk)
-        if solution_cost(m, ws) < solution_cost(m, best):
+        if not best or solution_cost(m, ws) < solution_cost(m, best):
             best = ws
     ub = solution_cost(m, best)
     start = _start_columns(m, best, 4)
     # The LP gets most of the time: when it is integral (as on every generated problem) it is
     # the whole answer, and a MIP without a converged LP would not close the gap anyway.
-    lp, x, rc, rc_bound, lb = column_generation(m, start, deadline - 0.1 * time_limit)
+    master = _continued_master(parent, m)
+    lp, x, rc, rc_bound, lb = column_generation(m, start, deadline - 0.1 * time_limit, lp=master)
+    m.master = lp  # kept (while the problem is cached) for a later repair
+    stats["warm_master"] = master is not None
     stats["lp_columns"] = len(lp.cols)
     _progress(progress, f"LP bound {lb:.4f}, greedy {ub:.4f} ({time.perf_counter() - t0:.2f}s)")
     frac = int(((x > 1e-6) & (x < 1 - 1e-6)).sum())
     stats["lp_fractional"] = frac
-    # through the greedy filter even when integral: a master stopped by the time limit may
-    # hold an infeasible primal
     rounded = _round(m, x, seed)
     r_cost = solution_cost(m, rounded)
     if r_cost < ub:
@@ -148,14 +156,25 @@ def solve(
     return _finish(problem, m, best, lb, t0, stats)
 
 
+def _continued_master(parent: Compiled | None, m: Compiled) -> MasterLP | None:
+    """The parent's master LP, renumbered for `m`, when `m` only lost columns (else None)."""
+    if parent is None or getattr(parent, "master", None) is None:
+        return None
+    if parent.ns != m.ns or parent.nq != m.nq or parent.nv != m.nv:
+        return None
+    new_keys = m.v.astype(np.int64) * m.ns + m.s
+    order = np.argsort(new_keys)
+    old_keys = parent.v.astype(np.int64) * parent.ns + parent.s
+    pos = np.minimum(np.searchsorted(new_keys[order], old_keys), max(m.n_cols - 1, 0))
+    found = new_keys[order][pos] == old_keys if m.n_cols else np.zeros(len(old_keys), bool)
+    old_to_new = np.where(found, order[pos], -1)
+    return parent.master.clone_for(m, old_to_new)
+
+
 def _finish(problem: Problem, m: Compiled, cols, lb: float, t0: float, stats: dict) -> Solution:
     # Last line of defence: columns satisfy rules 1-6 by construction, and re-packing them
     # drops anything that would break rules 7-9 (a solver tolerance must never leak out).
-    pk = Packing(m)
-    for j in sorted(set(int(c) for c in cols)):
-        if pk.fits(j):
-            pk.take(j)
-    assignments = m.to_assignments(pk.chosen)
+    assignments = m.to_assignments(pack(m, sorted(set(int(c) for c in cols))))
     obj = objective_value(problem, assignments)
     # The bound is proven up to floating-point rounding; it never needs to exceed the objective.
     lb = min(float(lb), obj)
