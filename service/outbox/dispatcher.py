@@ -1,4 +1,13 @@
-"""The outbox dispatcher: claims due rows, sends them, records results, reconciles crashes."""
+"""The outbox dispatcher: claims due rows, sends them, records results, reconciles crashes.
+
+A row's life: queued -> sending (claimed and committed before the provider call) -> sent (the
+provider took it) -> delivered / undelivered / failed (status callbacks). A transient failure
+puts it back to queued with a later not_before; a permanent one, or too many attempts, makes it
+failed with needs_attention. An expired row becomes cancelled ("expired"). A row still sending
+long after its claim belonged to a worker that died: reconcile looks it up at the provider and
+marks it sent, or, when the provider has no record of it, leaves it sending with
+needs_attention and error_code "unknown_after_crash" for a person to check. Never resent.
+"""
 
 from __future__ import annotations
 
