@@ -132,8 +132,12 @@ def test_optimum_matches_an_independent_cpsat_model(data):
     assert sol.lower_bound <= ref + 1e-4
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_problems(), st.integers(0, 50), st.sampled_from(["decline", "cancel", "move"]))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tiny_problems(),
+    st.integers(0, 50),
+    st.sampled_from(["decline", "cancel", "move", "recusal", "unavailable"]),
+)
 def test_repair_is_valid_and_optimal_for_the_changed_problem(data, pick, kind):
     from datetime import timedelta
 
@@ -141,6 +145,8 @@ def test_repair_is_valid_and_optimal_for_the_changed_problem(data, pick, kind):
         CancelHearing,
         Decline,
         MoveHearing,
+        Recusal,
+        Unavailable,
         problem_to_dict,
         repair,
         repair_problem,
@@ -153,6 +159,16 @@ def test_repair_is_valid_and_optimal_for_the_changed_problem(data, pick, kind):
             return
         a = sol.assignments[pick % len(sol.assignments)]
         change = Decline(a.hearing, a.volunteer)
+    elif kind in ("recusal", "unavailable"):
+        if not sol.assignments:
+            return
+        a = sol.assignments[pick % len(sol.assignments)]
+        h = problem.hearings[problem.hearing_index[a.hearing]]
+        change = (
+            Recusal(a.volunteer, h.parties[0])
+            if kind == "recusal"
+            else Unavailable(a.volunteer, h.start, h.end)
+        )
     elif kind == "cancel":
         change = CancelHearing(problem.hearings[pick % len(problem.hearings)].id)
     else:
