@@ -19,6 +19,7 @@ from service.outbox.policy import QUIET_AUDIENCES, after_quiet_hours
 
 AUDIENCES = ("participant", "volunteer", "staff")
 OPTED_OUT = "opted_out"
+CANCELLED_BY_CALLER = "cancelled"
 
 
 def _insert(session: Session, message: Message) -> Message:
@@ -28,7 +29,13 @@ def _insert(session: Session, message: Message) -> Message:
         session.flush()
         return message
     existing = repo.find_by_dedupe_key(session, message.dedupe_key)
-    if existing is not None:
+    if existing is not None and _withdrawn(session, existing):
+        # cancel_pending withdrew it (a reschedule, say), or its number opted back in: queueing
+        # it again is a new decision, so the old row gives up its key and stays as a record.
+        existing.dedupe_key = None
+        session.add(existing)
+        session.flush()
+    elif existing is not None:
         return existing
     try:
         # A savepoint: a concurrent transaction may queue the same key first; the unique index
@@ -41,6 +48,17 @@ def _insert(session: Session, message: Message) -> Message:
             raise
         return existing
     return message
+
+
+def _withdrawn(session: Session, existing: Message) -> bool:
+    """Whether a row was cancelled for a reason that no longer holds."""
+    if existing.status != MessageStatus.cancelled.value:
+        return False
+    if existing.error_code == CANCELLED_BY_CALLER:
+        return True
+    return existing.error_code == OPTED_OUT and not repo.is_suppressed(
+        session, existing.to_address
+    )
 
 
 def queue_sms(
@@ -159,7 +177,9 @@ def cancel_pending(
         raise ValueError("cancel_pending needs hearing_id, seat_id or to")
     if kinds is not None:
         conditions.append(Message.kind.in_(list(kinds)))
-    return repo.cancel_queued(session, *conditions, error_code="cancelled", attention=False)
+    return repo.cancel_queued(
+        session, *conditions, error_code=CANCELLED_BY_CALLER, attention=False
+    )
 
 
 def is_suppressed(session: Session, phone: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 
 import pytest
+from outbox_rows import PUBLIC_BASE_URL, Clock
 from prism_mock import Prism, unavailable_reason
 from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
@@ -14,8 +14,6 @@ from notifications.email import ConsoleEmailSender
 from notifications.twilio_sms import TwilioSmsSender
 from service.config import Settings, get_settings
 from service.outbox import Dispatcher
-
-PUBLIC_BASE_URL = "https://convene.example.org"
 
 
 @pytest.fixture(autouse=True)
@@ -63,16 +61,6 @@ def twilio_sender(fake: FakeTwilio) -> TwilioSmsSender:
     return TwilioSmsSender(
         ACCOUNT_SID, AUTH_TOKEN, messaging_service_sid=MESSAGING_SERVICE_SID, base_url=fake.url
     )
-
-
-class Clock:
-    """A settable clock for the dispatcher (real time unless set)."""
-
-    def __init__(self) -> None:
-        self.now: datetime | None = None
-
-    def __call__(self) -> datetime:
-        return self.now or datetime.now(UTC)
 
 
 def outbox_test_settings(**overrides) -> Settings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
@@ -11,10 +11,21 @@ from service.models.messaging import Message
 from service.outbox import queue_sms
 
 _numbers = itertools.count(1)
+PUBLIC_BASE_URL = "https://convene.example.org"
+
+
+class Clock:
+    """A settable clock for the dispatcher (real time unless set)."""
+
+    def __init__(self) -> None:
+        self.now: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.now or datetime.now(UTC)
 
 
 def phone() -> str:
-    """A fresh US test number (555-01xx style range, never a real subscriber)."""
+    """A fresh test number in the 213-555 exchange, which is reserved for fiction."""
     return f"+1213555{next(_numbers) % 10000:04d}"
 
 
@@ -63,6 +74,4 @@ def set_row(engine, message_id: int, **values) -> None:
 
 def utc(*args) -> datetime:
     """A UTC datetime."""
-    from datetime import UTC
-
     return datetime(*args, tzinfo=UTC)

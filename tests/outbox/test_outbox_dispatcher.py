@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PUBLIC_BASE_URL, Clock
-from outbox_rows import phone, queue_texts, row, rows, set_row
+from outbox_rows import PUBLIC_BASE_URL, Clock, phone, queue_texts, row, rows, set_row
 from sqlmodel import Session
 from twilio.http.http_client import TwilioHttpClient
 from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID

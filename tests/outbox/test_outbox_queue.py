@@ -179,3 +179,33 @@ def test_queue_email_keeps_the_calendar_and_its_method(session):
     with pytest.raises(ValueError, match="method"):
         queue_email(session, to="a@example.org", subject="s", text="t", html="h", ics=ics,
                     method=None, kind="volunteer_invite")  # fmt: skip
+
+
+def test_a_cancelled_message_can_be_queued_again_under_its_key(world, engine):
+    hearing = world.hearing(world.case("CA-90")["id"], "2031-03-04T18:30:00-08:00")
+    number = phone()
+    with Session(engine) as s:
+        first = _participant(s, number, hearing_id=hearing["id"], kind="test_reminder",
+                             dedupe_key="test:reminder:1").id  # fmt: skip
+        s.commit()
+        assert cancel_pending(s, hearing_id=hearing["id"], kinds=("test_reminder",)) == 1
+        s.commit()
+        again = _participant(s, number, hearing_id=hearing["id"], kind="test_reminder",
+                             dedupe_key="test:reminder:1")  # fmt: skip
+        s.commit()
+        assert again.id != first and again.status == "queued"
+        # ... and the key protects the new row as it protected the old one.
+        assert _participant(s, number, dedupe_key="test:reminder:1").id == again.id
+    old = row(engine, first)
+    assert (old.status, old.dedupe_key) == ("cancelled", None)
+
+
+def test_after_start_an_opted_out_message_can_be_queued_again(session):
+    number = phone()
+    opt_out(session, number)
+    first = _participant(session, number, dedupe_key="test:optout:1")
+    assert _participant(session, number, dedupe_key="test:optout:1").id == first.id  # still out
+    opt_in(session, number)
+    again = _participant(session, number, dedupe_key="test:optout:1")
+    session.commit()
+    assert again.id != first.id and again.status == "queued"

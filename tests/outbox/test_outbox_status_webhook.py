@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PUBLIC_BASE_URL
-from outbox_rows import queue_texts, row, rows
+from outbox_rows import PUBLIC_BASE_URL, queue_texts, row, rows
 from twilio.request_validator import RequestValidator
 
 STATUS_PATH = "/webhooks/twilio/status"
