@@ -61,13 +61,13 @@ def revoke_links(session: Session, volunteer: Volunteer) -> None:
     session.add(volunteer)
 
 
-def send_link(session: Session, volunteer: Volunteer) -> None:
-    """Text the volunteer their self-service link."""
+def send_link(session: Session, volunteer: Volunteer) -> bool:
+    """Text the volunteer their self-service link; False when the number opted out of texts."""
     from service.outbox.queue import queue_sms
 
     if not volunteer.mobile:
         raise Invalid("this volunteer has no mobile number to text", field="mobile")
-    queue_sms(
+    message = queue_sms(
         session,
         to=volunteer.mobile,
         template="self_service_link",
@@ -77,6 +77,7 @@ def send_link(session: Session, volunteer: Volunteer) -> None:
         kind="self_service_link",
         volunteer_id=volunteer.id,
     )
+    return message.status != "cancelled"
 
 
 def _csrf(token: str) -> str:

@@ -374,7 +374,12 @@ def send_self_service_link(
     """Text the volunteer their self-service link."""
     volunteer = _volunteer(session, volunteer_id)
     try:
-        selfservice.send_link(session, volunteer)
+        if not selfservice.send_link(session, volunteer):
+            return vol_forms.go(
+                f"/volunteers/{volunteer_id}",
+                "This number opted out of texts; the link was not sent.",
+                "self-service",
+            )
     except ConveneError as exc:
         return vol_forms.go(f"/volunteers/{volunteer_id}", exc.message, "self-service")
     return vol_forms.go(

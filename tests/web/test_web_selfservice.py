@@ -242,3 +242,22 @@ def test_coordinator_texts_the_link_and_it_works(panel, client, engine, world):
     link = msg.body.split("/me/", 1)[1].split()[0]
     client.cookies.clear()
     assert client.get(f"/me/{link}").status_code == 200
+
+
+def test_no_link_is_texted_to_a_number_that_opted_out(panel, client, engine, world):
+    from service.outbox import queue
+
+    volunteer = panel["volunteer"]
+    with Session(engine) as s:
+        queue.opt_out(s, volunteer.mobile)
+        s.commit()
+    csrf = sign_in(client, engine, "coordinator", [world.njp["id"]])
+    r = client.post(
+        f"/volunteers/{volunteer.id}/self-service/send",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert "opted%20out" in r.headers["location"]
+    with Session(engine) as s:
+        msg = s.exec(select(Message).where(Message.kind == "self_service_link")).one()
+    assert msg.status == "cancelled"
