@@ -20,18 +20,3 @@ def page_admin(principal: PageUser) -> Principal:
 
 
 PageAdmin = Annotated[Principal, Depends(page_admin)]
-
-
-def form_errors(exc: Exception) -> dict[str, str]:
-    """Form errors by field, from a pydantic validation error or a use-case error."""
-    from pydantic import ValidationError
-
-    if isinstance(exc, ValidationError):
-        out: dict[str, str] = {}
-        for e in exc.errors():
-            key = str(e["loc"][0]) if e["loc"] else "form"
-            out.setdefault(key, str(e["msg"]).removeprefix("Value error, "))
-        return out
-    details = getattr(exc, "details", None) or []
-    message = getattr(exc, "message", str(exc))
-    return {d.get("field") or "form": d["reason"] for d in details} or {"form": message}

@@ -20,7 +20,7 @@ from service.models.base import Role
 from service.repo import get_or_404
 from service.schemas.accounts import UserCreate, UserUpdate
 from service.web import vol_forms
-from service.web.admin_access import PageAdmin, form_errors
+from service.web.admin_access import PageAdmin
 from service.web.base import Csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -128,7 +128,7 @@ def user_create(
         session.rollback()
         form.pop("password")  # never echoed back into the page
         return _users_page(
-            request, session, principal, form=form, errors=form_errors(exc), status=422
+            request, session, principal, form=form, errors=vol_forms.form_errors(exc), status=422
         )
     return vol_forms.go(f"/admin/users/{user.id}", f"{user.email} can now sign in.")
 
@@ -177,7 +177,9 @@ def user_save(
     except (ValidationError, ConveneError) as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
-        return _user_page(request, session, principal, user, errors=form_errors(exc), status=422)
+        return _user_page(
+            request, session, principal, user, errors=vol_forms.form_errors(exc), status=422
+        )
     return vol_forms.go(f"/admin/users/{user_id}", "Account saved.")
 
 
@@ -200,7 +202,9 @@ def user_action(
     except ConveneError as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
-        return _user_page(request, session, principal, user, errors=form_errors(exc), status=422)
+        return _user_page(
+            request, session, principal, user, errors=vol_forms.form_errors(exc), status=422
+        )
     done = {"unlock": "unlocked", "deactivate": "deactivated", "activate": "reactivated"}[action]
     return vol_forms.go(f"/admin/users/{user_id}", f"Account {done}.")
 
@@ -256,7 +260,7 @@ def token_issue(
     except ConveneError as exc:
         session.rollback()
         return _tokens_page(
-            request, session, principal, form=form, errors=form_errors(exc), status=422
+            request, session, principal, form=form, errors=vol_forms.form_errors(exc), status=422
         )
     return _tokens_page(request, session, principal, created={"row": row, "secret": secret})
 

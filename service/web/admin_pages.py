@@ -16,7 +16,7 @@ from service.models import Neighborhood, Program, Venue
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
 from service.web import vol_forms
-from service.web.admin_access import PageAdmin, form_errors
+from service.web.admin_access import PageAdmin
 from service.web.admin_accounts import router as accounts_router
 from service.web.admin_templates import router as templates_router
 from service.web.base import Csrf, render
@@ -103,7 +103,7 @@ def program_save(
         try:
             data = ProgramUpdate.model_validate(form)
         except ValidationError as exc:
-            errors = form_errors(exc) | errors
+            errors = vol_forms.form_errors(exc) | errors
         if errors:
             raise Invalid("check the marked fields", details=[
                 {"field": k, "reason": v} for k, v in errors.items()])  # fmt: skip
@@ -118,7 +118,13 @@ def program_save(
         }
         program = uc.get_program(session, program_id)
         return _program_page(
-            request, session, principal, program, form=shown, errors=form_errors(exc), status=422
+            request,
+            session,
+            principal,
+            program,
+            form=shown,
+            errors=vol_forms.form_errors(exc),
+            status=422,
         )
     return vol_forms.go(f"/admin/programs/{program_id}", f"{program.code} settings saved.")
 
@@ -212,7 +218,7 @@ def venue_save(
                 )
         except (ValidationError, ConveneError) as exc:
             session.rollback()
-            errors = form_errors(exc)
+            errors = vol_forms.form_errors(exc)
             venue = _load_venue(session, venue_id)
     if errors:
         return _venue_page(request, session, principal, venue, form, rows, errors, status=422)

@@ -1,4 +1,5 @@
-"""What the volunteer profile and the self-service page share: availability rows, blackouts, seats."""
+"""Form helpers the volunteer, self-service and admin pages share: weekly windows, blackouts,
+seats, field errors, redirects with a notice."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
 
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from service import cases as case_uc
@@ -30,6 +32,7 @@ from service.outbox import queue
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
 
+EXPIRY_DAYS = 30  # certifications expiring within this many days are flagged
 DAY_NAMES = {
     "mon": "Monday",
     "tue": "Tuesday",
@@ -286,3 +289,38 @@ def calendar_url(volunteer: Volunteer) -> str | None:
 def ensure_calendar_url(session: Session, volunteer: Volunteer) -> str:
     """The existing feed address, or a new one when none was issued yet."""
     return calendar_url(volunteer) or uc.rotate_calendar_token(session, volunteer)
+
+
+def form_errors(exc: Exception) -> dict[str, str]:
+    """Form errors by field, from a pydantic validation error or a use-case error."""
+    if isinstance(exc, ValidationError):
+        out: dict[str, str] = {}
+        for e in exc.errors():
+            key = str(e["loc"][0]) if e["loc"] else "form"
+            out.setdefault(key, str(e["msg"]).removeprefix("Value error, "))
+        return out
+    details = getattr(exc, "details", None) or []
+    message = getattr(exc, "message", str(exc))
+    return {d.get("field") or "form": d["reason"] for d in details} or {"form": message}
+
+
+def volunteer_form(
+    full_name: str, mobile: str, email: str, languages: str, home_zip: str, neighborhood_id: str,
+    max_per_month: str, max_travel_km: str, notes: str, active: str | None, sms_consent: str | None,
+) -> dict:  # fmt: skip
+    """The fields of the volunteer details form as the volunteer schemas read them."""
+    langs = [p.strip().lower() for p in languages.replace(";", ",").split(",") if p.strip()]
+    return {
+        "full_name": full_name.strip(),
+        "mobile": mobile.strip() or None,
+        "email": email.strip() or None,
+        "languages": langs or ["en"],
+        "preferred_language": (langs or ["en"])[0],
+        "home_zip": home_zip.strip() or None,
+        "neighborhood_id": int(neighborhood_id) if neighborhood_id.strip().isdigit() else None,
+        "max_assignments_per_month": max_per_month.strip() or None,
+        "max_travel_km": max_travel_km.strip() or None,
+        "notes": notes.strip(),
+        "active": active is not None,
+        "sms_consent": sms_consent is not None,
+    }
