@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import Session, select
@@ -344,7 +345,8 @@ def test_profile_lists_seats_and_hours_and_links_cases_only_in_own_programs(worl
         s.add_all([h, row])
         s.commit()
         hours = (h.end_at - h.start_at).total_seconds() / 3600
-        same_year = h.start_at.year == date.today().year
+        la = ZoneInfo("America/Los_Angeles")
+        same_year = h.start_at.astimezone(la).year == datetime.now(la).year
     html = page(client, f"/volunteers/{vid}")
     past = html.split("Past assignments", 1)[1]
     assert "accepted" in past and "held" in past
