@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__, outbox, web, webhooks
+from service import __version__, idempotency, outbox, web, webhooks
 from service.api import (
     admin,
     attention,
@@ -49,6 +49,7 @@ def create_app() -> FastAPI:
         title="Convene", version=__version__, description=API_DESCRIPTION, lifespan=lifespan
     )
     install_error_handlers(app)
+    idempotency.install(app)
     api = APIRouter(prefix="/api/v1")
     for module in (auth, admin, attention, programs, volunteers, cases, hearings, matching, outcomes, reports):
         api.include_router(module.router)

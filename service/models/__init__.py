@@ -4,6 +4,7 @@ from service.models.accounts import ApiToken, AuditEvent, User, UserProgram, Web
 from service.models.cases import Case, CaseEvent, Party, Person
 from service.models.conversations import ReplyContext
 from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
+from service.models.idempotency import IdempotencyRecord
 from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
 from service.models.outcomes import Agreement, Obligation, Payment, ServiceLog
@@ -37,6 +38,7 @@ __all__ = [
     "Conflict",
     "Hearing",
     "HearingKind",
+    "IdempotencyRecord",
     "InboundMessage",
     "MatchingRun",
     "Message",

@@ -1,0 +1,134 @@
+"""Idempotency-Key on POST /api/v1: the same key and body get the first answer; another body gets 422."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
+
+from service.db import get_engine
+from service.deps import SESSION_COOKIE
+from service.models import IdempotencyRecord
+
+HEADER = "idempotency-key"
+MAX_KEY = 200
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        {
+            "error": {
+                "code": code,
+                "message": message,
+                "details": [{"field": "header.Idempotency-Key", "reason": message}],
+            }
+        },
+        status,
+    )
+
+
+def _scope(request: Request) -> str | None:
+    # Keys belong to a caller: the same key from two callers is two different requests.
+    credential = request.headers.get("authorization") or request.cookies.get(SESSION_COOKIE)
+    return hashlib.sha256(credential.encode()).hexdigest() if credential else None
+
+
+def _claim(scope: str, key: str, request_hash: str) -> IdempotencyRecord | None:
+    """The stored record for this key, or None after claiming the key for this request."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        found = session.exec(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
+            )
+        ).first()
+        if found is not None:
+            return found
+        session.add(IdempotencyRecord(scope=scope, key=key, request_hash=request_hash))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            return session.exec(
+                select(IdempotencyRecord).where(
+                    IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
+                )
+            ).first()
+    return None
+
+
+def _finish(scope: str, key: str, status: int, body: bytes, content_type: str | None) -> None:
+    with Session(get_engine()) as session:
+        record = session.exec(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
+            )
+        ).first()
+        if record is None:
+            return
+        if status >= 500:
+            session.delete(record)  # nothing was stored: a retry may run again
+        else:
+            record.state, record.response_status = "done", status
+            record.response_body, record.content_type = (
+                body.decode("utf-8", "replace"),
+                content_type,
+            )
+            session.add(record)
+        session.commit()
+
+
+def install(app: FastAPI) -> None:
+    """Add the Idempotency-Key behaviour to every POST under /api/v1."""
+
+    @app.middleware("http")
+    async def _idempotency(request: Request, call_next):
+        key = request.headers.get(HEADER)
+        if key is None or request.method != "POST" or not request.url.path.startswith("/api/v1/"):
+            return await call_next(request)
+        scope = _scope(request)
+        if scope is None:
+            return await call_next(request)  # no caller: the route answers 401 itself
+        if not key.strip() or len(key) > MAX_KEY or not key.isprintable():
+            return _error(
+                422,
+                "validation_error",
+                f"Idempotency-Key must be 1 to {MAX_KEY} printable characters",
+            )
+        body = await request.body()
+        request_hash = hashlib.sha256(
+            f"{request.url.path}?{request.url.query}\n".encode() + body
+        ).hexdigest()
+        found = await run_in_threadpool(_claim, scope, key, request_hash)
+        if found is not None:
+            if found.request_hash != request_hash:
+                return _error(
+                    422,
+                    "idempotency_mismatch",
+                    "this Idempotency-Key was already used with a different request",
+                )
+            if found.state != "done":
+                return _error(
+                    409,
+                    "idempotency_in_progress",
+                    "a request with this Idempotency-Key is still running",
+                )
+            return Response(
+                found.response_body,
+                status_code=found.response_status,
+                media_type=found.content_type,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        response = await call_next(request)
+        chunks = [chunk async for chunk in response.body_iterator]
+        payload = b"".join(chunks)
+        await run_in_threadpool(
+            _finish, scope, key, response.status_code, payload, response.headers.get("content-type")
+        )
+        return Response(payload, status_code=response.status_code, headers=dict(response.headers))
+
+
+__all__ = ["install"]
