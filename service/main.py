@@ -12,6 +12,7 @@ from service import __version__, idempotency, outbox, web, webhooks
 from service.api import (
     admin,
     attention,
+    audit,
     auth,
     cases,
     hearings,
@@ -51,7 +52,19 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     idempotency.install(app)
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, admin, attention, programs, volunteers, cases, hearings, matching, outcomes, reports):
+    for module in (
+        auth,
+        admin,
+        audit,
+        attention,
+        programs,
+        volunteers,
+        cases,
+        hearings,
+        matching,
+        outcomes,
+        reports,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)

@@ -274,3 +274,19 @@ def test_writes_and_admin_routes_are_refused_by_role(client, app, world, role):
         assert r.json()["error"]["code"] == "forbidden", (method, path, r.text)
         checked += 1
     assert checked >= (5 if role == "coordinator" else 20)
+
+
+def test_admins_search_and_export_the_audit_trail(client, engine, admin, world):
+    email = make_user(engine, "viewer")
+    client.post("/api/v1/auth/login", json={"email": email, "password": "wrong wrong wrong"})
+    case = world.case()
+    client.get(f"/api/v1/cases/{case['id']}", headers=world.coordinator)
+    r = client.get("/api/v1/audit-events", params={"action": "login", "outcome": "failure"}, headers=admin)
+    assert r.status_code == 200
+    assert [e["actor"] for e in r.json()["items"]] == [email]
+    reads = client.get("/api/v1/audit-events", params={"entity": "case", "entity_id": str(case["id"]),
+                                                        "action": "read"}, headers=admin).json()
+    assert reads["total"] >= 1 and reads["items"][0]["ip"]
+    csv = client.get("/api/v1/audit-events/export.csv", params={"entity": "case"}, headers=admin)
+    assert csv.status_code == 200 and csv.text.startswith("id,at,actor") and f",case,{case['id']}," in csv.text
+    assert client.get("/api/v1/audit-events", headers=world.coordinator).status_code == 403
