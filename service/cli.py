@@ -214,7 +214,22 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     _migrate_up()
     with session_scope() as session:
         done = run_jobs(session, utcnow())
-    print(f"{done['overdue']} obligation(s) flagged overdue, {done['reminders']} reminder(s) queued")
+    print(
+        f"{done['overdue']} obligation(s) flagged overdue, {done['reminders']} reminder(s) queued"
+    )
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Anonymise cases closed longer ago than the retention period (safe to run on a schedule)."""
+    from service.retention import anonymise_closed_cases
+
+    _migrate_up()
+    with session_scope() as session:
+        counts = anonymise_closed_cases(session, older_than_days=args.days)
+    print(
+        f"anonymised {counts['cases']} cases, {counts['persons']} persons, {counts['messages']} messages"
+    )
     return 0
 
 
@@ -265,6 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publish", action="store_true", help="invite the proposed volunteers at once")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser(
+        "retention", help="anonymise cases closed longer ago than the retention period"
+    )
+    p.add_argument(
+        "--days",
+        type=int,
+        default=get_settings().retention_days,
+        help="closed more than this many days ago (default CONVENE_RETENTION_DAYS)",
+    )
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("import", help="import referrals or volunteers from CSV")
     p.add_argument("what", choices=["cases", "volunteers"])

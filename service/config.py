@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     outbox_backoff_max_seconds: float = Field(default=900.0, ge=0)
     outbox_stuck_after_seconds: float = Field(default=120.0, gt=0)
     demo_on_empty: bool = True
+    # Closed cases keep names, phones and message bodies this long (3 years: California's
+    # Dispute Resolution Programs Act keeps statistics 3 years), then `convene retention` strips them.
+    retention_days: int = Field(default=1095, ge=30)
     session_idle_minutes: int = Field(default=30, gt=0)
     session_max_hours: int = Field(default=12, gt=0)
 
