@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -128,6 +128,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             _body("conflict", f"the change conflicts with stored data ({text})"), 409
         )
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
+        # SQLite's writer lock held too long under a burst: a retry will succeed; never a 500.
+        if "database is locked" in str(exc.orig):
+            return JSONResponse(_body("busy", "the database is busy; try again in a moment"), 503,
+                                headers={"Retry-After": "1"})
+        raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
