@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service import audit
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid, Unauthorized
-from service.models import ApiToken, User, UserProgram, WebSession
+from service.models import ApiToken, AuditEvent, User, UserProgram, WebSession
 from service.models.base import Role
 from service.security import (
     API_TOKEN_PREFIX,
@@ -49,6 +50,28 @@ COMMON_PASSWORDS = {
     "convene1",
     "convene123",
 }
+
+
+LOCK_AFTER_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+def _recent_failures(session: Session, user: User) -> int:
+    """Failed sign-ins in the last 15 minutes since the last success (the audit trail keeps them)."""
+    since = utcnow() - FAILURE_WINDOW
+    if user.last_login_at is not None and user.last_login_at > since:
+        since = user.last_login_at
+    return session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.action == "login",
+            AuditEvent.entity == "user",
+            AuditEvent.entity_id == str(user.id),
+            AuditEvent.outcome == "failure",
+            AuditEvent.at >= since,
+        )
+    ).one()
 
 
 @dataclass
@@ -162,8 +185,8 @@ def login(
         )
         raise Unauthorized("this account is locked; ask an administrator")
     if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= 5:
+        user.failed_logins = _recent_failures(session, user) + 1
+        if user.failed_logins >= LOCK_AFTER_FAILURES:
             user.locked_at = utcnow()
         session.add(user)
         audit.record(

@@ -290,3 +290,19 @@ def test_admins_search_and_export_the_audit_trail(client, engine, admin, world):
     csv = client.get("/api/v1/audit-events/export.csv", params={"entity": "case"}, headers=admin)
     assert csv.status_code == 200 and csv.text.startswith("id,at,actor") and f",case,{case['id']}," in csv.text
     assert client.get("/api/v1/audit-events", headers=world.coordinator).status_code == 403
+
+
+def test_failures_older_than_fifteen_minutes_do_not_count(client, engine):
+    email = make_user(engine, "coordinator")
+    for _ in range(4):
+        client.post("/api/v1/auth/login", json={"email": email, "password": "wrong password!"})
+    with Session(engine) as s:
+        for event in s.exec(select(AuditEvent).where(AuditEvent.action == "login")).all():
+            event.at = datetime.now(UTC) - timedelta(minutes=16)
+            s.add(event)
+        s.commit()
+    for _ in range(4):
+        assert client.post("/api/v1/auth/login", json={"email": email, "password": "still wrong"}).status_code == 401
+    login(client, email)  # 4 recent failures: not locked
+    with Session(engine) as s:
+        assert s.exec(select(User).where(User.email == email)).one().locked_at is None
