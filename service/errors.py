@@ -105,7 +105,11 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render every error as the same JSON shape."""
 
     @app.exception_handler(ConveneError)
-    async def _convene(_: Request, exc: ConveneError) -> JSONResponse:
+    async def _convene(request: Request, exc: ConveneError):
+        from service.web.base import error_page, wants_html
+
+        if wants_html(request):
+            return error_page(request, exc.status_code, exc.message)
         return JSONResponse(
             _body(exc.code, exc.message, exc.details),
             status_code=exc.status_code,
@@ -133,12 +137,19 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
         # SQLite's writer lock held too long under a burst: a retry will succeed; never a 500.
         if "database is locked" in str(exc.orig):
-            return JSONResponse(_body("busy", "the database is busy; try again in a moment"), 503,
-                                headers={"Retry-After": "1"})
+            return JSONResponse(
+                _body("busy", "the database is busy; try again in a moment"),
+                503,
+                headers={"Retry-After": "1"},
+            )
         raise exc
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException):
+        from service.web.base import error_page, wants_html
+
+        if wants_html(request) and exc.status_code in (403, 404, 405):
+            return error_page(request, exc.status_code, str(exc.detail))
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
             exc.status_code, "http_error"
         )

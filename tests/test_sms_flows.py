@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -329,3 +330,13 @@ def test_attention_api_lists_what_waits_for_a_person(world, client, engine):
     assert client.get("/api/v1/attention", headers=world.drp_coordinator).json()["hearings"] == []
     r = text_in(client, sc["panel"][1]["mobile"], "HELP")
     assert "<Message>" in r.text and "(213) 555-0100" in r.text
+
+
+def test_menu_texts_a_volunteer_their_own_page(world, client, engine):
+    sc = _scenario(world, client)
+    r = text_in(client, sc["panel"][0]["mobile"], "menu")
+    link = re.search(r"(https://convene\.example\.org/me/\S+)", r.text).group(1)
+    page = client.get(link.removeprefix(BASE))
+    assert page.status_code == 200 and "Vol" in page.text
+    assert client.patch(f"/api/v1/programs/{world.njp['id']}", json={"reminder_days_before": [99]},
+                        headers=world.admin).status_code == 422

@@ -43,6 +43,7 @@ CARRIER_WORDS = {
     "INFO",
 }
 CONTEXT_TTL = timedelta(days=3)
+MENU_WORDS = {"MENU", "MENÚ", "LINK", "ENLACE"}
 
 
 class Conversation:
@@ -163,6 +164,15 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
     if intent == Intent.help:
         # Unlike STOP, a HELP answer is ours to give: the program's name and phone.
         return convo.say("help_reply")
+    if convo.volunteer is not None and body.strip().strip(".!").upper() in MENU_WORDS:
+        # A volunteer's own page (availability, blackouts, answers, calendar link), without a password.
+        from service.web.selfservice import self_service_link
+
+        return convo.say(
+            "self_service_link",
+            volunteer_name=convo.volunteer.full_name,
+            url=self_service_link(convo.volunteer),
+        )
     context = _open_context(convo)
     if context is not None:
         answered = _answer_context(convo, context, body)

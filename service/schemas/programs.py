@@ -158,6 +158,14 @@ class ProgramUpdate(SQLModel):
     completion_window_days: int | None = Field(default=None, gt=0, le=3650)
     reminder_days_before: list[int] | None = None
     obligation_reminder_days: list[int] | None = None
+
+    @field_validator("reminder_days_before", "obligation_reminder_days")
+    @classmethod
+    def _days(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and any(d < 0 or d > 60 for d in value):
+            raise ValueError("reminder days must be between 0 and 60")
+        return sorted(set(value), reverse=True) if value is not None else None
+
     screens_statutory_exclusions: bool | None = None
     active: bool | None = None
 

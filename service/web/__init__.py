@@ -64,6 +64,6 @@ def install(app: FastAPI) -> None:
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
-        if request.url.path.startswith(("/api/", "/calendar/", "/c/")):
+        if request.url.path.startswith(("/api/", "/calendar/", "/c/", "/me/", "/verify/")):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

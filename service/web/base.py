@@ -110,3 +110,37 @@ def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
 
 
 TEMPLATES.env.filters["local"] = local
+
+
+TITLES = {
+    403: "Not allowed",
+    404: "Not found",
+    409: "Already changed",
+    422: "Please check the form",
+}
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (not the API, a webhook or a calendar client)."""
+    if request.url.path.startswith(
+        ("/api/", "/webhooks/", "/calendar/", "/c/", "/healthz", "/static/")
+    ):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    """The same error, as a page a person can act on."""
+    return TEMPLATES.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": TITLES.get(status_code, "Something went wrong"),
+            "message": message,
+            "user": None,
+            "csrf": csrf_token(request),
+            "flash": None,
+            "path": request.url.path,
+        },
+        status_code=status_code,
+    )

@@ -290,3 +290,10 @@ def test_reports_page_has_figures_and_csv(browser, world):
     csv = browser.get(csv_url)
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "cases_referred,1" in csv.text.replace(" ", "")
+
+
+def test_browsers_get_error_pages_and_the_api_gets_json(browser, world):
+    page = browser.get("/cases/999999", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "<h1>Not found</h1>" in page.text
+    api = browser.get("/api/v1/cases/999999", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
