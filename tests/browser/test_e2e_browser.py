@@ -256,7 +256,41 @@ def test_a_coordinators_day(server, browser_page):
     text = Path(path).read_text()
     assert text.startswith("metric,value") and "cases_completed" in text
 
-    for name, path in (("12-hearings-week", "/hearings"), ("13-volunteers", "/volunteers")):
+    volunteer_id = leaving["volunteer_id"]
+    for name, path in (
+        ("12-hearings-week", "/hearings"),
+        ("13-volunteers", "/volunteers"),
+        ("14-volunteer-profile", f"/volunteers/{volunteer_id}"),
+        ("15-volunteer-import", "/volunteers/import"),
+        ("16-matching-home", "/matching"),
+        ("17-cases", "/cases"),
+    ):
         page.goto(server + path)
+        shot(page, name)
+
+    # the volunteer's own page, from the link a MENU text brings
+    reply = text_in(server, mobile, "MENU")
+    link = re.search(r"(http://127\.0\.0\.1:\d+/me/\S+?)(?:\s|<)", reply.text).group(1)
+    page.goto(link)
+    shot(page, "18-volunteer-self-service")
+
+    # the administrator's pages
+    page.goto(server + "/today")
+    page.click("form.signout button")
+    page.wait_for_url("**/login")
+    page.fill("#email", "admin@convene.example")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    for name, path in (
+        ("19-admin", "/admin"),
+        ("20-admin-programs", "/admin/programs"),
+        ("21-admin-venues", "/admin/venues"),
+        ("22-admin-templates", "/admin/templates"),
+        ("23-admin-users", "/admin/users"),
+        ("24-admin-tokens", "/admin/tokens"),
+    ):
+        page.goto(server + path)
+        assert page.title() and "Not allowed" not in page.title(), path
         shot(page, name)
     assert date.today()
