@@ -153,6 +153,27 @@ def _program_ids(session: Session, user: User) -> set[int]:
     return set(rows.all())
 
 
+def _login_event(
+    session: Session,
+    email: str,
+    user: User | None,
+    ip: str | None,
+    outcome: str = "success",
+    detail: str = "",
+) -> None:
+    audit.record(
+        session,
+        actor=email,
+        user_id=user.id if user else None,
+        action="login",
+        entity="user",
+        entity_id=user.id if user else None,
+        ip=ip,
+        outcome=outcome,
+        detail=detail,
+    )
+
+
 def login(
     session: Session, email: str, password: str, *, ip: str | None = None
 ) -> tuple[User, str]:
@@ -161,45 +182,17 @@ def login(
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         burn_password_check(password)
-        audit.record(
-            session,
-            actor=email,
-            action="login",
-            entity="user",
-            ip=ip,
-            outcome="failure",
-            detail="unknown account",
-        )
+        _login_event(session, email, None, ip, "failure", "unknown account")
         raise Unauthorized("wrong email or password")
     if not user.is_active or user.locked_at is not None:
-        audit.record(
-            session,
-            actor=email,
-            user_id=user.id,
-            action="login",
-            entity="user",
-            entity_id=user.id,
-            ip=ip,
-            outcome="failure",
-            detail="account locked or inactive",
-        )
+        _login_event(session, email, user, ip, "failure", "account locked or inactive")
         raise Unauthorized("this account is locked; ask an administrator")
     if not verify_password(user.password_hash, password):
         user.failed_logins = _recent_failures(session, user) + 1
         if user.failed_logins >= LOCK_AFTER_FAILURES:
             user.locked_at = utcnow()
         session.add(user)
-        audit.record(
-            session,
-            actor=email,
-            user_id=user.id,
-            action="login",
-            entity="user",
-            entity_id=user.id,
-            ip=ip,
-            outcome="failure",
-            detail="wrong password",
-        )
+        _login_event(session, email, user, ip, "failure", "wrong password")
         raise Unauthorized("wrong email or password")
     settings = get_settings()
     token = new_token(SESSION_PREFIX)
@@ -217,15 +210,7 @@ def login(
     user.failed_logins = 0
     user.last_login_at = now
     session.add(user)
-    audit.record(
-        session,
-        actor=email,
-        user_id=user.id,
-        action="login",
-        entity="user",
-        entity_id=user.id,
-        ip=ip,
-    )
+    _login_event(session, email, user, ip)
     return user, token
 
 
