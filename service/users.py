@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, delete, select
 
-from service import audit
+from service import audit, auth
 from service.auth import Principal
 from service.db import utcnow
 from service.errors import Invalid
@@ -73,3 +73,48 @@ def revoke_token(session: Session, token: ApiToken) -> None:
 def token_public(token: ApiToken) -> ApiTokenPublic:
     """A token's metadata."""
     return ApiTokenPublic.model_validate(token.model_dump())
+
+
+def _audit(
+    session: Session, principal: Principal, entity: str, entity_id: int, detail: str
+) -> None:
+    audit.record(
+        session,
+        actor=principal.actor,
+        user_id=principal.user.id,
+        action="permission_change",
+        entity=entity,
+        entity_id=entity_id,
+        ip=principal.ip,
+        detail=detail,
+    )
+
+
+def create_account(session: Session, data, principal: Principal) -> User:
+    """Create an account for the given programs (password rules apply); audited."""
+    check_programs(session, data.program_ids)
+    user = auth.create_user(
+        session,
+        email=data.email,
+        full_name=data.full_name,
+        password=data.password,
+        role=data.role.value,
+        program_ids=data.program_ids,
+    )
+    _audit(session, principal, "user", user.id, f"created as {data.role.value}")
+    return user
+
+
+def issue_api_token(
+    session: Session, principal: Principal, *, user_id: int, name: str, scope: str, expires_at=None
+) -> tuple[ApiToken, str]:
+    """Issue an API token acting as a user; the secret is returned once and only its hash kept; audited."""
+    if session.get(User, user_id) is None:
+        raise Invalid(f"user {user_id} does not exist", field="user_id")
+    if not name.strip():
+        raise Invalid("give the token a name that says who uses it", field="name")
+    row, plaintext = auth.create_api_token(
+        session, user_id=user_id, name=name.strip()[:120], scope=scope, expires_at=expires_at
+    )
+    _audit(session, principal, "api_token", row.id, f"issued ({scope})")
+    return row, plaintext

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import select
 
-from service import audit, auth, users
+from service import audit, users
 from service.api.common import PageDep
 from service.deps import Admin, SessionDep
-from service.errors import ERROR_RESPONSES, Invalid
+from service.errors import ERROR_RESPONSES
 from service.models import ApiToken, User
 from service.repo import get_or_404, paginate
 from service.schemas.accounts import (
@@ -41,26 +41,7 @@ def list_users(session: SessionDep, principal: Admin, page: PageDep) -> Page[Use
 @router.post("/users", response_model=UserPublic, status_code=201)
 def create_user(body: UserCreate, session: SessionDep, principal: Admin) -> UserPublic:
     """Create an account (password checked against length and common-password rules)."""
-    users.check_programs(session, body.program_ids)
-    user = auth.create_user(
-        session,
-        email=body.email,
-        full_name=body.full_name,
-        password=body.password,
-        role=body.role.value,
-        program_ids=body.program_ids,
-    )
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity="user",
-        entity_id=user.id,
-        ip=principal.ip,
-        detail=f"created as {body.role.value}",
-    )
-    return users.user_public(session, user)
+    return users.user_public(session, users.create_account(session, body, principal))
 
 
 @router.get("/users/{user_id}", response_model=UserPublic)
@@ -95,20 +76,13 @@ def list_tokens(session: SessionDep, principal: Admin, page: PageDep) -> Page[Ap
 @router.post("/api-tokens", response_model=ApiTokenCreated, status_code=201)
 def create_token(body: ApiTokenCreate, session: SessionDep, principal: Admin) -> ApiTokenCreated:
     """Issue a token; its secret is in this answer and never again."""
-    if session.get(User, body.user_id) is None:
-        raise Invalid(f"user {body.user_id} does not exist", field="user_id")
-    row, plaintext = auth.create_api_token(
-        session, user_id=body.user_id, name=body.name, scope=body.scope, expires_at=body.expires_at
-    )
-    audit.record(
+    row, plaintext = users.issue_api_token(
         session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity="api_token",
-        entity_id=row.id,
-        ip=principal.ip,
-        detail=f"issued ({body.scope})",
+        principal,
+        user_id=body.user_id,
+        name=body.name,
+        scope=body.scope,
+        expires_at=body.expires_at,
     )
     return ApiTokenCreated(**users.token_public(row).model_dump(), token=plaintext)
 

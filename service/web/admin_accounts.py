@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import audit, auth, users
+from service import audit, users
 from service.auth import Principal
 from service.db import utcnow
 from service.deps import SessionDep
@@ -45,17 +45,7 @@ def _audit(session: Session, principal: Principal, entity: str, entity_id: int, 
 
 def create_user(session: Session, data: UserCreate, principal: Principal) -> User:
     """Create an account for the given programs; audited."""
-    users.check_programs(session, data.program_ids)
-    user = auth.create_user(
-        session,
-        email=data.email,
-        full_name=data.full_name,
-        password=data.password,
-        role=data.role.value,
-        program_ids=data.program_ids,
-    )
-    _audit(session, principal, "user", user.id, f"created as {data.role.value}")
-    return user
+    return users.create_account(session, data, principal)
 
 
 def issue_token(
@@ -70,17 +60,13 @@ def issue_token(
     """Issue an API token acting as a user; the secret is returned once; audited."""
     if session.get(User, user_id) is None:
         raise Invalid("choose the user the token acts as", field="user_id")
-    if not name.strip():
-        raise Invalid("give the token a name that says who uses it", field="name")
     expires_at = None
     if expires is not None:
         after = expires + timedelta(days=1)  # valid through the whole chosen day, local time
         expires_at = datetime(after.year, after.month, after.day, tzinfo=vol_forms.local_zone())
-    row, plaintext = auth.create_api_token(
-        session, user_id=user_id, name=name.strip()[:120], scope=scope, expires_at=expires_at
+    return users.issue_api_token(
+        session, principal, user_id=user_id, name=name, scope=scope, expires_at=expires_at
     )
-    _audit(session, principal, "api_token", row.id, f"issued ({scope})")
-    return row, plaintext
 
 
 # --- users -------------------------------------------------------------------------------------
