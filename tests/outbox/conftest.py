@@ -6,13 +6,13 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from outbox_rows import PUBLIC_BASE_URL, Clock
+from outbox_rows import PUBLIC_BASE_URL, Clock, outbox_test_settings
 from prism_mock import Prism, unavailable_reason
 from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 from notifications.email import ConsoleEmailSender
 from notifications.twilio_sms import TwilioSmsSender
-from service.config import Settings, get_settings
+from service.config import get_settings
 from service.outbox import Dispatcher
 
 
@@ -61,22 +61,6 @@ def twilio_sender(fake: FakeTwilio) -> TwilioSmsSender:
     return TwilioSmsSender(
         ACCOUNT_SID, AUTH_TOKEN, messaging_service_sid=MESSAGING_SERVICE_SID, base_url=fake.url
     )
-
-
-def outbox_test_settings(**overrides) -> Settings:
-    """Settings for a dispatcher under test: Twilio, fast and without waiting."""
-    values = dict(
-        sms_provider="twilio",
-        twilio_account_sid=ACCOUNT_SID,
-        twilio_auth_token=AUTH_TOKEN,
-        twilio_messaging_service_sid=MESSAGING_SERVICE_SID,
-        public_base_url=PUBLIC_BASE_URL,
-        sms_rate_per_second=10_000,
-        outbox_backoff_seconds=60,
-        outbox_max_attempts=3,
-        outbox_stuck_after_seconds=120,
-    )
-    return Settings(**(values | overrides))
 
 
 @pytest.fixture

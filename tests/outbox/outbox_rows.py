@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
+import twilio_fake
 from sqlmodel import Session, select
 
+from service.config import Settings
 from service.models.messaging import Message
 from service.outbox import queue_sms
 
@@ -75,3 +77,19 @@ def set_row(engine, message_id: int, **values) -> None:
 def utc(*args) -> datetime:
     """A UTC datetime."""
     return datetime(*args, tzinfo=UTC)
+
+
+def outbox_test_settings(**overrides) -> Settings:
+    """Settings for a dispatcher under test: Twilio, fast and without waiting."""
+    values = dict(
+        sms_provider="twilio",
+        twilio_account_sid=twilio_fake.ACCOUNT_SID,
+        twilio_auth_token=twilio_fake.AUTH_TOKEN,
+        twilio_messaging_service_sid=twilio_fake.MESSAGING_SERVICE_SID,
+        public_base_url=PUBLIC_BASE_URL,
+        sms_rate_per_second=10_000,
+        outbox_backoff_seconds=60,
+        outbox_max_attempts=3,
+        outbox_stuck_after_seconds=120,
+    )
+    return Settings(**(values | overrides))

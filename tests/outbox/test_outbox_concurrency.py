@@ -14,7 +14,10 @@ from service.outbox import repo
 def test_two_dispatchers_draining_500_rows_send_each_exactly_once(
     engine, backend, fake, make_dispatcher
 ):
-    ids = queue_texts(engine, 500)
+    # 500 on PostgreSQL, where SKIP LOCKED is what keeps them apart; SQLite serialises claims
+    # with BEGIN IMMEDIATE, and 200 rows show that as well in less time.
+    n = 500 if backend == "postgres" else 200
+    ids = queue_texts(engine, n)
     dispatchers = [make_dispatcher(outbox_batch_size=10, outbox_concurrency=2) for _ in range(2)]
     reports = [None, None]
     start = threading.Barrier(2)
@@ -28,10 +31,10 @@ def test_two_dispatchers_draining_500_rows_send_each_exactly_once(
         t.start()
     for t in threads:
         t.join(60)
-    assert [r.sent for r in reports] and sum(r.sent for r in reports) == 500
+    assert sum(r.sent for r in reports) == n
     sent = fake.sent()
-    assert len(sent) == 500 and max(sent.values()) == 1
-    assert len(fake.creates()) == 500
+    assert len(sent) == n and max(sent.values()) == 1
+    assert len(fake.creates()) == n
     assert {m.status for m in rows(engine, ids)} == {"sent"}
     assert all(m.attempts == 1 for m in rows(engine, ids))
     if backend == "postgres":
