@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -143,6 +144,15 @@ def install_error_handlers(app: FastAPI) -> None:
                 headers={"Retry-After": "1"},
             )
         raise exc
+
+    @app.exception_handler(SQLAlchemyTimeoutError)
+    async def _pool(_: Request, exc: SQLAlchemyTimeoutError) -> JSONResponse:
+        # Every database connection is busy: a short wait and a retry will do.
+        return JSONResponse(
+            _body("busy", "the service is busy; try again in a moment"),
+            503,
+            headers={"Retry-After": "2"},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from service.models import SeatAssignment
 from support import NJP, PASSWORD, make_user, next_local
 
+LOGS: dict = {}
 WINDOWS = [
     {"day": d, "start": "08:00", "end": "22:00"}
     for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,8 +38,8 @@ def live(engine, tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=(tmp_path / "server.log").open("w"),
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -48,9 +49,15 @@ def live(engine, tmp_path):
                 break
         except httpx.HTTPError:
             time.sleep(0.2)
+    LOGS[base] = tmp_path / "server.log"
     yield base
     proc.terminate()
     proc.wait(timeout=30)
+
+
+def _log_tail(base: str) -> str:
+    path = LOGS.get(base)
+    return path.read_text()[-3000:] if path else ""
 
 
 def _setup(base: str, engine, n_hearings: int) -> tuple[dict, list[int], int]:
@@ -94,6 +101,7 @@ def _setup(base: str, engine, n_hearings: int) -> tuple[dict, list[int], int]:
         "/api/v1/volunteers",
         json={
             "full_name": "Only Volunteer",
+            "home_zip": "90028",
             "certifications": [{"name": "njp_panelist", "completed_on": "2025-01-01"}],
             "availability": WINDOWS,
         },
@@ -114,6 +122,9 @@ def test_fifty_concurrent_seat_requests_book_the_volunteer_once(live, engine):
 
     with ThreadPoolExecutor(max_workers=50) as pool:
         codes = list(pool.map(book, targets))
+    assert sorted(set(codes)) == [201, 409], (
+        f"status codes {sorted(codes)}; server log: {_log_tail(live)}"
+    )
     assert codes.count(201) == 1, codes
     assert codes.count(409) == 49, codes
     with Session(engine) as s:
@@ -141,7 +152,7 @@ def test_two_coordinators_publishing_overlapping_proposals(live, engine):
     assert all(
         any(s["volunteer_id"] == volunteer_id for h in r["hearings"] for s in h["seats"])
         for r in runs
-    )
+    ), [h["empty_seats"] for r in runs for h in r["hearings"]]
 
     def publish(run_id: int) -> int:
         with httpx.Client(base_url=live, headers=headers, timeout=60) as c:
