@@ -14,6 +14,7 @@ from service.matching.problem import build_problem, db_id, hid, vid
 from service.messaging import hearing_texts, invites
 from service.models import Case, Hearing, Program, SeatAssignment
 from service.models.base import SeatStatus
+from service.programs import seats_of_kind
 
 REPAIR_TIME_LIMIT = 2.0
 
@@ -80,17 +81,11 @@ def apply_panel(
         case_uc.add_event(
             session, case, "seat_invited", actor=actor, detail=f"{role} invited to cover"
         )
-    empty = sum(r.count for r in solution_problem_seats(session, hearing)) - len(want)
+    needed = sum(r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only)
+    empty = needed - len(want)
     hearing.needs_attention = f"{empty} seat(s) without a volunteer" if empty > 0 else None
     session.add(hearing)
     return invited
-
-
-def solution_problem_seats(session: Session, hearing: Hearing):
-    """The volunteer seat requirements of a hearing."""
-    from service.programs import seats_of_kind
-
-    return [r for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only]
 
 
 def decline(session: Session, seat: SeatAssignment, actor: str) -> list[SeatAssignment]:
