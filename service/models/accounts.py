@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import BigInteger, CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from service.models.base import Role, check_in, utc_field
@@ -28,6 +28,8 @@ class User(SQLModel, table=True):
     failed_logins: int = 0
     locked_at: datetime | None = utc_field(nullable=True)
     totp_secret: str | None = Field(default=None, max_length=64)
+    totp_confirmed_at: datetime | None = utc_field(nullable=True)
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = utc_field(default_now=True)
     last_login_at: datetime | None = utc_field(nullable=True)
 
