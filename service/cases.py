@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from service.auth import Principal
 from service.db import utcnow
-from service.errors import Conflict, Ineligible, Invalid
+from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
 from service.geo import nearest_neighborhood
 from service.models import Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.repo import apply_update, get_or_404
@@ -109,6 +109,31 @@ def _new_person(session: Session, data) -> Person:
     session.add(person)
     session.flush()
     return person
+
+
+def visible_person(
+    session: Session, person_id: int, principal: Principal, *, write: bool = False
+) -> Person:
+    """A person who is a party to a case in one of the caller's programs (404 hides the rest)."""
+    person = get_or_404(session, Person, person_id, what="person")
+    if principal.role != "admin":
+        programs = session.exec(
+            select(Case.program_id)
+            .join(Party, Party.case_id == Case.id)
+            .where(Party.person_id == person.id)
+        ).all()
+        if not any(principal.sees_program(pid) for pid in programs):
+            raise NotFound(f"person {person_id} not found")
+    if write and not principal.can_write:
+        raise Forbidden("your role may not change records")
+    return person
+
+
+def check_parties_visible(session: Session, parties: list[PartyCreate], principal: Principal) -> None:
+    """Refuse to link an existing person the caller may not see (another program's party)."""
+    for party in parties:
+        if party.person_id is not None:
+            visible_person(session, party.person_id, principal)
 
 
 def add_party(session: Session, case: Case, data: PartyCreate, *, actor: str = "system") -> Party:

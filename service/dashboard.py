@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from service.auth import Principal
 from service.db import utcnow
+from service.errors import NotFound
 from service.hearings import HOLDING_SEAT
 from service.models import (
     Case,
@@ -141,3 +142,25 @@ def attention(session: Session, principal: Principal) -> dict:
         "flagged": session.exec(flagged_stmt).all(),
         "overdue": session.exec(overdue_stmt.limit(50)).all(),
     }
+
+
+def _in_scope(session: Session, principal: Principal, case_id: int | None) -> bool:
+    # The same rule as the lists above: a text tied to no case waits for every coordinator.
+    case = session.get(Case, case_id) if case_id is not None else None
+    return case is None or principal.sees_program(case.program_id)
+
+
+def inbound_for(session: Session, inbound_id: int, principal: Principal) -> InboundMessage:
+    """An inbound text the caller may act on (404 hides other programs' texts)."""
+    inbound = session.get(InboundMessage, inbound_id)
+    if inbound is None or not _in_scope(session, principal, inbound.case_id):
+        raise NotFound(f"message {inbound_id} not found")
+    return inbound
+
+
+def message_for(session: Session, message_id: int, principal: Principal) -> Message:
+    """An outbound message the caller may act on (404 hides other programs' messages)."""
+    message = session.get(Message, message_id)
+    if message is None or not _in_scope(session, principal, message.case_id):
+        raise NotFound(f"message {message_id} not found")
+    return message

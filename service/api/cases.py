@@ -13,9 +13,9 @@ from service.api.common import PageDep
 from service.auth import Principal
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Ineligible, NotFound
-from service.models import Case, CaseEvent, Party, Person
+from service.models import Case, CaseEvent, Person
 from service.models.base import CaseStatus
-from service.repo import get_or_404, paginate
+from service.repo import paginate
 from service.schemas.cases import (
     CaseCreate,
     CaseEventPublic,
@@ -93,6 +93,7 @@ def list_cases(
 def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> CasePublic:
     """Take a referral. A referral the program may not take gets 422 with the reason."""
     principal.require_program(body.program_id, write=True)
+    uc.check_parties_visible(session, body.parties, principal)
     try:
         case = uc.create_case(session, body, actor=principal.actor)
     except Ineligible:
@@ -140,6 +141,7 @@ def add_party(
 ) -> PartyPublic:
     """Add a party to a case."""
     case = load_case(session, case_id, principal, write=True)
+    uc.check_parties_visible(session, [body], principal)
     party = uc.add_party(session, case, body, actor=principal.actor)
     _audit(session, principal, "update", "case", case.id)
     return next(p for p in uc.parties_public(session, case.id) if p.id == party.id)
@@ -147,20 +149,7 @@ def add_party(
 
 def load_person(session, person_id: int, principal: Principal, *, write: bool = False) -> Person:
     """A person who is a party to a case the caller may see."""
-    person = get_or_404(session, Person, person_id, what="person")
-    if principal.role != "admin":
-        cases = session.exec(
-            select(Case.program_id)
-            .join(Party, Party.case_id == Case.id)
-            .where(Party.person_id == person.id)
-        ).all()
-        if not any(principal.sees_program(pid) for pid in cases):
-            raise NotFound(f"person {person_id} not found")
-    if write and not principal.can_write:
-        from service.errors import Forbidden
-
-        raise Forbidden("your role may not change records")
-    return person
+    return uc.visible_person(session, person_id, principal, write=write)
 
 
 @router.get("/persons/{person_id}", response_model=PersonPublic)

@@ -9,8 +9,9 @@ from sqlmodel import select
 
 from service import volunteers as uc
 from service.api.common import PageDep
+from service.cases import visible_person
 from service.deps import CurrentUser, SessionDep, Writer
-from service.errors import ERROR_RESPONSES, NotFound
+from service.errors import ERROR_RESPONSES, Invalid, NotFound
 from service.models import Blackout, Certification, Conflict, Volunteer, VolunteerLanguage
 from service.repo import get_or_404, paginate
 from service.schemas.common import Page
@@ -208,8 +209,13 @@ def list_conflicts(
 def add_conflict(
     volunteer_id: int, body: ConflictCreate, session: SessionDep, principal: Writer
 ) -> ConflictPublic:
-    """Recuse a volunteer from a person's hearings."""
+    """Recuse a volunteer from a person's hearings (a person of one of the caller's programs)."""
     _volunteer(session, volunteer_id)
+    try:
+        visible_person(session, body.person_id, principal)
+    except NotFound:
+        # Another program's person looks exactly like one that does not exist.
+        raise Invalid(f"person {body.person_id} does not exist", field="person_id") from None
     return ConflictPublic.model_validate(uc.add_conflict(session, volunteer_id, body).model_dump())
 
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from service.dashboard import attention, upcoming
+from service.dashboard import attention, inbound_for, message_for, upcoming
 from service.deps import SessionDep
-from service.errors import NotFound
-from service.models import (
-    Case,
-    InboundMessage,
-    Message,
-)
 from service.outbox import queue
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
@@ -41,10 +35,7 @@ def reply(
     body: str = Form(..., min_length=1, max_length=300),
 ):
     """Answer a text from the inbox; the answer goes through the outbox like any other text."""
-    inbound = session.get(InboundMessage, inbound_id)
-    case = session.get(Case, inbound.case_id) if inbound and inbound.case_id else None
-    if inbound is None or (case is not None and not principal.sees_program(case.program_id)):
-        raise NotFound(f"message {inbound_id} not found")
+    inbound = inbound_for(session, inbound_id, principal)
     queue.queue_sms(
         session,
         to=inbound.from_number,
@@ -65,9 +56,7 @@ def reply(
 @router.post("/inbox/{inbound_id}/done")
 def done(inbound_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
     """Mark a text as dealt with."""
-    inbound = session.get(InboundMessage, inbound_id)
-    if inbound is None:
-        raise NotFound(f"message {inbound_id} not found")
+    inbound = inbound_for(session, inbound_id, principal)
     inbound.needs_attention = False
     session.add(inbound)
     return redirect("/today", "Marked as done")
@@ -76,9 +65,7 @@ def done(inbound_id: int, session: SessionDep, principal: PageWriter, _csrf: Csr
 @router.post("/messages/{message_id}/done")
 def message_done(message_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
     """Acknowledge an undelivered message (the coordinator reached the person another way)."""
-    message = session.get(Message, message_id)
-    if message is None:
-        raise NotFound(f"message {message_id} not found")
+    message = message_for(session, message_id, principal)
     message.needs_attention = False
     session.add(message)
     return redirect("/today", "Acknowledged")
