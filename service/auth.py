@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -25,31 +27,17 @@ from service.security import (
 )
 
 MIN_PASSWORD_LENGTH = 8
-COMMON_PASSWORDS = {
-    "password",
-    "password1",
-    "password123",
-    "12345678",
-    "123456789",
-    "1234567890",
-    "qwerty123",
-    "iloveyou",
-    "admin123",
-    "welcome1",
-    "letmein1",
-    "sunshine",
-    "football",
-    "baseball",
-    "abc12345",
-    "trustno1",
-    "passw0rd",
-    "qwertyuiop",
-    "11111111",
-    "00000000",
-    "changeme",
-    "convene1",
-    "convene123",
-}
+# 19,640 of the most common passwords, lowercased (the list Django ships; see service/data/README.md).
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common-passwords.txt"
+# The service's own name, which lists built from other sites' breaches do not know.
+SITE_PASSWORDS = ("convene1", "convene123")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The common-password list, read once."""
+    with COMMON_PASSWORDS_FILE.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip()) | set(SITE_PASSWORDS)
 
 
 LOCK_AFTER_FAILURES = 5
@@ -120,7 +108,7 @@ def check_password_policy(password: str) -> None:
         raise Invalid(
             f"password must be at least {MIN_PASSWORD_LENGTH} characters", field="password"
         )
-    if password.lower() in COMMON_PASSWORDS:
+    if password.strip().lower() in common_passwords():
         raise Invalid("password is too common; choose another", field="password")
 
 

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from service import security
+from service import auth, security
+from service.errors import Invalid
 from service.models import ApiToken, AuditEvent, User, WebSession
 from support import PASSWORD, login, make_user
 
@@ -306,3 +307,20 @@ def test_failures_older_than_fifteen_minutes_do_not_count(client, engine):
     login(client, email)  # 4 recent failures: not locked
     with Session(engine) as s:
         assert s.exec(select(User).where(User.email == email)).one().locked_at is None
+
+
+@pytest.mark.parametrize(
+    "password", ["baseball", "Password1", "trustno1", "SUPERMAN", "1q2w3e4r5t", "Convene123"]
+)
+def test_common_passwords_are_refused(password):
+    with pytest.raises(Invalid, match="too common"):
+        auth.check_password_policy(password)
+
+
+def test_the_common_password_list_is_large_and_loaded_once():
+    words = auth.common_passwords()
+    assert len(words) >= 10_000 and words is auth.common_passwords()
+    assert all(w == w.lower() for w in words)
+    auth.check_password_policy("correct horse battery")
+    with pytest.raises(Invalid, match="at least 8"):
+        auth.check_password_policy("zq8#x")
