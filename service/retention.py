@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from service import audit
 from service.db import utcnow
-from service.models import Case, InboundMessage, Message, Party, Person
+from service.models import Case, CaseNote, InboundMessage, Message, Party, Person
 
 CLOSED = ("completed", "returned", "withdrawn")
 REMOVED = "[removed]"
@@ -17,14 +17,14 @@ REMOVED = "[removed]"
 def anonymise_closed_cases(
     session: Session, *, older_than_days: int, now: datetime | None = None
 ) -> dict[str, int]:
-    """Strip names, phones and message bodies from cases closed more than `older_than_days` ago."""
+    """Strip names, phones, message and note bodies from cases closed `older_than_days` ago."""
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     cases = session.exec(
         select(Case).where(
             Case.status.in_(CLOSED), Case.closed_at < cutoff, Case.description != REMOVED
         )
     ).all()
-    counts = {"cases": 0, "persons": 0, "messages": 0}
+    counts = {"cases": 0, "persons": 0, "messages": 0, "notes": 0}
     for case in cases:
         case.description = REMOVED
         case.external_ref = f"anonymised-{case.id}"
@@ -46,6 +46,12 @@ def anonymise_closed_cases(
             inbound.body, inbound.from_number, inbound.reply_body = REMOVED, REMOVED, None
             session.add(inbound)
             counts["messages"] += 1
+        # Confidential notes say the most about a person: nothing of them outlives the period.
+        for note in session.exec(select(CaseNote).where(CaseNote.case_id == case.id)).all():
+            if note.body != REMOVED:
+                note.body = REMOVED
+                session.add(note)
+                counts["notes"] += 1
         for person in session.exec(
             select(Person).join(Party, Party.person_id == Person.id).where(Party.case_id == case.id)
         ).all():
@@ -60,7 +66,8 @@ def anonymise_closed_cases(
         actor="retention",
         action="anonymise",
         entity="case",
-        detail=f"{counts['cases']} cases, {counts['persons']} persons, {counts['messages']} messages",
+        detail=f"{counts['cases']} cases, {counts['persons']} persons, "
+        f"{counts['messages']} messages, {counts['notes']} notes",
     )
     return counts
 

@@ -7,6 +7,7 @@ from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
 from service.models.idempotency import IdempotencyRecord
 from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
+from service.models.notes import CaseNote
 from service.models.outcomes import Agreement, Obligation, Payment, ServiceLog
 from service.models.programs import (
     HearingKind,
@@ -34,6 +35,7 @@ __all__ = [
     "Blackout",
     "Case",
     "CaseEvent",
+    "CaseNote",
     "Certification",
     "Conflict",
     "Hearing",

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from service import cases as case_uc
+from service import notes as notes_uc
 from service.api.cases import load_case
 from service.deps import SessionDep
 from service.errors import ConveneError, NotFound
@@ -20,6 +21,7 @@ from service.outcomes.closing import return_case
 from service.outcomes.timeline import case_timeline
 from service.programs import program_public
 from service.schemas.cases import CaseCreate
+from service.schemas.notes import CaseNoteCreate
 from service.schemas.outcomes import ServiceLogCreate
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
@@ -172,6 +174,12 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
     agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
     venues = session.exec(select(Venue).where(Venue.active).order_by(Venue.name)).all()
     kinds = program_public(session, program).hearing_kinds
+    # Notes only for the program's coordinators (reading them is audited); None hides the section.
+    notes = (
+        notes_uc.case_notes(session, case, principal)
+        if notes_uc.may_use_notes(principal, case)
+        else None
+    )
     return render(
         request,
         "cases/detail.html",
@@ -183,6 +191,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         obligations=obligations,
         agreement=agreement,
         timeline=case_timeline(session, case.id),
+        notes=notes,
         venues=venues,
         kinds=kinds,
         neighborhood=session.get(Neighborhood, case.neighborhood_id)
@@ -314,3 +323,25 @@ async def return_to_agency(
             request, session, principal, case, errors={"reason": exc.message}, status_code=422
         )
     return redirect(f"/cases/{case.id}", "Returned to the referring agency")
+
+
+@router.post("/cases/{case_id}/notes")
+async def add_note(
+    case_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Add a confidential note (the program's coordinators only)."""
+    case = load_case(session, case_id, principal, write=True)
+    notes_uc.require_notes(principal, case, write=True)
+    form = await request.form()
+    try:
+        data = CaseNoteCreate(
+            kind=form.get("kind") or "mediation", body=(form.get("body") or "").strip()
+        )
+        notes_uc.add_note(session, case, data, principal)
+    except (ValidationError, ConveneError) as exc:
+        session.rollback()
+        return _case_page(
+            request, session, principal, case,
+            errors={"note": "; ".join(_errors(exc).values())}, status_code=422,
+        )  # fmt: skip
+    return redirect(f"/cases/{case.id}", "Note added")

@@ -15,6 +15,8 @@ from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError, Forbidden, Invalid, NotFound
 from service.models import Volunteer
+from service.models.base import ACTIVE_SEAT_STATUSES
+from service.notes import mediator_notes
 from service.security import short_sign, short_unsign
 from service.web import vol_forms
 from service.web.base import CSRF_FIELD, render
@@ -114,6 +116,8 @@ def _page(
     upcoming, past = vol_forms.seats_of(
         session, volunteer.id, statuses=("invited", "accepted", "declined")
     )
+    # Mediation notes of the cases of the meetings shown, for seats still held (audited).
+    held = {s.case_id for s in upcoming if s.status in ACTIVE_SEAT_STATUSES}
     rows = ctx.pop("rows", None)
     if rows is None:
         rows = vol_forms.rows_from_windows(uc.availability_of(session, volunteer.id))
@@ -126,6 +130,7 @@ def _page(
         volunteer=volunteer,
         base=f"/me/{token}",
         upcoming=upcoming,
+        notes=mediator_notes(session, volunteer, held),
         past=[s for s in past if s.status == "accepted"][:10],
         rows=rows,
         day_names=vol_forms.DAY_NAMES,
