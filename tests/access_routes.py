@@ -12,6 +12,8 @@ Kinds:
   any program maintain volunteers. Their pages show a volunteer's seats in other programs only
   as program, kind, venue and time, never a case; the walk checks no B marker leaks there.
 - ``writer_form``: a blank form for coordinators and administrators.
+- ``confidential``: mediation notes of a case of program B: B's coordinator only; not even an
+  administrator (see service/notes.py).
 - ``admin``: administrators only.
 - ``self``: about the caller's own account.
 
@@ -103,6 +105,8 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ),
         ("POST", "/cases/{case_id}/return"): Spec(B, json={"reason": "gone"}),
         ("GET", "/cases/{case_id}/timeline"): Spec(B),
+        ("GET", "/cases/{case_id}/notes"): Spec("confidential"),
+        ("POST", "/cases/{case_id}/notes"): Spec(B, json={"body": "a note"}),
         ("GET", "/hearings"): Spec(L),
         ("POST", "/hearings"): Spec(
             B,
@@ -234,6 +238,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
             B, data={"worked_on": today, "hours": "1"}
         ),
         ("POST", "/cases/{case_id}/return"): Spec(B, data={"reason": "gone"}),
+        ("POST", "/cases/{case_id}/notes"): Spec(B, data={"body": "a note"}),
         ("GET", "/hearings"): Spec(
             L, params={"week": (soon - timedelta(days=9)).date().isoformat()}
         ),

@@ -24,7 +24,9 @@ from support import World, login, make_user, next_local
 LA = ZoneInfo("America/Los_Angeles")
 TUE = 1
 # Strings that only program B's records contain: none may reach a caller of program A.
-B_MARKERS = ("BREF-Q7X", "Quinby Zephyrine", "Ulla Vexmoor", "BDESC-kq3", "BINBOX-zz9")
+B_MARKERS = ("BREF-Q7X", "Quinby Zephyrine", "Ulla Vexmoor", "BDESC-kq3", "BINBOX-zz9", "BNOTE-m4w")
+# A confidential note of B's case: not even an administrator reads it.
+NOTE_MARKER = "BNOTE-m4w"
 
 
 @dataclass
@@ -170,6 +172,13 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
         client.post(
             f"/api/v1/volunteers/{vol['id']}/conflicts",
             json={"person_id": participant["person"]["id"]},
+            headers=coord_b,
+        )
+    )
+    _ok(
+        client.post(
+            f"/api/v1/cases/{b_case['id']}/notes",
+            json={"body": f"{NOTE_MARKER} prefers evenings"},
             headers=coord_b,
         )
     )

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import pytest
 from access_routes import SKIPPED, Spec, specs
-from access_world import B_MARKERS, AccessWorld, build
+from access_world import B_MARKERS, NOTE_MARKER, AccessWorld, build
 
 WRITE = {"POST", "PUT", "PATCH", "DELETE"}
 PROGRAM_A_SIDE = ("anonymous", "viewer_a", "coordinator_a")
@@ -48,6 +48,10 @@ def _expected(spec: Spec, method: str, role: str, page: bool) -> set[int] | str 
         return None if role == "admin" and write else ({200} if role == "admin" else {403})
     if write and role == "viewer_a":
         return {403}
+    if spec.kind == "confidential":
+        if role in ("viewer_a", "coordinator_a"):
+            return {403, 404}
+        return {403} if role == "admin" else {200}
     if spec.kind == "b":
         if role in ("viewer_a", "coordinator_a"):
             return {403, 404, 422} if spec.refusal_text else {403, 404}
@@ -79,6 +83,8 @@ def _problems(spec: Spec, method: str, path: str, role: str, r) -> list[str]:
         problems.append(f"{where}: expected {sorted(expected)} {r.text[:160]}")
     if r.status_code == 422 and spec.refusal_text and spec.refusal_text not in r.text:
         problems.append(f"{where}: 422 without the refusal (the form was wrong, not refused)")
+    if role == "admin" and NOTE_MARKER in r.text:
+        problems.append(f"{where}: a confidential note reached an administrator")
     if role in PROGRAM_A_SIDE:
         leaked = [m for m in B_MARKERS if m in r.text]
         if leaked:
@@ -153,6 +159,10 @@ def test_lists_of_program_a_hold_nothing_of_program_b(client, aw):
     assert any(m["case_id"] == b["case_id"] for m in attention["undelivered"])
     page = client.get("/cases", headers=aw.callers["coordinator_b"].headers(page=True))
     assert "BREF-Q7X" in page.text
+    page = client.get(
+        f"/cases/{b['case_id']}", headers=aw.callers["coordinator_b"].headers(page=True)
+    )
+    assert NOTE_MARKER in page.text
 
 
 def test_program_b_ids_in_a_request_body_are_refused(client, aw):
