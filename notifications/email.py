@@ -157,9 +157,13 @@ class SmtpEmailSender:
 
 
 class ConsoleEmailSender:
-    """Development sender: logs each email and keeps it in `sent` instead of sending it."""
+    """Development sender: logs each email and keeps it in `sent` instead of sending it.
 
-    def __init__(self) -> None:
+    The text is logged only with `show_bodies` (development), like the console SMS sender.
+    """
+
+    def __init__(self, *, show_bodies: bool = False) -> None:
+        self.show_bodies = show_bodies
         self.sent: list[EmailMessage] = []
         self._lock = threading.Lock()
 
@@ -169,6 +173,9 @@ class ConsoleEmailSender:
         with self._lock:
             self.sent.append(message)
         parts = ", ".join(part.get_content_type() for part in message.walk())
+        if not self.show_bodies:
+            logger.info("Email (%s) [%s]", message_id, parts)
+            return message_id
         logger.info(
             "Email to %s: %s (%s) [%s]\n%s",
             message["To"],

@@ -64,6 +64,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Migrate, load the demo when empty (development), and serve HTTP."""
     import uvicorn
 
+    from service.logredact import uvicorn_log_config
+
     settings = get_settings()
     _migrate_up()
     if settings.env == "development" and settings.demo_on_empty:
@@ -77,6 +79,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         proxy_headers=True,
         log_level="info",
+        log_config=uvicorn_log_config(),  # access lines never show /me/{token} and the like
     )
     return 0
 

@@ -12,6 +12,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 from service.config import get_settings
+from service.logredact import quiet_engine_rows
 
 
 def utcnow() -> datetime:
@@ -69,11 +70,14 @@ def make_engine(url: str) -> Engine:
     """Create an engine for a SQLite or PostgreSQL URL with the settings Convene relies on."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    # Logs and error messages never carry bound values or result rows (bodies, tokens, names).
+    quiet_engine_rows()
     if url.startswith("sqlite"):
         # Every request waits its turn for SQLite's single writer while holding a connection, so
         # the pool must be wide enough for a burst and wait as long as the lock does.
         engine = create_engine(
             url,
+            hide_parameters=True,
             connect_args={"check_same_thread": False, "timeout": 60},
             pool_size=20,
             max_overflow=60,
@@ -82,7 +86,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, hide_parameters=True, pool_pre_ping=True, pool_size=10, max_overflow=20
+    )
 
 
 _engine: Engine | None = None

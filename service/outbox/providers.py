@@ -35,7 +35,8 @@ def console_sms() -> ConsoleSmsSender:
     global _console_sms
     with _lock:
         if _console_sms is None:
-            _console_sms = ConsoleSmsSender()
+            # Bodies in the log only in development (README: "log and keep in the outbox").
+            _console_sms = ConsoleSmsSender(show_bodies=get_settings().env == "development")
         return _console_sms
 
 
@@ -44,7 +45,7 @@ def console_email() -> ConsoleEmailSender:
     global _console_email
     with _lock:
         if _console_email is None:
-            _console_email = ConsoleEmailSender()
+            _console_email = ConsoleEmailSender(show_bodies=get_settings().env == "development")
         return _console_email
 
 

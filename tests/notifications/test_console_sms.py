@@ -8,7 +8,7 @@ from notifications.sms import ConsoleSmsSender, SendResult, SmsSender
 
 
 def test_console_sender_logs_and_records(caplog):
-    sender = ConsoleSmsSender()
+    sender = ConsoleSmsSender(show_bodies=True)  # development
     with caplog.at_level(logging.INFO, logger="convene.sms"):
         result = sender.send("+14155550123", "Hola María", validity_period=600)
     assert re.fullmatch(r"console-[0-9a-f]{32}", result.provider_id)
@@ -17,6 +17,13 @@ def test_console_sender_logs_and_records(caplog):
         ("+14155550123", "Hola María", 600)
     ]
     assert "Hola María" in caplog.text and "+14155550123" in caplog.text
+
+
+def test_console_sender_outside_development_logs_no_body_or_number(caplog):
+    with caplog.at_level(logging.INFO, logger="convene.sms"):
+        ConsoleSmsSender().send("+14155550123", "Hola María")
+    assert "Hola María" not in caplog.text and "+14155550123" not in caplog.text
+    assert "0123" in caplog.text and "10 characters" in caplog.text
 
 
 def test_console_ids_are_unique():

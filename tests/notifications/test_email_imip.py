@@ -280,7 +280,7 @@ def test_starttls_on_a_server_without_it_is_a_permanent_configuration_error(sink
 
 
 def test_console_sender_logs_and_keeps_the_message(caplog):
-    console: EmailSender = ConsoleEmailSender()
+    console: EmailSender = ConsoleEmailSender(show_bodies=True)  # development
     msg = invite_email(event(1))
     with caplog.at_level(logging.INFO, logger="convene.email"):
         message_id = console.send(msg)
@@ -288,6 +288,13 @@ def test_console_sender_logs_and_keeps_the_message(caplog):
     assert console.sent == [msg]
     assert "v1@example.org" in caplog.text and "text/calendar" in caplog.text
     assert "Hi María," in caplog.text
+
+
+def test_console_sender_outside_development_logs_no_text(caplog):
+    with caplog.at_level(logging.INFO, logger="convene.email"):
+        ConsoleEmailSender().send(invite_email(event(1)))
+    assert "text/calendar" in caplog.text
+    assert "Hi María," not in caplog.text and "v1@example.org" not in caplog.text
 
 
 def test_message_id_is_added_when_missing(sink):
