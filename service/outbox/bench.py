@@ -168,7 +168,7 @@ def _load(base: str, public: str, path: str, sids: list[str], seconds: float, th
     out.put((latencies, errors[0], time.perf_counter() - started))
 
 
-def bench_webhook(path: str, seconds: float, threads: int) -> dict:
+def bench_webhook(path: str, seconds: float, threads: int, profile: str | None = None) -> dict:
     """Serve the app with uvicorn and load `path` from a second process."""
     tmp = Path(tempfile.mkdtemp(prefix="convene-bench-"))
     url = f"sqlite:///{tmp / 'web.db'}"
@@ -201,6 +201,9 @@ def bench_webhook(path: str, seconds: float, threads: int) -> dict:
         loader = ctx.Process(target=_load, args=(f"http://127.0.0.1:{port}", public, path, sids,
                                                  seconds, threads, out))  # fmt: skip
         loader.start()
+        if profile:  # py-spy samples the server (GIL holders only) while the load runs
+            subprocess.run(["py-spy", "record", "--pid", str(server.pid), "--gil", "-f", "raw",
+                            "-d", str(int(seconds)), "-o", profile], check=False)  # fmt: skip
         latencies, errors, elapsed = out.get(timeout=seconds + 60)
         loader.join(10)
     finally:
@@ -236,6 +239,26 @@ def _wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+def _bench_dispatchers(messages: int, tmp: Path, postgres: bool) -> None:
+    """Dispatcher throughput on SQLite (1 worker) and PostgreSQL (1 and 2 workers)."""
+    r = bench_dispatch(f"sqlite:///{tmp / 'outbox.db'}", messages, workers=1)
+    print(f"dispatcher, SQLite, 1 worker:      {r['sent']} texts in {r['seconds']:.2f} s = "
+          f"{r['per_s']:.0f} texts/s (fake accepted {r['accepted']})")  # fmt: skip
+    if postgres:
+        import pgserver
+
+        server = pgserver.get_server(tempfile.mkdtemp(prefix="convene-bench-pg-"),
+                                     cleanup_mode="delete")  # fmt: skip
+        for workers in (1, 2):
+            db = f"bench_{workers}"
+            server.psql(f"CREATE DATABASE {db};")
+            r = bench_dispatch(server.get_uri(db), messages, workers=workers)
+            print(f"dispatcher, PostgreSQL, {workers} worker{'s' if workers > 1 else ' '}: "
+                  f"{r['sent']} texts in {r['seconds']:.2f} s = {r['per_s']:.0f} texts/s "
+                  f"(fake accepted {r['accepted']})")  # fmt: skip
+        server.cleanup()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print their figures."""
     parser = argparse.ArgumentParser(prog="python -m service.outbox.bench")
@@ -244,26 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--webhook-path", default="/webhooks/twilio/status")
     parser.add_argument("--webhook-seconds", type=float, default=10)
     parser.add_argument("--webhook-threads", type=int, default=8)
+    parser.add_argument("--webhook-only", action="store_true")
+    parser.add_argument("--profile", help="write py-spy samples of the web server to this file")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     tmp = Path(tempfile.mkdtemp(prefix="convene-bench-"))
-    r = bench_dispatch(f"sqlite:///{tmp / 'outbox.db'}", args.messages, workers=1)
-    print(f"dispatcher, SQLite, 1 worker:      {r['sent']} texts in {r['seconds']:.2f} s = "
-          f"{r['per_s']:.0f} texts/s (fake accepted {r['accepted']})")  # fmt: skip
-    if not args.no_postgres:
-        import pgserver
-
-        server = pgserver.get_server(tempfile.mkdtemp(prefix="convene-bench-pg-"),
-                                     cleanup_mode="delete")  # fmt: skip
-        for workers in (1, 2):
-            db = f"bench_{workers}"
-            server.psql(f"CREATE DATABASE {db};")
-            r = bench_dispatch(server.get_uri(db), args.messages, workers=workers)
-            print(f"dispatcher, PostgreSQL, {workers} worker{'s' if workers > 1 else ' '}: "
-                  f"{r['sent']} texts in {r['seconds']:.2f} s = {r['per_s']:.0f} texts/s "
-                  f"(fake accepted {r['accepted']})")  # fmt: skip
-        server.cleanup()
-    w = bench_webhook(args.webhook_path, args.webhook_seconds, args.webhook_threads)
+    if not args.webhook_only:
+        _bench_dispatchers(args.messages, tmp, postgres=not args.no_postgres)
+    w = bench_webhook(args.webhook_path, args.webhook_seconds, args.webhook_threads, args.profile)
     print(f"webhook {args.webhook_path} (uvicorn, 1 process, SQLite; {args.webhook_threads} "
           f"clients in a second process): {w['per_s']:.0f} req/s, p50 {w['p50_ms']:.1f} ms, "
           f"p99 {w['p99_ms']:.1f} ms, {w['requests']} requests, {w['errors']} errors")  # fmt: skip
