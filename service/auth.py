@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import audit
+from service import totp
 from service.config import get_settings
 from service.db import utcnow
-from service.errors import Conflict, Forbidden, Invalid, Unauthorized
-from service.models import ApiToken, AuditEvent, User, UserProgram, WebSession
+from service.errors import Conflict, Forbidden, Invalid, TotpEnrolmentRequired, Unauthorized
+from service.lockout import login_event, record_failure
+from service.models import ApiToken, User, UserProgram, WebSession
 from service.models.base import Role
 from service.security import (
     API_TOKEN_PREFIX,
@@ -38,28 +38,6 @@ def common_passwords() -> frozenset[str]:
     """The common-password list, read once."""
     with COMMON_PASSWORDS_FILE.open(encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh if line.strip()) | set(SITE_PASSWORDS)
-
-
-LOCK_AFTER_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-
-
-def _recent_failures(session: Session, user: User) -> int:
-    """Failed sign-ins in the last 15 minutes since the last success (the audit trail keeps them)."""
-    since = utcnow() - FAILURE_WINDOW
-    if user.last_login_at is not None and user.last_login_at > since:
-        since = user.last_login_at
-    return session.exec(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(
-            AuditEvent.action == "login",
-            AuditEvent.entity == "user",
-            AuditEvent.entity_id == str(user.id),
-            AuditEvent.outcome == "failure",
-            AuditEvent.at >= since,
-        )
-    ).one()
 
 
 @dataclass
@@ -141,47 +119,34 @@ def _program_ids(session: Session, user: User) -> set[int]:
     return set(rows.all())
 
 
-def _login_event(
-    session: Session,
-    email: str,
-    user: User | None,
-    ip: str | None,
-    outcome: str = "success",
-    detail: str = "",
-) -> None:
-    audit.record(
-        session,
-        actor=email,
-        user_id=user.id if user else None,
-        action="login",
-        entity="user",
-        entity_id=user.id if user else None,
-        ip=ip,
-        outcome=outcome,
-        detail=detail,
-    )
-
-
-def login(
-    session: Session, email: str, password: str, *, ip: str | None = None
-) -> tuple[User, str]:
-    """Check credentials and open a session; returns the user and the bearer/cookie value."""
+def check_password(session: Session, email: str, password: str, *, ip: str | None = None) -> User:
+    """The account when the password is right; failures are audited and count toward the lock."""
     email = email.strip().lower()
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         burn_password_check(password)
-        _login_event(session, email, None, ip, "failure", "unknown account")
+        login_event(session, email, None, ip, "failure", "unknown account")
         raise Unauthorized("wrong email or password")
     if not user.is_active or user.locked_at is not None:
-        _login_event(session, email, user, ip, "failure", "account locked or inactive")
+        login_event(session, email, user, ip, "failure", "account locked or inactive")
         raise Unauthorized("this account is locked; ask an administrator")
     if not verify_password(user.password_hash, password):
-        user.failed_logins = _recent_failures(session, user) + 1
-        if user.failed_logins >= LOCK_AFTER_FAILURES:
-            user.locked_at = utcnow()
-        session.add(user)
-        _login_event(session, email, user, ip, "failure", "wrong password")
+        record_failure(session, user, ip, "wrong password")
         raise Unauthorized("wrong email or password")
+    return user
+
+
+def password_accepted(session: Session, user: User, step: str, *, ip: str | None = None) -> None:
+    """Audit a right password whose sign-in still waits for a code or for enrolment.
+
+    The failure count is not reset here: only a completed sign-in does that, so a stolen
+    password cannot be used to clear the count between guesses at the code.
+    """
+    login_event(session, user.email, user, ip, "pending", f"password accepted; {step} needed")
+
+
+def open_session(session: Session, user: User, *, ip: str | None = None) -> str:
+    """Start a session for a user who passed every step; returns the bearer/cookie value."""
     settings = get_settings()
     token = new_token(SESSION_PREFIX)
     now = utcnow()
@@ -198,8 +163,32 @@ def login(
     user.failed_logins = 0
     user.last_login_at = now
     session.add(user)
-    _login_event(session, email, user, ip)
-    return user, token
+    login_event(session, user.email, user, ip)
+    return token
+
+
+def login(
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    ip: str | None = None,
+    totp_code: str | None = None,
+) -> tuple[User, str]:
+    """Password, then the second factor when the account has or needs one, then a session."""
+    user = check_password(session, email, password, ip=ip)
+    step = totp.next_step(user)
+    if step == "enrol":
+        password_accepted(session, user, "enrolment", ip=ip)
+        raise TotpEnrolmentRequired(
+            "your role signs in with an authenticator app: set one up with "
+            "POST /api/v1/auth/totp/enrol, then POST /api/v1/auth/totp/confirm"
+        )
+    if step == "code":
+        if not (totp_code or "").strip():
+            password_accepted(session, user, "authenticator code", ip=ip)
+        totp.verify(session, user, totp_code, ip=ip)
+    return user, open_session(session, user, ip=ip)
 
 
 def logout(session: Session, token: str) -> None:

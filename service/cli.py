@@ -46,6 +46,11 @@ def _print_demo_accounts() -> None:
     print("Demo sign-in (development only):")
     for email, _name, role in demo.DEMO_ACCOUNTS:
         print(f"  {role:<12} {email}  password: {demo.DEMO_PASSWORD}")
+    if get_settings().totp_required:
+        print(
+            "  The admin and coordinator set up an authenticator app (TOTP) at their first "
+            "sign-in; the page shows the key."
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=1095, ge=30)
     session_idle_minutes: int = Field(default=30, gt=0)
     session_max_hours: int = Field(default=12, gt=0)
+    # Coordinators and admins sign in with an authenticator code as well (OWASP ASVS level 2,
+    # CJIS advanced authentication). Viewers may enrol; a factor once confirmed is always asked.
+    totp_required: bool = True
 
     @field_validator("timezone")
     @classmethod

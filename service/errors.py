@@ -94,6 +94,24 @@ class Forbidden(ConveneError):
     code = "forbidden"
 
 
+class TotpRequired(Unauthorized):
+    """The password was right; the account's authenticator code is needed as well."""
+
+    code = "totp_required"
+
+
+class TotpInvalid(Unauthorized):
+    """The authenticator code was wrong, or was already used once."""
+
+    code = "totp_invalid"
+
+
+class TotpEnrolmentRequired(Forbidden):
+    """The role needs a second factor and the account has none yet: enrol first."""
+
+    code = "totp_enrolment_required"
+
+
 def _body(code: str, message: str, details: list[dict] | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details or []}}
 

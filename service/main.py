@@ -21,6 +21,7 @@ from service.api import (
     outcomes,
     programs,
     reports,
+    totp,
     volunteers,
 )
 from service.db import get_engine
@@ -55,6 +56,7 @@ def create_app() -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     for module in (
         auth,
+        totp,
         admin,
         audit,
         attention,

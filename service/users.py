@@ -22,6 +22,7 @@ def user_public(session: Session, user: User) -> UserPublic:
         role=user.role,
         is_active=user.is_active,
         locked=user.locked_at is not None,
+        second_factor=user.totp_confirmed_at is not None,
         program_ids=sorted(pids),
         created_at=user.created_at,
         last_login_at=user.last_login_at,

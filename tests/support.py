@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
+import pyotp
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 PASSWORD = "correct horse battery"
+# The authenticator every test account with a second factor has (base32, 160 bits).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+SECOND_FACTOR_ROLES = ("admin", "coordinator")
 
 
 def make_user(
-    engine: Engine, role: str, program_ids: list[int] | None = None, email: str | None = None
+    engine: Engine,
+    role: str,
+    program_ids: list[int] | None = None,
+    email: str | None = None,
+    *,
+    totp: bool | None = None,
 ) -> str:
-    """Create a user directly in the database; returns its email."""
+    """Create a user directly in the database; returns its email.
+
+    Admins and coordinators get a confirmed authenticator (TOTP_SECRET), as production requires
+    of them; viewers get none. `totp` says otherwise.
+    """
     from service import auth
+    from service.db import utcnow
 
     email = email or f"{role}-{uuid.uuid4().hex[:6]}@example.org"
     with Session(engine) as s:
-        auth.create_user(
+        user = auth.create_user(
             s,
             email=email,
             full_name=role.title(),
@@ -27,13 +42,78 @@ def make_user(
             role=role,
             program_ids=program_ids or [],
         )
+        if totp if totp is not None else role in SECOND_FACTOR_ROLES:
+            user.totp_secret = TOTP_SECRET
+            user.totp_confirmed_at = utcnow()
+            s.add(user)
         s.commit()
     return email
 
 
+def totp_code(email: str, engine: Engine | None = None) -> str | None:
+    """A code the server will accept now for this account, or None when it has no factor.
+
+    Codes work once per 30-second step and the server takes the current step or the next, so
+    the helper uses the first of those not yet used. A test that signs one account in more
+    often than that within one step (no person could) forgets the last step used instead of
+    waiting; the server's replay check itself is tested in test_totp.
+    """
+    from service.db import get_engine
+    from service.models import User
+
+    with Session(engine or get_engine()) as s:
+        user = s.exec(select(User).where(User.email == email.strip().lower())).one()
+        if user.totp_confirmed_at is None or user.totp_secret is None:
+            return None
+        totp = pyotp.TOTP(user.totp_secret)
+        now = totp.timecode(datetime.now(UTC))
+        step = now if user.totp_last_step is None else max(now, user.totp_last_step + 1)
+        if step > now + 1:
+            user.totp_last_step = None
+            s.add(user)
+            s.commit()
+            step = now
+        return totp.generate_otp(step)
+
+
+def credentials(email: str, engine: Engine | None = None) -> dict[str, str]:
+    """The JSON body of POST /api/v1/auth/login for a test account, code included when needed."""
+    body = {"email": email, "password": PASSWORD}
+    code = totp_code(email, engine)
+    if code is not None:
+        body["totp_code"] = code
+    return body
+
+
+def user_row(engine: Engine, email: str):
+    """The stored account with this email."""
+    from service.models import User
+
+    with Session(engine) as s:
+        return s.exec(select(User).where(User.email == email)).one()
+
+
+def audit_trail(engine: Engine, email: str, action: str) -> list:
+    """The audit events of one action on this account, oldest first."""
+    from service.models import AuditEvent
+
+    uid = str(user_row(engine, email).id)
+    with Session(engine) as s:
+        return s.exec(
+            select(AuditEvent)
+            .where(AuditEvent.entity_id == uid, AuditEvent.action == action)
+            .order_by(AuditEvent.id)
+        ).all()
+
+
+def error_code(response) -> str:
+    """The error code of an API error answer."""
+    return response.json()["error"]["code"]
+
+
 def login(client: TestClient, email: str) -> dict[str, str]:
-    """Sign in and return the Authorization header."""
-    r = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    """Sign in (with the authenticator code when the account has one); the Authorization header."""
+    r = client.post("/api/v1/auth/login", json=credentials(email))
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 

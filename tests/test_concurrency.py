@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from service.models import SeatAssignment
-from support import NJP, PASSWORD, make_user, next_local
+from support import NJP, credentials, make_user, next_local
 
 LOGS: dict = {}
 WORKERS = os.environ.get("CONVENE_TEST_WORKERS", "2")
@@ -64,7 +64,7 @@ def _log_tail(base: str) -> str:
 def _setup(base: str, engine, n_hearings: int) -> tuple[dict, list[int], int]:
     admin = httpx.Client(base_url=base, timeout=30)
     email = make_user(engine, "admin")
-    token = admin.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).json()[
+    token = admin.post("/api/v1/auth/login", json=credentials(email, engine)).json()[
         "access_token"
     ]
     admin.headers["Authorization"] = f"Bearer {token}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from service import auth as auth_uc
+from service.config import Settings
 from service.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, client_ip
-from service.errors import ERROR_RESPONSES, Unauthorized
+from service.errors import ERROR_RESPONSES, Forbidden, Unauthorized
+from service.models import User
 from service.schemas.accounts import LoginRequest, LoginResponse, UserPublic
 from service.users import user_public
 
@@ -21,12 +23,24 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
 ) -> LoginResponse:
-    """Exchange email and password for a bearer token (also set as an HttpOnly cookie)."""
+    """Exchange email, password and (for a second factor) `totp_code` for a bearer token.
+
+    The token is also set as an HttpOnly cookie. A missing or wrong code is a 401 with code
+    `totp_required` or `totp_invalid`; an admin or coordinator without an authenticator gets a
+    403 `totp_enrolment_required` and enrols through `/auth/totp/enrol` and `/auth/totp/confirm`.
+    """
     try:
-        user, token = auth_uc.login(session, body.email, body.password, ip=client_ip(request))
-    except Unauthorized:
+        user, token = auth_uc.login(
+            session, body.email, body.password, ip=client_ip(request), totp_code=body.totp_code
+        )
+    except (Unauthorized, Forbidden):
         session.commit()  # keep the failed-attempt count and its audit event
         raise
+    return signed_in(response, settings, user, token)
+
+
+def signed_in(response: Response, settings: Settings, user: User, token: str) -> LoginResponse:
+    """Set the session cookie and answer with the bearer token."""
     response.set_cookie(
         SESSION_COOKIE,
         token,

@@ -12,16 +12,43 @@ from service.schemas.common import AwareDatetime
 
 
 class LoginRequest(SQLModel):
-    """Email and password."""
+    """Email and password, and the authenticator code when the account has a second factor."""
+
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=200)
+    totp_code: str | None = Field(default=None, max_length=16)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "email": "coordinator@example.org",
+                    "password": "a long passphrase",
+                    "totp_code": "492039",
+                }
+            ]
+        }
+    }
+
+
+class TotpEnrolRequest(SQLModel):
+    """Email and password of an account without a confirmed second factor."""
 
     email: EmailStr
     password: str = Field(min_length=1, max_length=200)
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [{"email": "coordinator@example.org", "password": "a long passphrase"}]
-        }
-    }
+
+class TotpConfirmRequest(TotpEnrolRequest):
+    """The first code the authenticator app shows, which confirms enrolment."""
+
+    code: str = Field(min_length=1, max_length=16)
+
+
+class TotpEnrolment(SQLModel):
+    """The secret to add to an authenticator app, as text and as an otpauth:// URI."""
+
+    secret: str
+    otpauth_uri: str
 
 
 class LoginResponse(SQLModel):
@@ -62,6 +89,7 @@ class UserPublic(SQLModel):
     role: Role
     is_active: bool
     locked: bool
+    second_factor: bool = False
     program_ids: list[int] = []
     created_at: datetime
     last_login_at: datetime | None

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import audit, users
+from service import audit, totp, users
 from service.auth import Principal
 from service.db import utcnow
 from service.deps import SessionDep
@@ -174,7 +174,12 @@ def user_action(
     user_id: int, action: str, request: Request, session: SessionDep, principal: PageAdmin,
     _csrf: Csrf,
 ):  # fmt: skip
-    """Unlock, deactivate or reactivate an account."""
+    """Unlock, deactivate or reactivate an account, or reset its authenticator."""
+    if action == "reset-factor":
+        # A lost phone: the account sets up a new authenticator at its next sign-in.
+        user = get_or_404(session, User, user_id, what="user")
+        totp.reset(session, user, principal)
+        return vol_forms.go(f"/admin/users/{user_id}", "Authenticator reset.")
     changes = {
         "unlock": {"unlock": True},
         "deactivate": {"is_active": False},

@@ -1,22 +1,59 @@
-"""Sign-in and sign-out pages."""
+"""Sign-in and sign-out pages, with the authenticator step for coordinators and admins.
+
+The password step never opens a session when a second factor is due: it sets a short-lived
+pending marker (service.totp) in its own cookie, sent only to /login pages, and redirects to
+the code or the enrolment page. Only a right code there opens the real session.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
-from service import auth
+from service import auth, totp
 from service.config import get_settings
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
-from service.errors import Unauthorized
+from service.errors import ConveneError, Unauthorized
+from service.models import User
 from service.web.base import Csrf, render
 
 router = APIRouter(include_in_schema=False)
+PENDING_PATH = "/login"  # the marker reaches /login, /login/code and /login/enrol, nothing else
 
 
 def _safe_next(url: str | None) -> str:
     # Only local paths: an open redirect would let a phishing link borrow Convene's sign-in.
     return url if url and url.startswith("/") and not url.startswith("//") else "/"
+
+
+def _restart(next_url: str) -> RedirectResponse:
+    response = RedirectResponse(f"/login?next={quote(_safe_next(next_url))}", status_code=303)
+    response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
+    return response
+
+
+def _signed_in(session: Session, request: Request, user: User, next_url: str) -> RedirectResponse:
+    """Open the session, set its cookie, forget the pending marker, go on."""
+    token = auth.open_session(session, user, ip=client_ip(request))
+    settings = get_settings()
+    response = RedirectResponse(_safe_next(next_url), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.env == "production",
+        max_age=settings.session_max_hours * 3600,
+    )
+    response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
+    return response
+
+
+def _pending(request: Request, session: Session, step: totp.NextStep) -> User | None:
+    return totp.read_pending(session, request.cookies.get(totp.PENDING_COOKIE), step)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -33,9 +70,10 @@ def login_submit(
     password: str = Form(...),
     next: str = Form("/"),
 ):
-    """Check the password, start a session, and go where the user was heading."""
+    """Check the password; then the authenticator step, or straight on when none is due."""
+    ip = client_ip(request)
     try:
-        _user, token = auth.login(session, email, password, ip=client_ip(request))
+        user = auth.check_password(session, email, password, ip=ip)
     except Unauthorized as exc:
         session.commit()  # keep the failed attempt and its audit event
         return render(
@@ -46,17 +84,103 @@ def login_submit(
             next=_safe_next(next),
             status_code=401,
         )
+    step = totp.next_step(user)
+    if step == "none":
+        return _signed_in(session, request, user, next)
+    auth.password_accepted(
+        session, user, "authenticator code" if step == "code" else "enrolment", ip=ip
+    )
     settings = get_settings()
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(f"/login/{step}?next={quote(_safe_next(next))}", status_code=303)
     response.set_cookie(
-        SESSION_COOKIE,
-        token,
+        totp.PENDING_COOKIE,
+        totp.pending_marker(user, step),
         httponly=True,
-        samesite="lax",
+        samesite="strict",  # a code form posted from another site never carries it
         secure=settings.env == "production",
-        max_age=settings.session_max_hours * 3600,
+        max_age=int(totp.PENDING_LIFETIME.total_seconds()),
+        path=PENDING_PATH,
     )
     return response
+
+
+@router.get("/login/code", response_class=HTMLResponse)
+def code_page(request: Request, session: SessionDep, next: str | None = None):
+    """Ask for the authenticator code after a right password."""
+    user = _pending(request, session, "code")
+    if user is None:
+        return _restart(next or "/")
+    return render(request, "login_code.html", email=user.email, next=_safe_next(next))
+
+
+@router.post("/login/code")
+def code_submit(request: Request, session: SessionDep, code: str = Form(""), next: str = Form("/")):
+    """Check the code; a right one opens the session."""
+    user = _pending(request, session, "code")
+    if user is None:
+        return _restart(next)
+    try:
+        totp.verify(session, user, code, ip=client_ip(request))
+    except Unauthorized as exc:
+        session.commit()  # a wrong code is a failed sign-in: keep its count and audit event
+        response = render(
+            request,
+            "login_code.html",
+            error=exc.message,
+            email=user.email,
+            next=_safe_next(next),
+            status_code=401,
+        )
+        if user.locked_at is not None:
+            response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
+        return response
+    return _signed_in(session, request, user, next)
+
+
+def _enrol_page(request, session, user, next_url, *, error=None, status=200) -> HTMLResponse:
+    secret = totp.start_enrolment(session, user, ip=client_ip(request))
+    response = render(
+        request,
+        "login_enrol.html",
+        email=user.email,
+        grouped=totp.grouped(secret),
+        uri=totp.provisioning_uri(user, secret),
+        next=_safe_next(next_url),
+        error=error,
+        status_code=status,
+    )
+    response.headers["Cache-Control"] = "no-store"  # the page shows a secret
+    return response
+
+
+@router.get("/login/enrol", response_class=HTMLResponse)
+def enrol_page(request: Request, session: SessionDep, next: str | None = None):
+    """Show the secret to add to an authenticator app (text and otpauth:// link)."""
+    user = _pending(request, session, "enrol")
+    if user is None:
+        return _restart(next or "/")
+    return _enrol_page(request, session, user, next)
+
+
+@router.post("/login/enrol")
+def enrol_submit(
+    request: Request, session: SessionDep, code: str = Form(""), next: str = Form("/")
+):
+    """Confirm the app with its first code, and sign in."""
+    user = _pending(request, session, "enrol")
+    if user is None:
+        return _restart(next)
+    try:
+        totp.confirm_enrolment(session, user, code, ip=client_ip(request))
+    except ConveneError as exc:
+        session.commit()  # a wrong code is a failed sign-in: keep its count and audit event
+        if user.locked_at is not None:
+            response = render(request, "login.html", error=exc.message, email=user.email,
+                              next=_safe_next(next), status_code=401)  # fmt: skip
+            response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
+            return response
+        return _enrol_page(request, session, user, next, error=exc.message, status=401)
+    return _signed_in(session, request, user, next)
 
 
 @router.post("/logout")

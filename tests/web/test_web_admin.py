@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sqlmodel import Session, select
-from web_support import assert_accessible, page, sign_in
+from web_support import assert_accessible, page, sign_in, web_login
 
 from service.models import ApiToken, AuditEvent, Program, User, Venue, VenueWindow
 from service.security import token_hash
@@ -259,7 +259,7 @@ def test_admin_creates_changes_unlocks_and_deactivates_a_user(world, client, eng
 def test_admin_cannot_lock_themselves_out(world, client, engine):
     email = make_user(engine, "admin")
     client.cookies.clear()
-    client.post("/login", data={"email": email, "password": PASSWORD})
+    web_login(client, email, "/")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/admin/users").text).group(1)
     with Session(engine) as s:
         me = s.exec(select(User).where(User.email == email)).one()

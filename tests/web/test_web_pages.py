@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import Session, select
+from web_support import web_login
 
 from service.models import Case, Hearing, Message, Obligation, SeatAssignment
 from support import PASSWORD, make_user, next_local
@@ -71,8 +72,7 @@ def csrf_of(html: str) -> str:
 def browser(client, world, engine):
     """A signed-in coordinator's browser session (cookie)."""
     email = make_user(engine, "coordinator", [world.njp["id"]], email="dana@example.org")
-    r = client.post("/login", data={"email": email, "password": PASSWORD, "next": "/today"})
-    assert r.status_code == 200 and r.url.path == "/today"
+    web_login(client, email, "/today")
     return client
 
 

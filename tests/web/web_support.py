@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from support import PASSWORD, make_user
+from support import PASSWORD, make_user, totp_code
 
 FIELDS = ("input", "select", "textarea")
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
@@ -96,13 +96,27 @@ def sign_in(
     """Create a user, sign in through the form (session cookie); returns the page CSRF token."""
     client.cookies.clear()
     email = make_user(engine, role, program_ids)
+    web_login(client, email, "/volunteers")
+    return csrf_of(client.get("/volunteers").text)
+
+
+def web_login(client: TestClient, email: str, next_url: str = "/today"):
+    """Sign in through the form, then the code page when the account has an authenticator."""
     r = client.post(
         "/login",
-        data={"email": email, "password": PASSWORD, "next": "/volunteers"},
+        data={"email": email, "password": PASSWORD, "next": next_url},
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
-    return csrf_of(client.get("/volunteers").text)
+    if r.headers["location"].startswith("/login/code"):
+        r = client.post(
+            "/login/code",
+            data={"code": totp_code(email), "next": next_url},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303, r.text
+    assert r.headers["location"] == next_url, r.headers["location"]
+    return r
 
 
 def csrf_of(html: str) -> str:
