@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.base import BaseHTTPMiddleware
 
 from service.db import get_engine
 from service.deps import SESSION_COOKIE
@@ -83,52 +84,76 @@ def _finish(scope: str, key: str, status: int, body: bytes, content_type: str | 
 
 def install(app: FastAPI) -> None:
     """Add the Idempotency-Key behaviour to every POST under /api/v1."""
+    app.add_middleware(IdempotencyMiddleware)
 
-    @app.middleware("http")
-    async def _idempotency(request: Request, call_next):
-        key = request.headers.get(HEADER)
-        if key is None or request.method != "POST" or not request.url.path.startswith("/api/v1/"):
-            return await call_next(request)
-        scope = _scope(request)
-        if scope is None:
-            return await call_next(request)  # no caller: the route answers 401 itself
-        if not key.strip() or len(key) > MAX_KEY or not key.isprintable():
+
+class IdempotencyMiddleware:
+    """Sends keyed POSTs under /api/v1 through the idempotency check; everything else straight on.
+
+    Plain ASGI in front, so requests without a key (webhooks, pages, reads) do not pay for the
+    request and response copies that BaseHTTPMiddleware makes.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.keyed = BaseHTTPMiddleware(app, dispatch=_idempotency)
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Route the request by whether it carries an Idempotency-Key."""
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].startswith("/api/v1/")
+            and any(name.lower() == HEADER.encode() for name, _ in scope["headers"])
+        ):
+            await self.keyed(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+async def _idempotency(request: Request, call_next):
+    """Answer a repeated key with the first answer, a reused key with 422, else run and store."""
+    key = request.headers[HEADER]
+    scope = _scope(request)
+    if scope is None:
+        return await call_next(request)  # no caller: the route answers 401 itself
+    if not key.strip() or len(key) > MAX_KEY or not key.isprintable():
+        return _error(
+            422,
+            "validation_error",
+            f"Idempotency-Key must be 1 to {MAX_KEY} printable characters",
+        )
+    body = await request.body()
+    request_hash = hashlib.sha256(
+        f"{request.url.path}?{request.url.query}\n".encode() + body
+    ).hexdigest()
+    found = await run_in_threadpool(_claim, scope, key, request_hash)
+    if found is not None:
+        if found.request_hash != request_hash:
             return _error(
                 422,
-                "validation_error",
-                f"Idempotency-Key must be 1 to {MAX_KEY} printable characters",
+                "idempotency_mismatch",
+                "this Idempotency-Key was already used with a different request",
             )
-        body = await request.body()
-        request_hash = hashlib.sha256(
-            f"{request.url.path}?{request.url.query}\n".encode() + body
-        ).hexdigest()
-        found = await run_in_threadpool(_claim, scope, key, request_hash)
-        if found is not None:
-            if found.request_hash != request_hash:
-                return _error(
-                    422,
-                    "idempotency_mismatch",
-                    "this Idempotency-Key was already used with a different request",
-                )
-            if found.state != "done":
-                return _error(
-                    409,
-                    "idempotency_in_progress",
-                    "a request with this Idempotency-Key is still running",
-                )
-            return Response(
-                found.response_body,
-                status_code=found.response_status,
-                media_type=found.content_type,
-                headers={"Idempotent-Replayed": "true"},
+        if found.state != "done":
+            return _error(
+                409,
+                "idempotency_in_progress",
+                "a request with this Idempotency-Key is still running",
             )
-        response = await call_next(request)
-        chunks = [chunk async for chunk in response.body_iterator]
-        payload = b"".join(chunks)
-        await run_in_threadpool(
-            _finish, scope, key, response.status_code, payload, response.headers.get("content-type")
+        return Response(
+            found.response_body,
+            status_code=found.response_status,
+            media_type=found.content_type,
+            headers={"Idempotent-Replayed": "true"},
         )
-        return Response(payload, status_code=response.status_code, headers=dict(response.headers))
+    response = await call_next(request)
+    chunks = [chunk async for chunk in response.body_iterator]
+    payload = b"".join(chunks)
+    await run_in_threadpool(
+        _finish, scope, key, response.status_code, payload, response.headers.get("content-type")
+    )
+    return Response(payload, status_code=response.status_code, headers=dict(response.headers))
 
 
 __all__ = ["install"]

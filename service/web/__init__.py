@@ -59,11 +59,38 @@ def install(app: FastAPI) -> None:
 
         return RedirectResponse(f"/login?next={quote(exc.next_url)}", status_code=303)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        if request.url.path.startswith(("/api/", "/calendar/", "/c/", "/me/", "/verify/")):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(SecurityHeadersMiddleware)
+
+
+_NO_STORE = ("/api/", "/calendar/", "/c/", "/me/", "/verify/")
+
+
+class SecurityHeadersMiddleware:
+    """Adds the security headers (and no-store on private paths) to every response.
+
+    Plain ASGI rather than @app.middleware: that wrapper copies every request and response
+    through an extra task, which costs a webhook about a millisecond.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Pass the request on and add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = dict(SECURITY_HEADERS)
+        if scope["path"].startswith(_NO_STORE):
+            extra["Cache-Control"] = "no-store"
+        extra_raw = [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(k, v) for k, v in extra_raw if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
