@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -172,24 +172,67 @@ def install_error_handlers(app: FastAPI) -> None:
             headers={"Retry-After": "2"},
         )
 
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value the schemas let through (PostgreSQL: a NUL character, a
+        # number out of range): bad input, never a 500. The value itself is not echoed back.
+        return JSONResponse(
+            _body(
+                "validation_error",
+                "a value is not acceptable to the database (too long, "
+                "out of range, or containing a NUL character)",
+            ),
+            422,
+        )
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        # SQLite cannot bind an integer beyond 64 bits. An id that large in the path names no
+        # record; anywhere else it is a number out of range.
+        for name, value in request.path_params.items():
+            if name.endswith("_id") and len(str(value).lstrip("+-")) > 18:
+                return JSONResponse(_body("not_found", f"{name} {str(value)[:24]} not found"), 404)
+        return JSONResponse(_body("validation_error", "a number or date is out of range"), 422)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
         from service.web.base import error_page, wants_html
 
         if wants_html(request) and exc.status_code in (403, 404, 405):
             return error_page(request, exc.status_code, str(exc.detail))
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
-            exc.status_code, "http_error"
-        )
+        code = {
+            400: "bad_request",
+            401: "unauthorized",
+            404: "not_found",
+            405: "method_not_allowed",
+        }.get(exc.status_code, "http_error")
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
         return JSONResponse(
-            _body(code, str(exc.detail)),
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
+            _body(code, str(exc.detail)), status_code=exc.status_code, headers=headers
         )
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and getattr(route, "methods", None) and regex.match(path):
+            methods |= set(route.methods)
+    return ", ".join(sorted(methods))
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Malformed request (a body that is not JSON)"},
     401: {"model": ErrorResponse, "description": "Not signed in"},
     403: {"model": ErrorResponse, "description": "Not allowed for this role"},
+    404: {"model": ErrorResponse, "description": "No such record (or not one the caller may see)"},
+    409: {
+        "model": ErrorResponse,
+        "description": "Clashes with stored data (a duplicate, a double booking)",
+    },
     422: {"model": ErrorResponse, "description": "Invalid input: names the field and the reason"},
 }

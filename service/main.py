@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -24,8 +24,10 @@ from service.api import (
     totp,
     volunteers,
 )
+from service.api.common import check_parameters
 from service.db import get_engine
 from service.errors import install_error_handlers
+from service.schemas.common import JsonTypesMiddleware, fix_bounds
 
 API_DESCRIPTION = """
 Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,
@@ -46,14 +48,27 @@ async def lifespan(app: FastAPI):
             dispatcher.stop()
 
 
+def _document_bounds(app: FastAPI) -> None:
+    """Serve an OpenAPI document whose numeric bounds use JSON Schema's names."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = fix_bounds(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app() -> FastAPI:
     """Build the application."""
     app = FastAPI(
         title="Convene", version=__version__, description=API_DESCRIPTION, lifespan=lifespan
     )
     install_error_handlers(app)
+    app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", dependencies=[Depends(check_parameters)])
     for module in (
         auth,
         totp,
@@ -74,6 +89,7 @@ def create_app() -> FastAPI:
     web.install(app)
     app.include_router(outcomes.page_router)
     app.include_router(webhooks.router)
+    _document_bounds(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> JSONResponse:

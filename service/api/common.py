@@ -1,11 +1,13 @@
-"""Query parameters shared by list routes."""
+"""Query parameters shared by list routes, and the check every API route's query passes."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel
+
+from service.errors import Invalid
 
 
 class PageParams(BaseModel):
@@ -24,3 +26,11 @@ def page_params(
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def check_parameters(request: Request) -> None:
+    """Refuse a query parameter given twice (every one of ours takes one value)."""
+    # FastAPI would silently use the last, so `?to=<bad>&to=<good>` would pass as valid.
+    for name in request.query_params:
+        if len(request.query_params.getlist(name)) > 1:
+            raise Invalid(f"give {name} once", field=f"query.{name}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +26,7 @@ from service.outcomes import obligations as ob
 from service.outcomes.volunteer_hours import yearly_service
 from service.repo import paginate
 from service.schemas.cases import CasePublic
-from service.schemas.common import Page
+from service.schemas.common import Day, Page
 from service.schemas.outcomes import (
     AgreementPublic,
     Attendance,
@@ -128,7 +127,7 @@ def list_all_obligations(
     page: PageDep,
     program_id: int | None = None,
     status: ObligationStatus | None = None,
-    due_before: date | None = None,
+    due_before: Day | None = None,
 ) -> Page[ObligationPublic]:
     """Obligations in the caller's programs, soonest due first; status=overdue lists the flagged."""
     stmt = (

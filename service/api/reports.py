@@ -17,6 +17,7 @@ from service.hearings import program_zone
 from service.models import Neighborhood, Program
 from service.reports.program_report import monthly_csv, program_report, report_csv
 from service.reports.scope import Scope, make_scope
+from service.schemas.common import Day
 from service.schemas.reports import ProgramReport
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=ERROR_RESPONSES)
@@ -45,8 +46,8 @@ def _scope(
     return make_scope(session, [p.id for p in programs] or [-1], start, end, neighborhood_id, zone)
 
 
-FromQ = Annotated[date, Query(alias="from", description="first day, YYYY-MM-DD")]
-ToQ = Annotated[date, Query(alias="to", description="last day (inclusive), YYYY-MM-DD")]
+FromQ = Annotated[Day, Query(alias="from", description="first day, YYYY-MM-DD")]
+ToQ = Annotated[Day, Query(alias="to", description="last day (inclusive), YYYY-MM-DD")]
 
 
 @router.get("/program", response_model=ProgramReport)

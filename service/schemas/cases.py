@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from pydantic import EmailStr, Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import CaseStatus, PartyRole, ReferralSource
-from service.schemas.common import Language, Phone, ZipCode
+from service.schemas.common import Day, Flag, Instant, Int, Language, Phone, Text, ZipCode
 
 
 class PersonBase(SQLModel):
     """A person's contact details."""
 
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: Text = Field(min_length=1, max_length=200)
     mobile: Phone = None
     email: EmailStr | None = None
     language: Language = "en"
     zip: ZipCode = None
-    sms_consent: bool = False
+    sms_consent: Flag = False
 
 
 class PersonCreate(PersonBase):
@@ -29,26 +27,26 @@ class PersonCreate(PersonBase):
 class PersonUpdate(SQLModel):
     """Contact details that may change."""
 
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    full_name: Text | None = Field(default=None, min_length=1, max_length=200)
     mobile: Phone = None
     email: EmailStr | None = None
     language: Language | None = None
     zip: ZipCode = None
-    sms_consent: bool | None = None
+    sms_consent: Flag | None = None
 
 
 class PersonPublic(PersonBase):
     """A person as stored."""
 
-    id: int
-    sms_opted_out_at: datetime | None = None
+    id: Int
+    sms_opted_out_at: Instant | None = None
 
 
 class PartyCreate(SQLModel):
     """A party to a case: an existing person by id, or a new person."""
 
     role: PartyRole
-    person_id: int | None = None
+    person_id: Int | None = None
     person: PersonCreate | None = None
 
     @model_validator(mode="after")
@@ -61,7 +59,7 @@ class PartyCreate(SQLModel):
 class PartyPublic(SQLModel):
     """A party as stored."""
 
-    id: int
+    id: Int
     role: PartyRole
     person: PersonPublic
 
@@ -69,26 +67,26 @@ class PartyPublic(SQLModel):
 class Screening(SQLModel):
     """The eligibility questions asked at intake."""
 
-    domestic_violence: bool = False
-    sexual_assault: bool = False
-    child_abuse: bool = False
-    protective_order: bool = False
-    prior_record: bool = False
+    domestic_violence: Flag = False
+    sexual_assault: Flag = False
+    child_abuse: Flag = False
+    protective_order: Flag = False
+    prior_record: Flag = False
 
 
 class CaseCreate(SQLModel):
     """A referral: the case, its screening answers and its parties."""
 
-    program_id: int
-    external_ref: str = Field(min_length=1, max_length=64)
+    program_id: Int
+    external_ref: Text = Field(min_length=1, max_length=64)
     referral_source: ReferralSource = ReferralSource.prosecutor
-    description: str = Field(default="", max_length=4000)
-    neighborhood_id: int | None = None
+    description: Text = Field(default="", max_length=4000)
+    neighborhood_id: Int | None = None
     zip: ZipCode = None
-    referred_on: date | None = None
-    consent: bool = False
+    referred_on: Day | None = None
+    consent: Flag = False
     screening: Screening = Screening()
-    due_date: date | None = None
+    due_date: Day | None = None
     parties: list[PartyCreate] = Field(default=[], max_length=20)
 
     model_config = {
@@ -135,41 +133,41 @@ class CaseCreate(SQLModel):
 class CaseUpdate(SQLModel):
     """Fields of a case that may change; a status change is checked against the case's flow."""
 
-    description: str | None = Field(default=None, max_length=4000)
-    neighborhood_id: int | None = None
+    description: Text | None = Field(default=None, max_length=4000)
+    neighborhood_id: Int | None = None
     zip: ZipCode = None
-    due_date: date | None = None
-    consent: bool | None = None
+    due_date: Day | None = None
+    consent: Flag | None = None
     status: CaseStatus | None = None
-    close_reason: str | None = Field(default=None, max_length=1000)
+    close_reason: Text | None = Field(default=None, max_length=1000)
 
 
 class CasePublic(SQLModel):
     """A case as stored, with its parties."""
 
-    id: int
-    program_id: int
-    external_ref: str
+    id: Int
+    program_id: Int
+    external_ref: Text
     referral_source: ReferralSource
-    description: str
-    neighborhood_id: int | None
-    zip: str | None
+    description: Text
+    neighborhood_id: Int | None
+    zip: Text | None
     status: CaseStatus
-    referred_on: date
-    consent_at: datetime | None
-    due_date: date | None
-    closed_at: datetime | None
-    close_reason: str | None
-    created_at: datetime
+    referred_on: Day
+    consent_at: Instant | None
+    due_date: Day | None
+    closed_at: Instant | None
+    close_reason: Text | None
+    created_at: Instant
     parties: list[PartyPublic] = []
 
 
 class CaseEventPublic(SQLModel):
     """One entry in a case's history."""
 
-    at: datetime
-    kind: str
-    from_status: str | None
-    to_status: str | None
-    detail: str
-    actor: str
+    at: Instant
+    kind: Text
+    from_status: Text | None
+    to_status: Text | None
+    detail: Text
+    actor: Text

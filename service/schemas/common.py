@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
-from typing import Annotated, Generic, TypeVar
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from typing import Annotated, Any, Generic, TypeVar
 
 import phonenumbers
 import zipcodes
-from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, WithJsonSchema
 
 from service.models.base import WEEKDAYS
 
@@ -59,11 +61,99 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("may not contain a NUL (\\u0000) character")
+    return value
+
+
+# Set for the duration of a JSON API request (see JsonTypesMiddleware). HTML forms and CSV rows
+# arrive as text and are converted by the same schemas, so the exact-type rules apply to JSON only.
+_JSON_REQUEST: ContextVar[bool] = ContextVar("convene_json_request", default=False)
+
+
+class JsonTypesMiddleware:
+    """Marks requests under /api/ so the schemas take JSON's types exactly as documented."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        """Run the request with the flag set when it is an API call."""
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        token = _JSON_REQUEST.set(True)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _JSON_REQUEST.reset(token)
+
+
+def _json(accept: Callable[[Any], bool], reason: str) -> BeforeValidator:
+    """In a JSON request, refuse a value whose JSON type the schema does not allow."""
+
+    def check(value: Any) -> Any:
+        if _JSON_REQUEST.get() and not accept(value):
+            raise ValueError(reason)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _iso(pattern: str) -> Callable[[Any], bool]:
+    compiled = re.compile(pattern, re.ASCII)
+    return lambda v: isinstance(v, (date, time)) or (isinstance(v, str) and bool(compiled.match(v)))
+
+
+def _is_int(value: Any) -> bool:
+    # JSON Schema counts 25.0 as an integer; pydantic then takes it as 25.
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_CLOCK = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
+
+# The bounds of the database's integer columns (PostgreSQL `integer`): a larger number would be
+# refused by the database, so it is refused here first, naming the field.
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+# JSON types exactly as the schema says: pydantic's lax mode would take 0 for false, "5" for 5,
+# false for 0 and a number of seconds for a date, none of which the OpenAPI document allows.
+Flag = Annotated[bool, _json(lambda v: isinstance(v, bool), "must be true or false")]
+Int = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX), _json(_is_int, "must be a whole number")]
+Number = Annotated[float, Field(allow_inf_nan=False), _json(_is_number, "must be a number")]
+Text = Annotated[
+    str, AfterValidator(_no_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})
+]
+Day = Annotated[date, _json(_iso(r"^\d{4}-\d{2}-\d{2}$"), "give a date as YYYY-MM-DD")]
+Instant = Annotated[
+    datetime,
+    _json(_iso(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"), "give an ISO 8601 date and time"),
+]
+# Local wall-clock time ("18:30"); JSON Schema's "time" format would demand a UTC offset.
+ClockTime = Annotated[
+    time,
+    _json(_iso(_CLOCK), "give a time as HH:MM"),
+    WithJsonSchema({"type": "string", "pattern": _CLOCK, "examples": ["18:30"]}),
+]
+
 Phone = Annotated[str | None, AfterValidator(normalise_phone)]
-Weekday = Annotated[str, BeforeValidator(_weekday)]
+Weekday = Annotated[
+    str, BeforeValidator(_weekday), WithJsonSchema({"type": "string", "enum": list(WEEKDAYS)})
+]
 ZipCode = Annotated[str | None, AfterValidator(_zip)]
-Language = Annotated[str, AfterValidator(_language)]
-AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+Language = Annotated[
+    str,
+    AfterValidator(_language),
+    Field(json_schema_extra={"pattern": r"^\s*[A-Za-z]{2,3}\s*$", "examples": ["en"]}),
+]
+AwareDatetime = Annotated[Instant, AfterValidator(_aware)]
 
 
 def zip_location(zip_code: str | None) -> tuple[float, float] | None:
@@ -91,3 +181,30 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+_JSON_SCHEMA_BOUNDS = {
+    "gt": "exclusiveMinimum",
+    "ge": "minimum",
+    "lt": "exclusiveMaximum",
+    "le": "maximum",
+}
+
+
+def fix_bounds(node: Any) -> Any:
+    """Rename the bounds pydantic leaves under their Python names (gt, le, ...) in a schema.
+
+    A field constraint on `X | None`, where X checks its JSON type first, reaches the document as
+    {"gt": 0}; JSON Schema (and every client generator) knows only exclusiveMinimum and friends.
+    """
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for short, long in _JSON_SCHEMA_BOUNDS.items():
+                if short in node:
+                    node.setdefault(long, node.pop(short))
+        for value in node.values():
+            fix_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            fix_bounds(value)
+    return node

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
-from service.schemas.common import AwareDatetime, Language
+from service.schemas.common import AwareDatetime, Flag, Instant, Int, Language, Text
 
 
 class HearingCreate(SQLModel):
     """Book a hearing for a case at a venue; the end defaults to start plus the kind's duration."""
 
-    case_id: int
-    kind: str = Field(min_length=1, max_length=32, description="hearing kind code, e.g. panel")
-    venue_id: int
+    case_id: Int
+    kind: Text = Field(min_length=1, max_length=32, description="hearing kind code, e.g. panel")
+    venue_id: Int
     start: AwareDatetime
     end: AwareDatetime | None = None
     language: Language | None = None
-    allow_outside_venue_hours: bool = False
+    allow_outside_venue_hours: Flag = False
 
     model_config = {
         "json_schema_extra": {
@@ -48,10 +46,10 @@ class HearingUpdate(SQLModel):
 
     start: AwareDatetime | None = None
     end: AwareDatetime | None = None
-    venue_id: int | None = None
+    venue_id: Int | None = None
     language: Language | None = None
     status: HearingStatus | None = None
-    allow_outside_venue_hours: bool = False
+    allow_outside_venue_hours: Flag = False
 
     @model_validator(mode="after")
     def _order(self):
@@ -63,8 +61,8 @@ class HearingUpdate(SQLModel):
 class SeatCreate(SQLModel):
     """Put a volunteer on a seat of a hearing by hand."""
 
-    volunteer_id: int
-    role: str = Field(min_length=1, max_length=32)
+    volunteer_id: Int
+    role: Text = Field(min_length=1, max_length=32)
 
     model_config = {"json_schema_extra": {"examples": [{"volunteer_id": 17, "role": "panelist"}]}}
 
@@ -72,39 +70,39 @@ class SeatCreate(SQLModel):
 class SeatPublic(SQLModel):
     """A volunteer's seat on a hearing."""
 
-    id: int
-    volunteer_id: int
-    volunteer_name: str
-    role: str
+    id: Int
+    volunteer_id: Int
+    volunteer_name: Text
+    role: Text
     status: SeatStatus
-    responded_at: datetime | None
+    responded_at: Instant | None
 
 
 class ConfirmationPublic(SQLModel):
     """A party's confirmation of a hearing."""
 
-    party_id: int
-    role: str
-    person_name: str
+    party_id: Int
+    role: Text
+    person_name: Text
     status: ConfirmationStatus
-    responded_at: datetime | None
+    responded_at: Instant | None
 
 
 class HearingPublic(SQLModel):
     """A hearing as stored, in UTC with the program's local time alongside."""
 
-    id: int
-    case_id: int
-    program_id: int
-    kind: str
-    venue_id: int
-    start: datetime
-    end: datetime
-    local_start: str = Field(description="start in the program's time zone, ISO 8601 with offset")
+    id: Int
+    case_id: Int
+    program_id: Int
+    kind: Text
+    venue_id: Int
+    start: Instant
+    end: Instant
+    local_start: Text = Field(description="start in the program's time zone, ISO 8601 with offset")
     status: HearingStatus
-    language: str | None
-    sequence: int
-    ical_uid: str
-    needs_attention: str | None
+    language: Text | None
+    sequence: Int
+    ical_uid: Text
+    needs_attention: Text | None
     seats: list[SeatPublic] = []
     confirmations: list[ConfirmationPublic] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, model_validator
 
-from service.schemas.common import AwareDatetime
+from service.schemas.common import AwareDatetime, Flag, Int, Number, Text
 
 
 class MatchingRunCreate(BaseModel):
@@ -12,8 +12,8 @@ class MatchingRunCreate(BaseModel):
 
     start: AwareDatetime = Field(alias="from")
     end: AwareDatetime = Field(alias="to")
-    hearing_ids: list[int] | None = None
-    time_limit: float = Field(default=10.0, gt=0, le=120)
+    hearing_ids: list[Int] | None = None
+    time_limit: Number = Field(default=10.0, gt=0, le=120)
 
     model_config = {
         "populate_by_name": True,
@@ -32,30 +32,30 @@ class MatchingRunCreate(BaseModel):
 class ProposedSeat(BaseModel):
     """A volunteer the engine proposes for a seat, with the reason and cost."""
 
-    role: str
-    volunteer_id: int
-    volunteer_name: str
-    already_invited: bool
-    travel_km: float
-    cost: dict[str, float]
-    continuity: bool
+    role: Text
+    volunteer_id: Int
+    volunteer_name: Text
+    already_invited: Flag
+    travel_km: Number
+    cost: dict[str, Number]
+    continuity: Flag
 
 
 class EmptySeat(BaseModel):
     """Seats the engine could not fill, and why (counts along the filters)."""
 
-    role: str
-    empty: int
-    reason: str
+    role: Text
+    empty: Int
+    reason: Text
     filters: list[dict]
 
 
 class ProposedHearing(BaseModel):
     """One hearing's proposed panel."""
 
-    hearing_id: int
-    start: str
-    local_start: str
+    hearing_id: Int
+    start: Text
+    local_start: Text
     seats: list[ProposedSeat]
     empty_seats: list[EmptySeat]
 
@@ -63,43 +63,43 @@ class ProposedHearing(BaseModel):
 class MatchingRunPublic(BaseModel):
     """A matching run and its proposal."""
 
-    id: int
-    program_id: int
-    status: str
-    horizon_start: str
-    horizon_end: str
-    solver_status: str
-    objective: float
-    lower_bound: float | None
-    wall_seconds: float
-    terms: dict[str, float]
+    id: Int
+    program_id: Int
+    status: Text
+    horizon_start: Text
+    horizon_end: Text
+    solver_status: Text
+    objective: Number
+    lower_bound: Number | None
+    wall_seconds: Number
+    terms: dict[str, Number]
     hearings: list[ProposedHearing]
-    created_at: str
-    created_by: str
+    created_at: Text
+    created_by: Text
 
 
 class CandidatePublic(BaseModel):
     """A volunteer who could take a seat, and the objective change that would cause."""
 
-    volunteer_id: int
-    volunteer_name: str
-    delta: float
-    replaces: int | None
-    travel_km: float
+    volunteer_id: Int
+    volunteer_name: Text
+    delta: Number
+    replaces: Int | None
+    travel_km: Number
 
 
 class SwapRequest(BaseModel):
     """Put a candidate on a proposed seat, replacing someone or filling an empty place."""
 
-    hearing_id: int
-    role: str = Field(min_length=1, max_length=32)
-    volunteer_id: int
-    replaces: int | None = None
+    hearing_id: Int
+    role: Text = Field(min_length=1, max_length=32)
+    volunteer_id: Int
+    replaces: Int | None = None
 
 
 class PublishResult(BaseModel):
     """What publishing created."""
 
-    run_id: int
-    invited: int
-    seat_ids: list[int]
+    run_id: Int
+    invited: Int
+    seat_ids: list[Int]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ObligationKind, ObligationStatus
+from service.schemas.common import Day, Flag, Instant, Int, Number, Text
 
 
 class OutcomeResult(StrEnum):
@@ -29,23 +29,23 @@ class NoShowAction(StrEnum):
 class Attendance(SQLModel):
     """Whether one party came."""
 
-    party_id: int
-    attended: bool
+    party_id: Int
+    attended: Flag
 
 
 class ObligationCreate(SQLModel):
     """One obligation: a kind (or a program obligation type), a target, a due date."""
 
     kind: ObligationKind | None = None
-    type_code: str | None = Field(
+    type_code: Text | None = Field(
         default=None, max_length=40, description="a program obligation type; fills the defaults"
     )
-    label: str | None = Field(default=None, max_length=200)
-    target: float | None = Field(
+    label: Text | None = Field(default=None, max_length=200)
+    target: Number | None = Field(
         default=None, gt=0, le=1_000_000, description="hours, dollars, or check-ins"
     )
-    cadence_days: int | None = Field(default=None, gt=0, le=92)
-    due_date: date | None = Field(
+    cadence_days: Int | None = Field(default=None, gt=0, le=92)
+    due_date: Day | None = Field(
         default=None, description="defaults to the program's completion window after the hearing"
     )
 
@@ -59,7 +59,7 @@ class ObligationCreate(SQLModel):
 class AgreementCreate(SQLModel):
     """The terms agreed and the obligations that follow from them."""
 
-    terms: str = Field(default="", max_length=8000)
+    terms: Text = Field(default="", max_length=8000)
     obligations: list[ObligationCreate] = Field(default=[], max_length=20)
 
 
@@ -68,7 +68,7 @@ class OutcomeCreate(SQLModel):
 
     result: OutcomeResult
     attendance: list[Attendance] = Field(default=[], max_length=20)
-    note: str = Field(default="", max_length=2000)
+    note: Text = Field(default="", max_length=2000)
     agreement: AgreementCreate | None = None
     no_show_action: NoShowAction | None = None
     return_reason: str | None = Field(default=None, min_length=1, max_length=1000)
@@ -105,40 +105,40 @@ class OutcomeCreate(SQLModel):
 class ObligationPublic(SQLModel):
     """An obligation with its progress."""
 
-    id: int
-    case_id: int
-    agreement_id: int | None
+    id: Int
+    case_id: Int
+    agreement_id: Int | None
     kind: ObligationKind
-    label: str
-    target: float | None
-    cadence_days: int | None
-    due_date: date
+    label: Text
+    target: Number | None
+    cadence_days: Int | None
+    due_date: Day
     status: ObligationStatus
-    completed_at: datetime | None
-    proof_note: str
-    credited: float = Field(description="verified hours, dollars paid, or check-ins made")
-    reported: float = Field(description="hours reported and not yet verified")
-    progress_text: str
+    completed_at: Instant | None
+    proof_note: Text
+    credited: Number = Field(description="verified hours, dollars paid, or check-ins made")
+    reported: Number = Field(description="hours reported and not yet verified")
+    progress_text: Text
 
 
 class AgreementPublic(SQLModel):
     """An agreement with its obligations."""
 
-    id: int
-    case_id: int
-    hearing_id: int | None
-    terms: str
-    created_at: datetime
+    id: Int
+    case_id: Int
+    hearing_id: Int | None
+    terms: Text
+    created_at: Instant
     obligations: list[ObligationPublic] = []
 
 
 class OutcomePublic(SQLModel):
     """Where the hearing and its case stand after the outcome."""
 
-    hearing_id: int
-    hearing_status: str
-    case_id: int
-    case_status: str
+    hearing_id: Int
+    hearing_status: Text
+    case_id: Int
+    case_status: Text
     attendance: list[Attendance]
     agreement: AgreementPublic | None = None
 
@@ -146,111 +146,111 @@ class OutcomePublic(SQLModel):
 class ServiceLogCreate(SQLModel):
     """Hours worked on a day at a site; verified at once only when the coordinator says so."""
 
-    worked_on: date
-    hours: float = Field(gt=0, le=24)
-    site: str = Field(default="", max_length=200)
-    verified: bool = False
+    worked_on: Day
+    hours: Number = Field(gt=0, le=24)
+    site: Text = Field(default="", max_length=200)
+    verified: Flag = False
 
 
 class ServiceLogPublic(SQLModel):
     """A service log entry."""
 
-    id: int
-    obligation_id: int
-    worked_on: date
-    hours: float
-    site: str
-    status: str
-    reported_by: str
-    verified_by: str | None
-    verified_at: datetime | None
+    id: Int
+    obligation_id: Int
+    worked_on: Day
+    hours: Number
+    site: Text
+    status: Text
+    reported_by: Text
+    verified_by: Text | None
+    verified_at: Instant | None
 
 
 class PaymentCreate(SQLModel):
     """A restitution payment."""
 
-    amount: float = Field(gt=0, le=1_000_000)
-    paid_on: date
-    method: str = Field(default="", max_length=40)
+    amount: Number = Field(gt=0, le=1_000_000)
+    paid_on: Day
+    method: Text = Field(default="", max_length=40)
 
 
 class PaymentPublic(SQLModel):
     """A recorded payment."""
 
-    id: int
-    obligation_id: int
-    amount: float
-    paid_on: date
-    method: str
-    recorded_by: str
+    id: Int
+    obligation_id: Int
+    amount: Number
+    paid_on: Day
+    method: Text
+    recorded_by: Text
 
 
 class CheckInCreate(SQLModel):
     """A check-in made on a day."""
 
-    checked_in_on: date
-    note: str = Field(default="", max_length=1000)
+    checked_in_on: Day
+    note: Text = Field(default="", max_length=1000)
 
 
 class CheckInPublic(SQLModel):
     """A recorded check-in."""
 
-    id: int
-    obligation_id: int
-    checked_in_on: date
-    note: str
-    recorded_by: str
+    id: Int
+    obligation_id: Int
+    checked_in_on: Day
+    note: Text
+    recorded_by: Text
 
 
 class ObligationComplete(SQLModel):
     """Proof that a letter, essay, class, counselling or other task is done."""
 
-    proof_note: str = Field(min_length=1, max_length=2000)
+    proof_note: Text = Field(min_length=1, max_length=2000)
 
 
 class ObligationExtend(SQLModel):
     """A later due date and why."""
 
-    due_date: date
-    reason: str = Field(min_length=1, max_length=1000)
+    due_date: Day
+    reason: Text = Field(min_length=1, max_length=1000)
 
 
 class CaseReturn(SQLModel):
     """Send a case back to the referring agency, with the reason."""
 
-    reason: str = Field(min_length=1, max_length=1000)
+    reason: Text = Field(min_length=1, max_length=1000)
 
 
 class VerifyLinkCreate(SQLModel):
     """How long a service site's verification link stays valid."""
 
-    ttl_days: int = Field(default=14, ge=1, le=60)
+    ttl_days: Int = Field(default=14, ge=1, le=60)
 
 
 class VerifyLinkPublic(SQLModel):
     """A link a service-site supervisor opens to confirm reported hours."""
 
-    url: str
-    expires_on: date
+    url: Text
+    expires_on: Day
 
 
 class TimelineEntry(SQLModel):
     """One line of a case's history: an event, an outbound message or a reply."""
 
-    at: datetime
-    type: str = Field(description="event, message or reply")
-    kind: str | None
-    detail: str
-    actor: str | None = None
-    from_status: str | None = None
-    to_status: str | None = None
-    status: str | None = Field(default=None, description="delivery state of a message")
+    at: Instant
+    type: Text = Field(description="event, message or reply")
+    kind: Text | None
+    detail: Text
+    actor: Text | None = None
+    from_status: Text | None = None
+    to_status: Text | None = None
+    status: Text | None = Field(default=None, description="delivery state of a message")
 
 
 class VolunteerService(SQLModel):
     """A volunteer's service in a year: hearings sat and hours."""
 
-    volunteer_id: int
-    year: int
-    hearings: int
-    hours: float
+    volunteer_id: Int
+    year: Int
+    hearings: Int
+    hours: Number

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from pydantic import Field, field_validator, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ObligationKind
-from service.schemas.common import Phone, Weekday, check_window
+from service.schemas.common import ClockTime, Flag, Int, Number, Phone, Text, Weekday, check_window
 
 
 class SeatSpec(SQLModel):
     """Seats of one role: how many, and which certifications each requires."""
 
     role: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
-    count: int = Field(default=1, ge=1, le=10)
-    requires: list[str] = []
-    staff_only: bool = False
+    count: Int = Field(default=1, ge=1, le=10)
+    requires: list[Text] = []
+    staff_only: Flag = False
 
 
 class HearingKindIn(SQLModel):
     """A kind of hearing and its seats."""
 
     code: str = Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1, max_length=200)
-    duration_minutes: int = Field(default=90, gt=0, le=720)
+    name: Text = Field(min_length=1, max_length=200)
+    duration_minutes: Int = Field(default=90, gt=0, le=720)
     seats: list[SeatSpec] = Field(min_length=1)
 
     @field_validator("seats")
@@ -40,7 +38,7 @@ class HearingKindIn(SQLModel):
 class HearingKindPublic(HearingKindIn):
     """A hearing kind as stored."""
 
-    id: int
+    id: Int
 
 
 class ObligationTypeIn(SQLModel):
@@ -48,30 +46,30 @@ class ObligationTypeIn(SQLModel):
 
     code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")
     kind: ObligationKind
-    name: str = Field(min_length=1, max_length=200)
-    default_target: float | None = Field(default=None, gt=0)
-    unit: str | None = Field(default=None, max_length=16)
-    cadence_days: int | None = Field(default=None, gt=0)
+    name: Text = Field(min_length=1, max_length=200)
+    default_target: Number | None = Field(default=None, gt=0)
+    unit: Text | None = Field(default=None, max_length=16)
+    cadence_days: Int | None = Field(default=None, gt=0)
 
 
 class ObligationTypePublic(ObligationTypeIn):
     """An obligation type as stored."""
 
-    id: int
+    id: Int
 
 
 class ProgramBase(SQLModel):
     """Fields a program shares across create, update and read."""
 
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=2000)
-    timezone: str = "America/Los_Angeles"
+    name: Text = Field(min_length=1, max_length=200)
+    description: Text = Field(default="", max_length=2000)
+    timezone: Text = "America/Los_Angeles"
     phone: Phone = None
-    completion_window_days: int = Field(default=56, gt=0, le=3650)
-    reminder_days_before: list[int] = [3, 1]
-    obligation_reminder_days: list[int] = [7, 1]
-    screens_statutory_exclusions: bool = False
-    active: bool = True
+    completion_window_days: Int = Field(default=56, gt=0, le=3650)
+    reminder_days_before: list[Int] = [3, 1]
+    obligation_reminder_days: list[Int] = [7, 1]
+    screens_statutory_exclusions: Flag = False
+    active: Flag = True
 
     @field_validator("timezone")
     @classmethod
@@ -152,12 +150,12 @@ class ProgramCreate(ProgramBase):
 class ProgramUpdate(SQLModel):
     """Fields of a program that may change; all optional."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = Field(default=None, max_length=2000)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    description: Text | None = Field(default=None, max_length=2000)
     phone: Phone = None
-    completion_window_days: int | None = Field(default=None, gt=0, le=3650)
-    reminder_days_before: list[int] | None = None
-    obligation_reminder_days: list[int] | None = None
+    completion_window_days: Int | None = Field(default=None, gt=0, le=3650)
+    reminder_days_before: list[Int] | None = None
+    obligation_reminder_days: list[Int] | None = None
 
     @field_validator("reminder_days_before", "obligation_reminder_days")
     @classmethod
@@ -166,15 +164,15 @@ class ProgramUpdate(SQLModel):
             raise ValueError("reminder days must be between 0 and 60")
         return sorted(set(value), reverse=True) if value is not None else None
 
-    screens_statutory_exclusions: bool | None = None
-    active: bool | None = None
+    screens_statutory_exclusions: Flag | None = None
+    active: Flag | None = None
 
 
 class ProgramPublic(ProgramBase):
     """A program as stored."""
 
-    id: int
-    code: str
+    id: Int
+    code: Text
     hearing_kinds: list[HearingKindPublic] = []
     obligation_types: list[ObligationTypePublic] = []
 
@@ -182,9 +180,9 @@ class ProgramPublic(ProgramBase):
 class NeighborhoodBase(SQLModel):
     """A neighborhood and its centroid."""
 
-    name: str = Field(min_length=1, max_length=120)
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    name: Text = Field(min_length=1, max_length=120)
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
 
 
 class NeighborhoodCreate(NeighborhoodBase):
@@ -198,23 +196,23 @@ class NeighborhoodCreate(NeighborhoodBase):
 class NeighborhoodUpdate(SQLModel):
     """Fields of a neighborhood that may change."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    name: Text | None = Field(default=None, min_length=1, max_length=120)
+    lat: Number | None = Field(default=None, ge=-90, le=90)
+    lon: Number | None = Field(default=None, ge=-180, le=180)
 
 
 class NeighborhoodPublic(NeighborhoodBase):
     """A neighborhood as stored."""
 
-    id: int
+    id: Int
 
 
 class WeeklyWindow(SQLModel):
     """A weekly window in local program time, e.g. tue 18:00-21:00."""
 
     day: Weekday
-    start: time
-    end: time
+    start: ClockTime
+    end: ClockTime
 
     @model_validator(mode="after")
     def _order(self) -> WeeklyWindow:
@@ -225,14 +223,14 @@ class WeeklyWindow(SQLModel):
 class VenueBase(SQLModel):
     """Fields a venue shares across create, update and read."""
 
-    name: str = Field(min_length=1, max_length=200)
-    address: str = Field(min_length=1, max_length=300)
-    neighborhood_id: int | None = None
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    accessibility_notes: str = Field(default="", max_length=1000)
-    capacity: int | None = Field(default=None, gt=0)
-    active: bool = True
+    name: Text = Field(min_length=1, max_length=200)
+    address: Text = Field(min_length=1, max_length=300)
+    neighborhood_id: Int | None = None
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
+    accessibility_notes: Text = Field(default="", max_length=1000)
+    capacity: Int | None = Field(default=None, gt=0)
+    active: Flag = True
 
 
 class VenueCreate(VenueBase):
@@ -259,19 +257,19 @@ class VenueCreate(VenueBase):
 class VenueUpdate(SQLModel):
     """Fields of a venue that may change; `windows` replaces all windows when given."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    address: str | None = Field(default=None, min_length=1, max_length=300)
-    neighborhood_id: int | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    accessibility_notes: str | None = Field(default=None, max_length=1000)
-    capacity: int | None = Field(default=None, gt=0)
-    active: bool | None = None
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    address: Text | None = Field(default=None, min_length=1, max_length=300)
+    neighborhood_id: Int | None = None
+    lat: Number | None = Field(default=None, ge=-90, le=90)
+    lon: Number | None = Field(default=None, ge=-180, le=180)
+    accessibility_notes: Text | None = Field(default=None, max_length=1000)
+    capacity: Int | None = Field(default=None, gt=0)
+    active: Flag | None = None
     windows: list[WeeklyWindow] | None = None
 
 
 class VenuePublic(VenueBase):
     """A venue as stored."""
 
-    id: int
+    id: Int
     windows: list[WeeklyWindow] = []

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from pydantic import EmailStr, Field, model_validator
 from sqlmodel import SQLModel
 
-from service.schemas.common import AwareDatetime, Language, Phone, ZipCode
+from service.schemas.common import (
+    AwareDatetime,
+    Day,
+    Flag,
+    Instant,
+    Int,
+    Language,
+    Number,
+    Phone,
+    Text,
+    ZipCode,
+)
 from service.schemas.programs import WeeklyWindow
 
 
@@ -15,9 +24,9 @@ class CertificationBase(SQLModel):
     """A completed training."""
 
     name: str = Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
-    completed_on: date
-    expires_on: date | None = None
-    training_hours: float = Field(default=0, ge=0, le=1000)
+    completed_on: Day
+    expires_on: Day | None = None
+    training_hours: Number = Field(default=0, ge=0, le=1000)
 
     @model_validator(mode="after")
     def _dates(self):
@@ -46,8 +55,8 @@ class CertificationCreate(CertificationBase):
 class CertificationPublic(CertificationBase):
     """A certification as stored."""
 
-    id: int
-    volunteer_id: int
+    id: Int
+    volunteer_id: Int
 
 
 class BlackoutCreate(SQLModel):
@@ -55,7 +64,7 @@ class BlackoutCreate(SQLModel):
 
     start: AwareDatetime
     end: AwareDatetime
-    reason: str = Field(default="", max_length=200)
+    reason: Text = Field(default="", max_length=200)
 
     model_config = {
         "json_schema_extra": {
@@ -79,18 +88,18 @@ class BlackoutCreate(SQLModel):
 class BlackoutPublic(SQLModel):
     """A blackout as stored (UTC)."""
 
-    id: int
-    volunteer_id: int
-    start: datetime
-    end: datetime
-    reason: str
+    id: Int
+    volunteer_id: Int
+    start: Instant
+    end: Instant
+    reason: Text
 
 
 class ConflictCreate(SQLModel):
     """A recusal: the volunteer must not sit on hearings involving this person."""
 
-    person_id: int
-    reason: str = Field(default="", max_length=300)
+    person_id: Int
+    reason: Text = Field(default="", max_length=300)
 
     model_config = {"json_schema_extra": {"examples": [{"person_id": 12, "reason": "Neighbor"}]}}
 
@@ -98,8 +107,8 @@ class ConflictCreate(SQLModel):
 class ConflictPublic(ConflictCreate):
     """A conflict as stored."""
 
-    id: int
-    volunteer_id: int
+    id: Int
+    volunteer_id: Int
 
 
 class AvailabilityPut(SQLModel):
@@ -124,20 +133,20 @@ class AvailabilityPut(SQLModel):
 class VolunteerBase(SQLModel):
     """Fields a volunteer shares across create, update and read."""
 
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: Text = Field(min_length=1, max_length=200)
     mobile: Phone = None
     email: EmailStr | None = None
     preferred_language: Language = "en"
     languages: list[Language] = ["en"]
     home_zip: ZipCode = None
-    home_lat: float | None = Field(default=None, ge=-90, le=90)
-    home_lon: float | None = Field(default=None, ge=-180, le=180)
-    neighborhood_id: int | None = None
-    max_assignments_per_month: int | None = Field(default=4, ge=0, le=60)
-    max_travel_km: float | None = Field(default=None, gt=0, le=1000)
-    active: bool = True
-    sms_consent: bool = True
-    notes: str = Field(default="", max_length=2000)
+    home_lat: Number | None = Field(default=None, ge=-90, le=90)
+    home_lon: Number | None = Field(default=None, ge=-180, le=180)
+    neighborhood_id: Int | None = None
+    max_assignments_per_month: Int | None = Field(default=4, ge=0, le=60)
+    max_travel_km: Number | None = Field(default=None, gt=0, le=1000)
+    active: Flag = True
+    sms_consent: Flag = True
+    notes: Text = Field(default="", max_length=2000)
 
 
 class VolunteerCreate(VolunteerBase):
@@ -180,28 +189,28 @@ class VolunteerCreate(VolunteerBase):
 class VolunteerUpdate(SQLModel):
     """Fields of a volunteer that may change; all optional."""
 
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    full_name: Text | None = Field(default=None, min_length=1, max_length=200)
     mobile: Phone = None
     email: EmailStr | None = None
     preferred_language: Language | None = None
     languages: list[Language] | None = None
     home_zip: ZipCode = None
-    home_lat: float | None = Field(default=None, ge=-90, le=90)
-    home_lon: float | None = Field(default=None, ge=-180, le=180)
-    neighborhood_id: int | None = None
-    max_assignments_per_month: int | None = Field(default=None, ge=0, le=60)
-    max_travel_km: float | None = Field(default=None, gt=0, le=1000)
-    active: bool | None = None
-    sms_consent: bool | None = None
-    notes: str | None = Field(default=None, max_length=2000)
+    home_lat: Number | None = Field(default=None, ge=-90, le=90)
+    home_lon: Number | None = Field(default=None, ge=-180, le=180)
+    neighborhood_id: Int | None = None
+    max_assignments_per_month: Int | None = Field(default=None, ge=0, le=60)
+    max_travel_km: Number | None = Field(default=None, gt=0, le=1000)
+    active: Flag | None = None
+    sms_consent: Flag | None = None
+    notes: Text | None = Field(default=None, max_length=2000)
 
 
 class VolunteerPublic(VolunteerBase):
     """A volunteer as stored, with certifications and availability."""
 
-    id: int
-    sms_opted_out_at: datetime | None = None
-    created_at: datetime
+    id: Int
+    sms_opted_out_at: Instant | None = None
+    created_at: Instant
     certifications: list[CertificationPublic] = []
     availability: list[WeeklyWindow] = []
 
@@ -209,4 +218,4 @@ class VolunteerPublic(VolunteerBase):
 class CalendarFeedPublic(SQLModel):
     """A volunteer's personal calendar-feed address (subscribe to it in any calendar app)."""
 
-    url: str
+    url: Text
