@@ -142,6 +142,37 @@ def test_volunteer_accepts_by_text_and_repeats_change_nothing(world, client, eng
         assert len(s.exec(select(InboundMessage)).all()) == 1
 
 
+def test_simultaneous_redeliveries_of_one_sid_act_once(world, client, engine):
+    """Twilio may deliver a text again while the first delivery is still being handled."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.messaging.replies import handle_inbound
+    from service.models import CaseEvent
+
+    sc = _scenario(world, client)
+    phone = sc["participant"]["mobile"]
+
+    def deliver(_: int) -> str:
+        with Session(engine, expire_on_commit=False) as s:
+            reply = handle_inbound(
+                s, sid="SM" + "c" * 32, from_number=phone, to_number="+12135550100", body="Sí"
+            )
+            s.commit()
+            return reply
+
+    with ThreadPoolExecutor(8) as pool:
+        replies = list(pool.map(deliver, range(8)))
+    assert len(set(replies)) == 1 and "Jordan" in replies[0]
+    with Session(engine) as s:
+        assert len(s.exec(select(InboundMessage)).all()) == 1
+        events = s.exec(
+            select(CaseEvent).where(
+                CaseEvent.case_id == sc["case"]["id"], CaseEvent.kind == "reply"
+            )
+        ).all()
+        assert len(events) == 1
+
+
 def test_unsigned_or_forged_webhooks_are_refused(world, client, engine):
     sc = _scenario(world, client)
     assert text_in(client, sc["panel"][0]["mobile"], "Y", sign=False).status_code == 403
@@ -338,5 +369,11 @@ def test_menu_texts_a_volunteer_their_own_page(world, client, engine):
     link = re.search(r"(https://convene\.example\.org/me/\S+)", r.text).group(1)
     page = client.get(link.removeprefix(BASE))
     assert page.status_code == 200 and "Vol" in page.text
-    assert client.patch(f"/api/v1/programs/{world.njp['id']}", json={"reminder_days_before": [99]},
-                        headers=world.admin).status_code == 422
+    assert (
+        client.patch(
+            f"/api/v1/programs/{world.njp['id']}",
+            json={"reminder_days_before": [99]},
+            headers=world.admin,
+        ).status_code
+        == 422
+    )

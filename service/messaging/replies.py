@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from notifications.replies import Intent, interpret, is_none_of_these, parse_choice
@@ -49,10 +51,11 @@ MENU_WORDS = {"MENU", "MENÚ", "LINK", "ENLACE"}
 class Conversation:
     """One inbound text being handled: the sender, their language, and the reply so far."""
 
-    def __init__(self, session: Session, inbound: InboundMessage) -> None:
+    def __init__(self, session: Session, phone: str) -> None:
         self.session = session
-        self.inbound = inbound
-        self.phone = inbound.from_number
+        self.phone = phone
+        self.case_id: int | None = None
+        self.needs_attention = False
         self.volunteer = session.exec(
             select(Volunteer).where(Volunteer.mobile == self.phone)
         ).first()
@@ -80,7 +83,7 @@ class Conversation:
                 .order_by(Case.id.desc())
             ).first()
             if case is not None:
-                self.inbound.case_id = case.id
+                self.case_id = case.id
                 return self.session.get(Program, case.program_id)
         return self.session.exec(select(Program).order_by(Program.id)).first()
 
@@ -98,7 +101,7 @@ class Conversation:
 
     def attention(self) -> None:
         """Put this text in the coordinator's inbox."""
-        self.inbound.needs_attention = True
+        self.needs_attention = True
 
 
 def _hearing_when(session: Session, hearing: Hearing, lang: str) -> str:
@@ -110,37 +113,57 @@ def handle_inbound(
     session: Session, *, sid: str, from_number: str, to_number: str | None, body: str
 ) -> str:
     """Handle one inbound text once; a repeated delivery of the same sid returns the first reply."""
-    seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).first()
-    if seen is not None:
+    inbound_id = _claim(session, sid, from_number, to_number, body[:2000])
+    if inbound_id is None:
+        seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).one()
         return seen.reply_body or ""
-    inbound = InboundMessage(
-        provider_id=sid, from_number=from_number, to_number=to_number, body=body[:2000]
-    )
-    try:
-        with session.begin_nested():  # a concurrent delivery of the same sid loses here, not later
-            session.add(inbound)
-    except IntegrityError:
-        session.expunge(inbound)
-        seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).first()
-        return (seen.reply_body or "") if seen else ""
-    convo = Conversation(session, inbound)
+    convo = Conversation(session, from_number)
     intent = interpret(body)
-    inbound.intent = intent.value
-    inbound.volunteer_id = convo.volunteer.id if convo.volunteer else None
-    inbound.person_id = convo.person.id if convo.person else None
     reply = _route(convo, intent, body)
-    inbound.reply_body = reply
-    inbound.handled_at = utcnow()
-    session.add(inbound)
-    if inbound.case_id:
+    # One UPDATE with everything learnt, rather than an ORM row flushed before each query.
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == inbound_id)
+        .values(
+            intent=intent.value,
+            volunteer_id=convo.volunteer.id if convo.volunteer else None,
+            person_id=convo.person.id if convo.person else None,
+            case_id=convo.case_id,
+            needs_attention=convo.needs_attention,
+            reply_body=reply,
+            handled_at=utcnow(),
+        )
+    )
+    if convo.case_id:
         case_uc.add_event(
             session,
-            session.get(Case, inbound.case_id),
+            session.get(Case, convo.case_id),
             "reply",
             actor="participant",
             detail=f"reply understood as {intent.value}",
         )
     return reply
+
+
+def _claim(
+    session: Session, sid: str, from_number: str, to_number: str | None, body: str
+) -> int | None:
+    """Store the text under its sid and return its id; None if that sid is already stored."""
+    # ON CONFLICT DO NOTHING: a concurrent delivery of the same sid waits for the first one's
+    # commit and then finds the row, so a text is acted on once without a savepoint.
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    return session.execute(
+        insert(InboundMessage)
+        .values(
+            provider_id=sid,
+            from_number=from_number,
+            to_number=to_number,
+            body=body,
+            received_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["provider_id"])
+        .returning(InboundMessage.id)
+    ).scalar_one_or_none()
 
 
 def _route(convo: Conversation, intent: Intent, body: str) -> str:
