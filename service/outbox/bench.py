@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -125,6 +126,15 @@ def bench_dispatch(url: str, n: int, workers: int, concurrency: int = 4, batch: 
 # -- webhook load -------------------------------------------------------------------------------
 
 
+def _form(path: str, i: int, sids: list[str]) -> dict[str, str]:
+    """The i-th webhook form: a status callback for a sent text, or a new inbound reply."""
+    if path.endswith("/status"):
+        return {"MessageSid": sids[i % len(sids)], "MessageStatus": ("sent", "delivered")[i % 2],
+                "AccountSid": "AC" + "0" * 32}  # fmt: skip
+    return {"MessageSid": "SM" + uuid.uuid4().hex, "From": f"+1213555{i % 10000:04d}",
+            "To": "+12135550100", "Body": "Yes", "AccountSid": "AC" + "0" * 32}  # fmt: skip
+
+
 def _load(base: str, public: str, path: str, sids: list[str], seconds: float, threads: int, out):
     """Child process: post signed webhooks from `threads` keep-alive clients; report latencies."""
     import httpx
@@ -137,19 +147,11 @@ def _load(base: str, public: str, path: str, sids: list[str], seconds: float, th
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
-    def form_for(i: int) -> dict[str, str]:
-        sid = sids[i % len(sids)]
-        if path.endswith("/status"):
-            return {"MessageSid": sid, "MessageStatus": ("sent", "delivered")[i % 2],
-                    "AccountSid": "AC" + "0" * 32}  # fmt: skip
-        return {"MessageSid": "SM" + uuid.uuid4().hex, "From": f"+1213555{i % 10000:04d}",
-                "To": "+12135550100", "Body": "Yes", "AccountSid": "AC" + "0" * 32}  # fmt: skip
-
     def run(k: int) -> None:
         i = k
         with httpx.Client(base_url=base, timeout=10) as client:
             while time.perf_counter() < deadline:
-                form = form_for(i)
+                form = _form(path, i, sids)
                 headers = {"X-Twilio-Signature": validator.compute_signature(public + path, form)}
                 t0 = time.perf_counter()
                 r = client.post(path, data=form, headers=headers)
@@ -166,6 +168,56 @@ def _load(base: str, public: str, path: str, sids: list[str], seconds: float, th
     for t in pool:
         t.join()
     out.put((latencies, errors[0], time.perf_counter() - started))
+
+
+_WRK_SCRIPT = r"""
+-- Each wrk thread sends its own slice of the pre-signed requests, so no sid repeats.
+local threads, n = {}, 0
+function setup(thread) thread:set("id", n); n = n + 1; table.insert(threads, thread) end
+function init(args)
+  reqs, step, i = {}, tonumber(args[3]), id
+  for line in io.lines(args[1]) do
+    local sig, body = line:match("([^\t]+)\t(.*)")
+    reqs[#reqs + 1] = wrk.format("POST", args[2], {
+      ["Content-Type"] = "application/x-www-form-urlencoded", ["X-Twilio-Signature"] = sig}, body)
+  end
+end
+function request() i = i + step; return reqs[(i % #reqs) + 1] end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %d %d %d %d %d\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout + e.status, latency:percentile(50),
+    latency:percentile(99)))
+end
+"""
+
+
+def _load_wrk(
+    base: str, public: str, path: str, sids: list[str], seconds: float, threads: int
+) -> dict:
+    """Load `path` with wrk (C, its own process) cycling through pre-signed unique webhooks."""
+    from urllib.parse import urlencode
+
+    from twilio.request_validator import RequestValidator
+
+    validator = RequestValidator(_fake_module().AUTH_TOKEN)
+    tmp = Path(tempfile.mkdtemp(prefix="convene-wrk-"))
+    with open(tmp / "requests.tsv", "w") as out:
+        for i in range(int(seconds * 2000)):  # more than the server can take: no sid repeats
+            form = _form(path, i, sids)
+            out.write(f"{validator.compute_signature(public + path, form)}\t{urlencode(form)}\n")
+    (tmp / "load.lua").write_text(_WRK_SCRIPT)
+    wrk_threads = 2
+    run = subprocess.run(
+        ["wrk", f"-t{wrk_threads}", f"-c{threads}", f"-d{int(seconds)}s", "--latency",
+         "-s", str(tmp / "load.lua"), base + path, "--",
+         str(tmp / "requests.tsv"), path, str(wrk_threads)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    line = next(x for x in run.stdout.splitlines() if x.startswith("WRK "))
+    requests, micros, errors, p50, p99 = (int(x) for x in line.split()[1:])
+    return {"requests": requests, "errors": errors, "per_s": requests / (micros / 1e6),
+            "p50_ms": p50 / 1000, "p99_ms": p99 / 1000, "client": "wrk"}  # fmt: skip
 
 
 def bench_webhook(path: str, seconds: float, threads: int, profile: str | None = None) -> dict:
@@ -195,25 +247,42 @@ def bench_webhook(path: str, seconds: float, threads: int, profile: str | None =
          "--log-level", "warning", "--no-access-log"],
         cwd=REPO, env=env,
     )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_http(f"http://127.0.0.1:{port}/healthz")
-        out = ctx.Queue()
-        loader = ctx.Process(target=_load, args=(f"http://127.0.0.1:{port}", public, path, sids,
-                                                 seconds, threads, out))  # fmt: skip
-        loader.start()
-        if profile:  # py-spy samples the server (GIL holders only) while the load runs
-            subprocess.run(["py-spy", "record", "--pid", str(server.pid), "--gil", "-f", "raw",
-                            "-d", str(int(seconds)), "-o", profile], check=False)  # fmt: skip
-        latencies, errors, elapsed = out.get(timeout=seconds + 60)
-        loader.join(10)
+        _wait_http(f"{base}/healthz")
+        profiler = _profile(server.pid, seconds, profile)
+        if shutil.which("wrk"):
+            result = _load_wrk(base, public, path, sids, seconds, threads)
+        else:
+            result = _load_python(ctx, base, public, path, sids, seconds, threads)
+        if profiler is not None:
+            profiler.wait()
+        return result
     finally:
         server.terminate()
         server.wait(10)
+
+
+def _profile(pid: int, seconds: float, out: str | None) -> subprocess.Popen | None:
+    """py-spy sampling the server (GIL holders only) while the load runs, when asked."""
+    if not out:
+        return None
+    return subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--gil", "-f", "raw",
+                             "-d", str(int(seconds)), "-o", out])  # fmt: skip
+
+
+def _load_python(ctx, base, public, path, sids, seconds, threads) -> dict:
+    """The fallback client without wrk: httpx threads in a second Python process."""
+    out = ctx.Queue()
+    loader = ctx.Process(target=_load, args=(base, public, path, sids, seconds, threads, out))
+    loader.start()
+    latencies, errors, elapsed = out.get(timeout=seconds + 60)
+    loader.join(10)
     latencies.sort()
     return {
         "requests": len(latencies), "errors": errors, "per_s": len(latencies) / elapsed,
         "p50_ms": 1000 * statistics.median(latencies),
-        "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))], "client": "httpx",
     }  # fmt: skip
 
 
@@ -277,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     w = bench_webhook(args.webhook_path, args.webhook_seconds, args.webhook_threads, args.profile)
     print(f"webhook {args.webhook_path} (uvicorn, 1 process, SQLite; {args.webhook_threads} "
           f"clients in a second process): {w['per_s']:.0f} req/s, p50 {w['p50_ms']:.1f} ms, "
-          f"p99 {w['p99_ms']:.1f} ms, {w['requests']} requests, {w['errors']} errors")  # fmt: skip
+          f"p99 {w['p99_ms']:.1f} ms, {w['requests']} requests, {w['errors']} errors; "
+          f"client {w['client']}")  # fmt: skip
     return 0
 
 
