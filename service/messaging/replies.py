@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from notifications.replies import Intent, interpret, is_none_of_these, parse_choice
@@ -15,18 +12,16 @@ from service import cases as case_uc
 from service.db import utcnow
 from service.hearings import program_zone, reschedule_to
 from service.messaging import hearing_texts, panels, reschedule
+from service.messaging import inbound_sql as sql
 from service.messaging.wording import lang_of, when
 from service.models import (
     Case,
     Hearing,
-    InboundMessage,
     Party,
     PartyConfirmation,
-    Person,
     Program,
     ReplyContext,
     SeatAssignment,
-    Volunteer,
 )
 from service.outbox import queue
 
@@ -56,16 +51,8 @@ class Conversation:
         self.phone = phone
         self.case_id: int | None = None
         self.needs_attention = False
-        self.volunteer = session.exec(
-            select(Volunteer).where(Volunteer.mobile == self.phone)
-        ).first()
-        self.person = (
-            None
-            if self.volunteer
-            else session.exec(
-                select(Person).where(Person.mobile == self.phone).order_by(Person.id.desc())
-            ).first()
-        )
+        self.volunteer = sql.volunteer_by_phone(session, phone)
+        self.person = None if self.volunteer else sql.person_by_phone(session, phone)
         code = (
             self.volunteer.preferred_language
             if self.volunteer
@@ -76,16 +63,11 @@ class Conversation:
 
     def _program(self) -> Program | None:
         if self.person is not None:
-            case = self.session.exec(
-                select(Case)
-                .join(Party, Party.case_id == Case.id)
-                .where(Party.person_id == self.person.id)
-                .order_by(Case.id.desc())
-            ).first()
+            case = sql.latest_case_of(self.session, self.person.id)
             if case is not None:
                 self.case_id = case.id
                 return self.session.get(Program, case.program_id)
-        return self.session.exec(select(Program).order_by(Program.id)).first()
+        return sql.first_program(self.session)
 
     def say(self, template: str, **ctx) -> str:
         """Render a reply in the sender's language."""
@@ -113,26 +95,22 @@ def handle_inbound(
     session: Session, *, sid: str, from_number: str, to_number: str | None, body: str
 ) -> str:
     """Handle one inbound text once; a repeated delivery of the same sid returns the first reply."""
-    inbound_id = _claim(session, sid, from_number, to_number, body[:2000])
+    inbound_id = sql.claim(session, sid, from_number, to_number, body[:2000])
     if inbound_id is None:
-        seen = session.exec(select(InboundMessage).where(InboundMessage.provider_id == sid)).one()
-        return seen.reply_body or ""
+        return sql.seen_reply(session, sid)
     convo = Conversation(session, from_number)
     intent = interpret(body)
     reply = _route(convo, intent, body)
     # One UPDATE with everything learnt, rather than an ORM row flushed before each query.
-    session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.id == inbound_id)
-        .values(
-            intent=intent.value,
-            volunteer_id=convo.volunteer.id if convo.volunteer else None,
-            person_id=convo.person.id if convo.person else None,
-            case_id=convo.case_id,
-            needs_attention=convo.needs_attention,
-            reply_body=reply,
-            handled_at=utcnow(),
-        )
+    sql.finish(
+        session,
+        inbound_id,
+        intent=intent.value,
+        volunteer=convo.volunteer.id if convo.volunteer else None,
+        person=convo.person.id if convo.person else None,
+        case=convo.case_id,
+        attention=convo.needs_attention,
+        reply=reply,
     )
     if convo.case_id:
         case_uc.add_event(
@@ -143,27 +121,6 @@ def handle_inbound(
             detail=f"reply understood as {intent.value}",
         )
     return reply
-
-
-def _claim(
-    session: Session, sid: str, from_number: str, to_number: str | None, body: str
-) -> int | None:
-    """Store the text under its sid and return its id; None if that sid is already stored."""
-    # ON CONFLICT DO NOTHING: a concurrent delivery of the same sid waits for the first one's
-    # commit and then finds the row, so a text is acted on once without a savepoint.
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    return session.execute(
-        insert(InboundMessage)
-        .values(
-            provider_id=sid,
-            from_number=from_number,
-            to_number=to_number,
-            body=body,
-            received_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["provider_id"])
-        .returning(InboundMessage.id)
-    ).scalar_one_or_none()
 
 
 def _route(convo: Conversation, intent: Intent, body: str) -> str:
@@ -210,15 +167,7 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
 
 
 def _open_context(convo: Conversation) -> ReplyContext | None:
-    return convo.session.exec(
-        select(ReplyContext)
-        .where(
-            ReplyContext.phone == convo.phone,
-            ReplyContext.resolved_at.is_(None),
-            ReplyContext.expires_at > utcnow(),
-        )
-        .order_by(ReplyContext.id.desc())
-    ).first()
+    return sql.open_context(convo.session, convo.phone)
 
 
 def _ask_which(convo: Conversation, intent: Intent, options: list[dict], items: list[str]) -> str:
