@@ -8,6 +8,7 @@ records some of the time.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 
 import pytest
 import schemathesis
-from conftest import BACKENDS
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -31,6 +31,9 @@ async def _no_background_work(_app):
     # outbox dispatcher must not start there (it would poll whatever database is current).
     yield
 
+
+# As tests/conftest.py reads it (a plain `import conftest` may find another directory's).
+BACKENDS = os.environ.get("CONVENE_TEST_DB", "sqlite,postgres").replace(" ", "").split(",")
 
 APP = create_app()
 APP.router.lifespan_context = _no_background_work
