@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
+from starlette.concurrency import run_in_threadpool
 
-from service.deps import SessionDep
+from service.db import session_scope
 from service.outbox.status import apply_provider_status
 from service.webhooks.signature import verify_twilio
 
@@ -16,12 +17,17 @@ TwilioForm = Annotated[dict[str, str], Depends(verify_twilio)]
 
 
 @router.post("/status", status_code=204)
-def twilio_status(form: TwilioForm, session: SessionDep) -> Response:
+async def twilio_status(form: TwilioForm) -> Response:
     """Record a message's delivery status; unknown, repeated or stale callbacks change nothing."""
-    apply_provider_status(
-        session,
-        form.get("MessageSid") or form.get("SmsSid") or "",
-        form.get("MessageStatus") or form.get("SmsStatus") or "",
-        form.get("ErrorCode") or None,
-    )
+    await run_in_threadpool(_apply, form)  # one thread trip for the transaction, as for /sms
     return Response(status_code=204)
+
+
+def _apply(form: dict[str, str]) -> None:
+    with session_scope() as session:
+        apply_provider_status(
+            session,
+            form.get("MessageSid") or form.get("SmsSid") or "",
+            form.get("MessageStatus") or form.get("SmsStatus") or "",
+            form.get("ErrorCode") or None,
+        )
