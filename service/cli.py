@@ -83,6 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
+        timeout_graceful_shutdown=settings.graceful_timeout_seconds,
         log_level="info",
         log_config=uvicorn_log_config(),  # access lines never show /me/{token} and the like
     )

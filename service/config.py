@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     outbox_backoff_seconds: float = Field(default=5.0, ge=0)
     outbox_backoff_max_seconds: float = Field(default=900.0, ge=0)
     outbox_stuck_after_seconds: float = Field(default=120.0, gt=0)
+    # `convene serve` after SIGTERM: how long requests in flight may take to finish before
+    # uvicorn cancels them; then the in-server dispatcher ends its batch and stops.
+    graceful_timeout_seconds: float = Field(default=30.0, gt=0)
     demo_on_empty: bool = True
     # Closed cases keep names, phones and message bodies this long (3 years: California's
     # Dispute Resolution Programs Act keeps statistics 3 years), then `convene retention` strips them.
