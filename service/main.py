@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -41,6 +42,10 @@ shape `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
 async def lifespan(app: FastAPI):
     """Start and stop background work that lives with the server."""
     dispatcher = outbox.start_in_server()  # None when CONVENE_RUN_DISPATCHER_IN_SERVER=false
+    # The app's own objects (routes, models, schemas: most of the heap) live as long as the
+    # process; frozen, a full garbage collection no longer walks them in the middle of a request.
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:

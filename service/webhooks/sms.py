@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from starlette.concurrency import run_in_threadpool
 from twilio.twiml.messaging_response import MessagingResponse
 
 from service.db import session_scope
 from service.messaging.replies import handle_inbound
 from service.webhooks.signature import verify_twilio
+from service.webhooks.threads import run_transaction
 
 router = APIRouter()
 
@@ -30,7 +30,7 @@ async def twilio_sms(form: TwilioForm) -> Response:
     """Understand a reply, act on it, and answer in the sender's language."""
     # One trip to a worker thread for the whole transaction: SessionDep and a sync endpoint
     # would take three (open, handle, commit), each a wait for the GIL under load.
-    return twiml(await run_in_threadpool(_handle, form))
+    return twiml(await run_transaction(_handle, form))
 
 
 def _handle(form: dict[str, str]) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from starlette.concurrency import run_in_threadpool
 
 from service.db import session_scope
 from service.outbox.status import apply_provider_status
 from service.webhooks.signature import verify_twilio
+from service.webhooks.threads import run_transaction
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ TwilioForm = Annotated[dict[str, str], Depends(verify_twilio)]
 @router.post("/status", status_code=204)
 async def twilio_status(form: TwilioForm) -> Response:
     """Record a message's delivery status; unknown, repeated or stale callbacks change nothing."""
-    await run_in_threadpool(_apply, form)  # one thread trip for the transaction, as for /sms
+    await run_transaction(_apply, form)  # one thread trip for the transaction, as for /sms
     return Response(status_code=204)
 
 
