@@ -103,7 +103,7 @@ def _drain(url: str, fake_url: str, concurrency: int, batch: int, result_queue) 
     result_queue.put(report.sent)
 
 
-def bench_dispatch(url: str, n: int, workers: int, concurrency: int = 4, batch: int = 16) -> dict:
+def bench_dispatch(url: str, n: int, workers: int, concurrency: int = 8, batch: int = 64) -> dict:
     """Send n queued texts with `workers` worker processes; returns sent and messages/s."""
     _prepare(url, n)
     ctx = mp.get_context("spawn")
@@ -310,6 +310,8 @@ def _wait_http(url: str, timeout: float = 60) -> None:
 
 def _bench_dispatchers(messages: int, tmp: Path, postgres: bool) -> None:
     """Dispatcher throughput on SQLite (1 worker) and PostgreSQL (1 and 2 workers)."""
+    # CONVENE_OUTBOX_BATCH_SIZE=64 and CONVENE_OUTBOX_CONCURRENCY=8: the volume settings.
+    print("dispatcher settings: batch 64, 8 sender threads per worker")
     r = bench_dispatch(f"sqlite:///{tmp / 'outbox.db'}", messages, workers=1)
     print(f"dispatcher, SQLite, 1 worker:      {r['sent']} texts in {r['seconds']:.2f} s = "
           f"{r['per_s']:.0f} texts/s (fake accepted {r['accepted']})")  # fmt: skip
