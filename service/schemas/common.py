@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -117,17 +118,42 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _int32(value: Any) -> Any:
+    # Always (forms too): the database's integer columns hold no more, and saying so names the
+    # field, where the database would only fail the whole request.
+    if _is_int(value) and not INT32_MIN <= value <= INT32_MAX:
+        raise ValueError(f"must be between {INT32_MIN} and {INT32_MAX}")
+    return value
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _int32_bounds(schema: dict[str, Any]) -> None:
+    # Documented unless the field states tighter bounds of its own. (Bounds given inside this
+    # Annotated type itself would override the field's: pydantic keeps the innermost.)
+    schema.setdefault("minimum", INT32_MIN)
+    schema.setdefault("maximum", INT32_MAX)
+
+
 _CLOCK = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
 
-# The bounds of the database's integer columns (PostgreSQL `integer`): a larger number would be
-# refused by the database, so it is refused here first, naming the field.
+# The bounds of the database's integer columns (PostgreSQL `integer`).
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 # JSON types exactly as the schema says: pydantic's lax mode would take 0 for false, "5" for 5,
 # false for 0 and a number of seconds for a date, none of which the OpenAPI document allows.
 Flag = Annotated[bool, _json(lambda v: isinstance(v, bool), "must be true or false")]
-Int = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX), _json(_is_int, "must be a whole number")]
-Number = Annotated[float, Field(allow_inf_nan=False), _json(_is_number, "must be a number")]
+Int = Annotated[
+    int,
+    BeforeValidator(_int32),
+    _json(_is_int, "must be a whole number"),
+    Field(json_schema_extra=_int32_bounds),
+]
+Number = Annotated[float, BeforeValidator(_finite), _json(_is_number, "must be a number")]
 Text = Annotated[
     str, AfterValidator(_no_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})
 ]
