@@ -252,7 +252,13 @@ class Dispatcher:
         changes = [o for o in outcomes if o.values]
         if changes:
             with Session(self.engine) as session:
+                sent = [o for o in changes if o.what == "sent"]
+                # Sent rows, the bulk of a batch, go in one executemany rather than one ORM
+                # UPDATE built and run per row.
+                repo.mark_sent(session, [{"id": o.job.id, **o.values} for o in sent])
                 for o in changes:
+                    if o.what == "sent":
+                        continue
                     changed = repo.update_if_sending(session, o.job.id, **o.values)
                     if changed and o.values.get("error_code") == str(UNSUBSCRIBED):
                         # Twilio says the number opted out with the carrier: honour it

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -63,6 +63,31 @@ def update_if_sending(session: Session, message_id: int, **values: Any) -> bool:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+_table = Message.__table__
+_MARK_SENT = (
+    _table.update()
+    .where(_table.c.id == bindparam("b_id"), _table.c.status == SENDING)
+    .values(
+        status=MessageStatus.sent.value,
+        provider_id=bindparam("b_provider_id"),
+        sent_at=bindparam("b_sent_at", type_=_table.c.sent_at.type),
+        error_code=None,
+        error_message=None,
+        needs_attention=False,
+    )
+)
+
+
+def mark_sent(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Record many sends at once (id, provider_id, sent_at), each only if still 'sending'."""
+    if rows:
+        params = [
+            {"b_id": r["id"], "b_provider_id": r["provider_id"], "b_sent_at": r["sent_at"]}
+            for r in rows
+        ]
+        session.connection().execute(_MARK_SENT, params)
 
 
 def update_by_provider_id(
