@@ -7,6 +7,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
@@ -50,10 +52,27 @@ class UtcDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+def _sqlite_local_date(ts: str | None, zone: str) -> str | None:
+    # SQLite stores UTC as naive text and knows no time zones; reports need the calendar date
+    # where the program is, exactly, daylight saving included.
+    if ts is None:
+        return None
+    moment = datetime.fromisoformat(ts).replace(tzinfo=UTC)
+    return moment.astimezone(_zone(zone)).date().isoformat()
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
 def _sqlite_connect(dbapi_connection, _record) -> None:
     # Take transaction control away from pysqlite (it defers BEGIN and commits around DDL);
     # the "begin" listener below opens each transaction itself.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function(
+        "convene_local_date", 2, _sqlite_local_date, deterministic=True
+    )
     cursor = dbapi_connection.cursor()
     # Foreign keys are off by default in SQLite; WAL lets readers work while one process writes.
     cursor.execute("PRAGMA foreign_keys=ON")

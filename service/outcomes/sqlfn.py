@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Float, cast, func
@@ -26,15 +25,12 @@ def days_between(dialect: str, start, end) -> ColumnElement:
 def local_date(dialect: str, ts, zone: ZoneInfo) -> ColumnElement:
     """The calendar date of a UTC timestamp in a time zone.
 
-    PostgreSQL converts exactly. SQLite knows no time zones, so it shifts by the zone's standard
-    offset: hearings and closings happen in the day, where a one-hour DST error never changes
-    the date (it would only between midnight and 1 a.m.).
+    PostgreSQL converts exactly; on SQLite, which knows no time zones, a Python function that
+    every connection registers (service.db) does, daylight saving included.
     """
     if dialect == "postgresql":
         return cast(func.timezone(zone.key, ts), Date)
-    offset = datetime(2001, 1, 15, 12, tzinfo=UTC).astimezone(zone).utcoffset()
-    hours = offset.total_seconds() / 3600 if offset else 0.0
-    return func.date(ts, f"{hours:+.2f} hours")
+    return func.convene_local_date(ts, zone.key, type_=Date)
 
 
 def month_of(dialect: str, day) -> ColumnElement:
