@@ -11,6 +11,7 @@ test plays the restarted worker: it reconciles anything left 'sending' and sends
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import queue
@@ -102,6 +103,7 @@ def _serve(db_url: str, fake: FakeTwilio, log: Path) -> tuple[subprocess.Popen, 
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
         cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,  # a group of its own: a failed test kills the workers too
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
 
@@ -113,8 +115,19 @@ def _serve(db_url: str, fake: FakeTwilio, log: Path) -> tuple[subprocess.Popen, 
         except httpx.HTTPError:
             return False
 
-    _wait_for(up, 120, "the server to answer", every=0.3)
+    try:
+        _wait_for(up, 120, "the server to answer", every=0.3)
+    except BaseException:
+        _kill(proc)
+        raise
     return proc, base
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """SIGKILL the server and its workers (killing the supervisor alone orphans them)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(30)
 
 
 class WriteLock:
@@ -272,9 +285,16 @@ def _finish_sending(engine, fake: FakeTwilio) -> None:
         dispatcher.close()
 
 
-def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, tmp_path):
+@pytest.fixture
+def fake():
+    """A fake Twilio whose sends take a moment, so some are in flight at the signal."""
+    server = FakeTwilio(latency=0.05)
+    yield server
+    server.close()
+
+
+def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, fake, tmp_path):
     """Everything sent before SIGTERM is answered 2xx; every booking's texts exist once, sent once."""
-    fake = FakeTwilio(latency=0.05)  # sends take a moment, so some are in flight at the signal
     log = tmp_path / "server.log"
     proc, base = _serve(engine.url.render_as_string(hide_password=False), fake, log)
     try:
@@ -305,8 +325,13 @@ def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, tmp_path
             t.join(130)
     finally:
         if proc.poll() is None:
-            proc.kill()
-        server_log = log.read_text()[-4000:]
+            _kill(proc)
+        full_log = log.read_text()
+        # The tail, and before it every line that says something went wrong (a worker the
+        # supervisor killed, a traceback, a cancelled request), for a failure's message.
+        worrying = [ln for ln in full_log.splitlines() if any(
+            w in ln for w in ("ERROR", "Traceback", "died", "hung", "Cancel"))]  # fmt: skip
+        server_log = "\n".join(worrying[:40]) + "\n...\n" + full_log[-3000:]
 
     assert code == 0, f"exit status {code}; log: {server_log}"
 
@@ -314,7 +339,9 @@ def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, tmp_path
     before = [c for c in clients.calls if c.start < sigterm_at]
     after = [c for c in clients.calls if c.start >= sigterm_at]
     bad = [c for c in before if c.error or not 200 <= (c.status or 0) < 300]
-    assert not bad, f"{len(bad)} requests sent before SIGTERM failed: {bad[:5]}; log: {server_log}"
+    assert not bad, (
+        f"{len(bad)} requests sent before SIGTERM (at {sigterm_at}) failed: {bad}; log: {server_log}"
+    )
     in_flight = [c for c in before if c.end > sigterm_at]
     assert any(c.what == "booking" for c in in_flight), (
         f"no booking was in flight at SIGTERM: {in_flight}"
@@ -359,4 +386,3 @@ def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, tmp_path
     at_provider = Counter(m["sid"] for m in fake.messages)
     assert sorted(at_provider) == sorted(m.provider_id for m in notices)
     assert max(fake.sent().values()) == 1, "a text reached the provider twice"
-    fake.close()
