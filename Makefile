@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench load soak clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Convene needs Python 3.11 or newer")'
@@ -32,6 +32,17 @@ test: $(VENV)/.installed-test lint
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m scheduling.bench
+
+$(VENV)/.installed-load: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,load]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
+
+# 10 minutes at 200 req/s against two workers on PostgreSQL; `make soak`: an hour at 50 req/s.
+load: $(VENV)/.installed-load
+	$(BIN)/python -m load.run $(LOAD_ARGS)
+
+soak: $(VENV)/.installed-load
+	$(BIN)/python -m load.run --soak $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) convene.db convene.db-wal convene.db-shm .pytest_cache
