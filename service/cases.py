@@ -129,7 +129,9 @@ def visible_person(
     return person
 
 
-def check_parties_visible(session: Session, parties: list[PartyCreate], principal: Principal) -> None:
+def check_parties_visible(
+    session: Session, parties: list[PartyCreate], principal: Principal
+) -> None:
     """Refuse to link an existing person the caller may not see (another program's party)."""
     for party in parties:
         if party.person_id is not None:
@@ -250,24 +252,41 @@ def update_case(session: Session, case: Case, data: CaseUpdate, principal: Princ
 
 def parties_public(session: Session, case_id: int) -> list[PartyPublic]:
     """A case's parties with their persons."""
+    return _parties_of(session, [case_id]).get(case_id, [])
+
+
+def _parties_of(session: Session, case_ids: list[int]) -> dict[int, list[PartyPublic]]:
     rows = session.exec(
         select(Party, Person)
         .join(Person, Person.id == Party.person_id)
-        .where(Party.case_id == case_id)
+        .where(Party.case_id.in_(case_ids))
         .order_by(Party.id)
     ).all()
-    return [
-        PartyPublic(id=p.id, role=p.role, person=PersonPublic.model_validate(person.model_dump()))
-        for p, person in rows
-    ]
+    parties: dict[int, list[PartyPublic]] = {}
+    for p, person in rows:
+        parties.setdefault(p.case_id, []).append(
+            PartyPublic(
+                id=p.id, role=p.role, person=PersonPublic.model_validate(person.model_dump())
+            )
+        )
+    return parties
 
 
 def case_public(session: Session, case: Case) -> CasePublic:
     """A case with its parties."""
-    return CasePublic(
-        **case.model_dump(exclude={"screening", "lat", "lon", "updated_at"}),
-        parties=parties_public(session, case.id),
-    )
+    return cases_public(session, [case])[0]
+
+
+def cases_public(session: Session, cases: list[Case]) -> list[CasePublic]:
+    """Cases with their parties, the parties of all of them read in one query."""
+    parties = _parties_of(session, [c.id for c in cases]) if cases else {}
+    return [
+        CasePublic(
+            **case.model_dump(exclude={"screening", "lat", "lon", "updated_at"}),
+            parties=parties.get(case.id, []),
+        )
+        for case in cases
+    ]
 
 
 def update_person(session: Session, person: Person, data: PersonUpdate) -> Person:

@@ -77,7 +77,7 @@ def list_cases(
     rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
     _audit(session, principal, "list", "case", None)
     return Page(
-        items=[uc.case_public(session, c) for c in rows],
+        items=uc.cases_public(session, list(rows)),
         total=total,
         limit=page.limit,
         offset=page.offset,
