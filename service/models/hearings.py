@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, FetchedValue, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
+from service.db import UtcDateTime
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus, check_in, utc_field
+
+
+def _trigger_kept() -> dict:
+    """Column options for a value only the database's triggers write: the ORM leaves it out of
+    INSERTs and UPDATEs and treats what it holds in memory as stale (one FetchedValue a column)."""
+    return {"server_default": FetchedValue(), "server_onupdate": FetchedValue()}
 
 
 class Hearing(SQLModel, table=True):
@@ -39,7 +46,19 @@ class Hearing(SQLModel, table=True):
 
 
 class SeatAssignment(SQLModel, table=True):
-    """A volunteer's seat on a hearing, from proposal to acceptance or decline."""
+    """A volunteer's seat on a hearing, from proposal to acceptance or decline.
+
+    No double booking is kept by the database as well as by the use cases. The hearing holds the
+    time and the seat holds the volunteer, and a PostgreSQL exclusion constraint can only look at
+    one row, so each seat carries a copy of its hearing's `start_at`/`end_at` and `holds_time`
+    (the seat is proposed, invited or accepted, i.e. in `service.hearings.HOLDING_SEAT`, and the
+    hearing is scheduled). Triggers of migration 0010 keep the copy on both backends: a seat
+    written copies from its hearing, a hearing moved, cancelled or held updates its seats. On
+    PostgreSQL the exclusion constraint `ex_seat_volunteer_time` (declared in that migration,
+    deferred to commit) then refuses two seats of one volunteer holding overlapping `[start,
+    end)` times. On SQLite the use cases' check under the single serialised writer is the
+    guarantee. The application never writes these columns; read times from the hearing.
+    """
 
     __tablename__ = "seat_assignment"
     __table_args__ = (
@@ -56,6 +75,20 @@ class SeatAssignment(SQLModel, table=True):
     invited_at: datetime | None = utc_field(nullable=True)
     responded_at: datetime | None = utc_field(nullable=True)
     created_at: datetime = utc_field(default_now=True)
+    # Copies of the hearing's times, kept by triggers. Nullable only because SQLite fills them in
+    # an AFTER trigger (its BEFORE triggers cannot change the row); no committed row has NULLs.
+    start_at: datetime | None = Field(
+        default=None, sa_type=UtcDateTime, nullable=True, sa_column_kwargs=_trigger_kept()
+    )
+    end_at: datetime | None = Field(
+        default=None, sa_type=UtcDateTime, nullable=True, sa_column_kwargs=_trigger_kept()
+    )
+    # Whether this seat takes up the volunteer's time (see the class docstring), kept by triggers.
+    holds_time: bool | None = Field(
+        default=None,
+        nullable=False,
+        sa_column_kwargs={"server_default": false(), "server_onupdate": FetchedValue()},
+    )
 
 
 class PartyConfirmation(SQLModel, table=True):
