@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -147,6 +148,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
         # A constraint the use case did not pre-check: still a conflict, never a 500.
+        known = _known_constraint(exc)
+        if known is not None:
+            message, details = known
+            return JSONResponse(_body("conflict", message, details), 409)
         text = str(exc.orig).splitlines()[0] if exc.orig else "constraint violated"
         return JSONResponse(
             _body("conflict", f"the change conflicts with stored data ({text})"), 409
@@ -212,6 +217,32 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             _body(code, str(exc.detail)), status_code=exc.status_code, headers=headers
         )
+
+
+# PostgreSQL's exclusion constraint on seats (alembic 0010): one volunteer, overlapping times.
+SEAT_TIME_CONSTRAINT = "ex_seat_volunteer_time"
+_KEY_VOLUNTEER = re.compile(r"\)=\(\[(\d+),")
+
+
+def _known_constraint(exc: IntegrityError) -> tuple[str, list[dict]] | None:
+    """A plain-words message for a constraint people meet in normal use, or None.
+
+    The exclusion constraint is checked at commit, so neither the statement nor the request
+    tells which change clashed; the constraint's name and its key (the volunteer) do.
+    """
+    diag = getattr(exc.orig, "diag", None)
+    if getattr(diag, "constraint_name", None) != SEAT_TIME_CONSTRAINT:
+        return None
+    found = _KEY_VOLUNTEER.search(getattr(diag, "message_detail", None) or "")
+    who = f"volunteer {found.group(1)}" if found else "the volunteer"
+    reason = (
+        f"{who} already holds a seat on another scheduled hearing at an overlapping time "
+        "(a volunteer cannot sit on two hearings at once)"
+    )
+    return (
+        f"double booking refused: {who} would sit on two hearings at overlapping times",
+        [{"field": "volunteer_id", "reason": reason}],
+    )
 
 
 def _allowed_methods(request: Request) -> str:
