@@ -68,9 +68,13 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
             .where(PartyConfirmation.hearing_id.in_(ids))
         ).all():
             confs[conf.hearing_id].append((conf, party, person))
-    out = []
+    out, needed_by_kind = [], {}
     for hearing, case, venue in rows:
-        needed = sum(r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only)
+        if hearing.kind_id not in needed_by_kind:  # a handful of kinds across many hearings
+            needed_by_kind[hearing.kind_id] = sum(
+                r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only
+            )
+        needed = needed_by_kind[hearing.kind_id]
         holding = [s for s, _ in seats[hearing.id] if s.status in HOLDING_SEAT]
         out.append(
             {

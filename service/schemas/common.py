@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 import phonenumbers
@@ -44,7 +45,7 @@ def _zip(value: str | None) -> str | None:
     value = str(value).strip()
     if not re.fullmatch(r"\d{5}(-\d{4})?", value):
         raise ValueError(f"{value!r} is not a US ZIP code")
-    if not zipcodes.matching(value[:5]):
+    if not _zip_record(value[:5]):
         raise ValueError(f"unknown ZIP code {value!r}")
     return value[:5]
 
@@ -186,10 +187,17 @@ def zip_location(zip_code: str | None) -> tuple[float, float] | None:
     """The latitude and longitude of a US ZIP code, offline."""
     if not zip_code:
         return None
-    found = zipcodes.matching(zip_code[:5])
+    found = _zip_record(zip_code[:5])
     if not found:
         return None
-    return float(found[0]["lat"]), float(found[0]["long"])
+    return float(found["lat"]), float(found["long"])
+
+
+@lru_cache(maxsize=4096)
+def _zip_record(zip5: str) -> dict | None:
+    # zipcodes scans its whole table on every lookup (about 2 ms); intake asks twice per case.
+    found = zipcodes.matching(zip5)
+    return found[0] if found else None
 
 
 def check_window(start: time, end: time) -> None:
