@@ -190,6 +190,20 @@ def install_error_handlers(app: FastAPI) -> None:
             422,
         )
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # A bug or a database failure (an audit event that cannot be written, a lost
+        # connection): the request's transaction was rolled back, so nothing of it was stored.
+        # Uvicorn still logs the traceback; the caller gets the usual shape, without internals.
+        from service.web.base import error_page, wants_html
+
+        message = (
+            "an unexpected error stopped this request; nothing it would have changed was stored"
+        )
+        if wants_html(request):
+            return error_page(request, 500, message)
+        return JSONResponse(_body("internal_error", message), 500)
+
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
         # SQLite cannot bind an integer beyond 64 bits. An id that large in the path names no
