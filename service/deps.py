@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+from anyio import CancelScope, to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
@@ -14,19 +15,28 @@ from service.config import Settings, get_settings
 from service.db import get_engine
 from service.errors import Forbidden
 from service.models.base import Role
+from service.threadpools import limiter, sqlite_turn
 
 SESSION_COOKIE = "convene_session"
+COMMIT_THREADS = 8
 
 
-def get_session() -> Iterator[Session]:
+async def get_session() -> AsyncIterator[Session]:
     """One session per request, committed once when the endpoint returns without error."""
-    with Session(get_engine(), expire_on_commit=False) as session:
+    engine = get_engine()
+    # The endpoint uses the session in a worker thread; its commit (or rollback) runs in a
+    # separate small pool, so it never queues behind requests waiting for a lock it holds.
+    finish = limiter("commits", COMMIT_THREADS)
+    async with sqlite_turn(engine):
+        session = Session(engine, expire_on_commit=False)
         try:
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+            await to_thread.run_sync(session.commit, limiter=finish)
+        finally:
+            # Shielded: a client that hangs up must not leave the connection (and SQLite's
+            # writer lock) with a session nobody closes.
+            with CancelScope(shield=True):
+                await to_thread.run_sync(session.close, limiter=finish)  # rolls back if needed
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit is a

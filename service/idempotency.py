@@ -14,6 +14,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from service.db import get_engine
 from service.deps import SESSION_COOKIE
 from service.models import IdempotencyRecord
+from service.threadpools import sqlite_turn
 
 HEADER = "idempotency-key"
 MAX_KEY = 200
@@ -127,7 +128,8 @@ async def _idempotency(request: Request, call_next):
     request_hash = hashlib.sha256(
         f"{request.url.path}?{request.url.query}\n".encode() + body
     ).hexdigest()
-    found = await run_in_threadpool(_claim, scope, key, request_hash)
+    async with sqlite_turn(get_engine()):  # as every request's session does (service.deps)
+        found = await run_in_threadpool(_claim, scope, key, request_hash)
     if found is not None:
         if found.request_hash != request_hash:
             return _error(
@@ -150,9 +152,9 @@ async def _idempotency(request: Request, call_next):
     response = await call_next(request)
     chunks = [chunk async for chunk in response.body_iterator]
     payload = b"".join(chunks)
-    await run_in_threadpool(
-        _finish, scope, key, response.status_code, payload, response.headers.get("content-type")
-    )
+    content_type = response.headers.get("content-type")
+    async with sqlite_turn(get_engine()):
+        await run_in_threadpool(_finish, scope, key, response.status_code, payload, content_type)
     return Response(payload, status_code=response.status_code, headers=dict(response.headers))
 
 

@@ -1,9 +1,9 @@
 """No double booking under concurrency: 50 simultaneous requests against a live server, both databases.
 
-The 50-request burst runs on PostgreSQL twice: `convene serve` (the volunteer's row lock and
-the overlap query), and the same with the overlap query patched out, where the exclusion
-constraint of migration 0010 refuses the overlapping seats in its place. Why not on SQLite: see
-the first test's docstring. Overlapping publishes run on both.
+The 50-request burst runs on both databases against `convene serve` (on PostgreSQL the
+volunteer's row lock and the overlap query), and on PostgreSQL once more with the overlap query
+patched out, where the exclusion constraint of migration 0010 refuses the overlapping seats in
+its place. Overlapping publishes run on both.
 """
 
 from __future__ import annotations
@@ -173,17 +173,13 @@ def _fifty_book_once(base: str, engine) -> list[str]:
     return [r.json()["error"]["message"] for r in answers if r.status_code == 409]
 
 
-@pytest.mark.parametrize("backend", ["postgres"], indirect=False)
 def test_fifty_concurrent_seat_requests_book_the_volunteer_once(live, engine):
-    """PostgreSQL: row lock, overlap query, constraint. Not SQLite yet: it stalls either way.
+    """PostgreSQL: row lock, overlap query, constraint. SQLite: one writer, the overlap query.
 
-    Two processes: the writer gate of service/db.py (9a30821) queues one process's threads, but
-    the other process meets SQLite's busy handler, which polls with sleeps and loses every race
-    to the process handing over at once; its requests wait past the clients' 60 s (32 of 50
-    answered). One process: every request waits on the gate inside FastAPI's 40 threads, and
-    the one holding it needs another thread for its commit (the session dependency's teardown
-    is a second threadpool call), so with 40 waiting nobody runs until the gate's 60 s timeout
-    (1 of 5 runs passed).
+    On SQLite this used to stall: requests waited for the writer inside FastAPI's 40 worker
+    threads while the one holding it needed another thread for its commit. They now wait for
+    their process's turn in the event loop (service.threadpools.sqlite_turn), and commits have
+    a pool of their own.
     """
     _fifty_book_once(live, engine)
 
