@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from service import totp
@@ -114,9 +115,15 @@ def create_user(
     return user
 
 
+# Every request authenticates: its statements are built once, with bind parameters (building
+# them per request cost more than running them).
+_PROGRAM_IDS = select(UserProgram.program_id).where(UserProgram.user_id == bindparam("user_id"))
+_API_TOKEN = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+_WEB_SESSION = select(WebSession).where(WebSession.token_hash == bindparam("token_hash"))
+
+
 def _program_ids(session: Session, user: User) -> set[int]:
-    rows = session.exec(select(UserProgram.program_id).where(UserProgram.user_id == user.id))
-    return set(rows.all())
+    return set(session.exec(_PROGRAM_IDS, params={"user_id": user.id}).all())
 
 
 def check_password(session: Session, email: str, password: str, *, ip: str | None = None) -> User:
@@ -200,7 +207,7 @@ def logout(session: Session, token: str) -> None:
 
 
 def _session_principal(session: Session, token: str, now: datetime) -> User | None:
-    ws = session.exec(select(WebSession).where(WebSession.token_hash == token_hash(token))).first()
+    ws = session.exec(_WEB_SESSION, params={"token_hash": token_hash(token)}).first()
     if ws is None or ws.revoked_at is not None or ws.expires_at <= now:
         return None
     idle = timedelta(minutes=get_settings().session_idle_minutes)
@@ -220,9 +227,7 @@ def authenticate(session: Session, token: str | None, *, ip: str | None = None) 
     now = utcnow()
     api_token: ApiToken | None = None
     if token.startswith(API_TOKEN_PREFIX):
-        api_token = session.exec(
-            select(ApiToken).where(ApiToken.token_hash == token_hash(token))
-        ).first()
+        api_token = session.exec(_API_TOKEN, params={"token_hash": token_hash(token)}).first()
         if (
             api_token is None
             or api_token.revoked_at is not None
