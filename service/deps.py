@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from anyio import CancelScope, to_thread
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -47,6 +47,18 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 _bearer = HTTPBearer(
     auto_error=False, description="A session token from /api/v1/auth/login or an API token"
 )
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    """Give the browser its session: HttpOnly, SameSite=Lax, Secure in production."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.env == "production",
+        max_age=settings.session_max_hours * 3600,
+    )
 
 
 def client_ip(request: Request) -> str | None:

@@ -6,7 +6,14 @@ from fastapi import APIRouter, Request, Response
 
 from service import auth as auth_uc
 from service.config import Settings
-from service.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, client_ip
+from service.deps import (
+    SESSION_COOKIE,
+    CurrentUser,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    set_session_cookie,
+)
 from service.errors import ERROR_RESPONSES, Forbidden, Unauthorized
 from service.models import User
 from service.schemas.accounts import LoginRequest, LoginResponse, UserPublic
@@ -41,14 +48,7 @@ def login(
 
 def signed_in(response: Response, settings: Settings, user: User, token: str) -> LoginResponse:
     """Set the session cookie and answer with the bearer token."""
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.env == "production",
-        max_age=settings.session_max_hours * 3600,
-    )
+    set_session_cookie(response, token, settings)
     return LoginResponse(access_token=token, user_id=user.id, role=user.role)
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from service import auth, totp
 from service.config import get_settings
-from service.deps import SESSION_COOKIE, SessionDep, client_ip
+from service.deps import SESSION_COOKIE, SessionDep, client_ip, set_session_cookie
 from service.errors import ConveneError, Unauthorized
 from service.models import User
 from service.web.base import Csrf, render
@@ -40,14 +40,7 @@ def _signed_in(session: Session, request: Request, user: User, next_url: str) ->
     token = auth.open_session(session, user, ip=client_ip(request))
     settings = get_settings()
     response = RedirectResponse(_safe_next(next_url), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.env == "production",
-        max_age=settings.session_max_hours * 3600,
-    )
+    set_session_cookie(response, token, settings)
     response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
     return response
 
