@@ -18,7 +18,10 @@ from service.models.base import Role
 from service.threadpools import limiter, sqlite_turn
 
 SESSION_COOKIE = "convene_session"
-COMMIT_THREADS = 8
+# At least the most transactions one process can have open (its connection pool: 10 + 20). On
+# PostgreSQL a deferred constraint makes a commit wait for other open transactions; with fewer
+# commit threads than those, commits waiting on each other could hold every one of them.
+COMMIT_THREADS = 40
 
 
 async def get_session() -> AsyncIterator[Session]:
