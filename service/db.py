@@ -83,27 +83,22 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-class _WriterGate:
-    """One writing transaction per process at a time, handed over the moment it ends.
+def _gated_connection_class(gate: threading.Lock) -> type[sqlite3.Connection]:
+    """A connection class whose transactions take `gate`, one writer per process at a time.
 
     SQLite has a single writer. Left to itself, each waiting connection polls the lock with
     sleeps of up to 100 ms, so under a burst a request that could have run 2 ms after the lock
-    freed waits a whole sleep: the 99th percentile goes to seconds. Threads of one process queue
-    on this lock instead and wake at once; other processes still meet SQLite's busy handler.
+    freed waits a whole sleep. Threads of one process queue on `gate` instead and wake at once;
+    other processes still meet SQLite's busy handler.
     """
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-
-
-def _gated_connection_class(gate: _WriterGate) -> type[sqlite3.Connection]:
     class GatedConnection(sqlite3.Connection):
         # The connection that opened the transaction gives the gate back when the transaction
         # ends, whichever way: commit, rollback (also the pool's reset on return) or close.
         holds_gate = False
 
         def begin_immediate(self) -> None:
-            if not gate.lock.acquire(timeout=BUSY_TIMEOUT_S):
+            if not gate.acquire(timeout=BUSY_TIMEOUT_S):
                 raise sqlite3.OperationalError("database is locked")
             self.holds_gate = True
             try:
@@ -115,7 +110,7 @@ def _gated_connection_class(gate: _WriterGate) -> type[sqlite3.Connection]:
         def _release(self) -> None:
             if self.holds_gate:
                 self.holds_gate = False
-                gate.lock.release()
+                gate.release()
 
         def commit(self) -> None:
             try:
@@ -160,7 +155,7 @@ def make_engine(url: str) -> Engine:
             connect_args={
                 "check_same_thread": False,
                 "timeout": BUSY_TIMEOUT_S,
-                "factory": _gated_connection_class(_WriterGate()),
+                "factory": _gated_connection_class(threading.Lock()),
             },
             pool_size=20,
             max_overflow=60,
