@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pyotp
 from fastapi.testclient import TestClient
@@ -251,12 +252,30 @@ class World:
         return r.json()
 
 
-def next_local(weekday: int, hour: int, minute: int = 0, *, weeks_ahead: int = 1) -> str:
-    """An ISO instant for the next given weekday and local time in Los Angeles, in the future."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
+LA = ZoneInfo("America/Los_Angeles")
 
-    zone = ZoneInfo("America/Los_Angeles")
-    today = datetime.now(zone).date()
+
+def local_now() -> datetime:
+    """Now in Los Angeles, the test program's zone (follows a faked clock)."""
+    return datetime.now(LA)
+
+
+def next_local(weekday: int, hour: int, minute: int = 0, *, weeks_ahead: int = 1) -> str:
+    """An ISO instant on the given weekday and Los Angeles time, 7 * weeks_ahead - 6 to
+    7 * weeks_ahead days after today (so always in the future, whatever the day)."""
+    today = local_now().date()
     day = today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone).isoformat()
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LA).isoformat()
+
+
+def horizon(*starts: str, weeks: int = 4) -> dict[str, str]:
+    """A matching horizon from now that holds every start given (and at least `weeks` weeks).
+
+    Built from "now" and the hearings it must contain, never from an independent weekday: a
+    horizon starting "next Monday" missed a hearing "next Tuesday" on every Tuesday.
+    """
+    now = local_now()
+    end = now + timedelta(weeks=weeks)
+    for start in starts:
+        end = max(end, datetime.fromisoformat(start) + timedelta(days=1))
+    return {"from": now.isoformat(), "to": end.isoformat()}

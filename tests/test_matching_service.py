@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 import scheduling
 from service.models import SeatAssignment
-from support import next_local
+from support import horizon, next_local
 
 TUE = 1
 
@@ -15,14 +15,10 @@ def _team(world, n: int = 4) -> list[dict]:
     return [world.volunteer(f"Vol {i}", mobile=f"323-555-01{i:02d}") for i in range(n)]
 
 
-def _horizon() -> dict:
-    return {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=2)}
-
-
 def _run(client, world, **extra) -> dict:
     r = client.post(
         f"/api/v1/programs/{world.njp['id']}/matching-runs",
-        json=_horizon() | extra,
+        json=horizon() | extra,
         headers=world.coordinator,
     )
     assert r.status_code == 201, r.text
@@ -35,7 +31,7 @@ def test_export_problem_is_valid_format(world, client):
     h = world.hearing(case["id"], next_local(TUE, 18, 30))
     r = client.get(
         f"/api/v1/programs/{world.njp['id']}/matching-problem",
-        params=_horizon(),
+        params=horizon(),
         headers=world.viewer,
     )
     assert r.status_code == 200
@@ -49,7 +45,7 @@ def test_export_problem_is_valid_format(world, client):
     assert hearing["start"] == h["local_start"]
     r = client.get(
         f"/api/v1/programs/{world.njp['id']}/matching-problem",
-        params={"from": _horizon()["to"], "to": _horizon()["from"]},
+        params={"from": horizon()["to"], "to": horizon()["from"]},
         headers=world.viewer,
     )
     assert r.status_code == 422
@@ -179,7 +175,7 @@ def test_declined_volunteer_is_excluded(world, client, engine):
         s.commit()
     data = client.get(
         f"/api/v1/programs/{world.njp['id']}/matching-problem",
-        params=_horizon(),
+        params=horizon(),
         headers=world.viewer,
     ).json()
     assert data["hearings"][0]["excluded"] == [f"v-{team[0]['id']}"]
@@ -191,12 +187,12 @@ def test_matching_roles(world, client):
     h = world.hearing(world.case()["id"], next_local(TUE, 18, 30))
     assert h
     r = client.post(
-        f"/api/v1/programs/{world.njp['id']}/matching-runs", json=_horizon(), headers=world.viewer
+        f"/api/v1/programs/{world.njp['id']}/matching-runs", json=horizon(), headers=world.viewer
     )
     assert r.status_code == 403
     r = client.post(
         f"/api/v1/programs/{world.njp['id']}/matching-runs",
-        json=_horizon(),
+        json=horizon(),
         headers=world.drp_coordinator,
     )
     assert r.status_code == 403
@@ -206,3 +202,4 @@ def test_matching_roles(world, client):
         headers=world.drp_coordinator,
     )
     assert r.status_code == 404
+

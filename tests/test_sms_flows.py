@@ -19,7 +19,7 @@ from service.models import (
     SeatAssignment,
     SmsSuppression,
 )
-from support import next_local
+from support import horizon, next_local
 
 TOKEN = "test-auth-token-0123456789abcdef"
 BASE = "https://convene.example.org"
@@ -72,9 +72,9 @@ def _scenario(world, client, n_volunteers: int = 5) -> dict:
     ]
     case = world.case(description="Shoplifting at the corner market")
     hearing = world.hearing(case["id"], next_local(TUE, 18, 30, weeks_ahead=2))
-    horizon = {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=4)}
+    window = horizon(hearing["start"])
     run = client.post(
-        f"/api/v1/programs/{world.njp['id']}/matching-runs", json=horizon, headers=world.coordinator
+        f"/api/v1/programs/{world.njp['id']}/matching-runs", json=window, headers=world.coordinator
     ).json()
     r = client.post(
         f"/api/v1/programs/{world.njp['id']}/matching-runs/{run['id']}/publish",

@@ -133,7 +133,7 @@ def published_panel(world, client: TestClient, engine: Engine) -> dict:
     from sqlmodel import Session, select
 
     from service.models import SeatAssignment, Volunteer
-    from support import next_local
+    from support import horizon, next_local
 
     vols = [
         world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}", email=f"vol{i}@example.org")
@@ -141,9 +141,9 @@ def published_panel(world, client: TestClient, engine: Engine) -> dict:
     ]
     case = world.case(description="Shoplifting at the corner market")
     hearing = world.hearing(case["id"], next_local(1, 18, 30, weeks_ahead=2))
-    horizon = {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=4)}
+    window = horizon(hearing["start"])
     base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
-    run = client.post(base, json=horizon, headers=world.coordinator).json()
+    run = client.post(base, json=window, headers=world.coordinator).json()
     r = client.post(f"{base}/{run['id']}/publish", headers=world.coordinator)
     assert r.status_code == 200, r.text
     with Session(engine) as s:
