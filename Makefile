@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench load soak clean
+.PHONY: run test lint sweep bench load soak clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Convene needs Python 3.11 or newer")'
@@ -27,8 +27,15 @@ run: $(VENV)/.installed-run
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# The date-sensitive tests first at a few faked instants (tests/clock.py), then the whole suite.
 test: $(VENV)/.installed-test lint
+	$(BIN)/python tests/sweep.py --ci
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The date-sensitive tests at every instant of the clock sweep: each weekday, evenings, both
+# daylight-saving weekends, month and year ends (about 30 minutes; needs libfaketime).
+sweep: $(VENV)/.installed-test
+	$(BIN)/python tests/sweep.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m scheduling.bench

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+import clock
 from service import migrations
 from service.db import make_engine, set_engine
 from support import World, login, make_user
@@ -22,6 +23,26 @@ from support import World, login, make_user
 BACKENDS = [
     b.strip() for b in os.environ.get("CONVENE_TEST_DB", "sqlite,postgres").split(",") if b.strip()
 ]
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=None,
+        help="run as if it were this instant (ISO 8601 with offset, e.g. 2027-01-05T17:30-08:00);"
+        f" time goes on from there. Also ${clock.ENV}.",
+    )
+
+
+def pytest_configure(config) -> None:
+    at = clock.requested(config.getoption("--clock"))
+    if at:
+        clock.start(at)
+
+
+def pytest_report_header(config) -> str:
+    at = clock.requested(config.getoption("--clock"))
+    return f"clock: {at} (faked, ticking)" if at else "clock: real"
 
 
 class PostgresServer:

@@ -14,6 +14,7 @@ import pyotp
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+import clock
 from service import cli
 from service.models import (
     Case,
@@ -126,10 +127,13 @@ def _free_port() -> int:
 def test_serve_migrates_loads_demo_and_answers(tmp_path):
     """The README's run command, end to end: a new SQLite file, migrated, demo loaded, HTTP up."""
     port = _free_port()
-    env = dict(
-        os.environ,
-        CONVENE_DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
-        CONVENE_ENV="development",
+    env = (
+        dict(
+            os.environ,
+            CONVENE_DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+            CONVENE_ENV="development",
+        )
+        | clock.server_env()
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],

@@ -20,8 +20,9 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
+import clock
 from service.models import SeatAssignment
-from support import NJP, credentials, make_user, next_local
+from support import NJP, credentials, horizon, make_user, next_local
 
 LOGS: dict = {}
 TESTS = Path(__file__).resolve().parent
@@ -49,7 +50,7 @@ def _serve(engine, tmp_path, workers: str, app: str | None = None):
         CONVENE_DATABASE_URL=engine.url.render_as_string(hide_password=False),
         CONVENE_RUN_DISPATCHER_IN_SERVER="false",
         CONVENE_DEMO_ON_EMPTY="false",
-    )
+    ) | clock.server_env()
     command = [sys.executable, "-m", "service.cli", "serve"]
     if app is not None:
         command = [sys.executable, "-m", "uvicorn", app, "--app-dir", str(TESTS)]
@@ -199,10 +200,10 @@ def test_two_coordinators_publishing_overlapping_proposals(live, engine):
     headers, hearings, volunteer_id = _setup(live, engine, n_hearings=2)
     with httpx.Client(base_url=live, headers=headers, timeout=60) as c:
         program_id = c.get("/api/v1/programs").json()["items"][0]["id"]
-        horizon = {"from": next_local(0, 0), "to": next_local(0, 0, weeks_ahead=3)}
+        window = horizon()
         runs = [
             c.post(
-                f"/api/v1/programs/{program_id}/matching-runs", json=horizon | {"hearing_ids": [h]}
+                f"/api/v1/programs/{program_id}/matching-runs", json=window | {"hearing_ids": [h]}
             ).json()
             for h in hearings
         ]

@@ -33,6 +33,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+import clock
 from service.config import Settings
 from service.models import Case, Hearing
 from service.models.messaging import Message
@@ -100,6 +101,7 @@ def _serve(db_url: str, fake: FakeTwilio, log: Path) -> tuple[subprocess.Popen, 
         CONVENE_SMS_RATE_PER_SECOND="100000",
         CONVENE_OUTBOX_POLL_SECONDS="0.2",
     )
+    env.update(clock.server_env())
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
         cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
@@ -345,9 +347,7 @@ def test_sigterm_under_load_finishes_requests_and_loses_no_text(engine, fake, tm
     in_flight = [c for c in before if c.end > sigterm_at]
     # Which requests the held lock catches mid-flight depends on timing (on PostgreSQL, once in
     # CI, only reads were): the point is that some were, and that none of them failed.
-    assert in_flight, (
-        f"no request was in flight at SIGTERM: {clients.calls[-10:]}"
-    )
+    assert in_flight, f"no request was in flight at SIGTERM: {clients.calls[-10:]}"
     assert "timeout graceful shutdown exceeded" not in server_log
     # After it: refused or reset connections (counted, not failures), never a server error.
     assert not [c for c in after if c.status is not None and c.status >= 500], after

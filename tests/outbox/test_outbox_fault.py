@@ -15,6 +15,7 @@ import pytest
 from outbox_rows import queue_texts, rows
 from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
+import clock
 from service import migrations
 from service.db import make_engine
 
@@ -40,6 +41,7 @@ def _worker_env(db_url: str, fake: FakeTwilio) -> dict[str, str]:
         # The fake answers in milliseconds, so a row 'sending' for a second belongs to a dead worker.
         CONVENE_OUTBOX_STUCK_AFTER_SECONDS="1",
     )
+    env.update(clock.server_env())
     return env
 
 
