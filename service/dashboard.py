@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from service.auth import Principal
-from service.db import utcnow
+from service.config import get_settings
+from service.db import local_today, utcnow
 from service.errors import NotFound
 from service.hearings import HOLDING_SEAT
 from service.models import (
@@ -20,6 +22,7 @@ from service.models import (
     Party,
     PartyConfirmation,
     Person,
+    Program,
     SeatAssignment,
     Venue,
     Volunteer,
@@ -125,12 +128,15 @@ def attention(session: Session, principal: Principal) -> dict:
         .join(Case, Case.id == Hearing.case_id)
         .where(Hearing.needs_attention.is_not(None), Hearing.status == "scheduled")
     )
+    # Overdue means past due where the program is: the UTC date runs a day ahead of Los Angeles
+    # every evening. No zone is ahead of UTC by more than a day, so this bound misses nothing.
     overdue_stmt = (
-        select(Obligation, Case)
+        select(Obligation, Case, Program.timezone)
         .join(Case, Case.id == Obligation.case_id)
+        .join(Program, Program.id == Case.program_id)
         .where(
             Obligation.status.in_(("open", "overdue")),
-            Obligation.due_date < utcnow().date(),
+            Obligation.due_date < utcnow().date() + timedelta(days=1),
             Case.status.not_in(("completed", "returned", "withdrawn")),
         )
         .order_by(Obligation.due_date)
@@ -144,7 +150,11 @@ def attention(session: Session, principal: Principal) -> dict:
         "undelivered": session.exec(undelivered_stmt).all(),
         "unanswered": session.exec(unanswered_stmt).all(),
         "flagged": session.exec(flagged_stmt).all(),
-        "overdue": session.exec(overdue_stmt.limit(50)).all(),
+        "overdue": [
+            (ob, case)
+            for ob, case, zone in session.exec(overdue_stmt.limit(100)).all()
+            if ob.due_date < local_today(ZoneInfo(zone or get_settings().timezone))
+        ][:50],
     }
 
 

@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,11 @@ BUSY_TIMEOUT_S = 60
 def utcnow() -> datetime:
     """The current instant, timezone-aware, in UTC."""
     return datetime.now(UTC)
+
+
+def local_today(zone: ZoneInfo) -> date:
+    """Today's date in `zone`; never `date.today()`, which is the server's (UTC) date."""
+    return utcnow().astimezone(zone).date()
 
 
 class UtcDateTime(TypeDecorator):

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service import cases as case_uc
-from service.db import utcnow
+from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import program_zone
 from service.models import Case, Obligation, Payment, Program, ServiceLog
@@ -22,7 +22,7 @@ MAX_HOURS_PER_DAY = 24.0
 
 def _check_day(session: Session, case: Case, day: date, field: str) -> None:
     zone = program_zone(session.get(Program, case.program_id))
-    if day > ob.local_today(zone):
+    if day > local_today(zone):
         raise Invalid(f"{day} is in the future", field=field)
     start = ob.hearing_day(session, case)
     if day < start:

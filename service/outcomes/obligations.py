@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service import cases as case_uc
-from service.db import utcnow
+from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import program_zone
 from service.models import (
@@ -30,11 +29,6 @@ OPEN = ("open", "overdue")  # still to be met; an overdue obligation can still b
 MET = ("completed", "waived")
 DEFAULT_CADENCE_DAYS = 7
 EPSILON = 1e-6  # float hours and dollars: 19.999999 credited is 20
-
-
-def local_today(zone: ZoneInfo) -> date:
-    """Today's date where the program is."""
-    return utcnow().astimezone(zone).date()
 
 
 def hearing_day(session: Session, case: Case) -> date:

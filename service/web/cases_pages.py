@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
@@ -12,8 +10,11 @@ from sqlmodel import Session, select
 from service import cases as case_uc
 from service import notes as notes_uc
 from service.api.cases import load_case
+from service.config import get_settings
+from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, NotFound
+from service.hearings import program_zone
 from service.models import Agreement, Case, Hearing, Neighborhood, Obligation, Program, Venue
 from service.outcomes import ledger
 from service.outcomes import obligations as ob_uc
@@ -91,7 +92,7 @@ def intake_form(request: Request, session: SessionDep, principal: PageWriter) ->
         programs=_programs(session, principal),
         form={},
         errors={},
-        today=date.today().isoformat(),
+        today=local_today(get_settings().zone).isoformat(),
     )
 
 
@@ -154,7 +155,7 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
             programs=_programs(session, principal),
             form=form,
             errors=_errors(exc),
-            today=date.today().isoformat(),
+            today=local_today(get_settings().zone).isoformat(),
             status_code=422,
         )
     return redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
@@ -244,7 +245,8 @@ async def log_hours(
     form = await request.form()
     try:
         data = ServiceLogCreate(
-            worked_on=form.get("worked_on") or date.today(),
+            worked_on=form.get("worked_on")
+            or local_today(program_zone(session.get(Program, case.program_id))),
             hours=form.get("hours") or 0,
             site=form.get("site", ""),
             verified=form.get("verified") == "on",

@@ -9,6 +9,8 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
 import scheduling
+from service.config import get_settings
+from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
 from service.hearings import program_zone
@@ -41,7 +43,7 @@ def matching_home(request: Request, session: SessionDep, principal: PageUser) ->
         .order_by(MatchingRun.id.desc())
         .limit(10)
     ).all()
-    today = date.today()
+    today = local_today(get_settings().zone)
     return render(
         request,
         "matching/home.html",

@@ -10,8 +10,11 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
 from service.api.reports import _scope
+from service.config import get_settings
+from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
+from service.hearings import program_zone
 from service.models import Neighborhood, Program
 from service.reports.program_report import program_report
 from service.web.base import PageUser, render
@@ -65,7 +68,8 @@ def reports(
         if principal.sees_program(p.id)
     ]
     hoods = session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
-    end = end or date.today()
+    chosen = next((p for p in programs if p.id == program_id), None)
+    end = end or local_today(program_zone(chosen) if chosen else get_settings().zone)
     start = start or (end - timedelta(days=365))
     error, report = None, None
     try:
