@@ -318,9 +318,12 @@ STAGES = [
 
 def _evening(day: date, venue_windows_evening: bool, rng: random.Random) -> datetime:
     # Demo hearings fall on the venue's evening or Saturday windows.
+    # Draw the evening hour whatever the day, so the demo is the same whichever weekday it is
+    # loaded on (a draw skipped on Saturdays shifted every later random choice).
+    evening = time(rng.choice([18, 19]), rng.choice([0, 30]))
     while day.weekday() not in (1, 2, 3, 5):
         day += timedelta(days=1)
-    clock = time(10, 0) if day.weekday() == 5 else time(rng.choice([18, 19]), rng.choice([0, 30]))
+    clock = time(10, 0) if day.weekday() == 5 else evening
     return datetime.combine(day, clock, ZONE)
 
 
