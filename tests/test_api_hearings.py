@@ -12,8 +12,9 @@ TUE, WED, SAT, MON = 1, 2, 5, 0
 
 
 def _next_dst_changes() -> tuple[date, date]:
-    """The next US spring-forward (2nd Sunday of March) and fall-back (1st Sunday of November)."""
-    today = datetime.now(LA).date()
+    """The next US spring-forward (2nd Sunday of March) and fall-back (1st Sunday of November)
+    whose Tuesday before is still ahead (the test books a hearing then)."""
+    today = datetime.now(LA).date() + timedelta(days=5)
 
     def nth_sunday(year: int, month: int, n: int) -> date:
         first = date(year, month, 1)
