@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 import scheduling
-from service.models import SeatAssignment
+from service.models import Message, SeatAssignment
 from support import horizon, next_local
 
 TUE = 1
@@ -203,3 +203,39 @@ def test_matching_roles(world, client):
     )
     assert r.status_code == 404
 
+
+def test_a_seated_panelist_moved_to_an_empty_facilitator_seat_is_asked_again(world, client, engine):
+    """The engine may move a seated panelist to the one seat nobody else can take; publishing
+    asks that volunteer again in the new role instead of refusing the run as changed."""
+    panelist_only = [{"name": "njp_panelist", "completed_on": "2025-01-10", "training_hours": 25}]
+    lead = world.volunteer("Lead Able", mobile="323-555-0160")
+    seated = world.volunteer("Seated Two", mobile="323-555-0161", certifications=panelist_only)
+    spare = world.volunteer("Spare Three", mobile="323-555-0162", certifications=panelist_only)
+    h = world.hearing(world.case()["id"], next_local(TUE, 18, 30))
+    with Session(engine) as s:
+        for v in (lead, seated):
+            s.add(
+                SeatAssignment(
+                    hearing_id=h["id"], volunteer_id=v["id"], role="panelist", status="accepted"
+                )
+            )
+        s.commit()
+    run = _run(client, world)
+    roles = {x["volunteer_id"]: x["role"] for x in run["hearings"][0]["seats"]}
+    assert roles == {lead["id"]: "facilitator", seated["id"]: "panelist", spare["id"]: "panelist"}
+    r = client.post(
+        f"/api/v1/programs/{world.njp['id']}/matching-runs/{run['id']}/publish",
+        headers=world.coordinator,
+    )
+    assert r.status_code == 200, r.text
+    seats = client.get(f"/api/v1/hearings/{h['id']}", headers=world.viewer).json()["seats"]
+    by_volunteer = {x["volunteer_id"]: (x["role"], x["status"]) for x in seats}
+    assert by_volunteer == {
+        lead["id"]: ("facilitator", "invited"),
+        seated["id"]: ("panelist", "accepted"),
+        spare["id"]: ("panelist", "invited"),
+    }
+    with Session(engine) as s:
+        texts = s.exec(select(Message).where(Message.kind == "volunteer_invite")).all()
+    assert sorted(m.to_address for m in texts) == ["+13235550160", "+13235550162"]
+    assert any("facilitator" in m.body for m in texts if m.to_address == "+13235550160")

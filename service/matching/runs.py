@@ -205,7 +205,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     for v_id in sorted({db_id(a["volunteer"]) for a in new}):
         session.exec(select(Volunteer).where(Volunteer.id == v_id).with_for_update()).first()
     problems: list[dict] = []
-    created = []
+    created = _change_roles(session, run, problem_h, problems)
     replaced = _drop_seats_not_kept(session, run, problem_h, problems)
     for a in new:
         h_id, v_id = db_id(a["hearing"]), db_id(a["volunteer"])
@@ -293,6 +293,42 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
         )
     session.flush()
     return created
+
+
+def _change_roles(
+    session: Session, run: MatchingRun, problem_h: dict, problems: list[dict]
+) -> list[SeatAssignment]:
+    """Seats in force whose volunteer the proposal keeps in another role: asked again in it.
+
+    The engine may move a seated panelist to an empty facilitator seat when nobody else can
+    take it. That is a different job, so the seat is invited afresh and the volunteer can say no.
+    """
+    changed = []
+    for a in run.solution["assignments"]:
+        h_id = db_id(a["hearing"])
+        was = {c["volunteer"]: c["role"] for c in problem_h[h_id].get("current", [])}
+        if a["volunteer"] not in was or was[a["volunteer"]] == a["role"]:
+            continue
+        seat = session.exec(
+            select(SeatAssignment).where(
+                SeatAssignment.hearing_id == h_id,
+                SeatAssignment.volunteer_id == db_id(a["volunteer"]),
+                SeatAssignment.role == was[a["volunteer"]],
+                SeatAssignment.status.in_(HOLDING_SEAT),
+            )
+        ).first()
+        if seat is None:
+            problems.append(
+                {"field": f"hearing {h_id}", "reason": "its panel changed since the run"}
+            )
+            continue
+        seat.role = a["role"]
+        seat.status = SeatStatus.invited.value
+        seat.invited_at, seat.responded_at = utcnow(), None
+        session.add(seat)
+        changed.append(seat)
+    session.flush()  # the capacity checks of new seats must count the moved ones
+    return changed
 
 
 def _drop_seats_not_kept(
