@@ -170,10 +170,6 @@ class Compiled:
         self.inc_q = self.hq_q[np.repeat(self.hq_ptr[self.h], cnt) + offs]
         self.nq = len(cliques)
 
-    def overlaps(self, a: int, b: int) -> bool:
-        """Whether hearings a and b may not share a volunteer (rule 8)."""
-        return bool(self.hs[a] < self.he[b] and self.hs[b] < self.he[a])
-
     def to_assignments(self, cols) -> list[Assignment]:
         """Assignments for a set of column indices, sorted for stable output."""
         p = self.problem

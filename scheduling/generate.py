@@ -79,7 +79,7 @@ def _instant(d: date, minutes: int, tz: ZoneInfo) -> str:
     return datetime(d.year, d.month, d.day, minutes // 60, minutes % 60, tzinfo=tz).isoformat()
 
 
-def _hearing(rng, i, places, weights, tz, cert_names) -> dict:
+def _hearing(rng, i, places, weights, tz) -> dict:
     name = rng.choices(list(places), weights=weights)[0]
     lat, lon = _jitter(rng, *places[name], 1.5)
     day = HORIZON_START + timedelta(days=rng.randrange(WEEKS * 7))
@@ -198,7 +198,7 @@ def generate(size: str = "city", seed: int = 0) -> dict:
     tz = ZoneInfo(TZ)
     # Los Angeles neighborhoods carry more of the load than the outlying cities.
     weights = [3.0 if p in LA else 1.0 for p in places]
-    hearings = [_hearing(rng, i, places, weights, tz, None) for i in range(n_h)]
+    hearings = [_hearing(rng, i, places, weights, tz) for i in range(n_h)]
     volunteers = [_volunteer(rng, i, places, weights, tz, n_h) for i in range(n_v)]
     for h in hearings:
         if rng.random() < 0.06:

@@ -25,7 +25,7 @@ from service.schemas.cases import (
 )
 from service.schemas.common import zip_location
 
-# The flow of DESIGN §3; terminal states have no way out.
+# The flow of docs/DESIGN.md §3; terminal states have no way out.
 TRANSITIONS: dict[str, set[str]] = {
     "referred": {"scheduled", "returned", "withdrawn"},
     "scheduled": {"referred", "heard", "returned", "withdrawn"},

@@ -1,6 +1,6 @@
 """Confidential case notes: who may read and write them, and the audit of every access.
 
-DESIGN §6 and the privacy issue: notes are for the case's mediators and its program's
+docs/DESIGN.md §6 and the privacy issue: notes are for the case's mediators and its program's
 coordinators only. Administrators and viewers are not on that list, so they are refused even
 though they may read the case itself; an administrator who needs notes is made a coordinator
 of the program. Mediators (volunteers seated on the case's hearings, invited or accepted) read

@@ -50,33 +50,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def sign(secret: str, payload: str, ttl_seconds: int, *, now: float | None = None) -> str:
-    """A URL-safe signed, expiring token carrying `payload`."""
-    expires = int((now or time.time()) + ttl_seconds)
-    body = f"{payload}|{expires}"
-    mac = hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()[:18]
-    raw = body.encode() + b"|" + base64.urlsafe_b64encode(mac)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def unsign(secret: str, token: str, *, now: float | None = None) -> str | None:
-    """The payload of a valid, unexpired signed token, else None."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        payload, expires, mac = raw.rsplit("|", 2)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    body = f"{payload}|{expires}"
-    expected = base64.urlsafe_b64encode(
-        hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()[:18]
-    ).decode()
-    if not hmac.compare_digest(expected, mac):
-        return None
-    if not expires.isdigit() or int(expires) < (now or time.time()):
-        return None
-    return payload
-
-
 def _b36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""

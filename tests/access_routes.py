@@ -6,7 +6,7 @@ Kinds:
 - ``list``: a list or page scoped to the caller's programs; everyone signed in gets 2xx, and
   nothing of program B may appear in what program A's callers get.
 - ``shared``: reference data every program uses. Volunteers have no program by design
-  (DESIGN §3: one trained pool; the matcher picks from it for any program by certification,
+  (docs/DESIGN.md §3: one trained pool; the matcher picks from it for any program by certification,
   and a volunteer's seats in every program are needed to avoid double booking), and so do
   neighborhoods and venues. Everyone signed in reads them; viewers never write; coordinators of
   any program maintain volunteers. Their pages show a volunteer's seats in other programs only

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service.hearings import HOLDING_SEAT, program_zone
@@ -235,18 +234,3 @@ def _volunteers(
             entry["max_travel_km"] = v.max_travel_km
         out.append(entry)
     return out
-
-
-def count_hearings(session: Session, program: Program, start: datetime, end: datetime) -> int:
-    """How many scheduled hearings of the program start in the horizon."""
-    return session.exec(
-        select(func.count())
-        .select_from(Hearing)
-        .join(Case, Case.id == Hearing.case_id)
-        .where(
-            Case.program_id == program.id,
-            Hearing.status == "scheduled",
-            Hearing.start_at >= start,
-            Hearing.start_at < end,
-        )
-    ).one()

@@ -148,7 +148,7 @@ class Direction(StrEnum):
 
 
 class MessageStatus(StrEnum):
-    """A message's delivery state; see DESIGN §3."""
+    """A message's delivery state; see docs/DESIGN.md §3."""
 
     queued = "queued"
     sending = "sending"

@@ -108,11 +108,6 @@ def find_by_dedupe_key(session: Session, key: str) -> Message | None:
     return session.exec(select(Message).where(Message.dedupe_key == key)).first()
 
 
-def find_by_provider_id(session: Session, provider_id: str) -> Message | None:
-    """The outbound message the provider knows by `provider_id`, if any."""
-    return session.exec(select(Message).where(Message.provider_id == provider_id)).first()
-
-
 def cancel_queued(session: Session, *conditions: Any, error_code: str, attention: bool) -> int:
     """Cancel every queued outbound row matching `conditions`; returns how many."""
     values: dict[str, Any] = {"status": MessageStatus.cancelled.value, "error_code": error_code}

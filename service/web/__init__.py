@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service.web.base import LoginRequired
 
-# Page modules, each with a `router`; a module is added here when it exists.
+# Page modules, each with a `router`, in the order their routes are matched.
 PAGE_MODULES = (
     "auth_pages",
     "pages",
@@ -41,13 +41,9 @@ def install(app: FastAPI) -> None:
     """Mount the static files, the page routers, the sign-in redirect and the security headers."""
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
     for name in PAGE_MODULES:
-        try:
-            module = import_module(f"service.web.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"service.web.{name}":
-                raise
-            continue
-        app.include_router(module.router)
+        # Imported here, not at the top: the page modules import service.web.base, whose
+        # package is this one.
+        app.include_router(import_module(f"service.web.{name}").router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def _favicon() -> RedirectResponse:
