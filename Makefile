@@ -26,6 +26,7 @@ run: $(VENV)/.installed-run
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The date-sensitive tests first at a few faked instants (tests/clock.py), then the whole suite.
 test: $(VENV)/.installed-test lint

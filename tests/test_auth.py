@@ -286,14 +286,23 @@ def test_admins_search_and_export_the_audit_trail(client, engine, admin, world):
     client.post("/api/v1/auth/login", json={"email": email, "password": "wrong wrong wrong"})
     case = world.case()
     client.get(f"/api/v1/cases/{case['id']}", headers=world.coordinator)
-    r = client.get("/api/v1/audit-events", params={"action": "login", "outcome": "failure"}, headers=admin)
+    r = client.get(
+        "/api/v1/audit-events", params={"action": "login", "outcome": "failure"}, headers=admin
+    )
     assert r.status_code == 200
     assert [e["actor"] for e in r.json()["items"]] == [email]
-    reads = client.get("/api/v1/audit-events", params={"entity": "case", "entity_id": str(case["id"]),
-                                                        "action": "read"}, headers=admin).json()
+    reads = client.get(
+        "/api/v1/audit-events",
+        params={"entity": "case", "entity_id": str(case["id"]), "action": "read"},
+        headers=admin,
+    ).json()
     assert reads["total"] >= 1 and reads["items"][0]["ip"]
     csv = client.get("/api/v1/audit-events/export.csv", params={"entity": "case"}, headers=admin)
-    assert csv.status_code == 200 and csv.text.startswith("id,at,actor") and f",case,{case['id']}," in csv.text
+    assert (
+        csv.status_code == 200
+        and csv.text.startswith("id,at,actor")
+        and f",case,{case['id']}," in csv.text
+    )
     assert client.get("/api/v1/audit-events", headers=world.coordinator).status_code == 403
 
 
@@ -311,7 +320,12 @@ def test_failures_older_than_fifteen_minutes_do_not_count(client, engine):
             )  # fmt: skip
         s.commit()
     for _ in range(4):
-        assert client.post("/api/v1/auth/login", json={"email": email, "password": "still wrong"}).status_code == 401
+        assert (
+            client.post(
+                "/api/v1/auth/login", json={"email": email, "password": "still wrong"}
+            ).status_code
+            == 401
+        )
     login(client, email)  # 4 recent failures (8 in all): not locked
     with Session(engine) as s:
         assert s.exec(select(User).where(User.email == email)).one().locked_at is None

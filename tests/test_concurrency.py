@@ -45,12 +45,15 @@ def _serve(engine, tmp_path, workers: str, app: str | None = None):
     With `app` ("module:attribute" under tests/), uvicorn serves that application instead.
     """
     port = _free_port()
-    env = dict(
-        os.environ,
-        CONVENE_DATABASE_URL=engine.url.render_as_string(hide_password=False),
-        CONVENE_RUN_DISPATCHER_IN_SERVER="false",
-        CONVENE_DEMO_ON_EMPTY="false",
-    ) | clock.server_env()
+    env = (
+        dict(
+            os.environ,
+            CONVENE_DATABASE_URL=engine.url.render_as_string(hide_password=False),
+            CONVENE_RUN_DISPATCHER_IN_SERVER="false",
+            CONVENE_DEMO_ON_EMPTY="false",
+        )
+        | clock.server_env()
+    )
     command = [sys.executable, "-m", "service.cli", "serve"]
     if app is not None:
         command = [sys.executable, "-m", "uvicorn", app, "--app-dir", str(TESTS)]

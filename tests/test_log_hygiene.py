@@ -129,7 +129,12 @@ def test_no_secret_or_body_in_any_log(production, captured, client, engine):
                     json={"name": "case system", "user_id": me["id"], "scope": "write"})  # fmt: skip
     assert r.status_code == 201, r.text
     leaks["API token"] = r.json()["token"]
-    assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {leaks['API token']}"}).status_code == 200  # noqa: E501
+    assert (
+        client.get(
+            "/api/v1/auth/me", headers={"Authorization": f"Bearer {leaks['API token']}"}
+        ).status_code
+        == 200
+    )  # noqa: E501
 
     world = support.World(client, engine, headers)
     volunteer = world.volunteer(mobile="+12135550177")

@@ -65,7 +65,10 @@ def load_obligation(session, obligation_id: int, principal: Principal, *, write:
 def _agreement_public(session, agreement: Agreement) -> AgreementPublic:
     return AgreementPublic(
         **agreement.model_dump(),
-        obligations=[ob.obligation_public(session, o) for o in ob.case_obligations(session, agreement.case_id)],
+        obligations=[
+            ob.obligation_public(session, o)
+            for o in ob.case_obligations(session, agreement.case_id)
+        ],
     )
 
 
@@ -98,7 +101,9 @@ def get_agreement(case_id: int, session: SessionDep, principal: CurrentUser) -> 
 
 
 @router.get("/cases/{case_id}/obligations", response_model=list[ObligationPublic])
-def list_obligations(case_id: int, session: SessionDep, principal: CurrentUser) -> list[ObligationPublic]:
+def list_obligations(
+    case_id: int, session: SessionDep, principal: CurrentUser
+) -> list[ObligationPublic]:
     """The case's obligations with their progress."""
     case = load_case(session, case_id, principal)
     return [ob.obligation_public(session, o) for o in ob.case_obligations(session, case.id)]
@@ -115,7 +120,13 @@ def add_obligation(
     if agreement is None:
         raise Invalid("record the hearing's outcome with an agreement first", field="case")
     obligation = ob.add_obligation(
-        session, case, agreement, body, ob.hearing_day(session, case), actor=principal.actor, field="body"
+        session,
+        case,
+        agreement,
+        body,
+        ob.hearing_day(session, case),
+        actor=principal.actor,
+        field="body",
     )
     return ob.obligation_public(session, obligation)
 
@@ -153,7 +164,9 @@ def list_all_obligations(
 
 
 @router.get("/obligations/{obligation_id}", response_model=ObligationPublic)
-def get_obligation(obligation_id: int, session: SessionDep, principal: CurrentUser) -> ObligationPublic:
+def get_obligation(
+    obligation_id: int, session: SessionDep, principal: CurrentUser
+) -> ObligationPublic:
     """One obligation with its progress."""
     obligation, _case = load_obligation(session, obligation_id, principal)
     return ob.obligation_public(session, obligation)
@@ -245,11 +258,15 @@ def make_verify_link(
 
 
 @router.get("/obligations/{obligation_id}/payments", response_model=list[PaymentPublic])
-def list_payments(obligation_id: int, session: SessionDep, principal: CurrentUser) -> list[PaymentPublic]:
+def list_payments(
+    obligation_id: int, session: SessionDep, principal: CurrentUser
+) -> list[PaymentPublic]:
     """The restitution ledger of an obligation."""
     obligation, _case = load_obligation(session, obligation_id, principal)
     rows = session.exec(
-        select(Payment).where(Payment.obligation_id == obligation.id).order_by(Payment.paid_on, Payment.id)
+        select(Payment)
+        .where(Payment.obligation_id == obligation.id)
+        .order_by(Payment.paid_on, Payment.id)
     ).all()
     return [PaymentPublic.model_validate(r.model_dump()) for r in rows]
 
@@ -265,16 +282,22 @@ def record_payment(
 
 
 @router.get("/obligations/{obligation_id}/check-ins", response_model=list[CheckInPublic])
-def list_check_ins(obligation_id: int, session: SessionDep, principal: CurrentUser) -> list[CheckInPublic]:
+def list_check_ins(
+    obligation_id: int, session: SessionDep, principal: CurrentUser
+) -> list[CheckInPublic]:
     """Check-ins made toward an obligation."""
     obligation, _case = load_obligation(session, obligation_id, principal)
     rows = session.exec(
-        select(CheckIn).where(CheckIn.obligation_id == obligation.id).order_by(CheckIn.checked_in_on)
+        select(CheckIn)
+        .where(CheckIn.obligation_id == obligation.id)
+        .order_by(CheckIn.checked_in_on)
     ).all()
     return [CheckInPublic.model_validate(r.model_dump()) for r in rows]
 
 
-@router.post("/obligations/{obligation_id}/check-ins", response_model=CheckInPublic, status_code=201)
+@router.post(
+    "/obligations/{obligation_id}/check-ins", response_model=CheckInPublic, status_code=201
+)
 def record_check_in(
     obligation_id: int, body: CheckInCreate, session: SessionDep, principal: Writer
 ) -> CheckInPublic:
@@ -285,7 +308,9 @@ def record_check_in(
 
 
 @router.post("/cases/{case_id}/return", response_model=CasePublic)
-def return_case(case_id: int, body: CaseReturn, session: SessionDep, principal: Writer) -> CasePublic:
+def return_case(
+    case_id: int, body: CaseReturn, session: SessionDep, principal: Writer
+) -> CasePublic:
     """Send the case back to the referring agency with the reason."""
     case = load_case(session, case_id, principal, write=True)
     closing.return_case(session, case, body.reason, actor=principal.actor)
@@ -322,7 +347,9 @@ def verify_page(token: str, request: Request, session: SessionDep) -> HTMLRespon
     try:
         ctx = verify_link.page_context(session, token)
     except NotFound as exc:
-        return TEMPLATES.TemplateResponse(request, "verify.html", {"error": exc.message}, status_code=404)
+        return TEMPLATES.TemplateResponse(
+            request, "verify.html", {"error": exc.message}, status_code=404
+        )
     return TEMPLATES.TemplateResponse(request, "verify.html", ctx)
 
 

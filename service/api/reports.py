@@ -25,7 +25,12 @@ MAX_DAYS = 366 * 20
 
 
 def _scope(
-    session, principal: Principal, program_id: int | None, start: date, end: date, neighborhood_id: int | None
+    session,
+    principal: Principal,
+    program_id: int | None,
+    start: date,
+    end: date,
+    neighborhood_id: int | None,
 ) -> Scope:
     if end < start:
         raise Invalid("to must not be before from", field="to")
@@ -60,7 +65,9 @@ def get_program_report(
     neighborhood_id: int | None = None,
 ) -> ProgramReport:
     """The program's figures for a period (and neighborhood) with a monthly series for charts."""
-    return program_report(session, _scope(session, principal, program_id, start, end, neighborhood_id))
+    return program_report(
+        session, _scope(session, principal, program_id, start, end, neighborhood_id)
+    )
 
 
 @router.get(

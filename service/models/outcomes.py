@@ -99,9 +99,7 @@ class CheckIn(SQLModel, table=True):
     """A participant's check-in toward a check-in obligation (one a day at most)."""
 
     __tablename__ = "check_in"
-    __table_args__ = (
-        UniqueConstraint("obligation_id", "checked_in_on", name="uq_check_in_day"),
-    )
+    __table_args__ = (UniqueConstraint("obligation_id", "checked_in_on", name="uq_check_in_day"),)
 
     id: int | None = Field(default=None, primary_key=True)
     obligation_id: int = Field(foreign_key="obligation.id", ondelete="CASCADE", index=True)

@@ -56,9 +56,7 @@ def _withdrawn(session: Session, existing: Message) -> bool:
         return False
     if existing.error_code == CANCELLED_BY_CALLER:
         return True
-    return existing.error_code == OPTED_OUT and not repo.is_suppressed(
-        session, existing.to_address
-    )
+    return existing.error_code == OPTED_OUT and not repo.is_suppressed(session, existing.to_address)
 
 
 def queue_sms(
@@ -177,9 +175,7 @@ def cancel_pending(
         raise ValueError("cancel_pending needs hearing_id, seat_id or to")
     if kinds is not None:
         conditions.append(Message.kind.in_(list(kinds)))
-    return repo.cancel_queued(
-        session, *conditions, error_code=CANCELLED_BY_CALLER, attention=False
-    )
+    return repo.cancel_queued(session, *conditions, error_code=CANCELLED_BY_CALLER, attention=False)
 
 
 def is_suppressed(session: Session, phone: str) -> bool:

@@ -98,9 +98,7 @@ def queue_due_reminders(session: Session, now: datetime) -> int:
                     "program_name": program.name,
                     "obligation_label": kind_label(obligation.kind, lang),
                     "due_date_text": due_text(obligation.due_date, lang),
-                    "progress_text": progress_text(
-                        obligation.kind, done, obligation.target, lang
-                    ),
+                    "progress_text": progress_text(obligation.kind, done, obligation.target, lang),
                 },
                 audience="participant",
                 kind=KIND,

@@ -17,9 +17,7 @@ from service.schemas.outcomes import NoShowAction, OutcomeCreate, OutcomeResult
 
 
 def _record_attendance(session: Session, hearing: Hearing, case: Case, data: OutcomeCreate) -> None:
-    parties = {
-        p.id: p for p in session.exec(select(Party).where(Party.case_id == case.id)).all()
-    }
+    parties = {p.id: p for p in session.exec(select(Party).where(Party.case_id == case.id)).all()}
     seen: set[int] = set()
     for i, row in enumerate(data.attendance):
         party = parties.get(row.party_id)
@@ -90,12 +88,15 @@ def record_outcome(
             f"this hearing is {hearing.status}; its outcome is already recorded", field="hearing"
         )
     if hearing.start_at > utcnow():
-        raise Invalid("the hearing has not started yet; record its outcome afterwards", field="hearing")
+        raise Invalid(
+            "the hearing has not started yet; record its outcome afterwards", field="hearing"
+        )
     if case.status in case_uc.CLOSED:
         raise Invalid(f"the case is {case.status}", field="case")
-    if data.result == OutcomeResult.agreement and session.exec(
-        select(Agreement).where(Agreement.case_id == case.id)
-    ).first():
+    if (
+        data.result == OutcomeResult.agreement
+        and session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+    ):
         raise Conflict("this case already has an agreement", field="agreement")
     _record_attendance(session, hearing, case, data)
     hearing.outcome_note = data.note
@@ -104,11 +105,15 @@ def record_outcome(
     if data.result == OutcomeResult.no_show:
         hearing.status = "no_show"
         session.add(hearing)
-        case_uc.add_event(session, case, "outcome", actor=actor, detail=f"hearing {hearing.id}: no-show")
+        case_uc.add_event(
+            session, case, "outcome", actor=actor, detail=f"hearing {hearing.id}: no-show"
+        )
         if data.no_show_action == NoShowAction.return_to_agency:
             closing.return_case(session, case, data.return_reason, actor=actor)
         elif case.status == "scheduled" and not _other_scheduled(session, hearing):
-            case_uc.set_status(session, case, "referred", actor=actor, detail="no-show; to be rebooked")
+            case_uc.set_status(
+                session, case, "referred", actor=actor, detail="no-show; to be rebooked"
+            )
         session.flush()
         return None
     hearing.status = "held"

@@ -154,7 +154,9 @@ def record_check_in(
         )
     ).first()
     if exists is not None:
-        raise Conflict(f"a check-in on {data.checked_in_on} is already recorded", field="checked_in_on")
+        raise Conflict(
+            f"a check-in on {data.checked_in_on} is already recorded", field="checked_in_on"
+        )
     row = CheckIn(
         obligation_id=obligation.id,
         checked_in_on=data.checked_in_on,

@@ -54,9 +54,13 @@ def _from_type(session: Session, program: Program, data: ObligationCreate) -> di
         )
     ).first()
     if ot is None:
-        raise Invalid(f"{program.code} has no obligation type {data.type_code!r}", field="type_code")
+        raise Invalid(
+            f"{program.code} has no obligation type {data.type_code!r}", field="type_code"
+        )
     if values["kind"] and values["kind"] != ot.kind:
-        raise Invalid(f"obligation type {ot.code} is a {ot.kind}, not a {values['kind']}", field="kind")
+        raise Invalid(
+            f"obligation type {ot.code} is a {ot.kind}, not a {values['kind']}", field="kind"
+        )
     return {
         "kind": ot.kind,
         "label": data.label or ot.name,
@@ -145,7 +149,9 @@ def credited(session: Session, obligation: Obligation) -> tuple[float, float]:
     return (1.0 if obligation.status == "completed" else 0.0), 0.0
 
 
-def obligation_public(session: Session, obligation: Obligation, language: str = "en") -> ObligationPublic:
+def obligation_public(
+    session: Session, obligation: Obligation, language: str = "en"
+) -> ObligationPublic:
     """An obligation with its progress."""
     done, reported = credited(session, obligation)
     return ObligationPublic(
@@ -171,7 +177,9 @@ def require_open_case(case: Case, what: str) -> None:
         raise Invalid(f"the case is {case.status}; {what} is no longer accepted", field="case")
 
 
-def mark_completed(session: Session, case: Case, obligation: Obligation, *, actor: str, detail: str) -> None:
+def mark_completed(
+    session: Session, case: Case, obligation: Obligation, *, actor: str, detail: str
+) -> None:
     """Mark an obligation met and complete the case when it was the last one."""
     from service.outcomes import closing
 
@@ -186,7 +194,9 @@ def mark_completed(session: Session, case: Case, obligation: Obligation, *, acto
     closing.complete_if_all_met(session, case, actor=actor)
 
 
-def complete_if_target_met(session: Session, case: Case, obligation: Obligation, *, actor: str) -> None:
+def complete_if_target_met(
+    session: Session, case: Case, obligation: Obligation, *, actor: str
+) -> None:
     """Complete an hours, restitution or check-in obligation whose target is reached."""
     if obligation.status not in OPEN or obligation.target is None:
         return
@@ -212,7 +222,9 @@ def complete_with_proof(
     return obligation
 
 
-def waive(session: Session, case: Case, obligation: Obligation, reason: str, *, actor: str) -> Obligation:
+def waive(
+    session: Session, case: Case, obligation: Obligation, reason: str, *, actor: str
+) -> Obligation:
     """Excuse an obligation (the panel or coordinator released it); it counts as met."""
     from service.outcomes import closing
 

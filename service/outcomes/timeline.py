@@ -12,17 +12,28 @@ def case_timeline(session: Session, case_id: int) -> list[TimelineEntry]:
     """Every event, outbound message and reply of a case in time order."""
     entries = [
         TimelineEntry(
-            at=e.at, type="event", kind=e.kind, detail=e.detail, actor=e.actor,
-            from_status=e.from_status, to_status=e.to_status,
+            at=e.at,
+            type="event",
+            kind=e.kind,
+            detail=e.detail,
+            actor=e.actor,
+            from_status=e.from_status,
+            to_status=e.to_status,
         )  # fmt: skip
         for e in session.exec(
-            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id)
+            .order_by(CaseEvent.at, CaseEvent.id)
         ).all()
     ]
     entries += [
         TimelineEntry(
-            at=m.created_at, type="message", kind=m.kind or m.template, detail=m.body,
-            actor=m.audience, status=m.status,
+            at=m.created_at,
+            type="message",
+            kind=m.kind or m.template,
+            detail=m.body,
+            actor=m.audience,
+            status=m.status,
         )  # fmt: skip
         for m in session.exec(
             select(Message)

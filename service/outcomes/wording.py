@@ -18,6 +18,7 @@ def lang_of(code: str | None) -> str:
     """The message language for a person's language code (English unless Spanish)."""
     return "es" if (code or "").lower().startswith("es") else "en"
 
+
 # Texts name an obligation only by its kind, never by the coordinator's free-text label, which
 # may carry case details (docs/DESIGN.md §6: no charge or case detail in a text).
 KIND_LABELS = {

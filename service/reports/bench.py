@@ -95,7 +95,9 @@ def _run(uri: str, n_cases: int, repeat: int) -> int:
             samples.append(time.perf_counter() - t)
         samples.sort()
         rows.append(("case timeline, median of 200", statistics.median(samples), TARGET_TIMELINE))
-        rows.append(("case timeline, 95th percentile", samples[int(len(samples) * 0.95)], TARGET_TIMELINE))
+        rows.append(
+            ("case timeline, 95th percentile", samples[int(len(samples) * 0.95)], TARGET_TIMELINE)
+        )
         rows.append(("volunteer yearly service", _best(lambda: yearly_service(session, 17, 2025), repeat),
                      TARGET_TIMELINE))  # fmt: skip
         sample = program_report(session, year, with_series=False)
@@ -105,7 +107,9 @@ def _run(uri: str, n_cases: int, repeat: int) -> int:
           f"{sample.service_hours_completed:,.0f} service hours, "
           f"re-referral rate {sample.re_referral_rate}")  # fmt: skip
     load1, load5, _ = os.getloadavg()
-    print(f"\nmachine: {os.cpu_count()} CPUs, load average {load1:.1f} (1 min), {load5:.1f} (5 min)")
+    print(
+        f"\nmachine: {os.cpu_count()} CPUs, load average {load1:.1f} (1 min), {load5:.1f} (5 min)"
+    )
     print(f"\n{'what':<46} {'seconds':>9} {'target':>7}  ok")
     missed = 0
     for name, secs, target in rows:

@@ -34,7 +34,10 @@ class Loader:
     def copy(self, table: str, columns: list[str], rows) -> None:
         """Stream rows into a table."""
         n = 0
-        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
+        with (
+            self.conn.cursor() as cur,
+            cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp,
+        ):
             for row in rows:
                 cp.write_row(row)
                 n += 1
@@ -56,8 +59,14 @@ class Loader:
                   [(1, 1, "facilitator", 1, '["njp_facilitator"]', False),
                    (2, 1, "panelist", 2, '["njp_panelist"]', False),
                    (3, 2, "case_manager", 1, '["case_manager"]', False)])  # fmt: skip
-        self.copy("neighborhood", ["id", "name", "lat", "lon"],
-                  [(i, f"Neighborhood {i}", 34.0 + i / 100, -118.3 - i / 100) for i in range(1, N_NEIGHBORHOODS + 1)])
+        self.copy(
+            "neighborhood",
+            ["id", "name", "lat", "lon"],
+            [
+                (i, f"Neighborhood {i}", 34.0 + i / 100, -118.3 - i / 100)
+                for i in range(1, N_NEIGHBORHOODS + 1)
+            ],
+        )
         self.copy("venue", ["id", "name", "address", "neighborhood_id", "lat", "lon", "accessibility_notes", "active"],
                   [(i, f"Venue {i}", f"{i} Main St", 1 + i % N_NEIGHBORHOODS, 34.0, -118.3, "", True)
                    for i in range(1, N_VENUES + 1)])  # fmt: skip
@@ -71,7 +80,9 @@ class Loader:
             certs.append((len(certs) + 1, v, "njp_panelist", day, 25.0))
             if v % 4 == 0:
                 certs.append((len(certs) + 1, v, "njp_facilitator", day + timedelta(days=60), 8.0))
-        self.copy("certification", ["id", "volunteer_id", "name", "completed_on", "training_hours"], certs)
+        self.copy(
+            "certification", ["id", "volunteer_id", "name", "completed_on", "training_hours"], certs
+        )
 
     def history(self) -> None:
         """Cases, parties, hearings, seats, confirmations, agreements, obligations, logs, messages."""
@@ -83,7 +94,15 @@ class Loader:
         fates = rng.choices([f for f, _ in FATES], weights=[w for _, w in FATES], k=n)
         span = (LAST_DAY - FIRST_DAY).days
         cases, parties, hearings, confs, seats = [], [], [], [], []
-        agreements, obligations, logs, payments, events, messages, inbound = [], [], [], [], [], [], []
+        agreements, obligations, logs, payments, events, messages, inbound = (
+            [],
+            [],
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
         seat_id = conf_id = obl_id = log_id = pay_id = ev_id = msg_id = 0
         for cid in range(1, n + 1):
             fate = fates[cid - 1]
@@ -95,7 +114,11 @@ class Loader:
             first = referred + timedelta(days=rng.randint(10, 50))
             days = [first, first + timedelta(days=14), first + timedelta(days=28)]
             if fate in HEARD_FATES:
-                statuses = [rng.choice(("cancelled", "no_show")), rng.choice(("cancelled", "no_show")), "held"]
+                statuses = [
+                    rng.choice(("cancelled", "no_show")),
+                    rng.choice(("cancelled", "no_show")),
+                    "held",
+                ]
             elif fate == "scheduled":
                 statuses = ["cancelled", "no_show", "scheduled"]
             else:
@@ -107,7 +130,14 @@ class Loader:
                 hearings.append((hid, cid, program, 1 + hid % N_VENUES, start, start + timedelta(minutes=90),
                                  status, f"h{hid}@bench", 0, "", start, start))  # fmt: skip
                 conf_id += 1
-                confs.append((conf_id, hid, cid, rng.choice(("confirmed", "confirmed", "pending", "no_response"))))
+                confs.append(
+                    (
+                        conf_id,
+                        hid,
+                        cid,
+                        rng.choice(("confirmed", "confirmed", "pending", "no_response")),
+                    )
+                )
                 if status == "held":
                     held_id, held_day = hid, day
                     for role, vol in zip(("facilitator", "panelist", "panelist"),
@@ -129,7 +159,18 @@ class Loader:
                 due = held_day + timedelta(days=56)
                 o_status = "completed" if fate == "completed" else "open"
                 obl_id += 1
-                obligations.append((obl_id, cid, cid, "community_service", "Community service", 20.0, due, o_status))
+                obligations.append(
+                    (
+                        obl_id,
+                        cid,
+                        cid,
+                        "community_service",
+                        "Community service",
+                        20.0,
+                        due,
+                        o_status,
+                    )
+                )
                 n_logs = rng.randint(12, 20)
                 for j in range(n_logs):
                     log_id += 1
@@ -139,13 +180,26 @@ class Loader:
                                  "coordinator", "site" if verified else None, _at(worked, 17)))  # fmt: skip
                 if cid % 3 == 0:
                     obl_id += 1
-                    obligations.append((obl_id, cid, cid, "restitution", "Restitution", 200.0, due, o_status))
+                    obligations.append(
+                        (obl_id, cid, cid, "restitution", "Restitution", 200.0, due, o_status)
+                    )
                     for j in range(2):
                         pay_id += 1
-                        payments.append((pay_id, obl_id, 100.0, held_day + timedelta(days=10 + 20 * j), "card", "c"))
+                        payments.append(
+                            (
+                                pay_id,
+                                obl_id,
+                                100.0,
+                                held_day + timedelta(days=10 + 20 * j),
+                                "card",
+                                "c",
+                            )
+                        )
             for k, kind in enumerate(("referred", "status", "status", "edited")):
                 ev_id += 1
-                events.append((ev_id, cid, _at(referred + timedelta(days=k * 7), 10), kind, "", "system"))
+                events.append(
+                    (ev_id, cid, _at(referred + timedelta(days=k * 7), 10), kind, "", "system")
+                )
             for k in range(4):
                 msg_id += 1
                 at = _at(referred + timedelta(days=k * 5 + 1), 11)
@@ -167,7 +221,11 @@ class Loader:
         self.copy("hearing", ["id", "case_id", "kind_id", "venue_id", "start_at", "end_at", "status", "ical_uid",
                               "sequence", "outcome_note", "created_at", "updated_at"], hearings)  # fmt: skip
         self.copy("party_confirmation", ["id", "hearing_id", "party_id", "status"], confs)
-        self.copy("seat_assignment", ["id", "hearing_id", "volunteer_id", "role", "status", "created_at"], seats)
+        self.copy(
+            "seat_assignment",
+            ["id", "hearing_id", "volunteer_id", "role", "status", "created_at"],
+            seats,
+        )
         self.copy("agreement", ["id", "case_id", "hearing_id", "terms", "created_at"], agreements)
         self.copy("obligation", ["id", "case_id", "agreement_id", "kind", "label", "target", "due_date", "status",
                                  "proof_note", "created_at"], [(*o, "", self.now) for o in obligations])  # fmt: skip

@@ -87,9 +87,14 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
     if with_series:
         tasks |= {part.__name__: part for part in q.SERIES_PARTS}
     else:
-        tasks |= {fn.__name__: fn for fn in (q.referrals, q.hearings, q.agreements, q.service_hours, q.restitution)}
+        tasks |= {
+            fn.__name__: fn
+            for fn in (q.referrals, q.hearings, q.agreements, q.service_hours, q.restitution)
+        }
     r = run_queries(session, s, tasks)
-    series = q.by_month(t for part in q.SERIES_PARTS for t in r[part.__name__]) if with_series else None
+    series = (
+        q.by_month(t for part in q.SERIES_PARTS for t in r[part.__name__]) if with_series else None
+    )
     t = _totals(r, series)
     closed = r["closings"]
     asked, confirmed = r["confirmations"]
@@ -122,7 +127,9 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         re_referred_within_12_months=again,
         re_referral_rate=_rate(again, completers),
         monthly=[
-            MonthFigures(month=m, **{k: v for k, v in (series or {}).get(m, {}).items() if k != "eligible"})
+            MonthFigures(
+                month=m, **{k: v for k, v in (series or {}).get(m, {}).items() if k != "eligible"}
+            )
             for m in _months(s.start, s.end)
         ]
         if with_series

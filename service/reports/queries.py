@@ -71,7 +71,11 @@ def closings(session: Session, s: Scope) -> dict[str, int]:
     has_agreement = exists().where(Agreement.case_id == Case.id)
     rows = session.exec(
         select(Case.status, has_agreement.label("agreed"), func.count(Case.id))
-        .where(Case.status.in_(("completed", "returned", "withdrawn")), *s.during(Case.closed_at), *s.cases())
+        .where(
+            Case.status.in_(("completed", "returned", "withdrawn")),
+            *s.during(Case.closed_at),
+            *s.cases(),
+        )
         .group_by(Case.status, has_agreement)
     ).all()
     out = {"completed": 0, "returned": 0, "withdrawn": 0, "closed_with_agreement": 0}
@@ -101,7 +105,9 @@ def restitution(session: Session, s: Scope) -> float:
         _one(
             session,
             s.of_obligations(
-                select(func.coalesce(func.sum(Payment.amount), 0.0)).where(*s.on_days(Payment.paid_on)),
+                select(func.coalesce(func.sum(Payment.amount), 0.0)).where(
+                    *s.on_days(Payment.paid_on)
+                ),
                 Payment.obligation_id,
             ),
         ),
@@ -156,10 +162,17 @@ def volunteers_active(session: Session, s: Scope) -> int:
 def confirmations(session: Session, s: Scope) -> tuple[int, int]:
     """Participants asked to confirm hearings that took place in the period, and who confirmed."""
     stmt = (
-        select(func.count(PartyConfirmation.id), func.count(case((PartyConfirmation.status == "confirmed", 1))))
+        select(
+            func.count(PartyConfirmation.id),
+            func.count(case((PartyConfirmation.status == "confirmed", 1))),
+        )
         .join(Party, Party.id == PartyConfirmation.party_id)
         .join(Hearing, Hearing.id == PartyConfirmation.hearing_id)
-        .where(Party.role == "participant", Hearing.status.in_(("held", "no_show")), *s.during(Hearing.start_at))
+        .where(
+            Party.role == "participant",
+            Hearing.status.in_(("held", "no_show")),
+            *s.during(Hearing.start_at),
+        )
     )
     total, confirmed = session.exec(s.of_cases(stmt, Hearing.case_id)).one()
     return int(total), int(confirmed)
@@ -218,7 +231,12 @@ def re_referrals(session: Session, s: Scope, days: int = 365) -> tuple[int, int]
             s.local_day(Case.closed_at).label("done_on"),
         )
         .join(Case, Case.id == Party.case_id)
-        .where(Party.role == "participant", Case.status == "completed", *s.during(Case.closed_at), *s.cases())
+        .where(
+            Party.role == "participant",
+            Case.status == "completed",
+            *s.during(Case.closed_at),
+            *s.cases(),
+        )
         .subquery()
     )
     p2, c2 = aliased(Party), aliased(Case)

@@ -55,7 +55,9 @@ class Scope:
         """Keep the rows whose obligation's case is in scope."""
         if self.everything:
             return stmt
-        return self.of_cases(stmt.join(Obligation, Obligation.id == obligation_id), Obligation.case_id)
+        return self.of_cases(
+            stmt.join(Obligation, Obligation.id == obligation_id), Obligation.case_id
+        )
 
     def during(self, ts) -> list:
         """Conditions that keep a timestamp inside the period."""

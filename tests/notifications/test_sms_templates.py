@@ -32,9 +32,11 @@ COMMON = {
     "volunteer_name": LONG_NAME,
     "person_name": LONG_NAME,
     # a coordinator's answer from the inbox, at the form's 300-character limit
-    "text": ("Hello, this is the program office. Your meeting is still on for next week at the library. "
-             "Please bring a photo ID if you have one and arrive ten minutes early. If you need a ride or "
-             "an interpreter, call us at the number on your letter and we will help you. Thank you!")[:300],
+    "text": (
+        "Hello, this is the program office. Your meeting is still on for next week at the library. "
+        "Please bring a photo ID if you have one and arrive ten minutes early. If you need a ride or "
+        "an interpreter, call us at the number on your letter and we will help you. Thank you!"
+    )[:300],
 }
 # What the service passes is formatted in the recipient's language.
 BY_LANG = {

@@ -103,7 +103,9 @@ def test_permanent_failures_are_recorded_with_their_code(engine, fake, make_disp
     assert len(fake.creates()) == 1  # never retried
 
 
-def test_21610_unsubscribed_suppresses_the_number_and_its_queued_texts(engine, fake, make_dispatcher):
+def test_21610_unsubscribed_suppresses_the_number_and_its_queued_texts(
+    engine, fake, make_dispatcher
+):
     number = phone()
     [first] = queue_texts(engine, 1, to=number)
     [second] = queue_texts(engine, 1, to=number, not_before=datetime.now(UTC) + timedelta(hours=1))
@@ -205,7 +207,9 @@ def test_expired_rows_are_cancelled_not_sent(engine, fake, make_dispatcher):
     assert fake.creates() == []
 
 
-def test_participant_texts_due_at_night_wait_for_8_volunteer_texts_go(engine, fake, make_dispatcher):
+def test_participant_texts_due_at_night_wait_for_8_volunteer_texts_go(
+    engine, fake, make_dispatcher
+):
     clock = Clock()
     night = datetime(2026, 12, 1, 23, 30, tzinfo=LA)  # due at 12:00, the worker was down
     noon = datetime(2026, 12, 1, 12, 0, tzinfo=LA)
@@ -237,7 +241,9 @@ def test_emails_go_out_as_invitations_or_plain_messages(engine, make_dispatcher)
     by_subject = {str(m["Subject"]): m for m in email.sent}
     types = [p.get_content_type() for p in by_subject["Panel on Tue"].walk()]
     assert "text/calendar" in types and "application/ics" in types
-    calendar = next(p for p in by_subject["Panel on Tue"].walk() if p.get_content_type() == "text/calendar")
+    calendar = next(
+        p for p in by_subject["Panel on Tue"].walk() if p.get_content_type() == "text/calendar"
+    )
     assert calendar.get_payload(decode=True) == ics  # byte for byte, CRLF kept
     assert "method=REQUEST" in calendar["Content-Type"]
     assert [p.get_content_type() for p in by_subject["Hello"].walk()] == ["text/plain"]

@@ -39,7 +39,12 @@ def _participant(s: Session, to: str, **kwargs):
 def test_queue_sms_renders_the_template_in_the_language_and_stores_it(session):
     m = _participant(session, "+13235550199", zone=LA, not_before=utc(2026, 12, 1, 20, 0))
     session.commit()
-    assert (m.status, m.channel, m.template, m.language) == ("queued", "sms", "participant_hearing", "es")
+    assert (m.status, m.channel, m.template, m.language) == (
+        "queued",
+        "sms",
+        "participant_hearing",
+        "es",
+    )
     assert "Jordan" in m.body and "Neighborhood Justice Program" in m.body
     assert (m.kind, m.audience, m.time_zone) == ("participant_hearing", "participant", LA.key)
     assert m.not_before == utc(2026, 12, 1, 20, 0)  # 12:00 in Los Angeles: no quiet hours

@@ -67,7 +67,9 @@ def test_missing_or_wrong_signatures_are_refused(client, engine, fake, make_disp
     r = client.post(STATUS_PATH, data=form, headers={"X-Twilio-Signature": other_token})
     assert r.status_code == 403
     # Signed for the address the app sees instead of the public one: not what Twilio signs.
-    inside = RequestValidator(fake_token()).compute_signature("http://testserver" + STATUS_PATH, form)
+    inside = RequestValidator(fake_token()).compute_signature(
+        "http://testserver" + STATUS_PATH, form
+    )
     r = client.post(STATUS_PATH, data=form, headers={"X-Twilio-Signature": inside})
     assert r.status_code == 403
     assert row(engine, mid).status == "sent"  # nothing changed
@@ -80,8 +82,12 @@ def test_the_query_string_is_part_of_the_signed_url(client, engine, fake, make_d
     url, form, headers = fake.signed_callback(
         sid, "delivered", url=PUBLIC_BASE_URL + STATUS_PATH + "?program=njp&v=2"
     )
-    assert client.post(STATUS_PATH + "?program=njp&v=3", data=form, headers=headers).status_code == 403
-    assert client.post(STATUS_PATH + "?program=njp&v=2", data=form, headers=headers).status_code == 204
+    assert (
+        client.post(STATUS_PATH + "?program=njp&v=3", data=form, headers=headers).status_code == 403
+    )
+    assert (
+        client.post(STATUS_PATH + "?program=njp&v=2", data=form, headers=headers).status_code == 204
+    )
     assert row(engine, mid).status == "delivered"
 
 

@@ -49,7 +49,9 @@ def test_send_with_callback_and_validity_meets_the_contract(prism_url, how):
 
 def test_lookups_after_a_crash_meet_the_contract(prism_url):
     sender = _sender(prism_url)
-    found = sender.lookup("SM" + "a" * 32, to="+13235550199", body="x", sent_after=datetime.now(UTC))
+    found = sender.lookup(
+        "SM" + "a" * 32, to="+13235550199", body="x", sent_after=datetime.now(UTC)
+    )
     assert found is not None and found.provider_id.startswith("SM")
     # By recipient and time (the list endpoint with To and DateSent>). Twilio's own example
     # list response breaks its schema (relative "uri" values where the format says absolute),

@@ -44,9 +44,7 @@ class History:
         session.add(venice)
         session.flush()
         self.venice = venice.id
-        self.kinds = {
-            k.program_id: k.id for k in session.exec(select(HearingKind)).all()
-        }
+        self.kinds = {k.program_id: k.id for k in session.exec(select(HearingKind)).all()}
         self.people: dict[str, int] = {}
         self.parties: dict[tuple[str, str], int] = {}
 
@@ -116,29 +114,46 @@ class History:
         self.s.add(v)
         self.s.flush()
         for cert, day in certs:
-            self.s.add(Certification(volunteer_id=v.id, name=cert, completed_on=day, training_hours=25))
+            self.s.add(
+                Certification(volunteer_id=v.id, name=cert, completed_on=day, training_hours=25)
+            )
         return v
 
     def seat(self, hearing: Hearing, volunteer: Volunteer, status: str) -> None:
-        self.s.add(SeatAssignment(hearing_id=hearing.id, volunteer_id=volunteer.id, role="panelist", status=status))
+        self.s.add(
+            SeatAssignment(
+                hearing_id=hearing.id, volunteer_id=volunteer.id, role="panelist", status=status
+            )
+        )
 
 
 def build(session: Session, world) -> History:
     """The history described in test_program_report's docstring."""
     h = History(session, world)
     d = date
-    c1 = h.case("C1", d(2026, 1, 5), "P1", status="completed", closed=_at(d(2026, 3, 1), 12), victim=True)
+    c1 = h.case(
+        "C1", d(2026, 1, 5), "P1", status="completed", closed=_at(d(2026, 3, 1), 12), victim=True
+    )
     h1 = h.hearing(c1, d(2026, 1, 20), "held", {"participant": "confirmed", "victim": "confirmed"})
     o1 = h.agreement(c1, h1, "community_service", 10)
     for day, hours, status in ((d(2026, 1, 25), 4, "verified"), (d(2026, 2, 1), 6, "verified"),
                                (d(2026, 2, 2), 3, "reported")):  # fmt: skip
         session.add(ServiceLog(obligation_id=o1.id, worked_on=day, hours=hours, status=status))
-    c2 = h.case("C2", d(2026, 1, 10), "P2", hood=h.venice, status="completed", closed=_at(d(2026, 3, 20), 10))
+    c2 = h.case(
+        "C2",
+        d(2026, 1, 10),
+        "P2",
+        hood=h.venice,
+        status="completed",
+        closed=_at(d(2026, 3, 20), 10),
+    )
     h2 = h.hearing(c2, d(2026, 2, 10), "held", {"participant": "pending"})
     o2 = h.agreement(c2, h2, "restitution", 200)
     session.add(Payment(obligation_id=o2.id, amount=50, paid_on=d(2026, 2, 15)))
     session.add(Payment(obligation_id=o2.id, amount=20, paid_on=d(2026, 4, 2)))
-    c3 = h.case("C3", d(2026, 2, 1), "P3", consent=False, status="returned", closed=_at(d(2026, 3, 5), 11))
+    c3 = h.case(
+        "C3", d(2026, 2, 1), "P3", consent=False, status="returned", closed=_at(d(2026, 3, 5), 11)
+    )
     h3 = h.hearing(c3, d(2026, 2, 20), "no_show", {"participant": "confirmed"})
     c4 = h.case("C4", d(2026, 2, 15), "P4", status="returned", closed=_at(d(2026, 3, 25), 15))
     h4 = h.hearing(c4, d(2026, 3, 3), "held", {"participant": "no_response"})
@@ -157,7 +172,9 @@ def build(session: Session, world) -> History:
     v1 = h.volunteer("V1", h.hollywood, [("njp_panelist", d(2026, 2, 1))])
     v2 = h.volunteer("V2", h.hollywood, [("njp_panelist", d(2025, 6, 1))])
     h.volunteer("V3", h.hollywood, [("mediator", d(2026, 2, 1))])
-    v4 = h.volunteer("V4", h.venice, [("njp_facilitator", d(2026, 3, 15)), ("njp_panelist", d(2026, 3, 15))])
+    v4 = h.volunteer(
+        "V4", h.venice, [("njp_facilitator", d(2026, 3, 15)), ("njp_panelist", d(2026, 3, 15))]
+    )
     h.seat(h1, v1, "accepted")
     h.seat(h1, v2, "accepted")
     h.seat(h2, v2, "accepted")

@@ -30,7 +30,11 @@ def _setup(ow):
     for back, h in ((1, 8), (2, 4)):
         ow.client.post(
             f"/api/v1/obligations/{hours['id']}/service-logs",
-            json={"worked_on": (today_la() - timedelta(days=back)).isoformat(), "hours": h, "verified": True},
+            json={
+                "worked_on": (today_la() - timedelta(days=back)).isoformat(),
+                "hours": h,
+                "verified": True,
+            },
             headers=ow.coordinator,
         )
     return case, hours, essay
@@ -65,17 +69,22 @@ def test_reminders_carry_progress_and_follow_an_extension(ow, engine):
     # The essay's reminder, cancelled alongside, is queued again under a fresh key.
     assert _jobs(engine, _at(due - timedelta(days=7), 12))["reminders"] == 1
     assert _jobs(engine, _at(later - timedelta(days=7)))["reminders"] == 1
-    new = [m for m in messages(engine, kind="obligation_reminder") if f":{later}:7d:" in m.dedupe_key]
+    new = [
+        m for m in messages(engine, kind="obligation_reminder") if f":{later}:7d:" in m.dedupe_key
+    ]
     assert len(new) == 1 and new[0].status == "queued" and "12 de 20" in new[0].body
     assert _jobs(engine, _at(later - timedelta(days=1)))["reminders"] == 1
-    one_day = [m for m in messages(engine, kind="obligation_reminder") if f":{later}:1d:" in m.dedupe_key]
+    one_day = [
+        m for m in messages(engine, kind="obligation_reminder") if f":{later}:1d:" in m.dedupe_key
+    ]
     assert len(one_day) == 1
 
 
 def test_no_reminder_after_completion_and_texts_never_carry_the_label(ow, engine):
     case, hours, essay = _setup(ow)
     ow.client.post(
-        f"/api/v1/obligations/{essay['id']}/complete", json={"proof_note": "received"},
+        f"/api/v1/obligations/{essay['id']}/complete",
+        json={"proof_note": "received"},
         headers=ow.coordinator,
     )
     due = datetime.fromisoformat(hours["due_date"]).date()
@@ -92,7 +101,9 @@ def test_overdue_obligations_are_flagged_once_and_an_extension_reopens_them(ow, 
     assert _jobs(engine, _at(due + timedelta(days=2)))["overdue"] == 0
     assert obligation_row(engine, hours["id"]).status == "overdue"
     with Session(engine) as s:
-        flags = s.exec(select(CaseEvent).where(CaseEvent.case_id == case["id"], CaseEvent.kind == "overdue")).all()
+        flags = s.exec(
+            select(CaseEvent).where(CaseEvent.case_id == case["id"], CaseEvent.kind == "overdue")
+        ).all()
     assert len(flags) == 2
     # No reminder for an overdue obligation.
     assert _jobs(engine, _at(due + timedelta(days=2)))["reminders"] == 0
@@ -105,7 +116,8 @@ def test_overdue_obligations_are_flagged_once_and_an_extension_reopens_them(ow, 
     assert r.json()["status"] == "open"
     # An overdue obligation can still be completed late.
     r = ow.client.post(
-        f"/api/v1/obligations/{essay['id']}/complete", json={"proof_note": "late but done"},
+        f"/api/v1/obligations/{essay['id']}/complete",
+        json={"proof_note": "late but done"},
         headers=ow.coordinator,
     )
     assert r.json()["status"] == "completed"
@@ -130,8 +142,13 @@ def test_overdue_obligations_are_listed_for_the_programs_coordinators(ow, engine
     _jobs(engine, _at(due + timedelta(days=1)))
     r = ow.client.get("/api/v1/obligations", params={"status": "overdue"}, headers=ow.coordinator)
     assert r.status_code == 200
-    assert r.json()["total"] == 2 and {o["id"] for o in r.json()["items"]} == {hours["id"], essay["id"]}
-    r = ow.client.get("/api/v1/obligations", params={"status": "overdue"}, headers=ow.drp_coordinator)
+    assert r.json()["total"] == 2 and {o["id"] for o in r.json()["items"]} == {
+        hours["id"],
+        essay["id"],
+    }
+    r = ow.client.get(
+        "/api/v1/obligations", params={"status": "overdue"}, headers=ow.drp_coordinator
+    )
     assert r.json()["total"] == 0
     r = ow.client.get("/api/v1/obligations", params={"status": "open"}, headers=ow.coordinator)
     assert r.json()["total"] == 0

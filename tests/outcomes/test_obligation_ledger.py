@@ -17,7 +17,9 @@ def _setup(ow, obligations, days_ago=10):
 
 def _log(ow, oid, day, hours, **extra):
     body = {"worked_on": day.isoformat(), "hours": hours, "site": "Food bank"} | extra
-    return ow.client.post(f"/api/v1/obligations/{oid}/service-logs", json=body, headers=ow.coordinator)
+    return ow.client.post(
+        f"/api/v1/obligations/{oid}/service-logs", json=body, headers=ow.coordinator
+    )
 
 
 def _get(ow, oid):
@@ -25,7 +27,9 @@ def _get(ow, oid):
 
 
 def test_hours_reported_and_credited_are_kept_apart_until_verified(ow):
-    case, hearing, obs = _setup(ow, [{"kind": "community_service", "target": 10}, {"kind": "essay"}])
+    case, hearing, obs = _setup(
+        ow, [{"kind": "community_service", "target": 10}, {"kind": "essay"}]
+    )
     oid = obs[0]["id"]
     day = today_la() - timedelta(days=2)
     r = _log(ow, oid, day, 4)
@@ -45,7 +49,9 @@ def test_hours_reported_and_credited_are_kept_apart_until_verified(ow):
 
 
 def test_bad_hours_are_refused_with_a_reason_and_nothing_is_lost(ow):
-    case, hearing, obs = _setup(ow, [{"kind": "community_service", "target": 40}, {"kind": "essay"}])
+    case, hearing, obs = _setup(
+        ow, [{"kind": "community_service", "target": 40}, {"kind": "essay"}]
+    )
     oid = obs[0]["id"]
     day = today_la() - timedelta(days=1)
     assert _log(ow, oid, day, 20, verified=True).status_code == 201
@@ -71,9 +77,13 @@ def test_hours_target_met_completes_obligation_and_last_one_completes_case(ow):
     day = today_la() - timedelta(days=1)
     _log(ow, obs[0]["id"], day, 8, verified=True)
     assert _get(ow, obs[0]["id"])["status"] == "completed"
-    assert ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"] == "agreement"
+    assert (
+        ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"]
+        == "agreement"
+    )
     r = ow.client.post(
-        f"/api/v1/obligations/{obs[1]['id']}/complete", json={"proof_note": "essay received"},
+        f"/api/v1/obligations/{obs[1]['id']}/complete",
+        json={"proof_note": "essay received"},
         headers=ow.coordinator,
     )
     assert r.status_code == 200 and r.json()["status"] == "completed"
@@ -90,7 +100,8 @@ def test_restitution_payments_refuse_more_than_owed(ow):
     case, hearing, obs = _setup(ow, [{"kind": "restitution", "target": 150}])
     oid, day = obs[0]["id"], today_la().isoformat()
     pay = lambda amount: ow.client.post(
-        f"/api/v1/obligations/{oid}/payments", json={"amount": amount, "paid_on": day, "method": "cash"},
+        f"/api/v1/obligations/{oid}/payments",
+        json={"amount": amount, "paid_on": day, "method": "cash"},
         headers=ow.coordinator,
     )
     assert pay(100).status_code == 201
@@ -102,15 +113,22 @@ def test_restitution_payments_refuse_more_than_owed(ow):
     assert _get(ow, oid)["status"] == "completed"
     ledger = ow.client.get(f"/api/v1/obligations/{oid}/payments", headers=ow.coordinator).json()
     assert [p["amount"] for p in ledger] == [100, 50]
-    assert ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"] == "completed"
+    assert (
+        ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"]
+        == "completed"
+    )
 
 
 def test_check_ins_count_to_their_target_one_a_day(ow):
-    case, hearing, obs = _setup(ow, [{"kind": "check_in", "target": 2, "cadence_days": 7}, {"kind": "class"}])
+    case, hearing, obs = _setup(
+        ow, [{"kind": "check_in", "target": 2, "cadence_days": 7}, {"kind": "class"}]
+    )
     oid = obs[0]["id"]
     assert obs[0]["cadence_days"] == 7
     post = lambda d: ow.client.post(
-        f"/api/v1/obligations/{oid}/check-ins", json={"checked_in_on": d.isoformat()}, headers=ow.coordinator
+        f"/api/v1/obligations/{oid}/check-ins",
+        json={"checked_in_on": d.isoformat()},
+        headers=ow.coordinator,
     )
     d1 = today_la() - timedelta(days=7)
     assert post(d1).status_code == 201
@@ -127,9 +145,13 @@ def test_check_in_default_count_follows_the_cadence_over_the_window(ow):
 
 
 def test_proof_and_extension_rules(ow):
-    case, hearing, obs = _setup(ow, [{"kind": "community_service", "target": 5}, {"kind": "apology_letter"}])
+    case, hearing, obs = _setup(
+        ow, [{"kind": "community_service", "target": 5}, {"kind": "apology_letter"}]
+    )
     hours_id, letter_id = obs[0]["id"], obs[1]["id"]
-    post = lambda path, body: ow.client.post(f"/api/v1/obligations/{path}", json=body, headers=ow.coordinator)
+    post = lambda path, body: ow.client.post(
+        f"/api/v1/obligations/{path}", json=body, headers=ow.coordinator
+    )
     r = post(f"{hours_id}/complete", {"proof_note": "said so"})
     assert r.status_code == 422 and "completes itself" in r.text
     assert post(f"{letter_id}/complete", {"proof_note": ""}).status_code == 422
@@ -150,14 +172,19 @@ def test_proof_and_extension_rules(ow):
 def test_add_obligation_later_and_return_case(ow):
     case, hearing, obs = _setup(ow, [{"kind": "essay"}])
     r = ow.client.post(
-        f"/api/v1/cases/{case['id']}/obligations", json={"kind": "class", "label": "Budget class"},
+        f"/api/v1/cases/{case['id']}/obligations",
+        json={"kind": "class", "label": "Budget class"},
         headers=ow.coordinator,
     )
     assert r.status_code == 201 and r.json()["kind"] == "class"
-    r = ow.client.post(f"/api/v1/cases/{case['id']}/return", json={"reason": ""}, headers=ow.coordinator)
+    r = ow.client.post(
+        f"/api/v1/cases/{case['id']}/return", json={"reason": ""}, headers=ow.coordinator
+    )
     assert r.status_code == 422
     r = ow.client.post(
-        f"/api/v1/cases/{case['id']}/return", json={"reason": "obligations not met"}, headers=ow.coordinator
+        f"/api/v1/cases/{case['id']}/return",
+        json={"reason": "obligations not met"},
+        headers=ow.coordinator,
     )
     assert r.status_code == 200 and r.json()["status"] == "returned"
     assert r.json()["close_reason"] == "obligations not met"
@@ -166,22 +193,33 @@ def test_add_obligation_later_and_return_case(ow):
     )
     assert r.status_code == 422
     r = ow.client.post(
-        f"/api/v1/obligations/{obs[0]['id']}/complete", json={"proof_note": "late"}, headers=ow.coordinator
+        f"/api/v1/obligations/{obs[0]['id']}/complete",
+        json={"proof_note": "late"},
+        headers=ow.coordinator,
     )
     assert r.status_code == 422 and "returned" in r.text
 
 
 def test_obligation_routes_need_an_agreement_and_access(ow):
     case = ow.case("CA-9")
-    r = ow.client.post(f"/api/v1/cases/{case['id']}/obligations", json={"kind": "essay"}, headers=ow.coordinator)
+    r = ow.client.post(
+        f"/api/v1/cases/{case['id']}/obligations", json={"kind": "essay"}, headers=ow.coordinator
+    )
     assert r.status_code == 422 and "agreement first" in r.text
     case2, hearing, obs = _setup(ow, [{"kind": "essay"}])
     oid = obs[0]["id"]
-    assert ow.client.get(f"/api/v1/obligations/{oid}", headers=ow.drp_coordinator).status_code == 404
-    r = ow.client.post(f"/api/v1/obligations/{oid}/complete", json={"proof_note": "x"}, headers=ow.viewer)
+    assert (
+        ow.client.get(f"/api/v1/obligations/{oid}", headers=ow.drp_coordinator).status_code == 404
+    )
+    r = ow.client.post(
+        f"/api/v1/obligations/{oid}/complete", json={"proof_note": "x"}, headers=ow.viewer
+    )
     assert r.status_code == 403
     assert ow.client.get("/api/v1/obligations/999999", headers=ow.coordinator).status_code == 404
-    assert ow.client.post("/api/v1/service-logs/999999/verify", headers=ow.coordinator).status_code == 404
+    assert (
+        ow.client.post("/api/v1/service-logs/999999/verify", headers=ow.coordinator).status_code
+        == 404
+    )
 
 
 def test_a_waived_obligation_counts_as_met(ow):
@@ -190,7 +228,10 @@ def test_a_waived_obligation_counts_as_met(ow):
     assert ow.client.post(path, json={"reason": ""}, headers=ow.coordinator).status_code == 422
     r = ow.client.post(path, json={"reason": "medical exemption"}, headers=ow.coordinator)
     assert r.status_code == 200 and r.json()["status"] == "waived"
-    assert ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"] == "completed"
+    assert (
+        ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"]
+        == "completed"
+    )
     assert ow.client.post(path, json={"reason": "again"}, headers=ow.coordinator).status_code == 422
 
 
@@ -202,11 +243,18 @@ def test_the_programs_own_window_sets_the_default_due_date(ow):
     program = ow.client.post("/api/v1/programs", json=body, headers=ow.admin).json()
     referral = {"program_id": program["id"], "external_ref": "Y-1", "consent": True}
     case = ow.client.post("/api/v1/cases", json=referral, headers=ow.admin).json()
-    booking = {"case_id": case["id"], "kind": "panel", "venue_id": ow.venue["id"], "start": next_local(1, 18, 30)}
+    booking = {
+        "case_id": case["id"],
+        "kind": "panel",
+        "venue_id": ow.venue["id"],
+        "start": next_local(1, 18, 30),
+    }
     r = ow.client.post("/api/v1/hearings", json=booking, headers=ow.admin)
     assert r.status_code == 201, r.text
     day = today_la() - timedelta(days=2)
-    set_hearing_time(ow.engine, r.json()["id"], datetime(day.year, day.month, day.day, 18, 30, tzinfo=LA))
+    set_hearing_time(
+        ow.engine, r.json()["id"], datetime(day.year, day.month, day.day, 18, 30, tzinfo=LA)
+    )
     obligations = [{"kind": "civic_engagement", "target": 20}, {"kind": "check_in"}]
     out = ow.client.post(f"/api/v1/hearings/{r.json()['id']}/outcome", headers=ow.admin,
                          json={"result": "agreement", "agreement": {"obligations": obligations}})  # fmt: skip

@@ -108,15 +108,21 @@ def test_refusals_leave_everything_as_it_was(ow):
                 "result": "agreement",
                 "agreement": {
                     "obligations": [
-                        {"kind": "essay", "due_date": (hearing["day"] - timedelta(days=1)).isoformat()}
+                        {
+                            "kind": "essay",
+                            "due_date": (hearing["day"] - timedelta(days=1)).isoformat(),
+                        }
                     ]
                 },
             },
             "before the hearing",
         ),
         (
-            {"result": "no_show", "no_show_action": "reschedule",
-             "attendance": [{"party_id": p["participant"], "attended": True}]},
+            {
+                "result": "no_show",
+                "no_show_action": "reschedule",
+                "attendance": [{"party_id": p["participant"], "attended": True}],
+            },
             "not a no-show",
         ),
         (
@@ -131,8 +137,14 @@ def test_refusals_leave_everything_as_it_was(ow):
         assert words in r.text, (words, r.text)
     got = ow.client.get(f"/api/v1/hearings/{hearing['id']}", headers=ow.coordinator).json()
     assert got["status"] == "scheduled"
-    assert ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"] == "scheduled"
-    assert ow.client.get(f"/api/v1/cases/{case['id']}/obligations", headers=ow.coordinator).json() == []
+    assert (
+        ow.client.get(f"/api/v1/cases/{case['id']}", headers=ow.coordinator).json()["status"]
+        == "scheduled"
+    )
+    assert (
+        ow.client.get(f"/api/v1/cases/{case['id']}/obligations", headers=ow.coordinator).json()
+        == []
+    )
 
 
 def test_outcome_twice_future_hearing_and_access_are_refused(ow):
@@ -148,7 +160,9 @@ def test_outcome_twice_future_hearing_and_access_are_refused(ow):
     assert r.status_code == 422 and "not started" in r.text
     case3, hearing3 = case_with_hearing(ow, "CA-3")
     assert _post(ow, hearing3["id"], {"result": "no_agreement"}, ow.viewer).status_code == 403
-    assert _post(ow, hearing3["id"], {"result": "no_agreement"}, ow.drp_coordinator).status_code == 404
+    assert (
+        _post(ow, hearing3["id"], {"result": "no_agreement"}, ow.drp_coordinator).status_code == 404
+    )
     assert _post(ow, 999999, {"result": "no_agreement"}).status_code == 404
 
 
@@ -165,7 +179,9 @@ def test_agreement_without_obligations_completes_the_case_with_a_text(ow):
 
 def test_a_hearing_marked_held_by_status_change_still_takes_its_agreement_once(ow):
     case, hearing = case_with_hearing(ow)
-    r = ow.client.patch(f"/api/v1/hearings/{hearing['id']}", json={"status": "held"}, headers=ow.coordinator)
+    r = ow.client.patch(
+        f"/api/v1/hearings/{hearing['id']}", json={"status": "held"}, headers=ow.coordinator
+    )
     assert r.status_code == 200 and r.json()["status"] == "held"
     out = agree(ow, case, hearing, [{"kind": "essay"}])
     assert out["case_status"] == "agreement"
@@ -176,7 +192,9 @@ def test_a_hearing_marked_held_by_status_change_still_takes_its_agreement_once(o
 
 def test_a_hearing_marked_missed_by_status_change_still_takes_rebook_or_return(ow):
     case, hearing = case_with_hearing(ow)
-    ow.client.patch(f"/api/v1/hearings/{hearing['id']}", json={"status": "no_show"}, headers=ow.coordinator)
+    ow.client.patch(
+        f"/api/v1/hearings/{hearing['id']}", json={"status": "no_show"}, headers=ow.coordinator
+    )
     body = {"result": "no_show", "no_show_action": "return", "return_reason": "did not come"}
     assert _post(ow, hearing["id"], body).json()["case_status"] == "returned"
     assert _post(ow, hearing["id"], body).status_code == 409

@@ -73,7 +73,9 @@ def test_volunteer_yearly_service_counts_accepted_seats_on_held_hearings(ow, eng
     _sat(ow, engine, vol, this_year + timedelta(days=2), outcome="no_show", ref="S3")
     _sat(ow, engine, vol, this_year + timedelta(hours=3), status="declined", ref="S4")
     _sat(ow, engine, vol, datetime(now.year - 1, 12, 31, 18, 30, tzinfo=LA), ref="S5")
-    r = ow.client.get(f"/api/v1/volunteers/{vol['id']}/service", params={"year": now.year}, headers=ow.viewer)
+    r = ow.client.get(
+        f"/api/v1/volunteers/{vol['id']}/service", params={"year": now.year}, headers=ow.viewer
+    )
     assert r.status_code == 200, r.text
     assert r.json() == {"volunteer_id": vol["id"], "year": now.year, "hearings": 2, "hours": 3.0}
     r = ow.client.get(f"/api/v1/volunteers/{vol['id']}/service", params={"year": now.year - 1},
@@ -81,6 +83,7 @@ def test_volunteer_yearly_service_counts_accepted_seats_on_held_hearings(ow, eng
     assert r.json()["hearings"] == 1 and r.json()["hours"] == 1.5
     assert ow.client.get("/api/v1/volunteers/999999/service", params={"year": 2026},
                          headers=ow.viewer).status_code == 404  # fmt: skip
-    assert ow.client.get(f"/api/v1/volunteers/{vol['id']}/service", headers=ow.viewer).status_code == 422
-
-
+    assert (
+        ow.client.get(f"/api/v1/volunteers/{vol['id']}/service", headers=ow.viewer).status_code
+        == 422
+    )

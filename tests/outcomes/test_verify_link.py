@@ -51,7 +51,9 @@ def test_valid_link_shows_pending_hours_without_case_details_and_confirms(ow):
     # All remaining pending entries when none are ticked; then nothing is left to confirm.
     r = ow.client.post(f"/verify/{token}", data={"verifier_name": "Pat Site"})
     assert r.status_code == 200
-    assert ow.client.get(f"/api/v1/obligations/{oid}", headers=ow.coordinator).json()["credited"] == 5
+    assert (
+        ow.client.get(f"/api/v1/obligations/{oid}", headers=ow.coordinator).json()["credited"] == 5
+    )
     r = ow.client.post(f"/verify/{token}", data={"verifier_name": "Pat Site", "log_ids": [ids[0]]})
     assert r.status_code == 422
 
@@ -77,9 +79,13 @@ def test_expired_tampered_and_wrong_purpose_links_are_refused(ow):
 
 def test_link_only_for_hours_and_by_writers(ow):
     _case, oid, _ids, essay_id = _hours_obligation(ow)
-    r = ow.client.post(f"/api/v1/obligations/{essay_id}/verify-link", json={}, headers=ow.coordinator)
+    r = ow.client.post(
+        f"/api/v1/obligations/{essay_id}/verify-link", json={}, headers=ow.coordinator
+    )
     assert r.status_code == 422
     r = ow.client.post(f"/api/v1/obligations/{oid}/verify-link", json={}, headers=ow.viewer)
     assert r.status_code == 403
-    r = ow.client.post(f"/api/v1/obligations/{oid}/verify-link", json={"ttl_days": 0}, headers=ow.coordinator)
+    r = ow.client.post(
+        f"/api/v1/obligations/{oid}/verify-link", json={"ttl_days": 0}, headers=ow.coordinator
+    )
     assert r.status_code == 422
