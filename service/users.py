@@ -9,6 +9,7 @@ from service.auth import Principal
 from service.db import utcnow
 from service.errors import Invalid
 from service.models import ApiToken, Program, User, UserProgram
+from service.models.base import Role
 from service.schemas.accounts import ApiTokenPublic, UserPublic, UserUpdate
 
 
@@ -38,6 +39,11 @@ def check_programs(session: Session, program_ids: list[int]) -> None:
 
 def update_user(session: Session, user: User, data: UserUpdate, principal: Principal) -> User:
     """Change an account's role, programs or state; every change is audited."""
+    # An administrator who demotes or deactivates themselves may leave nobody able to undo it.
+    if user.id == principal.user.id and (
+        (data.role is not None and data.role != Role.admin) or data.is_active is False
+    ):
+        raise Invalid("you cannot remove your own administrator access", field="role")
     changes = data.model_dump(exclude_unset=True, exclude={"unlock", "program_ids"})
     for key, value in changes.items():
         setattr(user, key, value.value if hasattr(value, "value") else value)

@@ -152,6 +152,22 @@ def test_user_management(client, engine, admin):
         assert s.exec(select(AuditEvent).where(AuditEvent.action == "permission_change")).all()
 
 
+def test_an_administrator_cannot_remove_their_own_access_through_the_api(client, admin):
+    """The only administrator demoting or deactivating themselves would lock everyone out."""
+    me = client.get("/api/v1/auth/me", headers=admin).json()["id"]
+    for change in ({"role": "viewer"}, {"role": "coordinator"}, {"is_active": False}):
+        r = client.patch(f"/api/v1/users/{me}", json=change, headers=admin)
+        assert r.status_code == 422, (change, r.text)
+        error = r.json()["error"]
+        assert error["message"] == "you cannot remove your own administrator access"
+        assert error["details"][0]["field"] == "role"
+    mine = client.get(f"/api/v1/users/{me}", headers=admin).json()
+    assert mine["role"] == "admin" and mine["is_active"] is True
+    # Other changes to one's own account still go through.
+    r = client.patch(f"/api/v1/users/{me}", json={"full_name": "Still Admin"}, headers=admin)
+    assert r.status_code == 200 and r.json()["role"] == "admin"
+
+
 def test_api_tokens_are_hashed_scoped_expiring_revocable(client, engine, admin, world):
     coord_id = client.get("/api/v1/auth/me", headers=world.coordinator).json()["id"]
     r = client.post(

@@ -139,15 +139,6 @@ def user_page(user_id: int, request: Request, session: SessionDep, principal: Pa
     return _user_page(request, session, principal, get_or_404(session, User, user_id, what="user"))
 
 
-def _change(session: Session, principal: Principal, user: User, data: UserUpdate) -> None:
-    # An administrator who demotes or deactivates themselves may leave nobody able to undo it.
-    if user.id == principal.user.id and (
-        (data.role is not None and data.role != Role.admin) or data.is_active is False
-    ):
-        raise Invalid("you cannot remove your own administrator access", field="role")
-    users.update_user(session, user, data, principal)
-
-
 @router.post("/admin/users/{user_id}")
 def user_save(
     user_id: int, request: Request, session: SessionDep, principal: PageAdmin, _csrf: Csrf,
@@ -159,7 +150,7 @@ def user_save(
         data = UserUpdate.model_validate(
             {"full_name": full_name.strip(), "role": role, "program_ids": program_ids}
         )
-        _change(session, principal, user, data)
+        users.update_user(session, user, data, principal)
     except (ValidationError, ConveneError) as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
@@ -189,7 +180,7 @@ def user_action(
         return vol_forms.go(f"/admin/users/{user_id}", "Unknown action.")
     user = get_or_404(session, User, user_id, what="user")
     try:
-        _change(session, principal, user, UserUpdate.model_validate(changes[action]))
+        users.update_user(session, user, UserUpdate.model_validate(changes[action]), principal)
     except ConveneError as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
