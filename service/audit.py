@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlmodel import Session
 
-from service.models import AuditEvent
+from service.models import AuditEvent, User
+
+
+class Caller(Protocol):
+    """Who acted: a signed-in principal (service.auth.Principal), seen from the audit trail."""
+
+    user: User
+    ip: str | None
+
+    @property
+    def actor(self) -> str: ...
 
 
 def record(
@@ -31,4 +43,28 @@ def record(
             outcome=outcome,
             detail=detail[:2000],
         )
+    )
+
+
+def by(
+    session: Session,
+    caller: Caller,
+    action: str,
+    entity: str,
+    entity_id: object | None = None,
+    *,
+    detail: str = "",
+    outcome: str = "success",
+) -> None:
+    """Record what a signed-in caller did (actor, user and address taken from the caller)."""
+    record(
+        session,
+        actor=caller.actor,
+        user_id=caller.user.id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        ip=caller.ip,
+        outcome=outcome,
+        detail=detail,
     )

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, true
 from sqlmodel import Session, select
 
 from service import totp
@@ -69,9 +69,23 @@ class Principal:
             return False
         return self.role in (Role.admin, Role.coordinator)
 
+    # Who may see what is decided here and nowhere else: every list, load and report of
+    # program records goes through program_scope, sees_program or in_programs.
+    @property
+    def program_scope(self) -> frozenset[int] | None:
+        """The programs this caller may act on; None means all of them (an administrator)."""
+        return None if self.role == Role.admin else frozenset(self.program_ids)
+
     def sees_program(self, program_id: int) -> bool:
         """Admins see every program; others only the programs they are given."""
-        return self.role == Role.admin or program_id in self.program_ids
+        scope = self.program_scope
+        return scope is None or program_id in scope
+
+    def in_programs(self, program_column):
+        """A SQL condition keeping the rows whose program (`program_column`) the caller sees."""
+        scope = self.program_scope
+        # An empty IN () is not valid SQL everywhere; -1 is no program's id.
+        return true() if scope is None else program_column.in_(scope or {-1})
 
     def require_program(self, program_id: int, *, write: bool = False) -> None:
         """Refuse when the caller may not read (or write) this program's records."""

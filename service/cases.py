@@ -7,13 +7,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from service import audit
 from service.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
 from service.geo import nearest_neighborhood
 from service.models import Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource
-from service.repo import apply_update, get_or_404
+from service.repo import apply_update, get_or_404, paginate
 from service.schemas.cases import (
     CaseCreate,
     CasePublic,
@@ -112,12 +113,45 @@ def _new_person(session: Session, data) -> Person:
     return person
 
 
+def list_cases(
+    session: Session,
+    principal: Principal,
+    *,
+    limit: int,
+    offset: int,
+    program_id: int | None = None,
+    status: str | None = None,
+    neighborhood_id: int | None = None,
+    external_ref: str | None = None,
+    ref_contains: str | None = None,
+) -> tuple[list[Case], int]:
+    """A page of the cases in the caller's programs, newest referral first; the read is audited."""
+    stmt = (
+        select(Case)
+        .where(principal.in_programs(Case.program_id))
+        .order_by(Case.referred_on.desc(), Case.id.desc())
+    )
+    if program_id is not None:
+        stmt = stmt.where(Case.program_id == program_id)
+    if status is not None:
+        stmt = stmt.where(Case.status == status)
+    if neighborhood_id is not None:
+        stmt = stmt.where(Case.neighborhood_id == neighborhood_id)
+    if external_ref:
+        stmt = stmt.where(Case.external_ref == external_ref)
+    if ref_contains:
+        stmt = stmt.where(Case.external_ref.ilike(f"%{ref_contains}%"))
+    rows, total = paginate(session, stmt, limit=limit, offset=offset)
+    audit.by(session, principal, "list", "case")
+    return rows, total
+
+
 def visible_person(
     session: Session, person_id: int, principal: Principal, *, write: bool = False
 ) -> Person:
     """A person who is a party to a case in one of the caller's programs (404 hides the rest)."""
     person = get_or_404(session, Person, person_id, what="person")
-    if principal.role != "admin":
+    if principal.program_scope is not None:
         programs = session.exec(
             select(Case.program_id)
             .join(Party, Party.case_id == Case.id)

@@ -24,7 +24,7 @@ from service.schemas.notes import CaseNoteCreate, CaseNotePublic
 
 def may_use_notes(principal: Principal, case: Case) -> bool:
     """Coordinators of the case's program (with a write-capable credential to add one)."""
-    return principal.role == Role.coordinator and case.program_id in principal.program_ids
+    return principal.role == Role.coordinator and principal.sees_program(case.program_id)
 
 
 def require_notes(principal: Principal, case: Case, *, write: bool = False) -> None:

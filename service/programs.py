@@ -31,6 +31,14 @@ from service.schemas.programs import (
 )
 
 
+def visible_programs(session: Session, principal, *, active_only: bool = False) -> list[Program]:
+    """The programs the caller works in (every program for an administrator), by name."""
+    stmt = select(Program).where(principal.in_programs(Program.id)).order_by(Program.name)
+    if active_only:
+        stmt = stmt.where(Program.active)
+    return list(session.exec(stmt).all())
+
+
 def create_program(session: Session, data: ProgramCreate) -> Program:
     """Create a program with its hearing kinds and obligation types."""
     if session.exec(select(Program).where(Program.code == data.code)).first():

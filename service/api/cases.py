@@ -15,7 +15,6 @@ from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Ineligible, NotFound
 from service.models import Case, CaseEvent, Person
 from service.models.base import CaseStatus
-from service.repo import paginate
 from service.schemas.cases import (
     CaseCreate,
     CaseEventPublic,
@@ -63,21 +62,18 @@ def list_cases(
     external_ref: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[CasePublic]:
     """Cases in the caller's programs, newest referral first."""
-    stmt = select(Case).order_by(Case.referred_on.desc(), Case.id.desc())
-    if principal.role != "admin":
-        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
-    if program_id is not None:
-        stmt = stmt.where(Case.program_id == program_id)
-    if status is not None:
-        stmt = stmt.where(Case.status == status.value)
-    if neighborhood_id is not None:
-        stmt = stmt.where(Case.neighborhood_id == neighborhood_id)
-    if external_ref:
-        stmt = stmt.where(Case.external_ref == external_ref)
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
-    _audit(session, principal, "list", "case", None)
+    rows, total = uc.list_cases(
+        session,
+        principal,
+        limit=page.limit,
+        offset=page.offset,
+        program_id=program_id,
+        status=status.value if status is not None else None,
+        neighborhood_id=neighborhood_id,
+        external_ref=external_ref,
+    )
     return Page(
-        items=uc.cases_public(session, list(rows)),
+        items=uc.cases_public(session, rows),
         total=total,
         limit=page.limit,
         offset=page.offset,

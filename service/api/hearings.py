@@ -53,8 +53,7 @@ def list_hearings(
         .join(Case, Case.id == Hearing.case_id)
         .order_by(Hearing.start_at, Hearing.id)
     )
-    if principal.role != "admin":
-        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    stmt = stmt.where(principal.in_programs(Case.program_id))
     if program_id is not None:
         stmt = stmt.where(Case.program_id == program_id)
     if case_id is not None:

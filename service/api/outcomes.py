@@ -146,8 +146,7 @@ def list_all_obligations(
         .join(Case, Case.id == Obligation.case_id)
         .order_by(Obligation.due_date, Obligation.id)
     )
-    if principal.role != "admin":
-        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    stmt = stmt.where(principal.in_programs(Case.program_id))
     if program_id is not None:
         stmt = stmt.where(Case.program_id == program_id)
     if status is not None:

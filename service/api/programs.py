@@ -37,8 +37,7 @@ def list_programs(
     stmt = select(Program).order_by(Program.id)
     if active is not None:
         stmt = stmt.where(Program.active == active)
-    if principal.role != "admin":
-        stmt = stmt.where(Program.id.in_(principal.program_ids or {-1}))
+    stmt = stmt.where(principal.in_programs(Program.id))
     rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
     return Page(
         items=[uc.program_public(session, p) for p in rows],

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from sqlmodel import select
 
+from service import programs as programs_uc
 from service.auth import Principal
 from service.config import get_settings
 from service.deps import CurrentUser, SessionDep
@@ -43,7 +43,7 @@ def _scope(
         principal.require_program(program_id)
         programs = [program]
     else:
-        programs = [p for p in session.exec(select(Program)).all() if principal.sees_program(p.id)]
+        programs = programs_uc.visible_programs(session, principal)
     if neighborhood_id is not None and session.get(Neighborhood, neighborhood_id) is None:
         raise Invalid(f"neighborhood {neighborhood_id} does not exist", field="neighborhood_id")
     # One program reports in its own zone; several in the service's default zone.

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from service import cases as case_uc
 from service import notes as notes_uc
+from service import programs as programs_uc
 from service.api.cases import load_case
 from service.config import get_settings
 from service.db import local_today
@@ -30,9 +31,8 @@ router = APIRouter(include_in_schema=False)
 STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
 
 
-def _programs(session: Session, principal) -> list[Program]:
-    rows = session.exec(select(Program).where(Program.active).order_by(Program.name)).all()
-    return [p for p in rows if principal.sees_program(p.id)]
+def _programs(session: Session, principal, *, active_only: bool = True) -> list[Program]:
+    return programs_uc.visible_programs(session, principal, active_only=active_only)
 
 
 def _errors(exc: Exception) -> dict[str, str]:
@@ -56,25 +56,22 @@ def case_list(
     page: int = 1,
 ) -> HTMLResponse:
     """Cases in the coordinator's programs, filtered by status or reference."""
-    stmt = (
-        select(Case, Program)
-        .join(Program, Program.id == Case.program_id)
-        .order_by(Case.referred_on.desc(), Case.id.desc())
-    )
-    if principal.role != "admin":
-        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
-    if status in STATUSES:
-        stmt = stmt.where(Case.status == status)
-    if q:
-        stmt = stmt.where(Case.external_ref.ilike(f"%{q.strip()}%"))
     page = max(page, 1)
-    rows = session.exec(stmt.limit(51).offset((page - 1) * 50)).all()
+    cases, total = case_uc.list_cases(
+        session,
+        principal,
+        limit=50,
+        offset=(page - 1) * 50,
+        status=status if status in STATUSES else None,
+        ref_contains=(q or "").strip() or None,
+    )
+    programs = {p.id: p for p in _programs(session, principal, active_only=False)}
     return render(
         request,
         "cases/list.html",
         principal,
-        rows=rows[:50],
-        more=len(rows) > 50,
+        rows=[(c, programs[c.program_id]) for c in cases],
+        more=total > page * 50,
         page=page,
         status=status,
         q=q or "",

@@ -45,8 +45,7 @@ def week(
         .where(Hearing.start_at >= start, Hearing.start_at < start + timedelta(days=7))
         .order_by(Hearing.start_at)
     )
-    if principal.role != "admin":
-        stmt = stmt.where(Case.program_id.in_(principal.program_ids or {-1}))
+    stmt = stmt.where(principal.in_programs(Case.program_id))
     grid: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
     for hearing, case, venue in session.exec(stmt).all():
         grid[venue.name][hearing.start_at.astimezone(zone).date()].append((hearing, case))

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
 import scheduling
+from service import programs as programs_uc
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
@@ -32,11 +33,7 @@ def _program(session, program_id: int, principal, *, write: bool = False) -> Pro
 @router.get("/matching", response_class=HTMLResponse)
 def matching_home(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
     """Choose a program and horizon; recent runs."""
-    programs = [
-        p
-        for p in session.exec(select(Program).where(Program.active).order_by(Program.name)).all()
-        if principal.sees_program(p.id)
-    ]
+    programs = programs_uc.visible_programs(session, principal, active_only=True)
     recent = session.exec(
         select(MatchingRun)
         .where(MatchingRun.program_id.in_([p.id for p in programs] or [-1]))

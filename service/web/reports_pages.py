@@ -9,13 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
+from service import programs as programs_uc
 from service.api.reports import _scope
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.hearings import program_zone
-from service.models import Neighborhood, Program
+from service.models import Neighborhood
 from service.reports.program_report import program_report
 from service.web.base import PageUser, render
 
@@ -62,11 +63,7 @@ def reports(
     end: date | None = None,
 ) -> HTMLResponse:
     """A program's figures for a period and neighborhood, with charts and a CSV download."""
-    programs = [
-        p
-        for p in session.exec(select(Program).order_by(Program.name)).all()
-        if principal.sees_program(p.id)
-    ]
+    programs = programs_uc.visible_programs(session, principal)
     hoods = session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
     chosen = next((p for p in programs if p.id == program_id), None)
     end = end or local_today(program_zone(chosen) if chosen else get_settings().zone)

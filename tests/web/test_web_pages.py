@@ -297,3 +297,38 @@ def test_browsers_get_error_pages_and_the_api_gets_json(browser, world):
     assert page.status_code == 404 and "<h1>Not found</h1>" in page.text
     api = browser.get("/api/v1/cases/999999", headers={"Accept": "text/html"})
     assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+
+
+def test_the_case_list_is_scoped_and_audited_like_the_api(browser, world, engine):
+    """One use case serves both lists: a coordinator sees their programs' cases only, and each
+    read of the list leaves an audit event, on the page as through the API."""
+    from service.models import AuditEvent
+
+    mine = world.case("MINE-1")
+    theirs = world.client.post(
+        "/api/v1/cases",
+        json={
+            "program_id": world.drp["id"],
+            "external_ref": "THEIRS-1",
+            "zip": "90028",
+            "consent": True,
+            "parties": [{"role": "participant", "person": {"full_name": "Other Party"}}],
+        },
+        headers=world.drp_coordinator,
+    )
+    assert theirs.status_code == 201, theirs.text
+
+    def list_reads() -> list[str]:
+        with Session(engine) as s:
+            rows = s.exec(
+                select(AuditEvent).where(AuditEvent.action == "list", AuditEvent.entity == "case")
+            ).all()
+        return [r.actor for r in rows]
+
+    before = list_reads()
+    html = browser.get("/cases").text
+    assert mine["external_ref"] in html and "THEIRS-1" not in html
+    assert list_reads() == [*before, "dana@example.org"]
+    r = browser.get("/api/v1/cases", headers=world.coordinator)
+    assert [c["external_ref"] for c in r.json()["items"]] == ["MINE-1"]
+    assert len(list_reads()) == len(before) + 2
