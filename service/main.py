@@ -25,10 +25,11 @@ from service.api import (
     totp,
     volunteers,
 )
+from service.api import errors as api_errors
 from service.api.common import check_parameters
 from service.db import get_engine
-from service.errors import install_error_handlers
 from service.schemas.common import JsonTypesMiddleware, fix_bounds
+from service.web import errors as web_errors
 
 API_DESCRIPTION = """
 Convene schedules community-justice hearings: referrals, volunteer panels, texts and invites,
@@ -70,7 +71,7 @@ def create_app() -> FastAPI:
     app = FastAPI(
         title="Convene", version=__version__, description=API_DESCRIPTION, lifespan=lifespan
     )
-    install_error_handlers(app)
+    api_errors.install(app, page_for=web_errors.page_for)
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
     # Twilio's webhooks first: routes are tried in order, and these are the busiest by far; with
