@@ -168,10 +168,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     from service import auth
     from service.errors import ConveneError
-    from service.hearings import program_zone
     from service.matching import runs
     from service.models import User
-    from service.programs import program_by_code
+    from service.programs import program_by_code, program_zone
 
     _migrate_up()
     with session_scope() as session:

@@ -12,7 +12,6 @@ from service.auth import Principal
 from service.config import get_settings
 from service.db import local_today, utcnow
 from service.errors import NotFound
-from service.hearings import HOLDING_SEAT
 from service.models import (
     Case,
     Hearing,
@@ -27,6 +26,7 @@ from service.models import (
     Venue,
     Volunteer,
 )
+from service.models.base import HOLDING_SEAT
 from service.programs import seats_of_kind
 
 UNANSWERED_AFTER = timedelta(hours=48)

@@ -15,6 +15,7 @@ from service.auth import Principal
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid
+from service.messaging import hearing_texts
 from service.models import (
     Blackout,
     Case,
@@ -32,8 +33,8 @@ from service.models import (
     VolunteerLanguage,
 )
 from service.models import Conflict as ConflictRow
-from service.models.base import WEEKDAYS, HearingStatus, SeatStatus
-from service.programs import seats_of_kind
+from service.models.base import HOLDING_SEAT, WEEKDAYS, HearingStatus, SeatStatus
+from service.programs import program_zone, seats_of_kind
 from service.repo import get_or_404
 from service.schemas.hearings import (
     ConfirmationPublic,
@@ -44,13 +45,7 @@ from service.schemas.hearings import (
     SeatPublic,
 )
 
-HOLDING_SEAT = (SeatStatus.proposed.value, SeatStatus.invited.value, SeatStatus.accepted.value)
 OPEN_HEARING = (HearingStatus.scheduled.value,)
-
-
-def program_zone(program: Program) -> ZoneInfo:
-    """The program's time zone."""
-    return ZoneInfo(program.timezone or get_settings().timezone)
 
 
 def _kind(session: Session, program: Program, code: str) -> HearingKind:
@@ -151,7 +146,6 @@ def book_hearing(session: Session, data: HearingCreate, principal: Principal) ->
     else:
         case_uc.add_event(session, case, "hearing_booked", actor=principal.actor)
     session.flush()
-    from service.messaging import hearing_texts
 
     hearing_texts.participants_booked(session, hearing)
     return hearing
@@ -202,7 +196,6 @@ def update_hearing(
     hearing.updated_at = utcnow()
     session.add(hearing)
     session.flush()
-    from service.messaging import hearing_texts
 
     if hearing.status == "cancelled" and data.status is not None:
         hearing_texts.hearing_cancelled(session, hearing)
@@ -383,7 +376,6 @@ def assign_seat(
     case_uc.add_event(
         session, case, "seat_assigned", actor=principal.actor, detail=f"{data.role} seat filled"
     )
-    from service.messaging import hearing_texts
 
     hearing_texts.invite_volunteer(session, seat)
     return seat

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlmodel import Session, select
 
+from service.config import get_settings
 from service.errors import Conflict, Invalid
 from service.models import (
     HearingKind,
@@ -29,6 +32,11 @@ from service.schemas.programs import (
     VenueUpdate,
     WeeklyWindow,
 )
+
+
+def program_zone(program: Program) -> ZoneInfo:
+    """The program's time zone."""
+    return ZoneInfo(program.timezone or get_settings().timezone)
 
 
 def visible_programs(session: Session, principal, *, active_only: bool = False) -> list[Program]:

@@ -21,7 +21,7 @@ from service.errors import ERROR_RESPONSES, ConveneError, Forbidden, Invalid, No
 from service.models import Agreement, Case, Obligation, Payment, ServiceLog
 from service.models.base import ObligationStatus
 from service.models.outcomes import CheckIn
-from service.outcomes import closing, hearing_outcome, ledger, timeline, verify_link
+from service.outcomes import closing, hearing_outcome, ledger, progress, timeline, verify_link
 from service.outcomes import obligations as ob
 from service.outcomes.volunteer_hours import yearly_service
 from service.repo import paginate
@@ -67,7 +67,7 @@ def _agreement_public(session, agreement: Agreement) -> AgreementPublic:
         **agreement.model_dump(),
         obligations=[
             ob.obligation_public(session, o)
-            for o in ob.case_obligations(session, agreement.case_id)
+            for o in progress.case_obligations(session, agreement.case_id)
         ],
     )
 
@@ -106,7 +106,7 @@ def list_obligations(
 ) -> list[ObligationPublic]:
     """The case's obligations with their progress."""
     case = load_case(session, case_id, principal)
-    return [ob.obligation_public(session, o) for o in ob.case_obligations(session, case.id)]
+    return [ob.obligation_public(session, o) for o in progress.case_obligations(session, case.id)]
 
 
 @router.post("/cases/{case_id}/obligations", response_model=ObligationPublic, status_code=201)
@@ -115,7 +115,7 @@ def add_obligation(
 ) -> ObligationPublic:
     """Add an obligation to the case's agreement."""
     case = load_case(session, case_id, principal, write=True)
-    ob.require_open_case(case, "a new obligation")
+    progress.require_open_case(case, "a new obligation")
     agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
     if agreement is None:
         raise Invalid("record the hearing's outcome with an agreement first", field="case")

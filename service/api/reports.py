@@ -13,8 +13,8 @@ from service.auth import Principal
 from service.config import get_settings
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES, Invalid
-from service.hearings import program_zone
 from service.models import Neighborhood, Program
+from service.programs import program_zone
 from service.reports.program_report import monthly_csv, program_report, report_csv
 from service.reports.scope import Scope, make_scope
 from service.schemas.common import Day

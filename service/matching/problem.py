@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from service.hearings import HOLDING_SEAT, program_zone
 from service.models import (
     AvailabilityWindow,
     Blackout,
@@ -22,7 +21,8 @@ from service.models import (
     VolunteerLanguage,
 )
 from service.models import Conflict as ConflictRow
-from service.programs import seats_of_kind
+from service.models.base import HOLDING_SEAT
+from service.programs import program_zone, seats_of_kind
 
 TRAVEL_BUFFER_MINUTES = 30
 MAX_TRAVEL_KM = 40.0

@@ -11,10 +11,12 @@ from service import cases as case_uc
 from service.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
-from service.hearings import HOLDING_SEAT, _overlapping_seat, program_zone
+from service.hearings import _overlapping_seat
 from service.matching.problem import build_problem, db_id, hid, vid
+from service.messaging import hearing_texts
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
-from service.models.base import SeatStatus
+from service.models.base import HOLDING_SEAT, SeatStatus
+from service.programs import program_zone
 
 DEFAULT_TIME_LIMIT = 10.0
 
@@ -274,7 +276,6 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     run.status = "published"
     run.published_at = utcnow()
     session.add(run)
-    from service.messaging import hearing_texts
 
     for seat in replaced:
         seat.status = SeatStatus.replaced.value

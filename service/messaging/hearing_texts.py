@@ -9,11 +9,12 @@ from sqlmodel import Session, select
 
 from service.config import get_settings
 from service.db import utcnow
-from service.hearings import HOLDING_SEAT, program_zone
 from service.messaging import invites
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Party, Person, Program, SeatAssignment, Venue, Volunteer
+from service.models.base import HOLDING_SEAT
 from service.outbox import queue
+from service.programs import program_zone
 from service.security import short_sign
 
 INVITE_REMINDER_AFTER = timedelta(hours=24)

@@ -12,10 +12,11 @@ from notifications.calendar import CalendarEvent, build_feed, build_invite, stab
 from notifications.templates import render_email
 from service.config import get_settings
 from service.db import utcnow
-from service.hearings import HOLDING_SEAT, program_zone
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
+from service.models.base import HOLDING_SEAT
 from service.outbox import queue
+from service.programs import program_zone
 
 FEED_PAST_DAYS = 30
 

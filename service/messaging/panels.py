@@ -9,11 +9,10 @@ from sqlmodel import Session, select
 import scheduling
 from service import cases as case_uc
 from service.db import utcnow
-from service.hearings import HOLDING_SEAT
 from service.matching.problem import build_problem, db_id, hid, vid
 from service.messaging import hearing_texts, invites
 from service.models import Case, Hearing, Program, SeatAssignment
-from service.models.base import SeatStatus
+from service.models.base import HOLDING_SEAT, SeatStatus
 from service.programs import seats_of_kind
 
 REPAIR_TIME_LIMIT = 2.0

@@ -10,7 +10,7 @@ from notifications.replies import Intent, interpret, is_none_of_these, parse_cho
 from notifications.templates import render_sms
 from service import cases as case_uc
 from service.db import utcnow
-from service.hearings import program_zone, reschedule_to
+from service.hearings import reschedule_to
 from service.messaging import hearing_texts, panels, reschedule
 from service.messaging import inbound_sql as sql
 from service.messaging.wording import lang_of, when
@@ -24,6 +24,7 @@ from service.models import (
     SeatAssignment,
 )
 from service.outbox import queue
+from service.programs import program_zone
 
 CARRIER_WORDS = {
     "STOP",

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 import scheduling
 from service.db import utcnow
-from service.hearings import program_zone
 from service.matching.problem import build_problem, hid
 from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
 from service.models.base import WEEKDAYS
+from service.programs import program_zone
 
 LOOKAHEAD_DAYS = 21
 MIN_NOTICE = timedelta(days=2)

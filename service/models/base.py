@@ -99,6 +99,8 @@ class SeatStatus(StrEnum):
 
 
 ACTIVE_SEAT_STATUSES = (SeatStatus.invited.value, SeatStatus.accepted.value)
+# A seat that keeps its volunteer busy at the hearing's time (proposed, invited or accepted).
+HOLDING_SEAT = (SeatStatus.proposed.value, SeatStatus.invited.value, SeatStatus.accepted.value)
 
 
 class ConfirmationStatus(StrEnum):

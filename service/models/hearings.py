@@ -51,7 +51,7 @@ class SeatAssignment(SQLModel, table=True):
     No double booking is kept by the database as well as by the use cases. The hearing holds the
     time and the seat holds the volunteer, and a PostgreSQL exclusion constraint can only look at
     one row, so each seat carries a copy of its hearing's `start_at`/`end_at` and `holds_time`
-    (the seat is proposed, invited or accepted, i.e. in `service.hearings.HOLDING_SEAT`, and the
+    (the seat is proposed, invited or accepted, i.e. in `service.models.base.HOLDING_SEAT`, and the
     hearing is scheduled). Triggers of migration 0010 keep the copy on both backends: a seat
     written copies from its hearing, a hearing moved, cancelled or held updates its seats. On
     PostgreSQL the exclusion constraint `ex_seat_volunteer_time` (declared in that migration,

@@ -5,20 +5,20 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from service import cases as case_uc
-from service.hearings import program_zone
 from service.models import Case, Program
 from service.outbox import queue
-from service.outcomes import obligations as ob
+from service.outcomes import progress
 from service.outcomes.deadlines import cancel_reminders
 from service.outcomes.participants import texted_participants
 from service.outcomes.wording import lang_of
+from service.programs import program_zone
 
 
 def complete_if_all_met(session: Session, case: Case, *, actor: str) -> bool:
     """Complete a case whose obligations are all met and text the participant; True if it was."""
     if case.status != "agreement":
         return False
-    if any(o.status not in ob.MET for o in ob.case_obligations(session, case.id)):
+    if any(o.status not in progress.MET for o in progress.case_obligations(session, case.id)):
         return False
     case_uc.set_status(session, case, "completed", actor=actor, detail="every obligation met")
     cancel_reminders(session, case)
@@ -42,7 +42,7 @@ def complete_if_all_met(session: Session, case: Case, *, actor: str) -> bool:
 
 def return_case(session: Session, case: Case, reason: str, *, actor: str) -> Case:
     """Send a case back to the referring agency with the reason; its reminders stop."""
-    ob.require_open_case(case, "a return")
+    progress.require_open_case(case, "a return")
     case_uc.set_status(session, case, "returned", actor=actor, detail=reason)
     case.close_reason = reason
     session.add(case)

@@ -11,11 +11,12 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from service import cases as case_uc
-from service.hearings import program_zone
 from service.models import Case, Message, Obligation, Program
 from service.outbox import queue
 from service.outcomes.participants import texted_participants
+from service.outcomes.progress import credited
 from service.outcomes.wording import due_text, kind_label, lang_of, progress_text
+from service.programs import program_zone
 
 REMINDER_CLOCK = time(10, 0)  # mid-morning local time, never at night
 KIND = "obligation_reminder"
@@ -60,8 +61,6 @@ def reminder_slot(program: Program, due: date, now: datetime) -> int | None:
 
 def queue_due_reminders(session: Session, now: datetime) -> int:
     """Queue each reminder whose time has come, with today's progress; returns how many."""
-    from service.outcomes.obligations import credited
-
     horizon = max(
         (max(p.obligation_reminder_days or [0]) for p in session.exec(select(Program)).all()),
         default=0,

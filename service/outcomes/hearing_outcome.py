@@ -9,10 +9,10 @@ from service import cases as case_uc
 from service.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Invalid
-from service.hearings import program_zone
 from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program
 from service.outcomes import closing
 from service.outcomes import obligations as ob
+from service.programs import program_zone
 from service.schemas.outcomes import NoShowAction, OutcomeCreate, OutcomeResult
 
 

@@ -10,11 +10,12 @@ from sqlmodel import Session, select
 from service import cases as case_uc
 from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
-from service.hearings import program_zone
 from service.models import Case, Obligation, Payment, Program, ServiceLog
 from service.models.outcomes import CheckIn
 from service.outcomes import obligations as ob
+from service.outcomes import progress
 from service.outcomes.wording import HOURS_KINDS
+from service.programs import program_zone
 from service.schemas.outcomes import CheckInCreate, PaymentCreate, ServiceLogCreate
 
 MAX_HOURS_PER_DAY = 24.0
@@ -33,7 +34,7 @@ def log_hours(
     session: Session, case: Case, obligation: Obligation, data: ServiceLogCreate, *, actor: str
 ) -> ServiceLog:
     """Log hours worked; credited now if the coordinator verified them, else kept as reported."""
-    ob.require_open_case(case, "a service log")
+    progress.require_open_case(case, "a service log")
     if obligation.kind not in HOURS_KINDS:
         raise Invalid(f"a {obligation.kind} obligation takes no hours", field="obligation")
     _check_day(session, case, data.worked_on, "worked_on")
@@ -46,7 +47,7 @@ def log_hours(
             ServiceLog.status != "rejected",
         )
     ).one()
-    if float(that_day) + data.hours > MAX_HOURS_PER_DAY + ob.EPSILON:
+    if float(that_day) + data.hours > MAX_HOURS_PER_DAY + progress.EPSILON:
         raise Invalid(
             f"{float(that_day):g} hours are already logged on {data.worked_on}; "
             f"{data.hours:g} more would pass {MAX_HOURS_PER_DAY:g} in one day",
@@ -76,7 +77,7 @@ def verify_hours(
     session: Session, case: Case, obligation: Obligation, logs: list[ServiceLog], *, verifier: str
 ) -> list[ServiceLog]:
     """Credit reported hours; the verifier's name is kept on each entry."""
-    ob.require_open_case(case, "verification")
+    progress.require_open_case(case, "verification")
     for log in logs:
         if log.obligation_id != obligation.id:
             raise Invalid(f"service log {log.id} belongs to another obligation", field="log_ids")
@@ -111,12 +112,12 @@ def record_payment(
     session: Session, case: Case, obligation: Obligation, data: PaymentCreate, *, actor: str
 ) -> Payment:
     """Record restitution paid, refusing more than is still owed."""
-    ob.require_open_case(case, "a payment")
+    progress.require_open_case(case, "a payment")
     if obligation.kind != "restitution":
         raise Invalid(f"a {obligation.kind} obligation takes no payments", field="obligation")
     _check_day(session, case, data.paid_on, "paid_on")
     session.exec(select(Obligation.id).where(Obligation.id == obligation.id).with_for_update())
-    paid, _ = ob.credited(session, obligation)
+    paid, _ = progress.credited(session, obligation)
     owed = round(obligation.target - paid, 2)
     amount = round(data.amount, 2)
     if amount > owed + 0.001:
@@ -144,7 +145,7 @@ def record_check_in(
     session: Session, case: Case, obligation: Obligation, data: CheckInCreate, *, actor: str
 ) -> CheckIn:
     """Record a check-in; one a day."""
-    ob.require_open_case(case, "a check-in")
+    progress.require_open_case(case, "a check-in")
     if obligation.kind != "check_in":
         raise Invalid(f"a {obligation.kind} obligation takes no check-ins", field="obligation")
     _check_day(session, case, data.checked_in_on, "checked_in_on")

@@ -4,31 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service import cases as case_uc
 from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
-from service.hearings import program_zone
 from service.models import (
     Agreement,
     Case,
     Hearing,
     Obligation,
     ObligationType,
-    Payment,
     Program,
-    ServiceLog,
 )
-from service.models.outcomes import CheckIn
+from service.outcomes import closing, deadlines
+from service.outcomes.progress import (
+    EPSILON,
+    MET,
+    OPEN,
+    credited,
+    require_open_case,
+)
 from service.outcomes.wording import HOURS_KINDS, PROOF_KINDS, kind_label, progress_text
+from service.programs import program_zone
 from service.schemas.outcomes import ObligationCreate, ObligationPublic
 
-OPEN = ("open", "overdue")  # still to be met; an overdue obligation can still be completed
-MET = ("completed", "waived")
 DEFAULT_CADENCE_DAYS = 7
-EPSILON = 1e-6  # float hours and dollars: 19.999999 credited is 20
 
 
 def hearing_day(session: Session, case: Case) -> date:
@@ -124,31 +125,6 @@ def add_obligation(
     return obligation
 
 
-def credited(session: Session, obligation: Obligation) -> tuple[float, float]:
-    """What counts toward the target so far, and hours reported but not yet verified."""
-    if obligation.kind in HOURS_KINDS:
-        rows = session.exec(
-            select(ServiceLog.status, func.coalesce(func.sum(ServiceLog.hours), 0.0))
-            .where(ServiceLog.obligation_id == obligation.id)
-            .group_by(ServiceLog.status)
-        ).all()
-        sums = {status: float(total) for status, total in rows}
-        return sums.get("verified", 0.0), sums.get("reported", 0.0)
-    if obligation.kind == "restitution":
-        paid = session.exec(
-            select(func.coalesce(func.sum(Payment.amount), 0.0)).where(
-                Payment.obligation_id == obligation.id
-            )
-        ).one()
-        return round(float(paid), 2), 0.0
-    if obligation.kind == "check_in":
-        n = session.exec(
-            select(func.count()).select_from(CheckIn).where(CheckIn.obligation_id == obligation.id)
-        ).one()
-        return float(n), 0.0
-    return (1.0 if obligation.status == "completed" else 0.0), 0.0
-
-
 def obligation_public(
     session: Session, obligation: Obligation, language: str = "en"
 ) -> ObligationPublic:
@@ -162,26 +138,10 @@ def obligation_public(
     )
 
 
-def case_obligations(session: Session, case_id: int) -> list[Obligation]:
-    """A case's obligations in the order they were agreed."""
-    return list(
-        session.exec(
-            select(Obligation).where(Obligation.case_id == case_id).order_by(Obligation.id)
-        ).all()
-    )
-
-
-def require_open_case(case: Case, what: str) -> None:
-    """Refuse a change to the obligations of a closed case."""
-    if case.status in case_uc.CLOSED:
-        raise Invalid(f"the case is {case.status}; {what} is no longer accepted", field="case")
-
-
 def mark_completed(
     session: Session, case: Case, obligation: Obligation, *, actor: str, detail: str
 ) -> None:
     """Mark an obligation met and complete the case when it was the last one."""
-    from service.outcomes import closing
 
     obligation.status = "completed"
     obligation.completed_at = utcnow()
@@ -226,7 +186,6 @@ def waive(
     session: Session, case: Case, obligation: Obligation, reason: str, *, actor: str
 ) -> Obligation:
     """Excuse an obligation (the panel or coordinator released it); it counts as met."""
-    from service.outcomes import closing
 
     require_open_case(case, "a waiver")
     if obligation.status in MET:
@@ -247,7 +206,6 @@ def extend(
     session: Session, case: Case, obligation: Obligation, due: date, reason: str, *, actor: str
 ) -> Obligation:
     """Move a due date later; the change is kept in the case history and reminders re-keyed."""
-    from service.outcomes import deadlines
 
     require_open_case(case, "an extension")
     if obligation.status in MET:

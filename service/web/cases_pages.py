@@ -15,13 +15,12 @@ from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, NotFound
-from service.hearings import program_zone
 from service.models import Agreement, Case, Hearing, Neighborhood, Obligation, Program, Venue
-from service.outcomes import ledger
+from service.outcomes import ledger, progress
 from service.outcomes import obligations as ob_uc
 from service.outcomes.closing import return_case
 from service.outcomes.timeline import case_timeline
-from service.programs import program_public
+from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
 from service.schemas.outcomes import ServiceLogCreate
@@ -167,7 +166,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         .order_by(Hearing.start_at)
     ).all()
     obligations = [
-        ob_uc.obligation_public(session, o) for o in ob_uc.case_obligations(session, case.id)
+        ob_uc.obligation_public(session, o) for o in progress.case_obligations(session, case.id)
     ]
     agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
     venues = session.exec(select(Venue).where(Venue.active).order_by(Venue.name)).all()

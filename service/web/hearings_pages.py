@@ -16,8 +16,8 @@ from service.api.hearings import load_hearing
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError
-from service.hearings import program_zone
 from service.models import Case, Hearing, HearingKind, Program, Venue
+from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 

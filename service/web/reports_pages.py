@@ -15,8 +15,8 @@ from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
-from service.hearings import program_zone
 from service.models import Neighborhood
+from service.programs import program_zone
 from service.reports.program_report import program_report
 from service.web.base import PageUser, render
 
