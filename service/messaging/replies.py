@@ -25,6 +25,7 @@ from service.models import (
 )
 from service.outbox import queue
 from service.programs import program_zone
+from service.volunteer_links import self_service_link
 
 CARRIER_WORDS = {
     "STOP",
@@ -147,8 +148,6 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
         return convo.say("help_reply")
     if convo.volunteer is not None and body.strip().strip(".!").upper() in MENU_WORDS:
         # A volunteer's own page (availability, blackouts, answers, calendar link), without a password.
-        from service.web.selfservice import self_service_link
-
         return convo.say(
             "self_service_link",
             volunteer_name=convo.volunteer.full_name,

@@ -17,69 +17,12 @@ from service.errors import ConveneError, Forbidden, Invalid, NotFound
 from service.models import Volunteer
 from service.models.base import ACTIVE_SEAT_STATUSES
 from service.notes import mediator_notes
-from service.security import short_sign, short_unsign
+from service.volunteer_links import volunteer_for_token
 from service.web import vol_forms
 from service.web.base import CSRF_FIELD, render
 
 router = APIRouter(include_in_schema=False)
-LINK_DAYS = 30
 NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
-
-
-def _purpose(volunteer: Volunteer) -> str:
-    # The version is part of what is signed, so raising it invalidates every older link.
-    return f"self.{volunteer.self_service_version}"
-
-
-def self_service_token(volunteer: Volunteer, *, now: float | None = None) -> str:
-    """The signed token of a volunteer's current self-service link."""
-    return short_sign(
-        get_settings().secret_key, _purpose(volunteer), volunteer.id, LINK_DAYS, now=now
-    )
-
-
-def self_service_link(volunteer: Volunteer) -> str:
-    """The full address of the volunteer's self-service page, valid for 30 days."""
-    return f"{get_settings().public_base_url}/me/{self_service_token(volunteer)}"
-
-
-def volunteer_for_token(session: Session, token: str, *, now: float | None = None) -> Volunteer:
-    """The active volunteer a valid link belongs to; the same 404 for every other case."""
-    try:
-        ident = int(token.split(".", 1)[0], 36)
-    except ValueError:
-        raise NotFound("page not found") from None
-    volunteer = session.get(Volunteer, ident) if 0 < ident < 2**31 else None
-    if volunteer is None or not volunteer.active:
-        raise NotFound("page not found")
-    if short_unsign(get_settings().secret_key, _purpose(volunteer), token, now=now) != ident:
-        raise NotFound("page not found")
-    return volunteer
-
-
-def revoke_links(session: Session, volunteer: Volunteer) -> None:
-    """Make every self-service link issued so far stop working."""
-    volunteer.self_service_version += 1
-    session.add(volunteer)
-
-
-def send_link(session: Session, volunteer: Volunteer) -> bool:
-    """Text the volunteer their self-service link; False when the number opted out of texts."""
-    from service.outbox.queue import queue_sms
-
-    if not volunteer.mobile:
-        raise Invalid("this volunteer has no mobile number to text", field="mobile")
-    message = queue_sms(
-        session,
-        to=volunteer.mobile,
-        template="self_service_link",
-        language=volunteer.preferred_language,
-        context={"volunteer_name": volunteer.full_name, "url": self_service_link(volunteer)},
-        audience="volunteer",
-        kind="self_service_link",
-        volunteer_id=volunteer.id,
-    )
-    return message.status != "cancelled"
 
 
 def _csrf(token: str) -> str:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
+from service import volunteer_links
 from service import volunteers as uc
 from service.auth import Principal
 from service.deps import SessionDep
@@ -17,7 +18,7 @@ from service.models import Certification, Neighborhood, Volunteer
 from service.outcomes.volunteer_hours import yearly_service
 from service.repo import get_or_404
 from service.schemas.volunteers import CertificationCreate, VolunteerUpdate
-from service.web import selfservice, vol_forms
+from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, render
 
 router = APIRouter(include_in_schema=False)
@@ -200,7 +201,7 @@ def send_self_service_link(
     """Text the volunteer their self-service link."""
     volunteer = _volunteer(session, volunteer_id)
     try:
-        if not selfservice.send_link(session, volunteer):
+        if not volunteer_links.send_link(session, volunteer):
             return vol_forms.go(
                 f"/volunteers/{volunteer_id}",
                 "This number opted out of texts; the link was not sent.",
@@ -218,7 +219,7 @@ def revoke_self_service_links(
     volunteer_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf
 ):
     """Stop every self-service link sent so far from working."""
-    selfservice.revoke_links(session, _volunteer(session, volunteer_id))
+    volunteer_links.revoke_links(session, _volunteer(session, volunteer_id))
     return vol_forms.go(
         f"/volunteers/{volunteer_id}", "Earlier self-service links no longer work.", "self-service"
     )

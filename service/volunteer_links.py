@@ -1,0 +1,71 @@
+"""A volunteer's self-service link: signed, expiring in 30 days, revocable, sent by text.
+
+A link instead of a password: the page (web/selfservice.py) and the MENU reply
+(messaging/replies.py) both use it, so it lives below them.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from service.config import get_settings
+from service.errors import Invalid, NotFound
+from service.models import Volunteer
+from service.outbox.queue import queue_sms
+from service.security import short_sign, short_unsign
+
+LINK_DAYS = 30
+
+
+def _purpose(volunteer: Volunteer) -> str:
+    # The version is part of what is signed, so raising it invalidates every older link.
+    return f"self.{volunteer.self_service_version}"
+
+
+def self_service_token(volunteer: Volunteer, *, now: float | None = None) -> str:
+    """The signed token of a volunteer's current self-service link."""
+    return short_sign(
+        get_settings().secret_key, _purpose(volunteer), volunteer.id, LINK_DAYS, now=now
+    )
+
+
+def self_service_link(volunteer: Volunteer) -> str:
+    """The full address of the volunteer's self-service page, valid for 30 days."""
+    return f"{get_settings().public_base_url}/me/{self_service_token(volunteer)}"
+
+
+def volunteer_for_token(session: Session, token: str, *, now: float | None = None) -> Volunteer:
+    """The active volunteer a valid link belongs to; the same 404 for every other case."""
+    try:
+        ident = int(token.split(".", 1)[0], 36)
+    except ValueError:
+        raise NotFound("page not found") from None
+    volunteer = session.get(Volunteer, ident) if 0 < ident < 2**31 else None
+    if volunteer is None or not volunteer.active:
+        raise NotFound("page not found")
+    if short_unsign(get_settings().secret_key, _purpose(volunteer), token, now=now) != ident:
+        raise NotFound("page not found")
+    return volunteer
+
+
+def revoke_links(session: Session, volunteer: Volunteer) -> None:
+    """Make every self-service link issued so far stop working."""
+    volunteer.self_service_version += 1
+    session.add(volunteer)
+
+
+def send_link(session: Session, volunteer: Volunteer) -> bool:
+    """Text the volunteer their self-service link; False when the number opted out of texts."""
+    if not volunteer.mobile:
+        raise Invalid("this volunteer has no mobile number to text", field="mobile")
+    message = queue_sms(
+        session,
+        to=volunteer.mobile,
+        template="self_service_link",
+        language=volunteer.preferred_language,
+        context={"volunteer_name": volunteer.full_name, "url": self_service_link(volunteer)},
+        audience="volunteer",
+        kind="self_service_link",
+        volunteer_id=volunteer.id,
+    )
+    return message.status != "cancelled"
