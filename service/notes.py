@@ -35,19 +35,6 @@ def require_notes(principal: Principal, case: Case, *, write: bool = False) -> N
         raise Forbidden("your role may not change records")
 
 
-def _audit(session: Session, principal: Principal, action: str, case: Case, detail: str) -> None:
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action=action,
-        entity="case_note",
-        entity_id=case.id,
-        ip=principal.ip,
-        detail=detail,
-    )
-
-
 def note_public(note: CaseNote, authors: dict[int, str]) -> CaseNotePublic:
     """A note with its author's name."""
     return CaseNotePublic(
@@ -82,7 +69,7 @@ def add_note(
         CaseEvent(case_id=case.id, kind="note_added", detail=f"{data.kind.value} note added",
                   actor=principal.actor)
     )  # fmt: skip
-    _audit(session, principal, "create", case, f"note {note.id}")
+    audit.by(session, principal, "create", "case_note", case.id, detail=f"note {note.id}")
     return note_public(note, _authors(session, [note]))
 
 
@@ -96,7 +83,7 @@ def case_notes(session: Session, case: Case, principal: Principal) -> list[CaseN
             .order_by(CaseNote.created_at, CaseNote.id)
         ).all()
     )
-    _audit(session, principal, "read", case, f"{len(notes)} notes")
+    audit.by(session, principal, "read", "case_note", case.id, detail=f"{len(notes)} notes")
     authors = _authors(session, notes)
     return [note_public(n, authors) for n in notes]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pyotp
 from pyotp import utils as otp_utils
@@ -30,9 +30,6 @@ from service.errors import Conflict, Invalid, TotpInvalid, TotpRequired
 from service.lockout import record_failure
 from service.models import User
 from service.models.base import Role
-
-if TYPE_CHECKING:  # auth imports this module to ask for the code at sign-in
-    from service.auth import Principal
 
 ISSUER = "Convene"
 PENDING_COOKIE = "convene_2fa"
@@ -184,21 +181,19 @@ def confirm_enrolment(
     )
 
 
-def reset(session: Session, user: User, principal: Principal) -> None:
+def reset(session: Session, user: User, principal: audit.Caller) -> None:
     """Remove an account's factor (a lost phone); it enrols again at its next sign-in; audited."""
     had = has_factor(user)
     user.totp_secret = None
     user.totp_confirmed_at = None
     user.totp_last_step = None
     session.add(user)
-    audit.record(
+    audit.by(
         session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="totp_reset",
-        entity="user",
-        entity_id=user.id,
-        ip=principal.ip,
+        principal,
+        "totp_reset",
+        "user",
+        user.id,
         detail=f"second factor of {user.email} reset" + ("" if had else " (none confirmed)"),
     )
 

@@ -56,23 +56,22 @@ def update_user(session: Session, user: User, data: UserUpdate, principal: Princ
         for pid in dict.fromkeys(data.program_ids):
             session.add(UserProgram(user_id=user.id, program_id=pid))
     session.add(user)
-    audit.record(
+    audit.by(
         session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity="user",
-        entity_id=user.id,
-        ip=principal.ip,
+        principal,
+        "permission_change",
+        "user",
+        user.id,
         detail=", ".join(sorted(data.model_dump(exclude_unset=True))),
     )
     session.flush()
     return user
 
 
-def revoke_token(session: Session, token: ApiToken) -> None:
-    """Revoke an API token at once."""
+def revoke_token(session: Session, token: ApiToken, principal: Principal) -> None:
+    """Revoke an API token at once; audited (revoking a revoked token changes nothing)."""
     if token.revoked_at is None:
+        audit.by(session, principal, "permission_change", "api_token", token.id, detail="revoked")
         token.revoked_at = utcnow()
         session.add(token)
 
@@ -80,21 +79,6 @@ def revoke_token(session: Session, token: ApiToken) -> None:
 def token_public(token: ApiToken) -> ApiTokenPublic:
     """A token's metadata."""
     return ApiTokenPublic.model_validate(token.model_dump())
-
-
-def _audit(
-    session: Session, principal: Principal, entity: str, entity_id: int, detail: str
-) -> None:
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity=entity,
-        entity_id=entity_id,
-        ip=principal.ip,
-        detail=detail,
-    )
 
 
 def create_account(session: Session, data, principal: Principal) -> User:
@@ -108,7 +92,14 @@ def create_account(session: Session, data, principal: Principal) -> User:
         role=data.role.value,
         program_ids=data.program_ids,
     )
-    _audit(session, principal, "user", user.id, f"created as {data.role.value}")
+    audit.by(
+        session,
+        principal,
+        "permission_change",
+        "user",
+        user.id,
+        detail=f"created as {data.role.value}",
+    )
     return user
 
 
@@ -123,5 +114,7 @@ def issue_api_token(
     row, plaintext = auth.create_api_token(
         session, user_id=user_id, name=name.strip()[:120], scope=scope, expires_at=expires_at
     )
-    _audit(session, principal, "api_token", row.id, f"issued ({scope})")
+    audit.by(
+        session, principal, "permission_change", "api_token", row.id, detail=f"issued ({scope})"
+    )
     return row, plaintext

@@ -1,7 +1,11 @@
 """The folders show the architecture: scheduling/ and notifications/ stand alone."""
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import import_graph
 
 FORBIDDEN = ("service", "fastapi", "sqlmodel", "sqlalchemy", "starlette", "uvicorn")
 
@@ -25,3 +29,62 @@ def test_scheduling_is_a_pure_library():
 
 def test_notifications_imports_no_web_or_database_code():
     assert not _loaded_after_import("notifications") & set(FORBIDDEN)
+
+
+# --- The floors of service/ (docs/architecture.md): entry -> domain use cases -> foundation. ---
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_no_import_climbs_a_floor():
+    """Nothing below the entry floors imports api/, web/, webhooks/, cli or main, and the pure
+    libraries import no service code; function-level imports count too."""
+    assert import_graph.climbs(import_graph.graph(REPO)) == []
+
+
+def test_no_import_circles():
+    assert import_graph.cycles(import_graph.graph(REPO)) == []
+
+
+def test_the_contract_catches_a_climb_and_a_circle(tmp_path):
+    """The two checks above fail when someone adds a climb or a circle (shown on a copy)."""
+    for package in ("service", "scheduling", "notifications"):
+        shutil.copytree(REPO / package, tmp_path / package, ignore=shutil.ignore_patterns("*.pyc"))
+    clean = import_graph.graph(tmp_path)
+    assert import_graph.climbs(clean) == [] and import_graph.cycles(clean) == []
+    # A use case reaching up into a page module, inside a function as a shortcut would.
+    cases = tmp_path / "service" / "cases.py"
+    cases.write_text(
+        cases.read_text() + "\n\ndef _shortcut():\n    from service.web import today\n"
+    )
+    # A pure library importing the service.
+    (tmp_path / "scheduling" / "leak.py").write_text("from service.db import utcnow\n")
+    # Two domain modules importing each other.
+    (tmp_path / "service" / "ping.py").write_text("from service import pong\n")
+    (tmp_path / "service" / "pong.py").write_text("from service import ping\n")
+    bad = import_graph.graph(tmp_path)
+    assert import_graph.climbs(bad) == [
+        "scheduling.leak -> service.db (a pure library imports the service)",
+        "service.cases -> service.web.today (below the entry floors, imports one)",
+    ]
+    assert import_graph.cycles(bad) == [["service.ping", "service.pong"]]
+
+
+# Where the house issue (#13) stands: these only ever go down, to 0 and to none.
+SELECTS_IN_ENTRY_FLOORS_AT_MOST = 49
+LONG_MODULES_ALLOWED = {"service/demo.py", "service/hearings.py"}  # demo data is exempt
+
+
+def test_entry_floors_do_not_grow_queries():
+    files = [*(REPO / "service" / "api").glob("*.py"), *(REPO / "service" / "web").glob("*.py")]
+    found = sum(f.read_text().count("select(") for f in files)
+    assert found <= SELECTS_IN_ENTRY_FLOORS_AT_MOST, f"{found} select( calls in api/ and web/"
+
+
+def test_modules_stay_under_400_lines():
+    long = {
+        str(p.relative_to(REPO))
+        for p in (REPO / "service").rglob("*.py")
+        if len(p.read_text().splitlines()) > 400 and "migrations" not in p.parts
+    }
+    assert long <= LONG_MODULES_ALLOWED, sorted(long - LONG_MODULES_ALLOWED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import select
 
-from service import audit, users
+from service import users
 from service.api.common import PageDep
 from service.deps import Admin, SessionDep
 from service.errors import ERROR_RESPONSES
@@ -91,14 +91,4 @@ def create_token(body: ApiTokenCreate, session: SessionDep, principal: Admin) ->
 def revoke_token(token_id: int, session: SessionDep, principal: Admin) -> None:
     """Revoke a token at once."""
     token = get_or_404(session, ApiToken, token_id, what="API token")
-    users.revoke_token(session, token)
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity="api_token",
-        entity_id=token.id,
-        ip=principal.ip,
-        detail="revoked",
-    )
+    users.revoke_token(session, token, principal)

@@ -39,18 +39,6 @@ def load_case(session, case_id: int, principal: Principal, *, write: bool = Fals
     return case
 
 
-def _audit(session, principal: Principal, action: str, entity: str, entity_id) -> None:
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        ip=principal.ip,
-    )
-
-
 @router.get("/cases", response_model=Page[CasePublic])
 def list_cases(
     session: SessionDep,
@@ -94,10 +82,10 @@ def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> Cas
         case = uc.create_case(session, body, actor=principal.actor)
     except Ineligible:
         session.rollback()
-        _audit(session, principal, "refuse_referral", "case", body.external_ref)
+        audit.by(session, principal, "refuse_referral", "case", body.external_ref)
         session.commit()
         raise
-    _audit(session, principal, "create", "case", case.id)
+    audit.by(session, principal, "create", "case", case.id)
     return uc.case_public(session, case)
 
 
@@ -105,7 +93,7 @@ def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> Cas
 def get_case(case_id: int, session: SessionDep, principal: CurrentUser) -> CasePublic:
     """One case with its parties."""
     case = load_case(session, case_id, principal)
-    _audit(session, principal, "read", "case", case.id)
+    audit.by(session, principal, "read", "case", case.id)
     return uc.case_public(session, case)
 
 
@@ -116,7 +104,7 @@ def update_case(
     """Edit a case or move it along its flow (referred, scheduled, heard, agreement, closed)."""
     case = load_case(session, case_id, principal, write=True)
     uc.update_case(session, case, body, principal)
-    _audit(session, principal, "update", "case", case.id)
+    audit.by(session, principal, "update", "case", case.id)
     return uc.case_public(session, case)
 
 
@@ -127,7 +115,7 @@ def case_events(case_id: int, session: SessionDep, principal: CurrentUser) -> li
     rows = session.exec(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
     )
-    _audit(session, principal, "read", "case", case.id)
+    audit.by(session, principal, "read", "case", case.id)
     return [CaseEventPublic.model_validate(e.model_dump()) for e in rows.all()]
 
 
@@ -139,7 +127,7 @@ def add_party(
     case = load_case(session, case_id, principal, write=True)
     uc.check_parties_visible(session, [body], principal)
     party = uc.add_party(session, case, body, actor=principal.actor)
-    _audit(session, principal, "update", "case", case.id)
+    audit.by(session, principal, "update", "case", case.id)
     return next(p for p in uc.parties_public(session, case.id) if p.id == party.id)
 
 
@@ -152,7 +140,7 @@ def load_person(session, person_id: int, principal: Principal, *, write: bool = 
 def get_person(person_id: int, session: SessionDep, principal: CurrentUser) -> PersonPublic:
     """One person's contact details."""
     person = load_person(session, person_id, principal)
-    _audit(session, principal, "read", "person", person.id)
+    audit.by(session, principal, "read", "person", person.id)
     return PersonPublic.model_validate(person.model_dump())
 
 
@@ -163,5 +151,5 @@ def update_person(
     """Change a person's contact details (phone becomes E.164)."""
     person = load_person(session, person_id, principal, write=True)
     uc.update_person(session, person, body)
-    _audit(session, principal, "update", "person", person.id)
+    audit.by(session, principal, "update", "person", person.id)
     return PersonPublic.model_validate(person.model_dump())

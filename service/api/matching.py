@@ -66,15 +66,7 @@ def create_run(
         hearing_ids=set(body.hearing_ids) if body.hearing_ids else None,
         time_limit=body.time_limit,
     )
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="create",
-        entity="matching_run",
-        entity_id=run.id,
-        ip=principal.ip,
-    )
+    audit.by(session, principal, "create", "matching_run", run.id)
     return runs.run_public(session, run)
 
 
@@ -169,14 +161,7 @@ def publish_run(
     _program(session, program_id, principal, write=True)
     run = runs.get_run(session, program_id, run_id)
     seats = runs.publish(session, run, principal)
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="publish",
-        entity="matching_run",
-        entity_id=run.id,
-        ip=principal.ip,
-        detail=f"{len(seats)} invitations",
+    audit.by(
+        session, principal, "publish", "matching_run", run.id, detail=f"{len(seats)} invitations"
     )
     return PublishResult(run_id=run.id, invited=len(seats), seat_ids=[s.id for s in seats])

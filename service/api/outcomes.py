@@ -322,10 +322,7 @@ def case_timeline(case_id: int, session: SessionDep, principal: CurrentUser) -> 
     case = load_case(session, case_id, principal)
     if principal.role not in ("admin", "coordinator"):
         raise Forbidden("only the program's coordinators may read a case's messages")
-    audit.record(
-        session, actor=principal.actor, user_id=principal.user.id, action="read",
-        entity="case_timeline", entity_id=case.id, ip=principal.ip,
-    )  # fmt: skip
+    audit.by(session, principal, "read", "case_timeline", case.id)  # fmt: skip
     return timeline.case_timeline(session, case.id)
 
 

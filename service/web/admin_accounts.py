@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import audit, totp, users
+from service import totp, users
 from service.auth import Principal
 from service.db import utcnow
 from service.deps import SessionDep
@@ -27,20 +27,6 @@ router = APIRouter(include_in_schema=False)
 FormStr = Annotated[str, Form()]
 FormInts = Annotated[list[int], Form()]
 TOKEN_DAYS = 90
-
-
-def _audit(session: Session, principal: Principal, entity: str, entity_id: int, detail: str):
-    # The same trail the JSON API leaves for these changes.
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="permission_change",
-        entity=entity,
-        entity_id=entity_id,
-        ip=principal.ip,
-        detail=detail,
-    )
 
 
 def create_user(session: Session, data: UserCreate, principal: Principal) -> User:
@@ -251,7 +237,5 @@ def token_issue(
 def token_revoke(token_id: int, session: SessionDep, principal: PageAdmin, _csrf: Csrf):
     """Revoke a token at once."""
     token = get_or_404(session, ApiToken, token_id, what="API token")
-    if token.revoked_at is None:
-        users.revoke_token(session, token)
-        _audit(session, principal, "api_token", token.id, "revoked")
+    users.revoke_token(session, token, principal)
     return vol_forms.go("/admin/tokens", f"Token {token.name} revoked.")

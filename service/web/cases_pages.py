@@ -207,15 +207,7 @@ def case_page(
     case = load_case(session, case_id, principal)
     from service import audit
 
-    audit.record(
-        session,
-        actor=principal.actor,
-        user_id=principal.user.id,
-        action="read",
-        entity="case",
-        entity_id=case.id,
-        ip=principal.ip,
-    )
+    audit.by(session, principal, "read", "case", case.id)
     return _case_page(request, session, principal, case)
 
 
