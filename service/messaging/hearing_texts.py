@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from service.config import get_settings
 from service.db import utcnow
 from service.messaging import invites
+from service.messaging.recipients import may_text, texted_parties
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Party, Person, Program, SeatAssignment, Venue, Volunteer
 from service.models.base import HOLDING_SEAT
@@ -40,15 +41,11 @@ def hearing_link(seat_id: int) -> str:
     return f"{settings.public_base_url}/c/{short_sign(settings.secret_key, 'ics', seat_id, ttl_days=90)}"
 
 
-def _texts_volunteer(v: Volunteer) -> bool:
-    return bool(v.mobile and v.sms_consent)
-
-
 def _volunteer_sms(
     session: Session, seat: SeatAssignment, hearing: Hearing, template: str, kind: str, **extra
 ) -> None:
     volunteer = session.get(Volunteer, seat.volunteer_id)
-    if not _texts_volunteer(volunteer):
+    if not may_text(volunteer):
         return
     program, venue, case = _context(session, hearing)
     lang = lang_of(volunteer.preferred_language)
@@ -130,13 +127,7 @@ def _holding_seats(session: Session, hearing: Hearing) -> list[SeatAssignment]:
 
 
 def _parties(session: Session, hearing: Hearing) -> list[tuple[Party, Person]]:
-    rows = session.exec(
-        select(Party, Person)
-        .join(Person, Person.id == Party.person_id)
-        .where(Party.case_id == hearing.case_id)
-        .order_by(Party.id)
-    ).all()
-    return [(party, person) for party, person in rows if person.mobile and person.sms_consent]
+    return texted_parties(session, hearing.case_id)
 
 
 def _participant_ctx(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 DAYS = {
@@ -28,15 +28,20 @@ def lang_of(code: str | None) -> str:
     return "es" if (code or "").lower().startswith("es") else "en"
 
 
+def short_date(day: date, lang: str | None) -> str:
+    """'Tue Dec 8' or 'mar 8 dic'."""
+    lang = lang_of(lang)
+    name, month = DAYS[lang][day.weekday()], MONTHS[lang][day.month - 1]
+    return f"{name} {day.day} {month}" if lang == "es" else f"{name} {month} {day.day}"
+
+
 def when(moment: datetime, lang: str, zone: ZoneInfo) -> str:
     """'Tue Dec 8, 6:30 PM' or 'mar 8 dic, 18:30' in the program's time zone."""
     local = moment.astimezone(zone)
-    lang = lang_of(lang)
-    day, month = DAYS[lang][local.weekday()], MONTHS[lang][local.month - 1]
-    if lang == "es":
-        return f"{day} {local.day} {month}, {local:%H:%M}"
+    if lang_of(lang) == "es":
+        return f"{short_date(local.date(), lang)}, {local:%H:%M}"
     clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{day} {month} {local.day}, {clock}"
+    return f"{short_date(local.date(), lang)}, {clock}"
 
 
 def role_label(role: str, lang: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from service import cases as case_uc
+from service.messaging.recipients import texted_participants
+from service.messaging.wording import lang_of
 from service.models import Case, Program
 from service.outbox import queue
 from service.outcomes import progress
 from service.outcomes.deadlines import cancel_reminders
-from service.outcomes.participants import texted_participants
-from service.outcomes.wording import lang_of
 from service.programs import program_zone
 
 

@@ -11,11 +11,12 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from service import cases as case_uc
+from service.messaging.recipients import texted_participants
+from service.messaging.wording import lang_of
 from service.models import Case, Message, Obligation, Program
 from service.outbox import queue
-from service.outcomes.participants import texted_participants
 from service.outcomes.progress import credited
-from service.outcomes.wording import due_text, kind_label, lang_of, progress_text
+from service.outcomes.wording import due_text, kind_label, progress_text
 from service.programs import program_zone
 
 REMINDER_CLOCK = time(10, 0)  # mid-morning local time, never at night

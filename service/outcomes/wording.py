@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-DAYS = {
-    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
-}
-MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
-}
-
-
-def lang_of(code: str | None) -> str:
-    """The message language for a person's language code (English unless Spanish)."""
-    return "es" if (code or "").lower().startswith("es") else "en"
-
+from service.messaging.wording import lang_of, short_date
 
 # Texts name an obligation only by its kind, never by the coordinator's free-text label, which
 # may carry case details (docs/DESIGN.md §6: no charge or case detail in a text).
@@ -77,6 +64,4 @@ def progress_text(kind: str, done: float, target: float | None, language: str | 
 
 def due_text(day: date, language: str | None) -> str:
     """'Fri Jan 16' or 'vie 16 ene'."""
-    lang = lang_of(language)
-    name, month = DAYS[lang][day.weekday()], MONTHS[lang][day.month - 1]
-    return f"{name} {day.day} {month}" if lang == "es" else f"{name} {month} {day.day}"
+    return short_date(day, language)
