@@ -21,7 +21,7 @@ from service.repo import get_or_404
 from service.schemas.accounts import UserCreate, UserUpdate
 from service.web import vol_forms
 from service.web.admin_access import PageAdmin
-from service.web.base import Csrf, render
+from service.web.base import Csrf, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 FormStr = Annotated[str, Form()]
@@ -100,9 +100,9 @@ def user_create(
         session.rollback()
         form.pop("password")  # never echoed back into the page
         return _users_page(
-            request, session, principal, form=form, errors=vol_forms.form_errors(exc), status=422
+            request, session, principal, form=form, errors=form_errors(exc), status=422
         )
-    return vol_forms.go(f"/admin/users/{user.id}", f"{user.email} can now sign in.")
+    return redirect(f"/admin/users/{user.id}", f"{user.email} can now sign in.")
 
 
 def _user_page(request, session, principal, user, *, errors=None, status=200):
@@ -140,10 +140,8 @@ def user_save(
     except (ValidationError, ConveneError) as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
-        return _user_page(
-            request, session, principal, user, errors=vol_forms.form_errors(exc), status=422
-        )
-    return vol_forms.go(f"/admin/users/{user_id}", "Account saved.")
+        return _user_page(request, session, principal, user, errors=form_errors(exc), status=422)
+    return redirect(f"/admin/users/{user_id}", "Account saved.")
 
 
 @router.post("/admin/users/{user_id}/{action}")
@@ -156,25 +154,23 @@ def user_action(
         # A lost phone: the account sets up a new authenticator at its next sign-in.
         user = get_or_404(session, User, user_id, what="user")
         totp.reset(session, user, principal)
-        return vol_forms.go(f"/admin/users/{user_id}", "Authenticator reset.")
+        return redirect(f"/admin/users/{user_id}", "Authenticator reset.")
     changes = {
         "unlock": {"unlock": True},
         "deactivate": {"is_active": False},
         "activate": {"is_active": True},
     }
     if action not in changes:
-        return vol_forms.go(f"/admin/users/{user_id}", "Unknown action.")
+        return redirect(f"/admin/users/{user_id}", "Unknown action.")
     user = get_or_404(session, User, user_id, what="user")
     try:
         users.update_user(session, user, UserUpdate.model_validate(changes[action]), principal)
     except ConveneError as exc:
         session.rollback()
         user = get_or_404(session, User, user_id, what="user")
-        return _user_page(
-            request, session, principal, user, errors=vol_forms.form_errors(exc), status=422
-        )
+        return _user_page(request, session, principal, user, errors=form_errors(exc), status=422)
     done = {"unlock": "unlocked", "deactivate": "deactivated", "activate": "reactivated"}[action]
-    return vol_forms.go(f"/admin/users/{user_id}", f"Account {done}.")
+    return redirect(f"/admin/users/{user_id}", f"Account {done}.")
 
 
 # --- API tokens --------------------------------------------------------------------------------
@@ -228,7 +224,7 @@ def token_issue(
     except ConveneError as exc:
         session.rollback()
         return _tokens_page(
-            request, session, principal, form=form, errors=vol_forms.form_errors(exc), status=422
+            request, session, principal, form=form, errors=form_errors(exc), status=422
         )
     return _tokens_page(request, session, principal, created={"row": row, "secret": secret})
 
@@ -238,4 +234,4 @@ def token_revoke(token_id: int, session: SessionDep, principal: PageAdmin, _csrf
     """Revoke a token at once."""
     token = get_or_404(session, ApiToken, token_id, what="API token")
     users.revoke_token(session, token, principal)
-    return vol_forms.go("/admin/tokens", f"Token {token.name} revoked.")
+    return redirect("/admin/tokens", f"Token {token.name} revoked.")

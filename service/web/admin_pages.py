@@ -19,7 +19,7 @@ from service.web import vol_forms
 from service.web.admin_access import PageAdmin
 from service.web.admin_accounts import router as accounts_router
 from service.web.admin_templates import router as templates_router
-from service.web.base import Csrf, render
+from service.web.base import Csrf, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 router.include_router(accounts_router)
@@ -103,7 +103,7 @@ def program_save(
         try:
             data = ProgramUpdate.model_validate(form)
         except ValidationError as exc:
-            errors = vol_forms.form_errors(exc) | errors
+            errors = form_errors(exc) | errors
         if errors:
             raise Invalid("check the marked fields", details=[
                 {"field": k, "reason": v} for k, v in errors.items()])  # fmt: skip
@@ -123,10 +123,10 @@ def program_save(
             principal,
             program,
             form=shown,
-            errors=vol_forms.form_errors(exc),
+            errors=form_errors(exc),
             status=422,
         )
-    return vol_forms.go(f"/admin/programs/{program_id}", f"{program.code} settings saved.")
+    return redirect(f"/admin/programs/{program_id}", f"{program.code} settings saved.")
 
 
 # --- venues ------------------------------------------------------------------------------------
@@ -218,8 +218,8 @@ def venue_save(
                 )
         except (ValidationError, ConveneError) as exc:
             session.rollback()
-            errors = vol_forms.form_errors(exc)
+            errors = form_errors(exc)
             venue = _load_venue(session, venue_id)
     if errors:
         return _venue_page(request, session, principal, venue, form, rows, errors, status=422)
-    return vol_forms.go(f"/admin/venues/{venue.id}", f"{venue.name} saved.")
+    return redirect(f"/admin/venues/{venue.id}", f"{venue.name} saved.")

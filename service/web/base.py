@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 
 from service import auth
 from service.config import get_settings
@@ -95,11 +96,29 @@ def render(
     return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status_code)
 
 
-def redirect(url: str, flash: str | None = None) -> RedirectResponse:
-    """A 303 to another page, optionally with a one-line notice."""
+def redirect(url: str, flash: str | None = None, anchor: str = "") -> RedirectResponse:
+    """A 303 to another page (or a section of it), optionally with a one-line notice."""
     if flash:
         url += ("&" if "?" in url else "?") + "flash=" + quote(flash)
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
+def form_errors(exc: ValidationError | ConveneError, *, full_path: bool = False) -> dict[str, str]:
+    """A form's errors by field, from a pydantic error or a use-case error (first reason wins).
+
+    A field is named by its first part ("mobile"), or by its whole path ("parties.0.person.mobile")
+    for forms whose fields mirror a nested schema.
+    """
+    if isinstance(exc, ValidationError):
+        out: dict[str, str] = {}
+        for e in exc.errors():
+            loc = [str(p) for p in e["loc"]]
+            key = (".".join(loc) if full_path else loc[0]) if loc else "form"
+            out.setdefault(key, str(e["msg"]).removeprefix("Value error, "))
+        return out
+    if isinstance(exc, ConveneError):
+        return {d.get("field") or "form": d["reason"] for d in exc.details} or {"form": exc.message}
+    raise exc
 
 
 def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:

@@ -24,7 +24,7 @@ from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
 from service.schemas.outcomes import ServiceLogCreate
-from service.web.base import Csrf, PageUser, PageWriter, redirect, render
+from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
@@ -32,17 +32,6 @@ STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returne
 
 def _programs(session: Session, principal, *, active_only: bool = True) -> list[Program]:
     return programs_uc.visible_programs(session, principal, active_only=active_only)
-
-
-def _errors(exc: Exception) -> dict[str, str]:
-    if isinstance(exc, ValidationError):
-        return {
-            ".".join(str(p) for p in e["loc"]): str(e["msg"]).removeprefix("Value error, ")
-            for e in exc.errors()
-        }
-    if isinstance(exc, ConveneError):
-        return {d.get("field") or "form": d["reason"] for d in exc.details} or {"form": exc.message}
-    raise exc
 
 
 @router.get("/cases", response_class=HTMLResponse)
@@ -150,7 +139,7 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
             principal,
             programs=_programs(session, principal),
             form=form,
-            errors=_errors(exc),
+            errors=form_errors(exc, full_path=True),
             today=local_today(get_settings().zone).isoformat(),
             status_code=422,
         )
@@ -247,7 +236,7 @@ async def log_hours(
             session,
             principal,
             case,
-            errors={f"hours-{obligation_id}": "; ".join(_errors(exc).values())},
+            errors={f"hours-{obligation_id}": "; ".join(form_errors(exc, full_path=True).values())},
             status_code=422,
         )
     session.flush()
@@ -332,6 +321,6 @@ async def add_note(
         session.rollback()
         return _case_page(
             request, session, principal, case,
-            errors={"note": "; ".join(_errors(exc).values())}, status_code=422,
+            errors={"note": "; ".join(form_errors(exc, full_path=True).values())}, status_code=422,
         )  # fmt: skip
     return redirect(f"/cases/{case.id}", "Note added")

@@ -19,7 +19,7 @@ from service.errors import ConveneError
 from service.models import Case, Hearing, HearingKind, Program, Venue
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
-from service.web.base import Csrf, PageUser, PageWriter, redirect, render
+from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,10 +79,14 @@ async def book(request: Request, session: SessionDep, principal: PageWriter, _cs
         hearing = uc.book_hearing(session, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
         session.rollback()
-        from service.web.cases_pages import _case_page, _errors
+        from service.web.cases_pages import _case_page
 
         plain = isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
-        message = "give a date and time" if plain else "; ".join(_errors(exc).values())
+        message = (
+            "give a date and time"
+            if plain
+            else "; ".join(form_errors(exc, full_path=True).values())
+        )
         return _case_page(
             request, session, principal, case, errors={"book": message}, status_code=422
         )

@@ -19,7 +19,7 @@ from service.models.base import ACTIVE_SEAT_STATUSES
 from service.notes import mediator_notes
 from service.volunteer_links import volunteer_for_token
 from service.web import vol_forms
-from service.web.base import CSRF_FIELD, render
+from service.web.base import CSRF_FIELD, redirect, render
 
 router = APIRouter(include_in_schema=False)
 NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -115,7 +115,7 @@ def save_availability(
     if windows is None:
         return _page(request, session, volunteer, token, rows=rows, status_code=422)
     uc.set_availability(session, volunteer.id, windows)
-    return vol_forms.go(
+    return redirect(
         f"/me/{token}", anchor="availability", flash="Your availability is saved. Thank you!"
     )
 
@@ -145,7 +145,7 @@ def add_blackout(
             blackout_form={"start": start, "end": end, "reason": reason},
         )
     uc.add_blackout(session, volunteer.id, data)
-    return vol_forms.go(f"/me/{token}", anchor="blackouts", flash="Those days are blocked.")
+    return redirect(f"/me/{token}", anchor="blackouts", flash="Those days are blocked.")
 
 
 @router.post("/me/{token}/blackouts/{blackout_id}/delete")
@@ -154,7 +154,7 @@ def delete_blackout(
 ):
     """Remove a blackout."""
     vol_forms.delete_blackout(session, volunteer.id, blackout_id)
-    return vol_forms.go(f"/me/{token}", anchor="blackouts", flash="Those days are open again.")
+    return redirect(f"/me/{token}", anchor="blackouts", flash="Those days are open again.")
 
 
 @router.post("/me/{token}/seats/{seat_id}/accept")
@@ -165,8 +165,8 @@ def accept(
     try:
         vol_forms.accept_seat(session, volunteer, seat_id)
     except Invalid as exc:
-        return vol_forms.go(f"/me/{token}", anchor="assignments", flash=exc.message)
-    return vol_forms.go(f"/me/{token}", anchor="assignments", flash="Thank you: you are confirmed.")
+        return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
+    return redirect(f"/me/{token}", anchor="assignments", flash="Thank you: you are confirmed.")
 
 
 @router.post("/me/{token}/seats/{seat_id}/decline")
@@ -177,10 +177,8 @@ def decline(
     try:
         vol_forms.decline_seat(session, volunteer, seat_id)
     except Invalid as exc:
-        return vol_forms.go(f"/me/{token}", anchor="assignments", flash=exc.message)
-    return vol_forms.go(
-        f"/me/{token}", anchor="assignments", flash="Thank you for letting us know."
-    )
+        return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
+    return redirect(f"/me/{token}", anchor="assignments", flash="Thank you for letting us know.")
 
 
 @router.post("/me/{token}/calendar")
@@ -189,4 +187,4 @@ def calendar(
 ) -> Response:
     """Issue the calendar-feed link if there is none yet, and show it."""
     vol_forms.ensure_calendar_url(session, volunteer)
-    return vol_forms.go(f"/me/{token}", anchor="calendar", flash="Your calendar link is ready.")
+    return redirect(f"/me/{token}", anchor="calendar", flash="Your calendar link is ready.")

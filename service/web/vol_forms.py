@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from urllib.parse import quote
 
-from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from service import cases as case_uc
@@ -272,13 +269,6 @@ def decline_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAs
     return seat
 
 
-def go(url: str, flash: str | None = None, anchor: str = "") -> RedirectResponse:
-    """A 303 to a page section with a one-line notice (the notice goes before the #anchor)."""
-    if flash:
-        url += ("&" if "?" in url else "?") + "flash=" + quote(flash)
-    return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
-
-
 def calendar_url(volunteer: Volunteer) -> str | None:
     """The volunteer's calendar-feed address, if one was issued."""
     if not volunteer.calendar_token:
@@ -289,19 +279,6 @@ def calendar_url(volunteer: Volunteer) -> str | None:
 def ensure_calendar_url(session: Session, volunteer: Volunteer) -> str:
     """The existing feed address, or a new one when none was issued yet."""
     return calendar_url(volunteer) or uc.rotate_calendar_token(session, volunteer)
-
-
-def form_errors(exc: Exception) -> dict[str, str]:
-    """Form errors by field, from a pydantic validation error or a use-case error."""
-    if isinstance(exc, ValidationError):
-        out: dict[str, str] = {}
-        for e in exc.errors():
-            key = str(e["loc"][0]) if e["loc"] else "form"
-            out.setdefault(key, str(e["msg"]).removeprefix("Value error, "))
-        return out
-    details = getattr(exc, "details", None) or []
-    message = getattr(exc, "message", str(exc))
-    return {d.get("field") or "form": d["reason"] for d in details} or {"form": message}
 
 
 def volunteer_form(

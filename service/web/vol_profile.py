@@ -19,7 +19,7 @@ from service.outcomes.volunteer_hours import yearly_service
 from service.repo import get_or_404
 from service.schemas.volunteers import CertificationCreate, VolunteerUpdate
 from service.web import vol_forms
-from service.web.base import Csrf, PageUser, PageWriter, render
+from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 FormStr = Annotated[str, Form()]
@@ -106,9 +106,9 @@ def update_details(
             volunteer,
             422,
             form=shown,
-            errors=vol_forms.form_errors(exc),
+            errors=form_errors(exc),
         )
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Details saved.")
+    return redirect(f"/volunteers/{volunteer_id}", "Details saved.")
 
 
 @router.post("/volunteers/{volunteer_id}/availability")
@@ -122,7 +122,7 @@ def save_availability(
     if windows is None:
         return _profile(request, session, principal, volunteer, 422, rows=rows)
     uc.set_availability(session, volunteer.id, windows)
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Availability saved.", "availability")
+    return redirect(f"/volunteers/{volunteer_id}", "Availability saved.", "availability")
 
 
 @router.post("/volunteers/{volunteer_id}/blackouts")
@@ -136,11 +136,11 @@ def add_blackout(
         data = vol_forms.parse_blackout(start, end, reason)
     except ConveneError as exc:
         return _profile(
-            request, session, principal, volunteer, 422, errors=vol_forms.form_errors(exc) | {"blackout": exc.message},
+            request, session, principal, volunteer, 422, errors=form_errors(exc) | {"blackout": exc.message},
             blackout_form={"start": start, "end": end, "reason": reason},
         )  # fmt: skip
     uc.add_blackout(session, volunteer.id, data)
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Blackout added.", "blackouts")
+    return redirect(f"/volunteers/{volunteer_id}", "Blackout added.", "blackouts")
 
 
 @router.post("/volunteers/{volunteer_id}/blackouts/{blackout_id}/delete")
@@ -149,7 +149,7 @@ def delete_blackout(
 ):
     """Remove a blackout."""
     vol_forms.delete_blackout(session, _volunteer(session, volunteer_id).id, blackout_id)
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Blackout removed.", "blackouts")
+    return redirect(f"/volunteers/{volunteer_id}", "Blackout removed.", "blackouts")
 
 
 @router.post("/volunteers/{volunteer_id}/certifications")
@@ -171,13 +171,13 @@ def add_certification(
     except (ValidationError, ConveneError) as exc:
         session.rollback()
         volunteer = _volunteer(session, volunteer_id)
-        errors = {f"cert_{k}": v for k, v in vol_forms.form_errors(exc).items()}
+        errors = {f"cert_{k}": v for k, v in form_errors(exc).items()}
         return _profile(
             request, session, principal, volunteer, 422, errors=errors,
             cert_form={"name": name, "completed_on": completed_on, "expires_on": expires_on,
                        "training_hours": training_hours},
         )  # fmt: skip
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Certification recorded.", "certifications")
+    return redirect(f"/volunteers/{volunteer_id}", "Certification recorded.", "certifications")
 
 
 @router.post("/volunteers/{volunteer_id}/certifications/{cert_id}/delete")
@@ -187,11 +187,9 @@ def delete_certification(
     """Remove a certification recorded in error."""
     row = session.get(Certification, cert_id)
     if row is None or row.volunteer_id != _volunteer(session, volunteer_id).id:
-        return vol_forms.go(
-            f"/volunteers/{volunteer_id}", "That certification was already removed."
-        )
+        return redirect(f"/volunteers/{volunteer_id}", "That certification was already removed.")
     session.delete(row)
-    return vol_forms.go(f"/volunteers/{volunteer_id}", "Certification removed.", "certifications")
+    return redirect(f"/volunteers/{volunteer_id}", "Certification removed.", "certifications")
 
 
 @router.post("/volunteers/{volunteer_id}/self-service/send")
@@ -202,14 +200,14 @@ def send_self_service_link(
     volunteer = _volunteer(session, volunteer_id)
     try:
         if not volunteer_links.send_link(session, volunteer):
-            return vol_forms.go(
+            return redirect(
                 f"/volunteers/{volunteer_id}",
                 "This number opted out of texts; the link was not sent.",
                 "self-service",
             )
     except ConveneError as exc:
-        return vol_forms.go(f"/volunteers/{volunteer_id}", exc.message, "self-service")
-    return vol_forms.go(
+        return redirect(f"/volunteers/{volunteer_id}", exc.message, "self-service")
+    return redirect(
         f"/volunteers/{volunteer_id}", "The link is on its way by text.", "self-service"
     )
 
@@ -220,6 +218,6 @@ def revoke_self_service_links(
 ):
     """Stop every self-service link sent so far from working."""
     volunteer_links.revoke_links(session, _volunteer(session, volunteer_id))
-    return vol_forms.go(
+    return redirect(
         f"/volunteers/{volunteer_id}", "Earlier self-service links no longer work.", "self-service"
     )

@@ -18,7 +18,7 @@ from service.models import Certification, Neighborhood, Volunteer, VolunteerLang
 from service.repo import paginate
 from service.schemas.volunteers import VolunteerCreate
 from service.web import vol_forms
-from service.web.base import Csrf, PageUser, PageWriter, render
+from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 from service.web.vol_import import router as import_router
 from service.web.vol_profile import router as profile_router
 
@@ -171,9 +171,9 @@ def create_volunteer(
         }
         return render(
             request, "volunteers/new.html", principal, status_code=422, form=shown,
-            errors=vol_forms.form_errors(exc), neighborhoods=_filter_choices(session)["neighborhoods"],
+            errors=form_errors(exc), neighborhoods=_filter_choices(session)["neighborhoods"],
         )  # fmt: skip
-    return vol_forms.go(f"/volunteers/{volunteer.id}", f"{volunteer.full_name} was added.")
+    return redirect(f"/volunteers/{volunteer.id}", f"{volunteer.full_name} was added.")
 
 
 # Last, so /volunteers/new and /volunteers/import win over /volunteers/{volunteer_id}.
