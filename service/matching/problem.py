@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+import scheduling
 from service.models import (
     AvailabilityWindow,
     Blackout,
@@ -234,3 +235,26 @@ def _volunteers(
             entry["max_travel_km"] = v.max_travel_km
         out.append(entry)
     return out
+
+
+def hearing_problem(
+    session: Session, hearing: Hearing
+) -> tuple[scheduling.Problem, list[scheduling.Assignment]]:
+    """One hearing as a problem (its whole panel, filled or not) and the seats in force."""
+    case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
+    data = build_problem(
+        session,
+        program,
+        hearing.start_at,
+        hearing.start_at + timedelta(seconds=1),
+        hearing_ids={hearing.id},
+        incomplete_only=False,
+    )
+    problem = scheduling.load_problem(data)
+    in_force = [
+        scheduling.Assignment(hearing=hid(hearing.id), volunteer=c["volunteer"], role=c["role"])
+        for h in data["hearings"]
+        for c in h["current"]
+    ]
+    return problem, in_force

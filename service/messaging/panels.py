@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlmodel import Session, select
 
 import scheduling
 from service import cases as case_uc
 from service.db import utcnow
-from service.matching.problem import build_problem, db_id, hid, vid
+from service.matching.problem import db_id, hearing_problem, hid, vid
 from service.messaging import hearing_texts, invites
-from service.models import Case, Hearing, Program, SeatAssignment
+from service.models import Case, Hearing, SeatAssignment
 from service.models.base import HOLDING_SEAT, SeatStatus
 from service.programs import seats_of_kind
 
 REPAIR_TIME_LIMIT = 2.0
-
-
-def _problem(
-    session: Session, hearing: Hearing
-) -> tuple[scheduling.Problem, list[scheduling.Assignment]]:
-    case = session.get(Case, hearing.case_id)
-    program = session.get(Program, case.program_id)
-    data = build_problem(
-        session,
-        program,
-        hearing.start_at,
-        hearing.start_at + timedelta(seconds=1),
-        hearing_ids={hearing.id},
-        incomplete_only=False,
-    )
-    problem = scheduling.load_problem(data)
-    in_force = [
-        scheduling.Assignment(hearing=hid(hearing.id), volunteer=c["volunteer"], role=c["role"])
-        for h in data["hearings"]
-        for c in h["current"]
-    ]
-    return problem, in_force
 
 
 def apply_panel(
@@ -90,7 +66,7 @@ def apply_panel(
 def decline(session: Session, seat: SeatAssignment, actor: str) -> list[SeatAssignment]:
     """Record a decline and re-solve the hearing so only that seat changes when possible."""
     hearing = session.get(Hearing, seat.hearing_id)
-    problem, in_force = _problem(
+    problem, in_force = hearing_problem(
         session, hearing
     )  # built before the decline: the decliner is in force
     seat.status = SeatStatus.declined.value
@@ -112,6 +88,6 @@ def decline(session: Session, seat: SeatAssignment, actor: str) -> list[SeatAssi
 
 def refill_after_move(session: Session, hearing: Hearing, actor: str) -> list[SeatAssignment]:
     """After a hearing moved: keep whoever can still sit, cover the rest."""
-    problem, in_force = _problem(session, hearing)
+    problem, in_force = hearing_problem(session, hearing)
     solution = scheduling.solve(problem, time_limit=REPAIR_TIME_LIMIT, warm=in_force)
     return apply_panel(session, hearing, solution, actor)

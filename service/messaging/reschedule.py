@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 import scheduling
 from service.db import utcnow
-from service.matching.problem import build_problem, hid
+from service.matching.problem import hearing_problem, hid
 from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
 from service.models.base import WEEKDAYS
 from service.programs import program_zone
@@ -71,15 +71,7 @@ def find_slots(session: Session, hearing: Hearing, k: int = 3) -> list[tuple[dat
     windows = session.exec(
         select(VenueWindow).where(VenueWindow.venue_id == hearing.venue_id)
     ).all()
-    data = build_problem(
-        session,
-        program,
-        hearing.start_at,
-        hearing.start_at + timedelta(seconds=1),
-        hearing_ids={hearing.id},
-        incomplete_only=False,
-    )
-    problem = scheduling.load_problem(data)
+    problem, _ = hearing_problem(session, hearing)
     earliest = utcnow() + MIN_NOTICE
     found: list[tuple[datetime, datetime]] = []
     checked = 0
