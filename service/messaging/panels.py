@@ -11,6 +11,7 @@ from service.matching.problem import db_id, hearing_problem, hid, vid
 from service.messaging import hearing_texts, invites
 from service.models import Case, Hearing, SeatAssignment
 from service.models.base import HOLDING_SEAT, SeatStatus
+from service.outbox import queue
 from service.programs import seats_of_kind
 
 REPAIR_TIME_LIMIT = 2.0
@@ -61,6 +62,32 @@ def apply_panel(
     hearing.needs_attention = f"{empty} seat(s) without a volunteer" if empty > 0 else None
     session.add(hearing)
     return invited
+
+
+# A volunteer's answer to an invitation, by text (messaging/replies) or on their own page
+# (web/selfservice): the one home of what a yes and a no do.
+
+
+def accept(session: Session, seat: SeatAssignment) -> None:
+    """The volunteer takes an invited seat: the reminder is dropped and the case notes it."""
+    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    seat.status = SeatStatus.accepted.value
+    seat.responded_at = utcnow()
+    session.add(seat)
+    hearing = session.get(Hearing, seat.hearing_id)
+    case_uc.add_event(
+        session,
+        session.get(Case, hearing.case_id),
+        "seat_accepted",
+        actor="volunteer",
+        detail=f"{seat.role} accepted",
+    )
+
+
+def give_up(session: Session, seat: SeatAssignment) -> list[SeatAssignment]:
+    """The volunteer declines (or gives back) a seat: the engine covers it."""
+    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    return decline(session, seat, actor="volunteer")
 
 
 def decline(session: Session, seat: SeatAssignment, actor: str) -> list[SeatAssignment]:

@@ -259,20 +259,10 @@ def _volunteer_answer(convo: Conversation, seat: SeatAssignment, intent: Intent)
             "volunteer_accepted_ack" if seat.status == "accepted" else "volunteer_declined_ack",
             **ctx,
         )
-    queue.cancel_pending(convo.session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
     if intent == Intent.yes:
-        seat.status = "accepted"
-        seat.responded_at = utcnow()
-        convo.session.add(seat)
-        case_uc.add_event(
-            convo.session,
-            convo.session.get(Case, hearing.case_id),
-            "seat_accepted",
-            actor="volunteer",
-            detail=f"{seat.role} accepted",
-        )
+        panels.accept(convo.session, seat)
         return convo.say("volunteer_accepted_ack", **ctx)
-    panels.decline(convo.session, seat, actor="volunteer")
+    panels.give_up(convo.session, seat)
     return convo.say("volunteer_declined_ack", **ctx)
 
 

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from service import cases as case_uc
 from service import volunteers as uc
 from service.config import get_settings
 from service.db import utcnow
@@ -24,8 +23,7 @@ from service.models import (
     Venue,
     Volunteer,
 )
-from service.models.base import WEEKDAYS
-from service.outbox import queue
+from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
 
@@ -242,30 +240,17 @@ def _own_open_seat(session: Session, volunteer: Volunteer, seat_id: int) -> Seat
 def accept_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
     """The volunteer takes an invited seat (as a YES by text would)."""
     seat = _own_open_seat(session, volunteer, seat_id)
-    if seat.status != "invited":
-        return seat  # a second tap, or an answer by text got there first: nothing changes
-    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
-    seat.status = "accepted"
-    seat.responded_at = utcnow()
-    session.add(seat)
-    hearing = session.get(Hearing, seat.hearing_id)
-    case_uc.add_event(
-        session,
-        session.get(Case, hearing.case_id),
-        "seat_accepted",
-        actor="volunteer",
-        detail=f"{seat.role} accepted",
-    )
+    if seat.status == SeatStatus.invited:
+        panels.accept(session, seat)
+    # else: a second tap, or an answer by text got there first: nothing changes
     return seat
 
 
 def decline_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
     """The volunteer gives up an invited or accepted seat; the engine covers it."""
     seat = _own_open_seat(session, volunteer, seat_id)
-    if seat.status not in ("invited", "accepted"):
-        return seat
-    queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
-    panels.decline(session, seat, actor="volunteer")
+    if seat.status in ACTIVE_SEAT_STATUSES:
+        panels.give_up(session, seat)
     return seat
 
 
