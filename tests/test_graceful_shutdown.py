@@ -39,9 +39,7 @@ from service.models import Case, Hearing
 from service.models.messaging import Message
 from service.outbox import Dispatcher
 from support import NJP, credentials, make_user
-
-sys.path.insert(0, str(Path(__file__).parent / "outbox"))
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio  # noqa: E402
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 REPO = Path(__file__).resolve().parents[1]
 PUBLIC = "https://convene.example.org"

@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 from twilio.request_validator import RequestValidator
 
 import support
+from notifications.twilio_sms import TwilioSmsSender
 from service.config import Settings, get_settings
 from service.logredact import RedactTokens, redact, uvicorn_log_config
 from service.models import Message, Volunteer
 from service.outbox import Dispatcher, providers, queue_sms
-
-sys.path.insert(0, str(Path(__file__).parent / "outbox"))
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio  # noqa: E402
-
-from notifications.twilio_sms import TwilioSmsSender  # noqa: E402
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 BASE = "https://convene.example.org"
 LOGGERS = ("", "uvicorn", "uvicorn.access", "uvicorn.error", "sqlalchemy", "sqlalchemy.engine",

@@ -4,11 +4,11 @@ import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from fake_twilio import FakeTwilio
 
 from notifications.errors import PermanentSendError, TransientSendError
 from notifications.sms import SendResult
 from notifications.twilio_sms import TwilioSmsSender, classify_twilio_error
+from twilio_fake import FakeTwilio
 
 SID = "AC" + "1" * 32
 TOKEN = "secret-token"

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator
 import pytest
 from outbox_rows import PUBLIC_BASE_URL, Clock, outbox_test_settings
 from prism_mock import Prism, unavailable_reason
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 from notifications.email import ConsoleEmailSender
 from notifications.twilio_sms import TwilioSmsSender
 from service.config import get_settings
 from service.outbox import Dispatcher
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 
 @pytest.fixture(autouse=True)

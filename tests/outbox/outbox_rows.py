@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
-import twilio_fake
 from sqlmodel import Session, select
 
+import twilio_fake
 from service.config import Settings
 from service.models.messaging import Message
 from service.outbox import queue_sms

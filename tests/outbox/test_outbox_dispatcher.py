@@ -10,11 +10,11 @@ import pytest
 from outbox_rows import PUBLIC_BASE_URL, Clock, phone, queue_texts, row, rows, set_row
 from sqlmodel import Session
 from twilio.http.http_client import TwilioHttpClient
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
 from notifications.email import ConsoleEmailSender
 from notifications.twilio_sms import TwilioSmsSender
 from service.outbox import is_suppressed, queue_email, queue_sms
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
 LA = ZoneInfo("America/Los_Angeles")
 

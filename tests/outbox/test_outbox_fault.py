@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from outbox_rows import queue_texts, rows
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 import clock
 from service import migrations
 from service.db import make_engine
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
 REPO = Path(__file__).resolve().parents[2]
 N_MESSAGES = 2000

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from outbox_rows import queue_texts, rows
 from twilio.base.exceptions import TwilioRestException
-from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
 from notifications.errors import TransientSendError
 from notifications.twilio_sms import TwilioSmsSender
 from service.outbox.providers import STATUS_CALLBACK_PATH
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
 CALLBACK = "https://convene.example.org" + STATUS_CALLBACK_PATH
 

@@ -1,4 +1,4 @@
-"""A fake Twilio Messages API (stdlib http.server in a thread) that records every text it takes.
+"""The tests' one fake of Twilio's Messages API (stdlib http.server in a thread).
 
 It speaks the shape of Twilio's REST API v2010 for create, list and fetch, answers scripted
 errors (429, 500, 400 with a Twilio code) on demand, and posts status callbacks signed with
@@ -46,6 +46,7 @@ class Recorded:
     path: str
     query: dict[str, str]
     form: dict[str, str]
+    authorization: str | None = None
 
 
 class FakeTwilio:
@@ -58,7 +59,8 @@ class FakeTwilio:
         self.messages: list[dict] = []
         self.by_sid: dict[str, dict] = {}
         self.status_callbacks: dict[str, str] = {}
-        self._errors: deque[tuple[int, dict]] = deque()
+        self._errors: deque[tuple[int, dict]] = deque()  # for message creations only
+        self._replies: deque[tuple[int, dict]] = deque()  # for the next request of any kind
         self._lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
@@ -80,6 +82,14 @@ class FakeTwilio:
         with self._lock:
             self._errors.extend([(status, payload)] * times)
 
+    def reply_error(self, status: int, code: int | None = None, message: str = "error") -> None:
+        """Answer the next request, whatever it is (a create, a fetch, a list), with an error."""
+        payload = {"status": status, "message": message}
+        if code is not None:
+            payload["code"] = code
+        with self._lock:
+            self._replies.append((status, payload))
+
     def sent(self) -> Counter:
         """How many times each (to, body) was accepted."""
         with self._lock:
@@ -90,12 +100,21 @@ class FakeTwilio:
         with self._lock:
             return [r for r in self.requests if r.method == "POST"]
 
-    def add_message(self, *, to: str, body: str, status: str = "queued") -> dict:
-        """Record a message as if it had been created (for lookups)."""
-        now = datetime.now(UTC)
+    def add_message(
+        self,
+        *,
+        to: str,
+        body: str,
+        status: str = "queued",
+        created: datetime | None = None,
+        sent: bool = False,
+        account_sid: str = ACCOUNT_SID,
+    ) -> dict:
+        """Record a message as if it had been created (for lookups); `sent` dates its sending."""
+        now = created or datetime.now(UTC)
         message = {
             "sid": "SM" + uuid.uuid4().hex,
-            "account_sid": ACCOUNT_SID,
+            "account_sid": account_sid,
             "api_version": "2010-04-01",
             "to": to,
             "from": None,
@@ -111,7 +130,7 @@ class FakeTwilio:
             "error_message": None,
             "date_created": format_datetime(now, usegmt=True),
             "date_updated": format_datetime(now, usegmt=True),
-            "date_sent": None,
+            "date_sent": format_datetime(now, usegmt=True) if sent else None,
             "uri": "",
             "subresource_uris": {},
         }
@@ -171,18 +190,27 @@ class FakeTwilio:
             def _record(self, form: dict[str, str]) -> Recorded:
                 parts = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-                rec = Recorded(self.command, parts.path, query, form)
+                rec = Recorded(self.command, parts.path, query, form, self.headers["Authorization"])
                 if fake.record_requests:
                     with fake._lock:
                         fake.requests.append(rec)
                 return rec
 
+            def _scripted(self) -> bool:
+                with fake._lock:
+                    reply = fake._replies.popleft() if fake._replies else None
+                if reply:
+                    self._answer(*reply)
+                return reply is not None
+
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
                 form = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
-                self._record(form)
+                rec = self._record(form)
                 if fake.latency:
                     time.sleep(fake.latency)
+                if self._scripted():
+                    return
                 with fake._lock:
                     error = fake._errors.popleft() if fake._errors else None
                 if error:
@@ -192,7 +220,9 @@ class FakeTwilio:
                     self._answer(400, {"code": 21604, "message": "To and Body are required",
                                        "status": 400})  # fmt: skip
                     return
-                message = fake.add_message(to=form["To"], body=form["Body"])
+                # /2010-04-01/Accounts/{AccountSid}/Messages.json
+                account = rec.path.split("/")[3] if rec.path.count("/") >= 4 else ACCOUNT_SID
+                message = fake.add_message(to=form["To"], body=form["Body"], account_sid=account)
                 if form.get("StatusCallback"):
                     with fake._lock:
                         fake.status_callbacks[message["sid"]] = form["StatusCallback"]
@@ -200,6 +230,8 @@ class FakeTwilio:
 
             def do_GET(self):
                 rec = self._record({})
+                if self._scripted():
+                    return
                 if rec.path.endswith("/Messages.json"):
                     self._answer(200, fake._list(rec))
                     return
