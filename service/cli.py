@@ -102,7 +102,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     """Create an account (the first admin, typically)."""
-    from service import auth
+    from service.accounts import auth
     from service.errors import ConveneError
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
@@ -166,10 +166,10 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     from sqlmodel import select
 
-    from service import auth
+    from service.accounts import auth
     from service.errors import ConveneError
-    from service.matching import runs
     from service.models import User
+    from service.panels import runs
     from service.programs import program_by_code, program_zone
 
     _migrate_up()
@@ -230,7 +230,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
 def cmd_retention(args: argparse.Namespace) -> int:
     """Anonymise cases closed longer ago than the retention period (safe to run on a schedule)."""
-    from service.retention import anonymise_closed_cases
+    from service.cases.retention import anonymise_closed_cases
 
     _migrate_up()
     with session_scope() as session:

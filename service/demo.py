@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import auth, cases, programs, volunteers
+from service import programs
+from service.accounts import auth
+from service.cases import referrals as cases
 from service.demo_data import (
     AREA_CODES,
     CASE_DESCRIPTIONS,
@@ -37,6 +39,7 @@ from service.models import (
 from service.schemas.cases import CaseCreate
 from service.schemas.programs import NeighborhoodCreate, ProgramCreate, VenueCreate
 from service.schemas.volunteers import VolunteerCreate
+from service.volunteers import roster as volunteers
 
 DEMO_PASSWORD = "convene-demo-2026"
 DEMO_ACCOUNTS = [
@@ -517,8 +520,8 @@ def _demo_agreement(session, rng, case, hearing, today, status) -> None:
 
 def _match_and_invite(session: Session, rng: random.Random, today: date) -> None:
     """Panels for upcoming hearings come from the engine, as they would in real use."""
-    from service.auth import Principal
-    from service.matching import runs
+    from service.accounts.auth import Principal
+    from service.panels import runs
 
     admin = User(email="demo", full_name="demo", password_hash="", role="admin")
     start = datetime.combine(today, time(0), ZONE)

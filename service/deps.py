@@ -10,7 +10,7 @@ from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
-from service import auth
+from service.accounts import auth
 from service.config import Settings, get_settings
 from service.db import get_engine
 from service.errors import Forbidden

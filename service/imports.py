@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import cases as case_uc
-from service import volunteers as volunteer_uc
+from service.cases import referrals as case_uc
 from service.errors import ConveneError
 from service.models import Case, Volunteer
 from service.programs import program_by_code
 from service.schemas.cases import CaseCreate
 from service.schemas.volunteers import VolunteerCreate
+from service.volunteers import roster as volunteer_uc
 
 TRUE = {"y", "yes", "true", "1", "x", "si", "sí"}
 FALSE = {"", "n", "no", "false", "0"}

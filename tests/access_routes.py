@@ -13,7 +13,7 @@ Kinds:
   as program, kind, venue and time, never a case; the walk checks no B marker leaks there.
 - ``writer_form``: a blank form for coordinators and administrators.
 - ``confidential``: mediation notes of a case of program B: B's coordinator only; not even an
-  administrator (see service/notes.py).
+  administrator (see service/cases/notes.py).
 - ``admin``: administrators only.
 - ``self``: about the caller's own account.
 

@@ -30,7 +30,7 @@ def make_user(
     Admins and coordinators get a confirmed authenticator (TOTP_SECRET), as production requires
     of them; viewers get none. `totp` says otherwise.
     """
-    from service import auth
+    from service.accounts import auth
     from service.db import utcnow
 
     email = email or f"{role}-{uuid.uuid4().hex[:6]}@example.org"

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from service import auth, security
+from service import security
+from service.accounts import auth
 from service.errors import Invalid
 from service.models import ApiToken, AuditEvent, User, WebSession
 from support import PASSWORD, login, make_user

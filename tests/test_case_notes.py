@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from service import cli
 from service.messaging.hearing_texts import hearing_link
 from service.models import AuditEvent, Case, CaseNote, Message, SeatAssignment
-from service.volunteer_links import self_service_token
+from service.volunteers.links import self_service_token
 from support import make_user, next_local
 
 TUE = 1

@@ -109,7 +109,7 @@ def _dispatch(engine, sms) -> None:
 
 def test_no_secret_or_body_in_any_log(production, captured, client, engine):
     """Sign-in, tokens, texts out and in, self-service and calendar links: nothing leaks."""
-    from service.volunteer_links import self_service_token
+    from service.volunteers.links import self_service_token
 
     assert get_settings().env == "production"
     leaks: dict[str, str] = {"password": support.PASSWORD, "Twilio auth token": AUTH_TOKEN}

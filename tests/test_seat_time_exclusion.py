@@ -15,14 +15,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from service import hearings as hearings_uc
+from service.hearings import booking as hearings_uc
 from service.models import Case, Hearing, HearingKind, Program, SeatAssignment, Venue, Volunteer
 from support import next_local
 
 START = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
-# PostgreSQL only, and skipped when the run leaves PostgreSQL out (CONVENE_TEST_DB=sqlite).
-ON_POSTGRES = pytest.mark.parametrize(
+# PostgreSQL only, and left out when the run leaves PostgreSQL out (CONVENE_TEST_DB=sqlite);
+# marked `postgres` so such a run can deselect them (`-m "not postgres"`) instead of skipping.
+_ON_POSTGRES = pytest.mark.parametrize(
     "backend",
     [
         b
@@ -30,6 +31,10 @@ ON_POSTGRES = pytest.mark.parametrize(
         if b.strip() == "postgres"
     ],
 )
+
+
+def ON_POSTGRES(test):  # noqa: N802  (reads as the marker it stands for)
+    return pytest.mark.postgres(_ON_POSTGRES(test))
 
 
 @pytest.fixture

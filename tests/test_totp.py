@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from service import auth, totp
+from service.accounts import auth, totp
 from service.errors import Invalid, TotpInvalid, TotpRequired
 from service.models import User
 from support import (

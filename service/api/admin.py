@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import select
 
-from service import users
+from service.accounts import users
 from service.api.common import PageDep
 from service.deps import Admin, SessionDep
 from service.errors import ERROR_RESPONSES

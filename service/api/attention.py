@@ -7,9 +7,9 @@ from datetime import date, datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from service.dashboard import attention
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
+from service.reports.attention import attention
 
 router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from service import auth as auth_uc
+from service.accounts import auth as auth_uc
+from service.accounts.users import user_public
 from service.config import Settings
 from service.deps import (
     SESSION_COOKIE,
@@ -17,7 +18,6 @@ from service.deps import (
 from service.errors import ERROR_RESPONSES, Forbidden, Unauthorized
 from service.models import User
 from service.schemas.accounts import LoginRequest, LoginResponse, UserPublic
-from service.users import user_public
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 

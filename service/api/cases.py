@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 from sqlmodel import select
 
 from service import audit
-from service import cases as uc
+from service.accounts.auth import Principal
 from service.api.common import PageDep
-from service.auth import Principal
+from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Ineligible, NotFound
 from service.models import Case, CaseEvent, Person

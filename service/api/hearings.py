@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import select
 
-from service import hearings as uc
+from service.accounts.auth import Principal
 from service.api.cases import load_case
 from service.api.common import PageDep
-from service.auth import Principal
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, NotFound
+from service.hearings import booking as uc
 from service.models import Case, Hearing
 from service.models.base import HearingStatus
 from service.repo import paginate

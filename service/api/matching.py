@@ -12,9 +12,9 @@ from service import audit
 from service.api.common import PageDep
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid
-from service.matching import problem as problem_uc
-from service.matching import runs
 from service.models import MatchingRun, Volunteer
+from service.panels import problem as problem_uc
+from service.panels import runs
 from service.programs import get_program
 from service.repo import paginate
 from service.schemas.common import AwareDatetime, Page

@@ -11,11 +11,11 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import select
 
 from service import audit
-from service import cases as case_uc
+from service.accounts.auth import Principal
 from service.api.cases import load_case
 from service.api.common import PageDep
 from service.api.hearings import load_hearing
-from service.auth import Principal
+from service.cases import referrals as case_uc
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, ConveneError, Forbidden, Invalid, NotFound
 from service.models import Agreement, Case, Obligation, Payment, ServiceLog

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from service import programs as programs_uc
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.config import get_settings
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES, Invalid

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from service import auth, totp
+from service.accounts import auth, totp
 from service.api.auth import signed_in
 from service.deps import Admin, SessionDep, SettingsDep, client_ip
 from service.errors import ERROR_RESPONSES, ConveneError

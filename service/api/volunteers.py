@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlmodel import select
 
-from service import volunteers as uc
 from service.api.common import PageDep
-from service.cases import visible_person
+from service.cases.referrals import visible_person
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid, NotFound
 from service.models import Blackout, Certification, Conflict, Volunteer, VolunteerLanguage
@@ -29,6 +28,7 @@ from service.schemas.volunteers import (
     VolunteerPublic,
     VolunteerUpdate,
 )
+from service.volunteers import roster as uc
 
 router = APIRouter(prefix="/volunteers", tags=["volunteers"], responses=ERROR_RESPONSES)
 

@@ -8,10 +8,11 @@ from sqlmodel import Session, select
 
 from notifications.replies import Intent, interpret, is_none_of_these, parse_choice
 from notifications.templates import render_sms
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.db import utcnow
-from service.hearings import reschedule_to
-from service.messaging import hearing_texts, panels, reschedule
+from service.hearings import slots as reschedule
+from service.hearings.booking import reschedule_to
+from service.messaging import hearing_texts
 from service.messaging import inbound_sql as sql
 from service.messaging.wording import lang_of, when
 from service.models import (
@@ -24,8 +25,9 @@ from service.models import (
     SeatAssignment,
 )
 from service.outbox import queue
+from service.panels import repair as panels
 from service.programs import program_zone
-from service.volunteer_links import self_service_link
+from service.volunteers.links import self_service_link
 
 CARRIER_WORDS = {
     "STOP",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.messaging.recipients import texted_participants
 from service.messaging.wording import lang_of
 from service.models import Case, Program

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.messaging.recipients import texted_participants
 from service.messaging.wording import lang_of
 from service.models import Case, Message, Obligation, Program

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import cases as case_uc
-from service.auth import Principal
+from service.accounts.auth import Principal
+from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program

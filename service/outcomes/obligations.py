@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
 from service.models import (

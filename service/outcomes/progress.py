@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.errors import Invalid
 from service.models import Case, Obligation, Payment, ServiceLog
 from service.models.outcomes import CheckIn

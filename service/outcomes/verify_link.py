@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.config import get_settings
 from service.errors import Invalid, NotFound
 from service.models import Case, Obligation, Program, ServiceLog

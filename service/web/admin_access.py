@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.errors import Forbidden
 from service.models.base import Role
 from service.web.base import PageUser

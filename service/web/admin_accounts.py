@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import totp, users
-from service.auth import Principal
+from service.accounts import totp, users
+from service.accounts.auth import Principal
 from service.db import utcnow
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid

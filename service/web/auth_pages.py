@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from service import auth, totp
+from service.accounts import auth, totp
 from service.config import get_settings
 from service.deps import SESSION_COOKIE, SessionDep, client_ip, set_session_cookie
 from service.errors import ConveneError, Unauthorized

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from service import auth
+from service.accounts import auth
 from service.config import get_settings
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
 from service.errors import ConveneError, Forbidden

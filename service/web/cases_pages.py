@@ -7,10 +7,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import cases as case_uc
-from service import notes as notes_uc
 from service import programs as programs_uc
 from service.api.cases import load_case
+from service.cases import notes as notes_uc
+from service.cases import referrals as case_uc
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep

@@ -10,12 +10,12 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import hearings as uc
 from service.api.cases import load_case
 from service.api.hearings import load_hearing
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError
+from service.hearings import booking as uc
 from service.models import Case, Hearing, HearingKind, Program, Venue
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate

@@ -14,9 +14,9 @@ from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.matching import problem as problem_uc
-from service.matching import runs
 from service.models import MatchingRun, Program, Volunteer
+from service.panels import problem as problem_uc
+from service.panels import runs
 from service.programs import get_program, program_zone
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 

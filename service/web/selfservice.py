@@ -10,14 +10,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from service import volunteers as uc
+from service.cases.notes import mediator_notes
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError, Forbidden, Invalid, NotFound
 from service.models import Volunteer
 from service.models.base import ACTIVE_SEAT_STATUSES
-from service.notes import mediator_notes
-from service.volunteer_links import volunteer_for_token
+from service.volunteers import roster as uc
+from service.volunteers.links import volunteer_for_token
 from service.web import vol_forms
 from service.web.base import CSRF_FIELD, redirect, render
 

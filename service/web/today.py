@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from service.dashboard import attention, inbound_for, message_for, upcoming
 from service.deps import SessionDep
 from service.outbox import queue
+from service.reports.attention import attention, inbound_for, message_for, upcoming
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
 router = APIRouter(include_in_schema=False)

@@ -8,11 +8,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from service import volunteers as uc
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Invalid, NotFound
-from service.messaging import panels
 from service.models import (
     Blackout,
     Case,
@@ -24,8 +22,10 @@ from service.models import (
     Volunteer,
 )
 from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
+from service.panels import repair as panels
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
+from service.volunteers import roster as uc
 
 EXPIRY_DAYS = 30  # certifications expiring within this many days are flagged
 DAY_NAMES = {

@@ -9,15 +9,15 @@ from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import volunteer_links
-from service import volunteers as uc
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.models import Certification, Neighborhood, Volunteer
 from service.outcomes.volunteer_hours import yearly_service
 from service.repo import get_or_404
 from service.schemas.volunteers import CertificationCreate, VolunteerUpdate
+from service.volunteers import links as volunteer_links
+from service.volunteers import roster as uc
 from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 

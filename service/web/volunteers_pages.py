@@ -11,12 +11,12 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from service import volunteers as uc
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.models import Certification, Neighborhood, Volunteer, VolunteerLanguage
 from service.repo import paginate
 from service.schemas.volunteers import VolunteerCreate
+from service.volunteers import roster as uc
 from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 from service.web.vol_import import router as import_router

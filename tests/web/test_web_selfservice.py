@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from web_support import assert_accessible, csrf_of, published_panel, sign_in
 
 from service.models import AvailabilityWindow, Blackout, Message, SeatAssignment, Volunteer
-from service.volunteer_links import self_service_link, self_service_token, volunteer_for_token
+from service.volunteers.links import self_service_link, self_service_token, volunteer_for_token
 
 
 @pytest.fixture

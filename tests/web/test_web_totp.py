@@ -10,7 +10,7 @@ import pyotp
 from sqlmodel import Session, select
 from web_support import assert_accessible, csrf_of, web_login
 
-from service import totp
+from service.accounts import totp
 from service.models import WebSession
 from support import PASSWORD, audit_trail, error_code, make_user, totp_code, user_row
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.config import get_settings
 from service.db import local_today, utcnow
 from service.errors import NotFound

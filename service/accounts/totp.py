@@ -24,10 +24,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from service import audit
+from service.accounts.lockout import record_failure
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid, TotpInvalid, TotpRequired
-from service.lockout import record_failure
 from service.models import User
 from service.models.base import Role
 

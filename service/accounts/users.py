@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, delete, select
 
-from service import audit, auth
-from service.auth import Principal
+from service import audit
+from service.accounts import auth
+from service.accounts.auth import Principal
 from service.db import utcnow
 from service.errors import Invalid
 from service.models import ApiToken, Program, User, UserProgram

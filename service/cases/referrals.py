@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from service import audit
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
 from service.geo import nearest_neighborhood

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 import scheduling
-from service import cases as case_uc
+from service.cases import referrals as case_uc
 from service.db import utcnow
-from service.matching.problem import db_id, hearing_problem, hid, vid
 from service.messaging import hearing_texts, invites
 from service.models import Case, Hearing, SeatAssignment
 from service.models.base import HOLDING_SEAT, SeatStatus
 from service.outbox import queue
+from service.panels.problem import db_id, hearing_problem, hid, vid
 from service.programs import seats_of_kind
 
 REPAIR_TIME_LIMIT = 2.0

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service import cases as case_uc
-from service.auth import Principal
+from service.accounts.auth import Principal
+from service.cases import referrals as case_uc
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import bindparam, true
 from sqlmodel import Session, select
 
-from service import totp
+from service.accounts import totp
+from service.accounts.lockout import login_event, record_failure
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid, TotpEnrolmentRequired, Unauthorized
-from service.lockout import login_event, record_failure
 from service.models import ApiToken, User, UserProgram, WebSession
 from service.models.base import Role
 from service.security import (
@@ -29,7 +29,7 @@ from service.security import (
 
 MIN_PASSWORD_LENGTH = 8
 # 19,640 of the most common passwords, lowercased (the list Django ships; see service/data/README.md).
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common-passwords.txt"
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common-passwords.txt"
 # The service's own name, which lists built from other sites' breaches do not know.
 SITE_PASSWORDS = ("convene1", "convene123")
 

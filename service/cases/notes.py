@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from service import audit
-from service.auth import Principal
+from service.accounts.auth import Principal
 from service.errors import Forbidden
 from service.models import Case, CaseEvent, Hearing, SeatAssignment, User, Volunteer
 from service.models.base import ACTIVE_SEAT_STATUSES, Role

@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 import scheduling
-from service import cases as case_uc
-from service.auth import Principal
+from service.accounts.auth import Principal
+from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
-from service.hearings import _overlapping_seat
-from service.matching.problem import build_problem, db_id, hid, vid
+from service.hearings.booking import _overlapping_seat
 from service.messaging import hearing_texts
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, SeatStatus
+from service.panels.problem import build_problem, db_id, hid, vid
 from service.programs import program_zone
 
 DEFAULT_TIME_LIMIT = 10.0

@@ -9,9 +9,9 @@ from sqlmodel import Session, select
 
 import scheduling
 from service.db import utcnow
-from service.matching.problem import hearing_problem, hid
 from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
 from service.models.base import WEEKDAYS
+from service.panels.problem import hearing_problem, hid
 from service.programs import program_zone
 
 LOOKAHEAD_DAYS = 21

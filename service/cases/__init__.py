@@ -1,0 +1,1 @@
+"""Cases: referrals and their screening, parties and persons, the case history, notes, retention."""

@@ -1,1 +1,0 @@
-"""Matching in the service: build a FORMAT problem from the database, solve, propose, publish."""

@@ -1,0 +1,1 @@
+"""Panels: matching runs (the engine's problem, proposals, publishing) and panel repair."""

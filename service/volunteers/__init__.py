@@ -1,0 +1,1 @@
+"""Volunteers: the roster (details, certifications, availability, blackouts, conflicts) and links."""
