@@ -39,6 +39,11 @@ def program_zone(program: Program) -> ZoneInfo:
     return ZoneInfo(program.timezone or get_settings().timezone)
 
 
+def neighborhoods(session: Session) -> list[Neighborhood]:
+    """Every neighborhood, by name."""
+    return list(session.exec(select(Neighborhood).order_by(Neighborhood.name)).all())
+
+
 def visible_programs(session: Session, principal, *, active_only: bool = False) -> list[Program]:
     """The programs the caller works in (every program for an administrator), by name."""
     stmt = select(Program).where(principal.in_programs(Program.id)).order_by(Program.name)

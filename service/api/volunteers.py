@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import select
 
 from service.api.common import PageDep
 from service.cases.referrals import visible_person
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid, NotFound
-from service.models import Blackout, Certification, Conflict, Volunteer, VolunteerLanguage
-from service.repo import get_or_404, paginate
+from service.models import Blackout, Certification, Conflict, Volunteer
+from service.repo import get_or_404
 from service.schemas.common import Page
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import (
@@ -28,6 +27,7 @@ from service.schemas.volunteers import (
     VolunteerPublic,
     VolunteerUpdate,
 )
+from service.volunteers import queries
 from service.volunteers import roster as uc
 
 router = APIRouter(prefix="/volunteers", tags=["volunteers"], responses=ERROR_RESPONSES)
@@ -49,28 +49,16 @@ def list_volunteers(
     active: bool | None = None,
 ) -> Page[VolunteerPublic]:
     """Volunteers, filtered by name, language, certification, neighborhood or active state."""
-    stmt = select(Volunteer).order_by(Volunteer.full_name, Volunteer.id)
-    if q:
-        stmt = stmt.where(Volunteer.full_name.ilike(f"%{q}%"))
-    if language:
-        stmt = stmt.where(
-            Volunteer.id.in_(
-                select(VolunteerLanguage.volunteer_id).where(
-                    VolunteerLanguage.language == language.lower()
-                )
-            )
-        )
-    if certification:
-        stmt = stmt.where(
-            Volunteer.id.in_(
-                select(Certification.volunteer_id).where(Certification.name == certification)
-            )
-        )
-    if neighborhood_id is not None:
-        stmt = stmt.where(Volunteer.neighborhood_id == neighborhood_id)
-    if active is not None:
-        stmt = stmt.where(Volunteer.active == active)
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    rows, total = queries.search(
+        session,
+        limit=page.limit,
+        offset=page.offset,
+        q=q,
+        language=language,
+        certification=certification,
+        neighborhood_id=neighborhood_id,
+        active=active,
+    )
     return Page(
         items=[uc.volunteer_public(session, v) for v in rows],
         total=total,
@@ -167,10 +155,7 @@ def list_blackouts(
 ) -> list[BlackoutPublic]:
     """A volunteer's blackout periods."""
     _volunteer(session, volunteer_id)
-    rows = session.exec(
-        select(Blackout).where(Blackout.volunteer_id == volunteer_id).order_by(Blackout.start_at)
-    )
-    return [uc.blackout_public(b) for b in rows.all()]
+    return [uc.blackout_public(b) for b in queries.blackouts(session, volunteer_id)]
 
 
 @router.post("/{volunteer_id}/blackouts", response_model=BlackoutPublic, status_code=201)
@@ -199,10 +184,10 @@ def list_conflicts(
 ) -> list[ConflictPublic]:
     """The persons a volunteer is recused from."""
     _volunteer(session, volunteer_id)
-    rows = session.exec(
-        select(Conflict).where(Conflict.volunteer_id == volunteer_id).order_by(Conflict.id)
-    )
-    return [ConflictPublic.model_validate(c.model_dump()) for c in rows.all()]
+    return [
+        ConflictPublic.model_validate(c.model_dump())
+        for c in queries.conflicts(session, volunteer_id)
+    ]
 
 
 @router.post("/{volunteer_id}/conflicts", response_model=ConflictPublic, status_code=201)

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from service import programs as uc
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.models import Neighborhood, Program, Venue
+from service.models import Program, Venue
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
 from service.web import vol_forms
@@ -133,7 +133,7 @@ def program_save(
 
 
 def _neighborhoods(session: Session):
-    return session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
+    return uc.neighborhoods(session)
 
 
 @router.get("/admin/venues", response_class=HTMLResponse)

@@ -6,14 +6,14 @@ import hashlib
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import APIRouter, Request, Response
-from sqlmodel import select
 
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import NotFound
 from service.messaging import invites
-from service.models import SeatAssignment, Volunteer
+from service.models import SeatAssignment
 from service.security import short_unsign
+from service.volunteers import queries
 
 router = APIRouter(include_in_schema=False)
 ICS = "text/calendar; charset=utf-8"
@@ -29,7 +29,7 @@ def feed(token: str, request: Request, session: SessionDep) -> Response:
     """A volunteer's hearings (last 30 days and upcoming), cacheable with ETag and Last-Modified."""
     if len(token) < 32:
         raise _not_found()
-    volunteer = session.exec(select(Volunteer).where(Volunteer.calendar_token == token)).first()
+    volunteer = queries.by_calendar_token(session, token)
     if volunteer is None:
         raise _not_found()
     body, latest = invites.volunteer_feed(session, volunteer)

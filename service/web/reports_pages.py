@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import select
 
 from service import programs as programs_uc
 from service.api.reports import _scope
@@ -15,7 +14,6 @@ from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
-from service.models import Neighborhood
 from service.programs import program_zone
 from service.reports.program_report import program_report
 from service.web.base import PageUser, render
@@ -64,7 +62,7 @@ def reports(
 ) -> HTMLResponse:
     """A program's figures for a period and neighborhood, with charts and a CSV download."""
     programs = programs_uc.visible_programs(session, principal)
-    hoods = session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
+    hoods = programs_uc.neighborhoods(session)
     chosen = next((p for p in programs if p.id == program_id), None)
     end = end or local_today(program_zone(chosen) if chosen else get_settings().zone)
     start = start or (end - timedelta(days=365))

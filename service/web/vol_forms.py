@@ -25,6 +25,7 @@ from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
 from service.panels import repair as panels
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
+from service.volunteers import queries
 from service.volunteers import roster as uc
 
 EXPIRY_DAYS = 30  # certifications expiring within this many days are flagged
@@ -148,12 +149,9 @@ class BlackoutView:
 
 def blackouts_of(session: Session, volunteer_id: int, *, upcoming_only: bool = False):
     """A volunteer's blackouts as local days, soonest first."""
-    stmt = select(Blackout).where(Blackout.volunteer_id == volunteer_id).order_by(Blackout.start_at)
-    if upcoming_only:
-        stmt = stmt.where(Blackout.end_at > utcnow())
     zone = local_zone()
     out = []
-    for b in session.exec(stmt).all():
+    for b in queries.blackouts(session, volunteer_id, upcoming_only=upcoming_only):
         last = (b.end_at.astimezone(zone) - timedelta(microseconds=1)).date()
         out.append(BlackoutView(b.id, b.start_at.astimezone(zone).date(), last, b.reason))
     return out

@@ -7,8 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from service import programs
 from service.accounts.auth import Principal
 from service.deps import SessionDep
 from service.errors import ConveneError
@@ -28,7 +29,7 @@ EXPIRY_DAYS = vol_forms.EXPIRY_DAYS
 
 
 def _neighborhoods(session: Session):
-    return session.exec(select(Neighborhood).order_by(Neighborhood.name)).all()
+    return programs.neighborhoods(session)
 
 
 def _profile(

@@ -3,19 +3,17 @@ the profile (vol_profile) and the CSV import (vol_import) are included here."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from service.deps import SessionDep
 from service.errors import ConveneError
-from service.models import Certification, Neighborhood, Volunteer, VolunteerLanguage
-from service.repo import paginate
 from service.schemas.volunteers import VolunteerCreate
+from service.volunteers import queries
 from service.volunteers import roster as uc
 from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
@@ -30,56 +28,12 @@ FormStr = Annotated[str, Form()]
 
 
 def _filter_choices(session: Session) -> dict:
-    return {
-        "cert_names": session.exec(
-            select(Certification.name).distinct().order_by(Certification.name)
-        ).all(),
-        "language_codes": session.exec(
-            select(VolunteerLanguage.language).distinct().order_by(VolunteerLanguage.language)
-        ).all(),
-        "neighborhoods": session.exec(select(Neighborhood).order_by(Neighborhood.name)).all(),
-    }
-
-
-def _search(session: Session, f: dict, page: int) -> tuple[list[Volunteer], int]:
-    stmt = select(Volunteer).order_by(Volunteer.full_name, Volunteer.id)
-    if f["q"]:
-        stmt = stmt.where(Volunteer.full_name.ilike(f"%{f['q']}%"))
-    if f["language"]:
-        stmt = stmt.where(
-            Volunteer.id.in_(
-                select(VolunteerLanguage.volunteer_id).where(
-                    VolunteerLanguage.language == f["language"]
-                )
-            )
-        )
-    if f["certification"]:
-        stmt = stmt.where(
-            Volunteer.id.in_(
-                select(Certification.volunteer_id).where(Certification.name == f["certification"])
-            )
-        )
-    if f["neighborhood_id"]:
-        stmt = stmt.where(Volunteer.neighborhood_id == f["neighborhood_id"])
-    if f["active"] in ("yes", "no"):
-        stmt = stmt.where(Volunteer.active == (f["active"] == "yes"))
-    return paginate(session, stmt, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    return queries.filter_choices(session)
 
 
 def expiring_certifications(session: Session, within_days: int = EXPIRY_DAYS) -> list:
     """Certifications of active volunteers that expire within the next days, soonest first."""
-    today = datetime.now(vol_forms.local_zone()).date()
-    stmt = (
-        select(Certification, Volunteer)
-        .join(Volunteer, Volunteer.id == Certification.volunteer_id)
-        .where(
-            Volunteer.active.is_(True),
-            Certification.expires_on >= today,
-            Certification.expires_on <= today + timedelta(days=within_days),
-        )
-        .order_by(Certification.expires_on, Volunteer.full_name)
-    )
-    return list(session.exec(stmt).all())
+    return queries.expiring_certifications(session, vol_forms.local_zone(), within_days)
 
 
 @router.get("/volunteers", response_class=HTMLResponse)
@@ -103,23 +57,17 @@ def volunteer_list(
         "active": active if active in ("yes", "no", "all") else "yes",
     }
     page = max(page, 1)
-    rows, total = _search(session, f, page)
-    langs = {}
-    if rows:
-        for vid, lang in session.exec(
-            select(VolunteerLanguage.volunteer_id, VolunteerLanguage.language).where(
-                VolunteerLanguage.volunteer_id.in_([v.id for v in rows])
-            )
-        ).all():
-            langs.setdefault(vid, []).append(lang)
-    certs: dict[int, set[str]] = {}
-    if rows:
-        for vid, name in session.exec(
-            select(Certification.volunteer_id, Certification.name).where(
-                Certification.volunteer_id.in_([v.id for v in rows])
-            )
-        ).all():
-            certs.setdefault(vid, set()).add(name)
+    rows, total = queries.search(
+        session,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+        q=f["q"],
+        language=f["language"],
+        certification=f["certification"],
+        neighborhood_id=f["neighborhood_id"],
+        active={"yes": True, "no": False}.get(f["active"]),
+    )
+    langs, certs = queries.languages_and_certifications(session, [v.id for v in rows])
     query = {k: ("" if v is None else v) for k, v in f.items()}
     choices = _filter_choices(session)
     return render(
