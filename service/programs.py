@@ -17,7 +17,7 @@ from service.models import (
     Venue,
     VenueWindow,
 )
-from service.repo import apply_update, get_or_404
+from service.repo import apply_update, get_or_404, paginate
 from service.schemas.programs import (
     HearingKindPublic,
     NeighborhoodCreate,
@@ -37,6 +37,51 @@ from service.schemas.programs import (
 def program_zone(program: Program) -> ZoneInfo:
     """The program's time zone."""
     return ZoneInfo(program.timezone or get_settings().timezone)
+
+
+def list_programs(
+    session: Session, principal, *, limit: int, offset: int, active: bool | None = None
+) -> tuple[list[Program], int]:
+    """A page of the programs the caller works in, by id."""
+    stmt = select(Program).where(principal.in_programs(Program.id)).order_by(Program.id)
+    if active is not None:
+        stmt = stmt.where(Program.active == active)
+    return paginate(session, stmt, limit=limit, offset=offset)
+
+
+def all_programs(session: Session) -> list[Program]:
+    """Every program, by code (administrators' pages)."""
+    return list(session.exec(select(Program).order_by(Program.code)).all())
+
+
+def list_neighborhoods(
+    session: Session, *, limit: int, offset: int, q: str | None = None
+) -> tuple[list[Neighborhood], int]:
+    """A page of neighborhoods by name, optionally those whose name contains `q`."""
+    stmt = select(Neighborhood).order_by(Neighborhood.name)
+    if q:
+        stmt = stmt.where(Neighborhood.name.ilike(f"%{q}%"))
+    return paginate(session, stmt, limit=limit, offset=offset)
+
+
+def list_venues(
+    session: Session,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    neighborhood_id: int | None = None,
+    active: bool | None = None,
+) -> tuple[list[Venue], int]:
+    """Venues by name, optionally of one neighborhood or active state (all when no limit)."""
+    stmt = select(Venue).order_by(Venue.name)
+    if neighborhood_id is not None:
+        stmt = stmt.where(Venue.neighborhood_id == neighborhood_id)
+    if active is not None:
+        stmt = stmt.where(Venue.active == active)
+    if limit is None:
+        rows = list(session.exec(stmt).all())
+        return rows, len(rows)
+    return paginate(session, stmt, limit=limit, offset=offset)
 
 
 def neighborhoods(session: Session) -> list[Neighborhood]:

@@ -11,6 +11,7 @@ from service.db import utcnow
 from service.errors import Invalid
 from service.models import ApiToken, Program, User, UserProgram
 from service.models.base import Role
+from service.repo import paginate
 from service.schemas.accounts import ApiTokenPublic, UserPublic, UserUpdate
 
 
@@ -29,6 +30,30 @@ def user_public(session: Session, user: User) -> UserPublic:
         created_at=user.created_at,
         last_login_at=user.last_login_at,
     )
+
+
+def list_users(
+    session: Session, *, limit: int | None = None, offset: int = 0, active_only: bool = False
+) -> tuple[list[User], int]:
+    """Accounts by id (a page), or every account by email when no limit is given."""
+    stmt = select(User)
+    if active_only:
+        stmt = stmt.where(User.is_active)
+    if limit is None:
+        rows = list(session.exec(stmt.order_by(User.email)).all())
+        return rows, len(rows)
+    return paginate(session, stmt.order_by(User.id), limit=limit, offset=offset)
+
+
+def list_tokens(
+    session: Session, *, limit: int | None = None, offset: int = 0
+) -> tuple[list[ApiToken], int]:
+    """API tokens by id (a page), or every token newest first when no limit is given."""
+    if limit is None:
+        stmt = select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        rows = list(session.exec(stmt).all())
+        return rows, len(rows)
+    return paginate(session, select(ApiToken).order_by(ApiToken.id), limit=limit, offset=offset)
 
 
 def check_programs(session: Session, program_ids: list[int]) -> None:

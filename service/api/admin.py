@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlmodel import select
 
 from service.accounts import users
 from service.api.common import PageDep
 from service.deps import Admin, SessionDep
 from service.errors import ERROR_RESPONSES
 from service.models import ApiToken, User
-from service.repo import get_or_404, paginate
+from service.repo import get_or_404
 from service.schemas.accounts import (
     ApiTokenCreate,
     ApiTokenCreated,
@@ -27,9 +26,7 @@ router = APIRouter(tags=["admin"], responses=ERROR_RESPONSES)
 @router.get("/users", response_model=Page[UserPublic])
 def list_users(session: SessionDep, principal: Admin, page: PageDep) -> Page[UserPublic]:
     """All accounts."""
-    rows, total = paginate(
-        session, select(User).order_by(User.id), limit=page.limit, offset=page.offset
-    )
+    rows, total = users.list_users(session, limit=page.limit, offset=page.offset)
     return Page(
         items=[users.user_public(session, u) for u in rows],
         total=total,
@@ -62,9 +59,7 @@ def update_user(
 @router.get("/api-tokens", response_model=Page[ApiTokenPublic])
 def list_tokens(session: SessionDep, principal: Admin, page: PageDep) -> Page[ApiTokenPublic]:
     """All API tokens (metadata only)."""
-    rows, total = paginate(
-        session, select(ApiToken).order_by(ApiToken.id), limit=page.limit, offset=page.offset
-    )
+    rows, total = users.list_tokens(session, limit=page.limit, offset=page.offset)
     return Page(
         items=[users.token_public(t) for t in rows],
         total=total,

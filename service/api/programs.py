@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import select
 
 from service import programs as uc
 from service.api.common import PageDep
 from service.deps import Admin, CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
-from service.models import Neighborhood, Program, Venue
-from service.repo import get_or_404, paginate
+from service.models import Neighborhood, Venue
+from service.repo import get_or_404
 from service.schemas.common import Page
 from service.schemas.programs import (
     NeighborhoodCreate,
@@ -34,11 +33,9 @@ def list_programs(
     session: SessionDep, principal: CurrentUser, page: PageDep, active: bool | None = None
 ) -> Page[ProgramPublic]:
     """Programs the caller works in (all of them for an administrator)."""
-    stmt = select(Program).order_by(Program.id)
-    if active is not None:
-        stmt = stmt.where(Program.active == active)
-    stmt = stmt.where(principal.in_programs(Program.id))
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    rows, total = uc.list_programs(
+        session, principal, limit=page.limit, offset=page.offset, active=active
+    )
     return Page(
         items=[uc.program_public(session, p) for p in rows],
         total=total,
@@ -78,10 +75,7 @@ def list_neighborhoods(
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[NeighborhoodPublic]:
     """Neighborhoods, optionally filtered by name."""
-    stmt = select(Neighborhood).order_by(Neighborhood.name)
-    if q:
-        stmt = stmt.where(Neighborhood.name.ilike(f"%{q}%"))
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    rows, total = uc.list_neighborhoods(session, limit=page.limit, offset=page.offset, q=q)
     return Page(
         items=[NeighborhoodPublic.model_validate(r.model_dump()) for r in rows],
         total=total,
@@ -130,12 +124,13 @@ def list_venues(
     active: bool | None = None,
 ) -> Page[VenuePublic]:
     """Venues, optionally by neighborhood or active state."""
-    stmt = select(Venue).order_by(Venue.name)
-    if neighborhood_id is not None:
-        stmt = stmt.where(Venue.neighborhood_id == neighborhood_id)
-    if active is not None:
-        stmt = stmt.where(Venue.active == active)
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
+    rows, total = uc.list_venues(
+        session,
+        limit=page.limit,
+        offset=page.offset,
+        neighborhood_id=neighborhood_id,
+        active=active,
+    )
     return Page(
         items=[uc.venue_public(session, v) for v in rows],
         total=total,

@@ -8,14 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from service import programs as programs_uc
 from service.accounts import totp, users
 from service.accounts.auth import Principal
 from service.db import utcnow
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.models import ApiToken, Program, User
+from service.models import ApiToken, User
 from service.models.base import Role
 from service.repo import get_or_404
 from service.schemas.accounts import UserCreate, UserUpdate
@@ -59,11 +60,11 @@ def issue_token(
 
 
 def _programs(session: Session):
-    return session.exec(select(Program).order_by(Program.code)).all()
+    return programs_uc.all_programs(session)
 
 
 def _users_page(request, session, principal, *, form=None, errors=None, status=200):
-    rows = session.exec(select(User).order_by(User.email)).all()
+    rows, _ = users.list_users(session)
     programs = _programs(session)
     return render(
         request,
@@ -177,16 +178,17 @@ def user_action(
 
 
 def _tokens_page(request, session, principal, *, created=None, form=None, errors=None, status=200):
-    rows = session.exec(select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc()))
+    tokens, _ = users.list_tokens(session)
+    people, _ = users.list_users(session)
     default_expiry = datetime.now(vol_forms.local_zone()).date() + timedelta(days=TOKEN_DAYS)
     response = render(
         request,
         "admin/tokens.html",
         principal,
         status_code=status,
-        tokens=rows.all(),
-        emails={u.id: u.email for u in session.exec(select(User)).all()},
-        active_users=session.exec(select(User).where(User.is_active).order_by(User.email)).all(),
+        tokens=tokens,
+        emails={u.id: u.email for u in people},
+        active_users=[u for u in people if u.is_active],
         created=created,
         form=form or {"scope": "read", "expires": default_expiry.isoformat()},
         errors=errors or {},

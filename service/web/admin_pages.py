@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from service import programs as uc
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.models import Program, Venue
+from service.models import Venue
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
 from service.web import vol_forms
@@ -49,8 +49,7 @@ def _days(value: str, field: str) -> list[int]:
 @router.get("/admin/programs", response_class=HTMLResponse)
 def programs(request: Request, session: SessionDep, principal: PageAdmin):
     """Every program with its main settings."""
-    rows = session.exec(select(Program).order_by(Program.code)).all()
-    return render(request, "admin/programs.html", principal, programs=rows)
+    return render(request, "admin/programs.html", principal, programs=uc.all_programs(session))
 
 
 def _program_page(request, session, principal, program, *, form=None, errors=None, status=200):
@@ -139,7 +138,7 @@ def _neighborhoods(session: Session):
 @router.get("/admin/venues", response_class=HTMLResponse)
 def venues(request: Request, session: SessionDep, principal: PageAdmin):
     """Every venue with its weekly windows."""
-    rows = session.exec(select(Venue).order_by(Venue.name)).all()
+    rows, _ = uc.list_venues(session)
     windows = {v.id: uc.venue_windows(session, v.id) for v in rows}
     names = {n.id: n.name for n in _neighborhoods(session)}
     return render(
