@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import select
 
 from service import audit
 from service.accounts.auth import Principal
 from service.api.common import PageDep
+from service.cases import queries
 from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Ineligible, NotFound
-from service.models import Case, CaseEvent, Person
+from service.models import Case, Person
 from service.models.base import CaseStatus
 from service.schemas.cases import (
     CaseCreate,
@@ -112,11 +112,9 @@ def update_case(
 def case_events(case_id: int, session: SessionDep, principal: CurrentUser) -> list[CaseEventPublic]:
     """The case's history in order."""
     case = load_case(session, case_id, principal)
-    rows = session.exec(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
-    )
+    rows = queries.case_events(session, case)
     audit.by(session, principal, "read", "case", case.id)
-    return [CaseEventPublic.model_validate(e.model_dump()) for e in rows.all()]
+    return [CaseEventPublic.model_validate(e.model_dump()) for e in rows]
 
 
 @router.post("/cases/{case_id}/parties", response_model=PartyPublic, status_code=201)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlmodel import select
 
 from service.accounts.auth import Principal
 from service.api.cases import load_case
@@ -11,9 +10,9 @@ from service.api.common import PageDep
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, NotFound
 from service.hearings import booking as uc
-from service.models import Case, Hearing
+from service.hearings import queries
+from service.models import Hearing
 from service.models.base import HearingStatus
-from service.repo import paginate
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.hearings import (
     HearingCreate,
@@ -48,25 +47,18 @@ def list_hearings(
     start_to: AwareDatetime | None = None,
 ) -> Page[HearingPublic]:
     """Hearings in the caller's programs, by start time."""
-    stmt = (
-        select(Hearing)
-        .join(Case, Case.id == Hearing.case_id)
-        .order_by(Hearing.start_at, Hearing.id)
+    rows, total = queries.list_hearings(
+        session,
+        principal,
+        limit=page.limit,
+        offset=page.offset,
+        program_id=program_id,
+        case_id=case_id,
+        venue_id=venue_id,
+        status=status.value if status is not None else None,
+        start_from=start_from,
+        start_to=start_to,
     )
-    stmt = stmt.where(principal.in_programs(Case.program_id))
-    if program_id is not None:
-        stmt = stmt.where(Case.program_id == program_id)
-    if case_id is not None:
-        stmt = stmt.where(Hearing.case_id == case_id)
-    if venue_id is not None:
-        stmt = stmt.where(Hearing.venue_id == venue_id)
-    if status is not None:
-        stmt = stmt.where(Hearing.status == status.value)
-    if start_from is not None:
-        stmt = stmt.where(Hearing.start_at >= start_from)
-    if start_to is not None:
-        stmt = stmt.where(Hearing.start_at < start_to)
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
     return Page(
         items=[uc.hearing_public(session, h) for h in rows],
         total=total,

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from sqlmodel import select
 
 from service import audit
 from service.accounts.auth import Principal
@@ -18,13 +17,19 @@ from service.api.hearings import load_hearing
 from service.cases import referrals as case_uc
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, ConveneError, Forbidden, Invalid, NotFound
-from service.models import Agreement, Case, Obligation, Payment, ServiceLog
+from service.models import Agreement, Obligation, ServiceLog
 from service.models.base import ObligationStatus
-from service.models.outcomes import CheckIn
-from service.outcomes import closing, hearing_outcome, ledger, progress, timeline, verify_link
+from service.outcomes import (
+    closing,
+    hearing_outcome,
+    ledger,
+    progress,
+    queries,
+    timeline,
+    verify_link,
+)
 from service.outcomes import obligations as ob
 from service.outcomes.volunteer_hours import yearly_service
-from service.repo import paginate
 from service.schemas.cases import CasePublic
 from service.schemas.common import Day, Page
 from service.schemas.outcomes import (
@@ -94,7 +99,7 @@ def record_outcome(
 def get_agreement(case_id: int, session: SessionDep, principal: CurrentUser) -> AgreementPublic:
     """The case's agreement with its obligations and their progress."""
     case = load_case(session, case_id, principal)
-    agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+    agreement = queries.agreement_of(session, case)
     if agreement is None:
         raise NotFound(f"case {case_id} has no agreement")
     return _agreement_public(session, agreement)
@@ -116,7 +121,7 @@ def add_obligation(
     """Add an obligation to the case's agreement."""
     case = load_case(session, case_id, principal, write=True)
     progress.require_open_case(case, "a new obligation")
-    agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+    agreement = queries.agreement_of(session, case)
     if agreement is None:
         raise Invalid("record the hearing's outcome with an agreement first", field="case")
     obligation = ob.add_obligation(
@@ -141,19 +146,15 @@ def list_all_obligations(
     due_before: Day | None = None,
 ) -> Page[ObligationPublic]:
     """Obligations in the caller's programs, soonest due first; status=overdue lists the flagged."""
-    stmt = (
-        select(Obligation)
-        .join(Case, Case.id == Obligation.case_id)
-        .order_by(Obligation.due_date, Obligation.id)
+    rows, total = queries.list_obligations(
+        session,
+        principal,
+        limit=page.limit,
+        offset=page.offset,
+        program_id=program_id,
+        status=status.value if status is not None else None,
+        due_before=due_before,
     )
-    stmt = stmt.where(principal.in_programs(Case.program_id))
-    if program_id is not None:
-        stmt = stmt.where(Case.program_id == program_id)
-    if status is not None:
-        stmt = stmt.where(Obligation.status == status.value)
-    if due_before is not None:
-        stmt = stmt.where(Obligation.due_date < due_before)
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
     return Page(
         items=[ob.obligation_public(session, o) for o in rows],
         total=total,
@@ -207,11 +208,7 @@ def list_service_logs(
 ) -> list[ServiceLogPublic]:
     """Hours logged toward an obligation, reported and verified."""
     obligation, _case = load_obligation(session, obligation_id, principal)
-    rows = session.exec(
-        select(ServiceLog)
-        .where(ServiceLog.obligation_id == obligation.id)
-        .order_by(ServiceLog.worked_on, ServiceLog.id)
-    ).all()
+    rows = queries.service_logs(session, obligation)
     return [ServiceLogPublic.model_validate(r.model_dump()) for r in rows]
 
 
@@ -262,11 +259,7 @@ def list_payments(
 ) -> list[PaymentPublic]:
     """The restitution ledger of an obligation."""
     obligation, _case = load_obligation(session, obligation_id, principal)
-    rows = session.exec(
-        select(Payment)
-        .where(Payment.obligation_id == obligation.id)
-        .order_by(Payment.paid_on, Payment.id)
-    ).all()
+    rows = queries.payments(session, obligation)
     return [PaymentPublic.model_validate(r.model_dump()) for r in rows]
 
 
@@ -286,11 +279,7 @@ def list_check_ins(
 ) -> list[CheckInPublic]:
     """Check-ins made toward an obligation."""
     obligation, _case = load_obligation(session, obligation_id, principal)
-    rows = session.exec(
-        select(CheckIn)
-        .where(CheckIn.obligation_id == obligation.id)
-        .order_by(CheckIn.checked_in_on)
-    ).all()
+    rows = queries.check_ins(session, obligation)
     return [CheckInPublic.model_validate(r.model_dump()) for r in rows]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from service import programs as programs_uc
 from service.api.cases import load_case
@@ -15,9 +15,11 @@ from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, NotFound
-from service.models import Agreement, Case, Hearing, Neighborhood, Obligation, Program, Venue
+from service.hearings import queries as hearing_queries
+from service.models import Case, Neighborhood, Obligation, Program
 from service.outcomes import ledger, progress
 from service.outcomes import obligations as ob_uc
+from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
 from service.outcomes.timeline import case_timeline
 from service.programs import program_public, program_zone
@@ -148,17 +150,12 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
 
 def _case_page(request: Request, session: Session, principal, case: Case, **extra) -> HTMLResponse:
     program = session.get(Program, case.program_id)
-    hearings = session.exec(
-        select(Hearing, Venue)
-        .join(Venue, Venue.id == Hearing.venue_id)
-        .where(Hearing.case_id == case.id)
-        .order_by(Hearing.start_at)
-    ).all()
+    hearings = hearing_queries.hearings_of_case(session, case)
     obligations = [
         ob_uc.obligation_public(session, o) for o in progress.case_obligations(session, case.id)
     ]
-    agreement = session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
-    venues = session.exec(select(Venue).where(Venue.active).order_by(Venue.name)).all()
+    agreement = outcome_queries.agreement_of(session, case)
+    venues, _ = programs_uc.list_venues(session, active=True)
     kinds = program_public(session, program).hearing_kinds
     # Notes only for the program's coordinators (reading them is audited); None hides the section.
     notes = (

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from service.api.cases import load_case
 from service.api.hearings import load_hearing
@@ -16,6 +16,7 @@ from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.hearings import booking as uc
+from service.hearings import queries
 from service.models import Case, Hearing, HearingKind, Program, Venue
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
@@ -38,16 +39,10 @@ def week(
     monday = week or datetime.now(zone).date()
     monday -= timedelta(days=monday.weekday())
     start = datetime.combine(monday, time(0), zone)
-    stmt = (
-        select(Hearing, Case, Venue)
-        .join(Case, Case.id == Hearing.case_id)
-        .join(Venue, Venue.id == Hearing.venue_id)
-        .where(Hearing.start_at >= start, Hearing.start_at < start + timedelta(days=7))
-        .order_by(Hearing.start_at)
-    )
-    stmt = stmt.where(principal.in_programs(Case.program_id))
     grid: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
-    for hearing, case, venue in session.exec(stmt).all():
+    for hearing, case, venue in queries.hearings_between(
+        session, principal, start, start + timedelta(days=7)
+    ):
         grid[venue.name][hearing.start_at.astimezone(zone).date()].append((hearing, case))
     days = [monday + timedelta(days=i) for i in range(7)]
     return render(

@@ -1,0 +1,73 @@
+"""Reading outcomes: a case's agreement, obligations across the caller's programs, ledgers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from service.accounts.auth import Principal
+from service.models import Agreement, Case, Obligation, Payment, ServiceLog
+from service.models.outcomes import CheckIn
+from service.repo import paginate
+
+
+def agreement_of(session: Session, case: Case) -> Agreement | None:
+    """The case's agreement, if one was recorded."""
+    return session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
+
+
+def list_obligations(
+    session: Session,
+    principal: Principal,
+    *,
+    limit: int,
+    offset: int,
+    program_id: int | None = None,
+    status: str | None = None,
+    due_before: date | None = None,
+) -> tuple[list[Obligation], int]:
+    """A page of the obligations in the caller's programs, soonest due first."""
+    stmt = (
+        select(Obligation)
+        .join(Case, Case.id == Obligation.case_id)
+        .where(principal.in_programs(Case.program_id))
+        .order_by(Obligation.due_date, Obligation.id)
+    )
+    if program_id is not None:
+        stmt = stmt.where(Case.program_id == program_id)
+    if status is not None:
+        stmt = stmt.where(Obligation.status == status)
+    if due_before is not None:
+        stmt = stmt.where(Obligation.due_date < due_before)
+    return paginate(session, stmt, limit=limit, offset=offset)
+
+
+def service_logs(session: Session, obligation: Obligation) -> list[ServiceLog]:
+    """Hours logged toward an obligation, by the day worked."""
+    stmt = (
+        select(ServiceLog)
+        .where(ServiceLog.obligation_id == obligation.id)
+        .order_by(ServiceLog.worked_on, ServiceLog.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def payments(session: Session, obligation: Obligation) -> list[Payment]:
+    """The restitution ledger of an obligation, by the day paid."""
+    stmt = (
+        select(Payment)
+        .where(Payment.obligation_id == obligation.id)
+        .order_by(Payment.paid_on, Payment.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def check_ins(session: Session, obligation: Obligation) -> list[CheckIn]:
+    """Check-ins made toward an obligation, by day."""
+    stmt = (
+        select(CheckIn)
+        .where(CheckIn.obligation_id == obligation.id)
+        .order_by(CheckIn.checked_in_on)
+    )
+    return list(session.exec(stmt).all())
