@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from service.models import AuditEvent, User
+from service.repo import paginate
 
 
 class Caller(Protocol):
@@ -68,3 +71,41 @@ def by(
         outcome=outcome,
         detail=detail,
     )
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What to look for in the trail: exact action, entity, id and outcome; part of the actor."""
+
+    actor: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    outcome: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+def search(
+    session: Session, f: Filter, *, limit: int, offset: int = 0, count: bool = True
+) -> tuple[list[AuditEvent], int]:
+    """Matching events, newest first (and how many match, unless `count` is False)."""
+    stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    for column, value in (
+        (AuditEvent.action, f.action),
+        (AuditEvent.entity, f.entity),
+        (AuditEvent.entity_id, f.entity_id),
+        (AuditEvent.outcome, f.outcome),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    if f.actor:
+        stmt = stmt.where(AuditEvent.actor.ilike(f"%{f.actor}%"))
+    if f.start:
+        stmt = stmt.where(AuditEvent.at >= f.start)
+    if f.end:
+        stmt = stmt.where(AuditEvent.at < f.end)
+    if not count:
+        rows = list(session.exec(stmt.limit(limit).offset(offset)).all())
+        return rows, len(rows)
+    return paginate(session, stmt, limit=limit, offset=offset)

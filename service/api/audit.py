@@ -10,13 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlmodel import select
 
+from service import audit
 from service.api.common import PageDep
 from service.deps import Admin, SessionDep
 from service.errors import ERROR_RESPONSES
-from service.models import AuditEvent
-from service.repo import paginate
 from service.schemas.common import AwareDatetime, Page
 
 router = APIRouter(prefix="/audit-events", tags=["admin"], responses=ERROR_RESPONSES)
@@ -38,25 +36,6 @@ class AuditEventPublic(BaseModel):
     detail: str
 
 
-def _query(actor, action, entity, entity_id, outcome, start, end):
-    stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    for column, value in (
-        (AuditEvent.action, action),
-        (AuditEvent.entity, entity),
-        (AuditEvent.entity_id, entity_id),
-        (AuditEvent.outcome, outcome),
-    ):
-        if value:
-            stmt = stmt.where(column == value)
-    if actor:
-        stmt = stmt.where(AuditEvent.actor.ilike(f"%{actor}%"))
-    if start:
-        stmt = stmt.where(AuditEvent.at >= start)
-    if end:
-        stmt = stmt.where(AuditEvent.at < end)
-    return stmt
-
-
 Str = Annotated[str | None, Query(max_length=100)]
 
 
@@ -74,9 +53,9 @@ def search(
     end: Annotated[AwareDatetime | None, Query(alias="to")] = None,
 ) -> Page[AuditEventPublic]:
     """Search the audit trail, newest first."""
-    rows, total = paginate(
+    rows, total = audit.search(
         session,
-        _query(actor, action, entity, entity_id, outcome, start, end),
+        audit.Filter(actor, action, entity, entity_id, outcome, start, end),
         limit=page.limit,
         offset=page.offset,
     )
@@ -109,9 +88,12 @@ def export(
     fields = list(AuditEventPublic.model_fields)
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
-    rows = session.exec(
-        _query(actor, action, entity, entity_id, outcome, start, end).limit(EXPORT_LIMIT)
-    ).all()
+    rows, _ = audit.search(
+        session,
+        audit.Filter(actor, action, entity, entity_id, outcome, start, end),
+        limit=EXPORT_LIMIT,
+        count=False,
+    )
     for row in rows:
         data = row.model_dump()
         writer.writerow({k: data[k].isoformat() if k == "at" else data[k] for k in fields})

@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import select
 
-import scheduling
 from service import audit
 from service.api.common import PageDep
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid
-from service.models import MatchingRun, Volunteer
 from service.panels import problem as problem_uc
+from service.panels import queries as panel_queries
 from service.panels import runs
 from service.programs import get_program
-from service.repo import paginate
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.matching import (
     CandidatePublic,
@@ -74,12 +71,9 @@ def create_run(
 def list_runs(program_id: int, session: SessionDep, principal: CurrentUser, page: PageDep) -> Page:
     """The program's runs, newest first."""
     _program(session, program_id, principal)
-    stmt = (
-        select(MatchingRun)
-        .where(MatchingRun.program_id == program_id)
-        .order_by(MatchingRun.id.desc())
+    rows, total = panel_queries.list_runs(
+        session, [program_id], limit=page.limit, offset=page.offset
     )
-    rows, total = paginate(session, stmt, limit=page.limit, offset=page.offset)
     return Page(
         items=[runs.run_public(session, r) for r in rows],
         total=total,
@@ -108,33 +102,15 @@ def run_candidates(
     """The best volunteers for one seat, with the objective change each would cause."""
     _program(session, program_id, principal)
     run = runs.get_run(session, program_id, run_id)
-    problem = scheduling.load_problem(run.problem)
-    try:
-        found = scheduling.candidates(
-            problem,
-            [scheduling.Assignment(**a) for a in run.solution["assignments"]],
-            problem_uc.hid(hearing_id),
-            role,
-            k=k,
-        )
-    except scheduling.ProblemError as exc:
-        raise Invalid(str(exc), field="hearing_id") from exc
-    names = dict(
-        session.exec(
-            select(Volunteer.id, Volunteer.full_name).where(
-                Volunteer.id.in_([problem_uc.db_id(c.volunteer) for c in found] or [-1])
-            )
-        ).all()
-    )
     return [
         CandidatePublic(
-            volunteer_id=problem_uc.db_id(c.volunteer),
-            volunteer_name=names.get(problem_uc.db_id(c.volunteer), ""),
-            delta=round(c.delta, 4),
-            replaces=problem_uc.db_id(c.replaces) if c.replaces else None,
-            travel_km=round(c.travel_km, 2),
+            volunteer_id=c.volunteer_id,
+            volunteer_name=c.name,
+            delta=round(c.found.delta, 4),
+            replaces=c.replaces,
+            travel_km=round(c.found.travel_km, 2),
         )
-        for c in found
+        for c in panel_queries.candidates(session, run, hearing_id, role, k=k)
     ]
 
 

@@ -57,7 +57,8 @@ def run_matching(
     return run
 
 
-def _names(session: Session, ids: set[int]) -> dict[int, str]:
+def volunteer_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """Volunteers' names by id."""
     if not ids:
         return {}
     return dict(
@@ -71,7 +72,7 @@ def run_public(session: Session, run: MatchingRun) -> dict:
     zone = program_zone(program)
     why = {(a["hearing"], a["volunteer"]): a for a in run.explanation.get("assignments", [])}
     assignments = run.solution.get("assignments", [])
-    names = _names(session, {db_id(a["volunteer"]) for a in assignments})
+    names = volunteer_names(session, {db_id(a["volunteer"]) for a in assignments})
     current = {
         (h["id"], c["volunteer"])
         for h in run.problem.get("hearings", [])

@@ -6,16 +6,14 @@ from datetime import date, datetime, time, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import select
 
-import scheduling
 from service import programs as programs_uc
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.models import MatchingRun, Program, Volunteer
-from service.panels import problem as problem_uc
+from service.models import Program
+from service.panels import queries as panel_queries
 from service.panels import runs
 from service.programs import get_program, program_zone
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
@@ -33,12 +31,7 @@ def _program(session, program_id: int, principal, *, write: bool = False) -> Pro
 def matching_home(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
     """Choose a program and horizon; recent runs."""
     programs = programs_uc.visible_programs(session, principal, active_only=True)
-    recent = session.exec(
-        select(MatchingRun)
-        .where(MatchingRun.program_id.in_([p.id for p in programs] or [-1]))
-        .order_by(MatchingRun.id.desc())
-        .limit(10)
-    ).all()
+    recent, _ = panel_queries.list_runs(session, [p.id for p in programs], limit=10)
     today = local_today(get_settings().zone)
     return render(
         request,
@@ -98,20 +91,7 @@ def candidates(
     """Ranked alternatives for one seat (an htmx fragment)."""
     _program(session, program_id, principal)
     result = runs.get_run(session, program_id, run_id)
-    problem = scheduling.load_problem(result.problem)
-    found = scheduling.candidates(
-        problem,
-        [scheduling.Assignment(**a) for a in result.solution["assignments"]],
-        problem_uc.hid(hearing_id),
-        role,
-        k=5,
-    )
-    ids = [problem_uc.db_id(c.volunteer) for c in found]
-    names = dict(
-        session.exec(
-            select(Volunteer.id, Volunteer.full_name).where(Volunteer.id.in_(ids or [-1]))
-        ).all()
-    )
+    found = panel_queries.candidates(session, result, hearing_id, role, k=5)
     return render(
         request,
         "matching/candidates.html",
@@ -119,15 +99,7 @@ def candidates(
         run=result,
         hearing_id=hearing_id,
         role=role,
-        found=[
-            (
-                c,
-                problem_uc.db_id(c.volunteer),
-                names.get(problem_uc.db_id(c.volunteer), ""),
-                problem_uc.db_id(c.replaces) if c.replaces else None,
-            )
-            for c in found
-        ],
+        found=[(c.found, c.volunteer_id, c.name, c.replaces) for c in found],
     )
 
 

@@ -6,22 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Invalid, NotFound
 from service.models import (
     Blackout,
-    Case,
     Hearing,
-    HearingKind,
-    Program,
     SeatAssignment,
-    Venue,
     Volunteer,
 )
 from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
+from service.panels import queries as panel_queries
 from service.panels import repair as panels
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
@@ -192,21 +189,11 @@ def seats_of(
     session: Session, volunteer_id: int, *, statuses: tuple[str, ...] | None = None
 ) -> tuple[list[SeatView], list[SeatView]]:
     """A volunteer's seats: (upcoming soonest first, past latest first)."""
-    stmt = (
-        select(SeatAssignment, Hearing, Program, HearingKind, Venue, Case.id)
-        .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
-        .join(Case, Case.id == Hearing.case_id)
-        .join(Program, Program.id == Case.program_id)
-        .join(HearingKind, HearingKind.id == Hearing.kind_id)
-        .join(Venue, Venue.id == Hearing.venue_id)
-        .where(SeatAssignment.volunteer_id == volunteer_id)
-        .order_by(Hearing.start_at)
-    )
-    if statuses:
-        stmt = stmt.where(SeatAssignment.status.in_(statuses))
     now = utcnow()
     upcoming, past = [], []
-    for seat, hearing, program, kind, venue, case_id in session.exec(stmt).all():
+    for seat, hearing, program, kind, venue, case_id in panel_queries.volunteer_seats(
+        session, volunteer_id, statuses
+    ):
         view = SeatView(
             seat.id,
             seat.role,
