@@ -7,13 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service import audit
-from service.accounts.auth import Principal
 from service.api.common import PageDep
 from service.cases import queries
 from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
-from service.errors import ERROR_RESPONSES, Ineligible, NotFound
-from service.models import Case, Person
+from service.errors import ERROR_RESPONSES, Ineligible
 from service.models.base import CaseStatus
 from service.schemas.cases import (
     CaseCreate,
@@ -28,15 +26,6 @@ from service.schemas.cases import (
 from service.schemas.common import Page
 
 router = APIRouter(tags=["cases"], responses=ERROR_RESPONSES)
-
-
-def load_case(session, case_id: int, principal: Principal, *, write: bool = False) -> Case:
-    """A case the caller may see (404 hides cases of other programs)."""
-    case = session.get(Case, case_id)
-    if case is None or not principal.sees_program(case.program_id):
-        raise NotFound(f"case {case_id} not found")
-    principal.require_program(case.program_id, write=write)
-    return case
 
 
 @router.get("/cases", response_model=Page[CasePublic])
@@ -92,7 +81,7 @@ def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> Cas
 @router.get("/cases/{case_id}", response_model=CasePublic)
 def get_case(case_id: int, session: SessionDep, principal: CurrentUser) -> CasePublic:
     """One case with its parties."""
-    case = load_case(session, case_id, principal)
+    case = uc.load_case(session, case_id, principal)
     audit.by(session, principal, "read", "case", case.id)
     return uc.case_public(session, case)
 
@@ -102,7 +91,7 @@ def update_case(
     case_id: int, body: CaseUpdate, session: SessionDep, principal: Writer
 ) -> CasePublic:
     """Edit a case or move it along its flow (referred, scheduled, heard, agreement, closed)."""
-    case = load_case(session, case_id, principal, write=True)
+    case = uc.load_case(session, case_id, principal, write=True)
     uc.update_case(session, case, body, principal)
     audit.by(session, principal, "update", "case", case.id)
     return uc.case_public(session, case)
@@ -111,7 +100,7 @@ def update_case(
 @router.get("/cases/{case_id}/events", response_model=list[CaseEventPublic])
 def case_events(case_id: int, session: SessionDep, principal: CurrentUser) -> list[CaseEventPublic]:
     """The case's history in order."""
-    case = load_case(session, case_id, principal)
+    case = uc.load_case(session, case_id, principal)
     rows = queries.case_events(session, case)
     audit.by(session, principal, "read", "case", case.id)
     return [CaseEventPublic.model_validate(e.model_dump()) for e in rows]
@@ -122,22 +111,17 @@ def add_party(
     case_id: int, body: PartyCreate, session: SessionDep, principal: Writer
 ) -> PartyPublic:
     """Add a party to a case."""
-    case = load_case(session, case_id, principal, write=True)
+    case = uc.load_case(session, case_id, principal, write=True)
     uc.check_parties_visible(session, [body], principal)
     party = uc.add_party(session, case, body, actor=principal.actor)
     audit.by(session, principal, "update", "case", case.id)
     return next(p for p in uc.parties_public(session, case.id) if p.id == party.id)
 
 
-def load_person(session, person_id: int, principal: Principal, *, write: bool = False) -> Person:
-    """A person who is a party to a case the caller may see."""
-    return uc.visible_person(session, person_id, principal, write=write)
-
-
 @router.get("/persons/{person_id}", response_model=PersonPublic)
 def get_person(person_id: int, session: SessionDep, principal: CurrentUser) -> PersonPublic:
     """One person's contact details."""
-    person = load_person(session, person_id, principal)
+    person = uc.visible_person(session, person_id, principal)
     audit.by(session, principal, "read", "person", person.id)
     return PersonPublic.model_validate(person.model_dump())
 
@@ -147,7 +131,7 @@ def update_person(
     person_id: int, body: PersonUpdate, session: SessionDep, principal: Writer
 ) -> PersonPublic:
     """Change a person's contact details (phone becomes E.164)."""
-    person = load_person(session, person_id, principal, write=True)
+    person = uc.visible_person(session, person_id, principal, write=True)
     uc.update_person(session, person, body)
     audit.by(session, principal, "update", "person", person.id)
     return PersonPublic.model_validate(person.model_dump())

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.accounts.auth import Principal
-from service.api.cases import load_case
 from service.api.common import PageDep
+from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
-from service.errors import ERROR_RESPONSES, NotFound
+from service.errors import ERROR_RESPONSES
 from service.hearings import booking as uc
 from service.hearings import queries
-from service.models import Hearing
 from service.models.base import HearingStatus
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.hearings import (
@@ -23,15 +21,6 @@ from service.schemas.hearings import (
 )
 
 router = APIRouter(prefix="/hearings", tags=["hearings"], responses=ERROR_RESPONSES)
-
-
-def load_hearing(session, hearing_id: int, principal: Principal) -> Hearing:
-    """A hearing the caller may see."""
-    hearing = session.get(Hearing, hearing_id)
-    if hearing is None:
-        raise NotFound(f"hearing {hearing_id} not found")
-    load_case(session, hearing.case_id, principal)
-    return hearing
 
 
 @router.get("", response_model=Page[HearingPublic])
@@ -77,7 +66,7 @@ def book_hearing(body: HearingCreate, session: SessionDep, principal: Writer) ->
 @router.get("/{hearing_id}", response_model=HearingPublic)
 def get_hearing(hearing_id: int, session: SessionDep, principal: CurrentUser) -> HearingPublic:
     """One hearing with seats and confirmations."""
-    return uc.hearing_public(session, load_hearing(session, hearing_id, principal))
+    return uc.hearing_public(session, queries.load_hearing(session, hearing_id, principal))
 
 
 @router.patch("/{hearing_id}", response_model=HearingPublic)
@@ -85,7 +74,7 @@ def update_hearing(
     hearing_id: int, body: HearingUpdate, session: SessionDep, principal: Writer
 ) -> HearingPublic:
     """Reschedule, move, cancel, or record that a hearing was held or missed."""
-    hearing = load_hearing(session, hearing_id, principal)
+    hearing = queries.load_hearing(session, hearing_id, principal)
     return uc.hearing_public(session, uc.update_hearing(session, hearing, body, principal))
 
 
@@ -99,6 +88,6 @@ def assign_seat(
     hearing_id: int, body: SeatCreate, session: SessionDep, principal: Writer
 ) -> SeatPublic:
     """Put a volunteer on a seat by hand; refuses double booking with 409."""
-    hearing = load_hearing(session, hearing_id, principal)
+    hearing = queries.load_hearing(session, hearing_id, principal)
     seat = uc.assign_seat(session, hearing, body, principal)
     return next(s for s in uc.hearing_public(session, hearing).seats if s.id == seat.id)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.cases import load_case
 from service.cases import notes as uc
+from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES
 from service.schemas.notes import CaseNoteCreate, CaseNotePublic

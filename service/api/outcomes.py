@@ -10,14 +10,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from service import audit
-from service.accounts.auth import Principal
-from service.api.cases import load_case
 from service.api.common import PageDep
-from service.api.hearings import load_hearing
 from service.cases import referrals as case_uc
+from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, ConveneError, Forbidden, Invalid, NotFound
-from service.models import Agreement, Obligation, ServiceLog
+from service.hearings.queries import load_hearing
+from service.models import Agreement, ServiceLog
 from service.models.base import ObligationStatus
 from service.outcomes import (
     closing,
@@ -57,14 +56,6 @@ from service.schemas.outcomes import (
 router = APIRouter(tags=["outcomes"], responses=ERROR_RESPONSES)
 page_router = APIRouter(include_in_schema=False)
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
-
-
-def load_obligation(session, obligation_id: int, principal: Principal, *, write: bool = False):
-    """An obligation and its case, if the caller may see the case."""
-    obligation = session.get(Obligation, obligation_id)
-    if obligation is None:
-        raise NotFound(f"obligation {obligation_id} not found")
-    return obligation, load_case(session, obligation.case_id, principal, write=write)
 
 
 def _agreement_public(session, agreement: Agreement) -> AgreementPublic:
@@ -168,7 +159,7 @@ def get_obligation(
     obligation_id: int, session: SessionDep, principal: CurrentUser
 ) -> ObligationPublic:
     """One obligation with its progress."""
-    obligation, _case = load_obligation(session, obligation_id, principal)
+    obligation, _case = queries.load_obligation(session, obligation_id, principal)
     return ob.obligation_public(session, obligation)
 
 
@@ -177,7 +168,7 @@ def complete_obligation(
     obligation_id: int, body: ObligationComplete, session: SessionDep, principal: Writer
 ) -> ObligationPublic:
     """Record proof that a letter, essay, class, counselling or other task is done."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     ob.complete_with_proof(session, case, obligation, body.proof_note, actor=principal.actor)
     return ob.obligation_public(session, obligation)
 
@@ -187,7 +178,7 @@ def waive_obligation(
     obligation_id: int, body: CaseReturn, session: SessionDep, principal: Writer
 ) -> ObligationPublic:
     """Excuse an obligation with the reason; it counts as met toward completion."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     ob.waive(session, case, obligation, body.reason, actor=principal.actor)
     return ob.obligation_public(session, obligation)
 
@@ -197,7 +188,7 @@ def extend_obligation(
     obligation_id: int, body: ObligationExtend, session: SessionDep, principal: Writer
 ) -> ObligationPublic:
     """Move a due date later; kept in the case history, reminders follow the new date."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     ob.extend(session, case, obligation, body.due_date, body.reason, actor=principal.actor)
     return ob.obligation_public(session, obligation)
 
@@ -207,7 +198,7 @@ def list_service_logs(
     obligation_id: int, session: SessionDep, principal: CurrentUser
 ) -> list[ServiceLogPublic]:
     """Hours logged toward an obligation, reported and verified."""
-    obligation, _case = load_obligation(session, obligation_id, principal)
+    obligation, _case = queries.load_obligation(session, obligation_id, principal)
     rows = queries.service_logs(session, obligation)
     return [ServiceLogPublic.model_validate(r.model_dump()) for r in rows]
 
@@ -219,7 +210,7 @@ def log_hours(
     obligation_id: int, body: ServiceLogCreate, session: SessionDep, principal: Writer
 ) -> ServiceLogPublic:
     """Log hours (at most 24 a day); credited only when verified."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     log = ledger.log_hours(session, case, obligation, body, actor=principal.actor)
     return ServiceLogPublic.model_validate(log.model_dump())
 
@@ -230,7 +221,7 @@ def verify_log(log_id: int, session: SessionDep, principal: Writer) -> ServiceLo
     log = session.get(ServiceLog, log_id)
     if log is None:
         raise NotFound(f"service log {log_id} not found")
-    obligation, case = load_obligation(session, log.obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, log.obligation_id, principal, write=True)
     ledger.verify_hours(session, case, obligation, [log], verifier=principal.actor)
     return ServiceLogPublic.model_validate(log.model_dump())
 
@@ -242,7 +233,7 @@ def make_verify_link(
     obligation_id: int, body: VerifyLinkCreate, session: SessionDep, principal: Writer
 ) -> VerifyLinkPublic:
     """A signed, expiring link for the service site's supervisor to confirm hours."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     if obligation.kind not in ledger.HOURS_KINDS:
         raise Invalid(f"a {obligation.kind} obligation has no hours to confirm", field="obligation")
     url, expires_on = verify_link.make_link(obligation, body.ttl_days)
@@ -258,7 +249,7 @@ def list_payments(
     obligation_id: int, session: SessionDep, principal: CurrentUser
 ) -> list[PaymentPublic]:
     """The restitution ledger of an obligation."""
-    obligation, _case = load_obligation(session, obligation_id, principal)
+    obligation, _case = queries.load_obligation(session, obligation_id, principal)
     rows = queries.payments(session, obligation)
     return [PaymentPublic.model_validate(r.model_dump()) for r in rows]
 
@@ -268,7 +259,7 @@ def record_payment(
     obligation_id: int, body: PaymentCreate, session: SessionDep, principal: Writer
 ) -> PaymentPublic:
     """Record a restitution payment; more than is owed is refused."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     payment = ledger.record_payment(session, case, obligation, body, actor=principal.actor)
     return PaymentPublic.model_validate(payment.model_dump())
 
@@ -278,7 +269,7 @@ def list_check_ins(
     obligation_id: int, session: SessionDep, principal: CurrentUser
 ) -> list[CheckInPublic]:
     """Check-ins made toward an obligation."""
-    obligation, _case = load_obligation(session, obligation_id, principal)
+    obligation, _case = queries.load_obligation(session, obligation_id, principal)
     rows = queries.check_ins(session, obligation)
     return [CheckInPublic.model_validate(r.model_dump()) for r in rows]
 
@@ -290,7 +281,7 @@ def record_check_in(
     obligation_id: int, body: CheckInCreate, session: SessionDep, principal: Writer
 ) -> CheckInPublic:
     """Record a check-in (one a day)."""
-    obligation, case = load_obligation(session, obligation_id, principal, write=True)
+    obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
     row = ledger.record_check_in(session, case, obligation, body, actor=principal.actor)
     return CheckInPublic.model_validate(row.model_dump())
 

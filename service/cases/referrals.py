@@ -146,6 +146,15 @@ def list_cases(
     return rows, total
 
 
+def load_case(session: Session, case_id: int, principal: Principal, *, write: bool = False) -> Case:
+    """A case the caller may see (404 hides cases of other programs)."""
+    case = session.get(Case, case_id)
+    if case is None or not principal.sees_program(case.program_id):
+        raise NotFound(f"case {case_id} not found")
+    principal.require_program(case.program_id, write=write)
+    return case
+
+
 def visible_person(
     session: Session, person_id: int, principal: Principal, *, write: bool = False
 ) -> Person:

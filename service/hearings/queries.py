@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
+from service.cases import referrals
+from service.errors import NotFound
 from service.models import Case, Hearing, Venue
 from service.repo import paginate
 
@@ -70,3 +72,12 @@ def hearings_of_case(session: Session, case: Case) -> list[tuple[Hearing, Venue]
         .order_by(Hearing.start_at)
     )
     return list(session.exec(stmt).all())
+
+
+def load_hearing(session: Session, hearing_id: int, principal: Principal) -> Hearing:
+    """A hearing the caller may see."""
+    hearing = session.get(Hearing, hearing_id)
+    if hearing is None:
+        raise NotFound(f"hearing {hearing_id} not found")
+    referrals.load_case(session, hearing.case_id, principal)
+    return hearing

@@ -7,6 +7,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
+from service.cases import referrals
+from service.errors import NotFound
 from service.models import Agreement, Case, Obligation, Payment, ServiceLog
 from service.models.outcomes import CheckIn
 from service.repo import paginate
@@ -71,3 +73,17 @@ def check_ins(session: Session, obligation: Obligation) -> list[CheckIn]:
         .order_by(CheckIn.checked_in_on)
     )
     return list(session.exec(stmt).all())
+
+
+def load_obligation(
+    session: Session,
+    obligation_id: int,
+    principal: Principal,
+    *,
+    write: bool = False,
+) -> tuple[Obligation, Case]:
+    """An obligation and its case, if the caller may see the case."""
+    obligation = session.get(Obligation, obligation_id)
+    if obligation is None:
+        raise NotFound(f"obligation {obligation_id} not found")
+    return obligation, referrals.load_case(session, obligation.case_id, principal, write=write)

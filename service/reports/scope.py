@@ -9,8 +9,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from service.models import Case, Obligation, Program
+from service import programs as programs_uc
+from service.accounts.auth import Principal
+from service.config import get_settings
+from service.errors import Invalid
+from service.models import Case, Neighborhood, Obligation, Program
 from service.outcomes import sqlfn
+from service.programs import program_zone
 
 
 @dataclass(frozen=True)
@@ -101,3 +106,34 @@ def make_scope(
         session.get_bind().dialect.name,
         everything=neighborhood_id is None and every_program <= set(program_ids),
     )
+
+
+MAX_DAYS = 366 * 20
+
+
+def scope_for(
+    session: Session,
+    principal: Principal,
+    program_id: int | None,
+    start: date,
+    end: date,
+    neighborhood_id: int | None,
+) -> Scope:
+    """The scope of a report the caller asked for: their programs, checked dates and filters."""
+    if end < start:
+        raise Invalid("to must not be before from", field="to")
+    if (end - start).days > MAX_DAYS:
+        raise Invalid("a report covers at most 20 years", field="to")
+    if program_id is not None:
+        program = session.get(Program, program_id)
+        if program is None:
+            raise Invalid(f"program {program_id} does not exist", field="program_id")
+        principal.require_program(program_id)
+        programs = [program]
+    else:
+        programs = programs_uc.visible_programs(session, principal)
+    if neighborhood_id is not None and session.get(Neighborhood, neighborhood_id) is None:
+        raise Invalid(f"neighborhood {neighborhood_id} does not exist", field="neighborhood_id")
+    # One program reports in its own zone; several in the service's default zone.
+    zone = program_zone(programs[0]) if len(programs) == 1 else get_settings().zone
+    return make_scope(session, [p.id for p in programs] or [-1], start, end, neighborhood_id, zone)

@@ -8,9 +8,9 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from service import programs as programs_uc
-from service.api.cases import load_case
 from service.cases import notes as notes_uc
 from service.cases import referrals as case_uc
+from service.cases.referrals import load_case
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep

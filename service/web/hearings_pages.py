@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from service.api.cases import load_case
-from service.api.hearings import load_hearing
+from service.cases.referrals import load_case
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.hearings import booking as uc
 from service.hearings import queries
+from service.hearings.queries import load_hearing
 from service.models import Case, Hearing, HearingKind, Program, Venue
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from service import programs as programs_uc
-from service.api.reports import _scope
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.programs import program_zone
+from service.reports import scope
 from service.reports.program_report import program_report
 from service.web.base import PageUser, render
 
@@ -69,7 +69,7 @@ def reports(
     error, report = None, None
     try:
         report = program_report(
-            session, _scope(session, principal, program_id, start, end, neighborhood_id)
+            session, scope.scope_for(session, principal, program_id, start, end, neighborhood_id)
         )
     except ConveneError as exc:
         error = exc.message
