@@ -2,7 +2,7 @@
 PostgreSQL's exclusion constraint refuses one volunteer on overlapping hearings (migration 0010).
 
 The use cases' overlap check is bypassed here on purpose (rows written through a session, or
-`_overlapping_seat` patched out) to show what the database does when a code path forgets it.
+`seats.overlapping_seat` patched out) to show what the database does when a code path forgets it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from service.hearings import booking as hearings_uc
+from service.hearings import seats
 from service.models import Case, Hearing, HearingKind, Program, SeatAssignment, Venue, Volunteer
 from support import next_local
 
@@ -212,7 +213,7 @@ def test_moving_a_hearing_onto_its_volunteers_other_seat_is_refused(session, pla
 @ON_POSTGRES
 def test_a_forgotten_check_still_answers_409_naming_the_clash(world, client, monkeypatch):
     """The API with the use cases' overlap check patched out: the constraint gives the 409."""
-    monkeypatch.setattr(hearings_uc, "_overlapping_seat", lambda *a, **k: None)
+    monkeypatch.setattr(seats, "overlapping_seat", lambda *a, **k: None)
     ana = world.volunteer("Ana", mobile="323-555-0101")
 
     def room(name: str) -> int:

@@ -9,7 +9,7 @@ from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES
 from service.hearings import booking as uc
-from service.hearings import queries
+from service.hearings import queries, seats
 from service.models.base import HearingStatus
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.hearings import (
@@ -89,5 +89,5 @@ def assign_seat(
 ) -> SeatPublic:
     """Put a volunteer on a seat by hand; refuses double booking with 409."""
     hearing = queries.load_hearing(session, hearing_id, principal)
-    seat = uc.assign_seat(session, hearing, body, principal)
+    seat = seats.assign_seat(session, hearing, body, principal)
     return next(s for s in uc.hearing_public(session, hearing).seats if s.id == seat.id)

@@ -11,7 +11,7 @@ from service.accounts.auth import Principal
 from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
-from service.hearings.booking import _overlapping_seat
+from service.hearings import seats
 from service.messaging import hearing_texts
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, SeatStatus
@@ -257,7 +257,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
                 }
             )
             continue
-        if _overlapping_seat(session, v_id, hearing.start_at, hearing.end_at, h_id):
+        if seats.overlapping_seat(session, v_id, hearing.start_at, hearing.end_at, h_id):
             problems.append(
                 {"field": f"volunteer {v_id}", "reason": "now sits on another hearing at that time"}
             )
