@@ -96,7 +96,6 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)
-    app.include_router(outcomes.page_router)
     _document_bounds(app)
 
     @app.get("/healthz", tags=["health"])

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Query
 
 from service import audit
 from service.api.common import PageDep
 from service.cases import referrals as case_uc
 from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
-from service.errors import ERROR_RESPONSES, ConveneError, Forbidden, Invalid, NotFound
+from service.errors import ERROR_RESPONSES, Forbidden, Invalid, NotFound
 from service.hearings.queries import load_hearing
 from service.models import Agreement, ServiceLog
 from service.models.base import ObligationStatus
@@ -54,8 +51,6 @@ from service.schemas.outcomes import (
 )
 
 router = APIRouter(tags=["outcomes"], responses=ERROR_RESPONSES)
-page_router = APIRouter(include_in_schema=False)
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 
 
 def _agreement_public(session, agreement: Agreement) -> AgreementPublic:
@@ -315,38 +310,3 @@ def volunteer_service(
 ) -> VolunteerService:
     """Hearings a volunteer sat (accepted seats on held hearings) and hours, in a year."""
     return yearly_service(session, volunteer_id, year)
-
-
-@page_router.get("/verify/{token}", response_class=HTMLResponse)
-def verify_page(token: str, request: Request, session: SessionDep) -> HTMLResponse:
-    """The supervisor's page: hours waiting for confirmation, and a form to confirm them."""
-    try:
-        ctx = verify_link.page_context(session, token)
-    except NotFound as exc:
-        return TEMPLATES.TemplateResponse(
-            request, "verify.html", {"error": exc.message}, status_code=404
-        )
-    return TEMPLATES.TemplateResponse(request, "verify.html", ctx)
-
-
-@page_router.post("/verify/{token}", response_class=HTMLResponse)
-def verify_submit(
-    token: str,
-    request: Request,
-    session: SessionDep,
-    verifier_name: Annotated[str, Form(min_length=2, max_length=120)],
-    log_ids: Annotated[list[int] | None, Form()] = None,
-) -> HTMLResponse:
-    """Confirm the hours; the supervisor's name is kept on each entry."""
-    try:
-        confirmed = verify_link.confirm(session, token, verifier_name.strip(), log_ids or [])
-    except ConveneError as exc:
-        session.rollback()
-        return TEMPLATES.TemplateResponse(
-            request, "verify.html", {"error": exc.message}, status_code=exc.status_code
-        )
-    ctx = verify_link.page_context(session, token) | {
-        "confirmed_hours": sum(log.hours for log in confirmed),
-        "confirmed_count": len(confirmed),
-    }
-    return TEMPLATES.TemplateResponse(request, "verify.html", ctx)

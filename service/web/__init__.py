@@ -24,6 +24,7 @@ PAGE_MODULES = (
     "reports_pages",
     "admin_pages",
     "selfservice",
+    "verify_pages",
 )
 
 SECURITY_HEADERS = {
