@@ -164,11 +164,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Run the matching engine for a program and horizon; optionally publish the proposal."""
     from datetime import datetime, time
 
-    from sqlmodel import select
-
     from service.accounts import auth
     from service.errors import ConveneError
-    from service.models import User
     from service.panels import runs
     from service.programs import program_by_code, program_zone
 
@@ -181,10 +178,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         zone = program_zone(program)
         start = datetime.combine(args.start, time(0), zone)
         end = datetime.combine(args.end, time(0), zone)
-        admin = session.exec(select(User).where(User.role == "admin")).first() or User(
-            email="convene match", full_name="command line", password_hash="", role="admin"
-        )
-        principal = auth.Principal(user=admin)
+        principal = auth.system_principal(session, "convene match")
         try:
             run = runs.run_matching(
                 session, program, start, end, principal, time_limit=args.time_limit

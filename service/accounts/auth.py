@@ -95,6 +95,17 @@ class Principal:
             raise Forbidden("you do not work in this program")
 
 
+def system_principal(session: Session, label: str) -> Principal:
+    """The caller for work nobody signed in for (a command, the demo): the first administrator,
+    or an unsaved administrator named `label` when there is none yet."""
+    admin = session.exec(
+        select(User).where(User.role == Role.admin.value).order_by(User.id)
+    ).first()
+    return Principal(
+        user=admin or User(email=label, full_name=label, password_hash="", role="admin")
+    )
+
+
 def check_password_policy(password: str) -> None:
     """Refuse short or common passwords with a reason."""
     if len(password) < MIN_PASSWORD_LENGTH:
