@@ -240,7 +240,7 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         case,
         "referred",
         actor=actor,
-        to_status="referred",
+        to_status=CaseStatus.referred.value,
         detail=f"referred by {data.referral_source.value}",
     )
     if data.consent:

@@ -30,7 +30,7 @@ from service.models import (
     VenueWindow,
     Volunteer,
 )
-from service.models.base import WEEKDAYS, HearingStatus
+from service.models.base import WEEKDAYS, CaseStatus, ConfirmationStatus, HearingStatus
 from service.programs import program_zone
 from service.repo import get_or_404
 from service.schemas.hearings import (
@@ -131,7 +131,7 @@ def book_hearing(session: Session, data: HearingCreate, principal: Principal) ->
     session.flush()
     for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
         session.add(PartyConfirmation(hearing_id=hearing.id, party_id=party.id))
-    if case.status in ("referred", "heard"):
+    if case.status in (CaseStatus.referred, CaseStatus.heard):
         case_uc.set_status(
             session,
             case,
@@ -193,7 +193,7 @@ def update_hearing(
     session.add(hearing)
     session.flush()
 
-    if hearing.status == "cancelled" and data.status is not None:
+    if hearing.status == HearingStatus.cancelled and data.status is not None:
         hearing_texts.hearing_cancelled(session, hearing)
     elif changes.keys() & {"start", "end", "venue_id"}:
         _reset_confirmations(session, hearing)
@@ -211,7 +211,7 @@ def _reset_confirmations(
     ).all()
     for conf, party in rows:
         if party.person_id != keep_person:
-            conf.status = "pending"
+            conf.status = ConfirmationStatus.pending.value
             conf.responded_at = None
             session.add(conf)
 
@@ -256,23 +256,25 @@ def _change_status(
     if status not in allowed.get(hearing.status, set()):
         raise Invalid(f"a {hearing.status} hearing cannot become {status}", field="status")
     hearing.status = status
-    if status == "cancelled":
+    if status == HearingStatus.cancelled:
         others = session.exec(
             select(func.count())
             .select_from(Hearing)
             .where(
-                Hearing.case_id == case.id, Hearing.id != hearing.id, Hearing.status == "scheduled"
+                Hearing.case_id == case.id,
+                Hearing.id != hearing.id,
+                Hearing.status == HearingStatus.scheduled.value,
             )
         ).one()
-        if case.status == "scheduled" and not others:
+        if case.status == CaseStatus.scheduled and not others:
             case_uc.set_status(
                 session, case, "referred", actor=principal.actor, detail="hearing cancelled"
             )
         else:
             case_uc.add_event(session, case, "hearing_cancelled", actor=principal.actor)
-    elif status == "held" and case.status == "scheduled":
+    elif status == HearingStatus.held and case.status == CaseStatus.scheduled:
         case_uc.set_status(session, case, "heard", actor=principal.actor)
-    elif status == "no_show":
+    elif status == HearingStatus.no_show:
         case_uc.add_event(session, case, "no_show", actor=principal.actor)
 
 

@@ -25,7 +25,7 @@ from service.models import (
     VolunteerLanguage,
 )
 from service.models import Conflict as ConflictRow
-from service.models.base import HOLDING_SEAT, SeatStatus
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.programs import program_zone, seats_of_kind
 from service.schemas.hearings import SeatCreate
 
@@ -44,7 +44,7 @@ def overlapping_seat(
         .where(
             SeatAssignment.volunteer_id == volunteer_id,
             SeatAssignment.status.in_(HOLDING_SEAT),
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at < end,
             Hearing.end_at > start,
         )
@@ -77,7 +77,7 @@ def assign_seat(
     """Put a volunteer on a seat by hand, refusing anything that breaks a hard rule."""
     case = session.get(Case, hearing.case_id)
     principal.require_program(case.program_id, write=True)
-    if hearing.status != "scheduled":
+    if hearing.status != HearingStatus.scheduled:
         raise Invalid(f"a {hearing.status} hearing takes no new seats", field="hearing_id")
     # Lock the volunteer row (PostgreSQL) so two requests cannot both see the volunteer free.
     volunteer = session.exec(

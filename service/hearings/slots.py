@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 import scheduling
 from service.db import utcnow
 from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
-from service.models.base import WEEKDAYS
+from service.models.base import WEEKDAYS, HearingStatus
 from service.panels.problem import hearing_problem, hid
 from service.programs import program_zone
 
@@ -27,7 +27,7 @@ def _venue_busy(session: Session, hearing: Hearing, start: datetime, end: dateti
             .where(
                 Hearing.venue_id == hearing.venue_id,
                 Hearing.id != hearing.id,
-                Hearing.status == "scheduled",
+                Hearing.status == HearingStatus.scheduled.value,
                 Hearing.start_at < end,
                 Hearing.end_at > start,
             )
@@ -45,7 +45,7 @@ def _parties_busy(session: Session, hearing: Hearing, start: datetime, end: date
         .where(
             Party.person_id.in_(people),
             Hearing.id != hearing.id,
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at < end,
             Hearing.end_at > start,
         )

@@ -14,7 +14,7 @@ from service.config import get_settings
 from service.db import utcnow
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.outbox import queue
 from service.programs import program_zone
 
@@ -135,7 +135,7 @@ def email_cancel(
 def seat_calendar(session: Session, seat: SeatAssignment) -> bytes:
     """The calendar file behind a one-tap link in a volunteer's text."""
     hearing = session.get(Hearing, seat.hearing_id)
-    cancelled = hearing.status == "cancelled" or seat.status not in HOLDING_SEAT
+    cancelled = hearing.status == HearingStatus.cancelled or seat.status not in HOLDING_SEAT
     event = calendar_event(
         session, seat, status="CANCELLED" if cancelled else "CONFIRMED", stable=True
     )
@@ -157,9 +157,9 @@ def volunteer_feed(session: Session, volunteer: Volunteer) -> tuple[bytes, datet
     ).all()
     events, latest = [], None
     for seat, hearing in rows:
-        if seat.status == "proposed":
+        if seat.status == SeatStatus.proposed:
             continue
-        live = seat.status in HOLDING_SEAT and hearing.status != "cancelled"
+        live = seat.status in HOLDING_SEAT and hearing.status != HearingStatus.cancelled
         if not live and seat.invited_at is None:
             continue
         events.append(

@@ -24,6 +24,7 @@ from service.models import (
     ReplyContext,
     SeatAssignment,
 )
+from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
 from service.outbox import queue
 from service.panels import repair as panels
 from service.programs import program_zone
@@ -224,8 +225,8 @@ def _open_seats(convo: Conversation) -> list[SeatAssignment]:
             .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
             .where(
                 SeatAssignment.volunteer_id == convo.volunteer.id,
-                SeatAssignment.status == "invited",
-                Hearing.status == "scheduled",
+                SeatAssignment.status == SeatStatus.invited.value,
+                Hearing.status == HearingStatus.scheduled.value,
                 Hearing.start_at > utcnow(),
             )
             .order_by(SeatAssignment.invited_at, SeatAssignment.id)
@@ -256,9 +257,11 @@ def _volunteer_answer(convo: Conversation, seat: SeatAssignment, intent: Intent)
         "volunteer_name": convo.volunteer.full_name,
         "when": _hearing_when(convo.session, hearing, convo.lang),
     }
-    if seat.status != "invited":
+    if seat.status != SeatStatus.invited:
         return convo.say(
-            "volunteer_accepted_ack" if seat.status == "accepted" else "volunteer_declined_ack",
+            "volunteer_accepted_ack"
+            if seat.status == SeatStatus.accepted
+            else "volunteer_declined_ack",
             **ctx,
         )
     if intent == Intent.yes:
@@ -278,12 +281,14 @@ def _open_confirmations(convo: Conversation) -> list[PartyConfirmation]:
         .join(Hearing, Hearing.id == PartyConfirmation.hearing_id)
         .where(
             Party.person_id == convo.person.id,
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at > utcnow(),
         )
         .order_by(Hearing.start_at)
     ).all()
-    waiting = [c for c in rows if c.status in ("pending", "no_response")]
+    waiting = [
+        c for c in rows if c.status in (ConfirmationStatus.pending, ConfirmationStatus.no_response)
+    ]
     return waiting or list(rows)
 
 
@@ -313,7 +318,7 @@ def _participant_answer(convo: Conversation, conf: PartyConfirmation, intent: In
     case = convo.session.get(Case, hearing.case_id)
     conf.responded_at = utcnow()
     if intent == Intent.yes:
-        conf.status = "confirmed"
+        conf.status = ConfirmationStatus.confirmed.value
         convo.session.add(conf)
         case_uc.add_event(
             convo.session,
@@ -323,7 +328,7 @@ def _participant_answer(convo: Conversation, conf: PartyConfirmation, intent: In
             detail="hearing confirmed by text",
         )
         return convo.say("participant_confirmed_ack", **ctx)
-    conf.status = "reschedule_requested"
+    conf.status = ConfirmationStatus.reschedule_requested.value
     convo.session.add(conf)
     hearing.needs_attention = "A party asked for another time"
     convo.session.add(hearing)
@@ -360,7 +365,7 @@ def _move_to_choice(convo: Conversation, context: ReplyContext, option: dict) ->
     start, end = datetime.fromisoformat(option["start"]), datetime.fromisoformat(option["end"])
     moved = (
         hearing is not None
-        and hearing.status == "scheduled"
+        and hearing.status == HearingStatus.scheduled
         and reschedule_to(
             convo.session, hearing, start, end, actor="participant", keep_person=convo.person.id
         )

@@ -103,6 +103,22 @@ ACTIVE_SEAT_STATUSES = (SeatStatus.invited.value, SeatStatus.accepted.value)
 HOLDING_SEAT = (SeatStatus.proposed.value, SeatStatus.invited.value, SeatStatus.accepted.value)
 
 
+class RunStatus(StrEnum):
+    """A matching run: a proposal, published as invitations, or set aside."""
+
+    proposed = "proposed"
+    published = "published"
+    discarded = "discarded"
+
+
+class ServiceLogStatus(StrEnum):
+    """Hours logged: reported by the participant, verified by the program, or rejected."""
+
+    reported = "reported"
+    verified = "verified"
+    rejected = "rejected"
+
+
 class ConfirmationStatus(StrEnum):
     """A party's answer to a hearing."""
 

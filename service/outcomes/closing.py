@@ -8,6 +8,7 @@ from service.cases import referrals as case_uc
 from service.messaging.recipients import texted_participants
 from service.messaging.wording import lang_of
 from service.models import Case, Program
+from service.models.base import CaseStatus
 from service.outbox import queue
 from service.outcomes import progress
 from service.outcomes.deadlines import cancel_reminders
@@ -16,7 +17,7 @@ from service.programs import program_zone
 
 def complete_if_all_met(session: Session, case: Case, *, actor: str) -> bool:
     """Complete a case whose obligations are all met and text the participant; True if it was."""
-    if case.status != "agreement":
+    if case.status != CaseStatus.agreement:
         return False
     if any(o.status not in progress.MET for o in progress.case_obligations(session, case.id)):
         return False

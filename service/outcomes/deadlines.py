@@ -14,6 +14,7 @@ from service.cases import referrals as case_uc
 from service.messaging.recipients import texted_participants
 from service.messaging.wording import lang_of
 from service.models import Case, Message, Obligation, Program
+from service.models.base import CaseStatus, MessageStatus, ObligationStatus
 from service.outbox import queue
 from service.outcomes.progress import credited
 from service.outcomes.wording import due_text, kind_label, progress_text
@@ -42,7 +43,7 @@ def _queue_once(session: Session, key: str, **kwargs) -> bool:
         if existing is None:
             queue.queue_sms(session, dedupe_key=candidate, **kwargs)
             return True
-        if not (existing.status == "cancelled" and existing.error_code == "cancelled"):
+        if not (existing.status == MessageStatus.cancelled and existing.error_code == "cancelled"):
             return False
     return False
 
@@ -72,8 +73,8 @@ def queue_due_reminders(session: Session, now: datetime) -> int:
         .join(Case, Case.id == Obligation.case_id)
         .join(Program, Program.id == Case.program_id)
         .where(
-            Obligation.status == "open",
-            Case.status == "agreement",
+            Obligation.status == ObligationStatus.open.value,
+            Case.status == CaseStatus.agreement.value,
             Obligation.due_date >= today - timedelta(days=1),
             Obligation.due_date <= today + timedelta(days=horizon + 1),
         )
@@ -119,7 +120,10 @@ def flag_overdue(session: Session, now: datetime) -> int:
         select(Obligation, Case, Program)
         .join(Case, Case.id == Obligation.case_id)
         .join(Program, Program.id == Case.program_id)
-        .where(Obligation.status == "open", Obligation.due_date < now.date() + timedelta(days=1))
+        .where(
+            Obligation.status == ObligationStatus.open.value,
+            Obligation.due_date < now.date() + timedelta(days=1),
+        )
         .order_by(Obligation.id)
     )
     if session.get_bind().dialect.name == "postgresql":
@@ -132,7 +136,7 @@ def flag_overdue(session: Session, now: datetime) -> int:
             continue
         if obligation.due_date >= now.astimezone(program_zone(program)).date():
             continue
-        obligation.status = "overdue"
+        obligation.status = ObligationStatus.overdue.value
         session.add(obligation)
         case_uc.add_event(
             session, case, "overdue",

@@ -10,6 +10,7 @@ from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program
+from service.models.base import CaseStatus, HearingStatus
 from service.outcomes import closing
 from service.outcomes import obligations as ob
 from service.programs import program_zone
@@ -56,23 +57,23 @@ def _other_scheduled(session: Session, hearing: Hearing) -> int:
         .where(
             Hearing.case_id == hearing.case_id,
             Hearing.id != hearing.id,
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
         )
     ).one()
 
 
 def _awaiting_outcome(session: Session, hearing: Hearing, case: Case, data: OutcomeCreate) -> bool:
     """A hearing marked held or missed by a plain status change still takes its outcome once."""
-    if hearing.status == "held":
+    if hearing.status == HearingStatus.held:
         # Held (by PATCH, or with no agreement yet): an agreement can still be recorded.
         return (
             data.result != OutcomeResult.no_show
-            and case.status == "heard"
+            and case.status == CaseStatus.heard
             and session.exec(select(Agreement).where(Agreement.case_id == case.id)).first() is None
         )
-    if hearing.status == "no_show":
+    if hearing.status == HearingStatus.no_show:
         # Marked missed by PATCH: the case still waits for "rebook or return".
-        return data.result == OutcomeResult.no_show and case.status == "scheduled"
+        return data.result == OutcomeResult.no_show and case.status == CaseStatus.scheduled
     return False
 
 
@@ -83,7 +84,9 @@ def record_outcome(
     case = session.exec(select(Case).where(Case.id == hearing.case_id).with_for_update()).one()
     principal.require_program(case.program_id, write=True)
     actor = principal.actor
-    if hearing.status != "scheduled" and not _awaiting_outcome(session, hearing, case, data):
+    if hearing.status != HearingStatus.scheduled and not _awaiting_outcome(
+        session, hearing, case, data
+    ):
         raise Conflict(
             f"this hearing is {hearing.status}; its outcome is already recorded", field="hearing"
         )
@@ -103,23 +106,23 @@ def record_outcome(
     hearing.updated_at = utcnow()
     agreement = None
     if data.result == OutcomeResult.no_show:
-        hearing.status = "no_show"
+        hearing.status = HearingStatus.no_show.value
         session.add(hearing)
         case_uc.add_event(
             session, case, "outcome", actor=actor, detail=f"hearing {hearing.id}: no-show"
         )
         if data.no_show_action == NoShowAction.return_to_agency:
             closing.return_case(session, case, data.return_reason, actor=actor)
-        elif case.status == "scheduled" and not _other_scheduled(session, hearing):
+        elif case.status == CaseStatus.scheduled and not _other_scheduled(session, hearing):
             case_uc.set_status(
                 session, case, "referred", actor=actor, detail="no-show; to be rebooked"
             )
         session.flush()
         return None
-    hearing.status = "held"
+    hearing.status = HearingStatus.held.value
     session.add(hearing)
-    if case.status in ("referred", "scheduled"):
-        if case.status == "referred":
+    if case.status in (CaseStatus.referred, CaseStatus.scheduled):
+        if case.status == CaseStatus.referred:
             case_uc.set_status(session, case, "scheduled", actor=actor)
         case_uc.set_status(session, case, "heard", actor=actor, detail=f"hearing {hearing.id} held")
     if data.result == OutcomeResult.no_agreement:

@@ -11,6 +11,7 @@ from service.cases import referrals as case_uc
 from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
 from service.models import Case, Obligation, Payment, Program, ServiceLog
+from service.models.base import ServiceLogStatus
 from service.models.outcomes import CheckIn
 from service.outcomes import obligations as ob
 from service.outcomes import progress
@@ -44,7 +45,7 @@ def log_hours(
         select(func.coalesce(func.sum(ServiceLog.hours), 0.0)).where(
             ServiceLog.obligation_id == obligation.id,
             ServiceLog.worked_on == data.worked_on,
-            ServiceLog.status != "rejected",
+            ServiceLog.status != ServiceLogStatus.rejected.value,
         )
     ).one()
     if float(that_day) + data.hours > MAX_HOURS_PER_DAY + progress.EPSILON:
@@ -81,7 +82,7 @@ def verify_hours(
     for log in logs:
         if log.obligation_id != obligation.id:
             raise Invalid(f"service log {log.id} belongs to another obligation", field="log_ids")
-        if log.status != "reported":
+        if log.status != ServiceLogStatus.reported:
             raise Conflict(f"service log {log.id} is already {log.status}", field="log_ids")
     for log in logs:
         log.status, log.verified_by, log.verified_at = "verified", verifier, utcnow()
@@ -102,7 +103,10 @@ def pending_logs(session: Session, obligation_id: int) -> list[ServiceLog]:
     return list(
         session.exec(
             select(ServiceLog)
-            .where(ServiceLog.obligation_id == obligation_id, ServiceLog.status == "reported")
+            .where(
+                ServiceLog.obligation_id == obligation_id,
+                ServiceLog.status == ServiceLogStatus.reported.value,
+            )
             .order_by(ServiceLog.worked_on, ServiceLog.id)
         ).all()
     )

@@ -17,6 +17,7 @@ from service.models import (
     ObligationType,
     Program,
 )
+from service.models.base import ObligationStatus
 from service.outcomes import closing, deadlines
 from service.outcomes.progress import (
     EPSILON,
@@ -143,7 +144,7 @@ def mark_completed(
 ) -> None:
     """Mark an obligation met and complete the case when it was the last one."""
 
-    obligation.status = "completed"
+    obligation.status = ObligationStatus.completed.value
     obligation.completed_at = utcnow()
     session.add(obligation)
     case_uc.add_event(
@@ -190,7 +191,7 @@ def waive(
     require_open_case(case, "a waiver")
     if obligation.status in MET:
         raise Conflict(f"obligation {obligation.id} is already {obligation.status}", field="status")
-    obligation.status = "waived"
+    obligation.status = ObligationStatus.waived.value
     obligation.proof_note = reason
     session.add(obligation)
     case_uc.add_event(
@@ -218,8 +219,10 @@ def extend(
     old = obligation.due_date
     obligation.due_date = due
     zone = program_zone(session.get(Program, case.program_id))
-    if obligation.status == "overdue" and due >= local_today(zone):
-        obligation.status = "open"  # flagged again by the job if the new date passes too
+    if obligation.status == ObligationStatus.overdue and due >= local_today(zone):
+        obligation.status = (
+            ObligationStatus.open.value
+        )  # flagged again by the job if the new date passes too
     session.add(obligation)
     case_uc.add_event(
         session, case, "due_date_extended", actor=actor,

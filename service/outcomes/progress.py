@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from service.cases import referrals as case_uc
 from service.errors import Invalid
 from service.models import Case, Obligation, Payment, ServiceLog
+from service.models.base import ObligationStatus
 from service.models.outcomes import CheckIn
 from service.outcomes.wording import HOURS_KINDS
 
@@ -42,7 +43,7 @@ def credited(session: Session, obligation: Obligation) -> tuple[float, float]:
             select(func.count()).select_from(CheckIn).where(CheckIn.obligation_id == obligation.id)
         ).one()
         return float(n), 0.0
-    return (1.0 if obligation.status == "completed" else 0.0), 0.0
+    return (1.0 if obligation.status == ObligationStatus.completed else 0.0), 0.0
 
 
 def case_obligations(session: Session, case_id: int) -> list[Obligation]:

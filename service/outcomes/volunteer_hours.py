@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from service.config import get_settings
 from service.models import Hearing, SeatAssignment, Volunteer
+from service.models.base import HearingStatus, SeatStatus
 from service.outcomes.sqlfn import hours_between
 from service.repo import get_or_404
 from service.schemas.outcomes import VolunteerService
@@ -28,8 +29,8 @@ def yearly_service(session: Session, volunteer_id: int, year: int) -> VolunteerS
         .join(SeatAssignment, SeatAssignment.hearing_id == Hearing.id)
         .where(
             SeatAssignment.volunteer_id == volunteer_id,
-            SeatAssignment.status == "accepted",
-            Hearing.status == "held",
+            SeatAssignment.status == SeatStatus.accepted.value,
+            Hearing.status == HearingStatus.held.value,
             Hearing.start_at >= start,
             Hearing.start_at < end,
         )

@@ -22,7 +22,7 @@ from service.models import (
     VolunteerLanguage,
 )
 from service.models import Conflict as ConflictRow
-from service.models.base import HOLDING_SEAT
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.programs import program_zone, seats_of_kind
 
 TRAVEL_BUFFER_MINUTES = 30
@@ -61,7 +61,7 @@ def _hearings(
         .join(Case, Case.id == Hearing.case_id)
         .where(
             Case.program_id == program.id,
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at >= start,
             Hearing.start_at < end,
         )
@@ -117,8 +117,8 @@ def build_problem(
             .where(
                 Hearing.case_id == h.case_id,
                 Hearing.id != h.id,
-                Hearing.status == "held",
-                SeatAssignment.status == "accepted",
+                Hearing.status == HearingStatus.held.value,
+                SeatAssignment.status == SeatStatus.accepted.value,
             )
         ).all()
         out_h.append(
@@ -133,7 +133,7 @@ def build_problem(
                     {
                         vid(s.volunteer_id)
                         for s in seats_by_h[h.id]
-                        if s.status in ("declined", "replaced")
+                        if s.status in (SeatStatus.declined, SeatStatus.replaced)
                     }
                 ),
                 "current": [{"volunteer": vid(s.volunteer_id), "role": s.role} for s in holding],
@@ -202,7 +202,7 @@ def _volunteers(
         .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
         .where(
             SeatAssignment.status.in_(HOLDING_SEAT),
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.end_at > month_start - buffer,
             Hearing.start_at < end + buffer,
         )

@@ -14,7 +14,7 @@ from service.errors import Conflict, Invalid, NotFound
 from service.hearings import seats
 from service.messaging import hearing_texts
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
-from service.models.base import HOLDING_SEAT, SeatStatus
+from service.models.base import HOLDING_SEAT, HearingStatus, RunStatus, SeatStatus
 from service.panels.problem import build_problem, db_id, hid, vid
 from service.programs import program_zone
 
@@ -151,7 +151,7 @@ def swap(
     volunteer_out: int | None,
 ) -> MatchingRun:
     """Replace (or fill) one proposed seat with a volunteer from the ranked candidates."""
-    if run.status != "proposed":
+    if run.status != RunStatus.proposed:
         raise Invalid(f"a {run.status} run cannot be edited", field="run")
     problem = scheduling.load_problem(run.problem)
     assignments = [scheduling.Assignment(**a) for a in run.solution["assignments"]]
@@ -193,7 +193,7 @@ def swap(
 
 def publish(session: Session, run: MatchingRun, principal: Principal) -> list[SeatAssignment]:
     """Turn proposed seats into invitations, refusing with 409 anything published meanwhile."""
-    if run.status != "proposed":
+    if run.status != RunStatus.proposed:
         raise Conflict(f"this run is already {run.status}", field="run")
     problem_h = {db_id(h["id"]): h for h in run.problem["hearings"]}
     new = [
@@ -216,7 +216,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
         planned = problem_h[h_id]
         if (
             hearing is None
-            or hearing.status != "scheduled"
+            or hearing.status != HearingStatus.scheduled
             or hearing.start_at != datetime.fromisoformat(planned["start"]).astimezone(UTC)
         ):
             problems.append(
@@ -274,7 +274,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
         created.append(seat)
     if problems:
         raise Conflict("panels changed since this run; run matching again", details=problems)
-    run.status = "published"
+    run.status = RunStatus.published.value
     run.published_at = utcnow()
     session.add(run)
 

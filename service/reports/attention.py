@@ -26,7 +26,13 @@ from service.models import (
     Venue,
     Volunteer,
 )
-from service.models.base import HOLDING_SEAT
+from service.models.base import (
+    HOLDING_SEAT,
+    CaseStatus,
+    HearingStatus,
+    ObligationStatus,
+    SeatStatus,
+)
 from service.programs import seats_of_kind
 
 UNANSWERED_AFTER = timedelta(hours=48)
@@ -45,7 +51,7 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
         .join(Case, Case.id == Hearing.case_id)
         .join(Venue, Venue.id == Hearing.venue_id)
         .where(
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at >= now - timedelta(hours=3),
             Hearing.start_at < now + timedelta(days=days),
         )
@@ -118,16 +124,18 @@ def attention(session: Session, principal: Principal) -> dict:
         .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
         .join(Case, Case.id == Hearing.case_id)
         .where(
-            SeatAssignment.status == "invited",
+            SeatAssignment.status == SeatStatus.invited.value,
             SeatAssignment.invited_at < utcnow() - UNANSWERED_AFTER,
-            Hearing.status == "scheduled",
+            Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at > utcnow(),
         )
     )
     flagged_stmt = (
         select(Hearing, Case)
         .join(Case, Case.id == Hearing.case_id)
-        .where(Hearing.needs_attention.is_not(None), Hearing.status == "scheduled")
+        .where(
+            Hearing.needs_attention.is_not(None), Hearing.status == HearingStatus.scheduled.value
+        )
     )
     # Overdue means past due where the program is: the UTC date runs a day ahead of Los Angeles
     # every evening. No zone is ahead of UTC by more than a day, so this bound misses nothing.
@@ -136,9 +144,11 @@ def attention(session: Session, principal: Principal) -> dict:
         .join(Case, Case.id == Obligation.case_id)
         .join(Program, Program.id == Case.program_id)
         .where(
-            Obligation.status.in_(("open", "overdue")),
+            Obligation.status.in_((ObligationStatus.open.value, ObligationStatus.overdue.value)),
             Obligation.due_date < utcnow().date() + timedelta(days=1),
-            Case.status.not_in(("completed", "returned", "withdrawn")),
+            Case.status.not_in(
+                (CaseStatus.completed.value, CaseStatus.returned.value, CaseStatus.withdrawn.value)
+            ),
         )
         .order_by(Obligation.due_date)
     )

@@ -20,8 +20,17 @@ from service.models import (
     ServiceLog,
     Volunteer,
 )
+from service.models.base import (
+    CaseStatus,
+    ConfirmationStatus,
+    HearingStatus,
+    SeatStatus,
+    ServiceLogStatus,
+)
 from service.outcomes import sqlfn
 from service.reports.scope import Scope
+
+VERIFIED = ServiceLogStatus.verified.value
 
 
 def _one(session: Session, stmt) -> float:
@@ -43,10 +52,13 @@ def referrals(session: Session, s: Scope) -> tuple[int, int]:
 def hearings(session: Session, s: Scope) -> dict[str, int]:
     """Held and no-show hearings in the period, and the distinct cases heard."""
     stmt = select(
-        func.count(case((Hearing.status == "held", 1))),
-        func.count(case((Hearing.status == "no_show", 1))),
-        func.count(distinct(case((Hearing.status == "held", Hearing.case_id)))),
-    ).where(Hearing.status.in_(("held", "no_show")), *s.during(Hearing.start_at))
+        func.count(case((Hearing.status == HearingStatus.held.value, 1))),
+        func.count(case((Hearing.status == HearingStatus.no_show.value, 1))),
+        func.count(distinct(case((Hearing.status == HearingStatus.held.value, Hearing.case_id)))),
+    ).where(
+        Hearing.status.in_((HearingStatus.held.value, HearingStatus.no_show.value)),
+        *s.during(Hearing.start_at),
+    )
     held, no_show, heard = session.exec(s.of_cases(stmt, Hearing.case_id)).one()
     return {"held": int(held), "no_show": int(no_show), "heard": int(heard)}
 
@@ -72,7 +84,9 @@ def closings(session: Session, s: Scope) -> dict[str, int]:
     rows = session.exec(
         select(Case.status, has_agreement.label("agreed"), func.count(Case.id))
         .where(
-            Case.status.in_(("completed", "returned", "withdrawn")),
+            Case.status.in_(
+                (CaseStatus.completed.value, CaseStatus.returned.value, CaseStatus.withdrawn.value)
+            ),
             *s.during(Case.closed_at),
             *s.cases(),
         )
@@ -92,7 +106,8 @@ def service_hours(session: Session, s: Scope) -> float:
         session,
         s.of_obligations(
             select(func.coalesce(func.sum(ServiceLog.hours), 0.0)).where(
-                ServiceLog.status == "verified", *s.on_days(ServiceLog.worked_on)
+                ServiceLog.status == ServiceLogStatus.verified.value,
+                *s.on_days(ServiceLog.worked_on),
             ),
             ServiceLog.obligation_id,
         ),
@@ -149,8 +164,8 @@ def volunteers_active(session: Session, s: Scope) -> int:
                 select(func.count(distinct(SeatAssignment.volunteer_id)))
                 .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
                 .where(
-                    SeatAssignment.status == "accepted",
-                    Hearing.status == "held",
+                    SeatAssignment.status == SeatStatus.accepted.value,
+                    Hearing.status == HearingStatus.held.value,
                     *s.during(Hearing.start_at),
                 ),
                 Hearing.case_id,
@@ -164,13 +179,13 @@ def confirmations(session: Session, s: Scope) -> tuple[int, int]:
     stmt = (
         select(
             func.count(PartyConfirmation.id),
-            func.count(case((PartyConfirmation.status == "confirmed", 1))),
+            func.count(case((PartyConfirmation.status == ConfirmationStatus.confirmed.value, 1))),
         )
         .join(Party, Party.id == PartyConfirmation.party_id)
         .join(Hearing, Hearing.id == PartyConfirmation.hearing_id)
         .where(
             Party.role == "participant",
-            Hearing.status.in_(("held", "no_show")),
+            Hearing.status.in_((HearingStatus.held.value, HearingStatus.no_show.value)),
             *s.during(Hearing.start_at),
         )
     )
@@ -200,7 +215,7 @@ def days_to_hearing(session: Session, s: Scope) -> tuple[int, float | None]:
     """Cases heard in the period, and the median days from referral to their first hearing then."""
     first = (
         select(Hearing.case_id.label("case_id"), func.min(Hearing.start_at).label("first_at"))
-        .where(Hearing.status == "held", *s.during(Hearing.start_at))
+        .where(Hearing.status == HearingStatus.held.value, *s.during(Hearing.start_at))
         .group_by(Hearing.case_id)
     )
     first = s.of_cases(first, Hearing.case_id).subquery()
@@ -216,7 +231,7 @@ def days_to_completion(session: Session, s: Scope) -> tuple[int, float | None]:
         select(diff.label("d"))
         .join(Agreement, Agreement.case_id == Case.id)
         .join(Hearing, Hearing.id == Agreement.hearing_id)
-        .where(Case.status == "completed", *s.during(Case.closed_at), *s.cases())
+        .where(Case.status == CaseStatus.completed.value, *s.during(Case.closed_at), *s.cases())
         .subquery()
     )
     return median(session, values)
@@ -233,7 +248,7 @@ def re_referrals(session: Session, s: Scope, days: int = 365) -> tuple[int, int]
         .join(Case, Case.id == Party.case_id)
         .where(
             Party.role == "participant",
-            Case.status == "completed",
+            Case.status == CaseStatus.completed.value,
             *s.during(Case.closed_at),
             *s.cases(),
         )
@@ -279,7 +294,7 @@ def _series_hearings(session: Session, s: Scope) -> list[tuple]:
     day = s.local_day(Hearing.start_at)
     rows = session.exec(s.of_cases(
         select(day, Hearing.status, func.count(Hearing.id))
-        .where(Hearing.status.in_(("held", "no_show")), *s.during(Hearing.start_at))
+        .where(Hearing.status.in_((HearingStatus.held.value, HearingStatus.no_show.value)), *s.during(Hearing.start_at))
         .group_by(day, Hearing.status), Hearing.case_id,
     )).all()  # fmt: skip
     return [(status, d, n) for d, status, n in rows]
@@ -296,11 +311,12 @@ def _series_agreements(session: Session, s: Scope) -> list[tuple]:
 
 def _series_closings(session: Session, s: Scope) -> list[tuple]:
     day = s.local_day(Case.closed_at)
+    closed = (CaseStatus.completed.value, CaseStatus.returned.value)
     rows = session.exec(
         select(day, Case.status, func.count(Case.id))
-        .where(Case.status.in_(("completed", "returned")), *s.during(Case.closed_at), *s.cases())
+        .where(Case.status.in_(closed), *s.during(Case.closed_at), *s.cases())
         .group_by(day, Case.status)
-    ).all()  # fmt: skip
+    ).all()
     return [(status, d, n) for d, status, n in rows]
 
 
@@ -308,7 +324,7 @@ def _series_hours(session: Session, s: Scope) -> list[tuple]:
     day = ServiceLog.worked_on
     rows = session.exec(s.of_obligations(
         select(day, func.sum(ServiceLog.hours))
-        .where(ServiceLog.status == "verified", *s.on_days(day)).group_by(day), ServiceLog.obligation_id,
+        .where(ServiceLog.status == VERIFIED, *s.on_days(day)).group_by(day), ServiceLog.obligation_id,
     )).all()  # fmt: skip
     return [("service_hours", d, v) for d, v in rows]
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from service.config import get_settings
 from service.errors import Invalid, NotFound
 from service.models import Volunteer
+from service.models.base import MessageStatus
 from service.outbox.queue import queue_sms
 from service.security import short_sign, short_unsign
 
@@ -68,4 +69,4 @@ def send_link(session: Session, volunteer: Volunteer) -> bool:
         kind="self_service_link",
         volunteer_id=volunteer.id,
     )
-    return message.status != "cancelled"
+    return message.status != MessageStatus.cancelled

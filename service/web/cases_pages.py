@@ -17,6 +17,7 @@ from service.deps import SessionDep
 from service.errors import ConveneError, NotFound
 from service.hearings import queries as hearing_queries
 from service.models import Case, Neighborhood, Obligation, Program
+from service.models.base import CaseStatus
 from service.outcomes import ledger, progress
 from service.outcomes import obligations as ob_uc
 from service.outcomes import queries as outcome_queries
@@ -238,7 +239,7 @@ async def log_hours(
         )
     session.flush()
     session.refresh(case)
-    done = " The case is complete." if case.status == "completed" else ""
+    done = " The case is complete." if case.status == CaseStatus.completed else ""
     return redirect(f"/cases/{case.id}", f"{data.hours:g} hours logged.{done}")
 
 
@@ -275,7 +276,7 @@ async def complete(
         )
     session.flush()
     session.refresh(case)
-    done = " The case is complete." if case.status == "completed" else ""
+    done = " The case is complete." if case.status == CaseStatus.completed else ""
     return redirect(f"/cases/{case.id}", f"Marked done.{done}")
 
 

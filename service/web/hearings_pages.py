@@ -18,6 +18,7 @@ from service.hearings import booking as uc
 from service.hearings import queries
 from service.hearings.queries import load_hearing
 from service.models import Case, Hearing, HearingKind, Program, Venue
+from service.models.base import HearingStatus
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
@@ -164,5 +165,5 @@ async def reschedule(
 def cancel(hearing_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
     """Cancel a hearing: reminders stop, everyone is told, invites are withdrawn."""
     hearing = load_hearing(session, hearing_id, principal)
-    uc.update_hearing(session, hearing, HearingUpdate(status="cancelled"), principal)
+    uc.update_hearing(session, hearing, HearingUpdate(status=HearingStatus.cancelled), principal)
     return redirect(f"/hearings/{hearing_id}", "Cancelled; parties and panel are told")

@@ -15,7 +15,7 @@ from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError, Forbidden, Invalid, NotFound
 from service.models import Volunteer
-from service.models.base import ACTIVE_SEAT_STATUSES
+from service.models.base import ACTIVE_SEAT_STATUSES, SeatStatus
 from service.volunteers import roster as uc
 from service.volunteers.links import volunteer_for_token
 from service.web import vol_forms
@@ -74,7 +74,7 @@ def _page(
         base=f"/me/{token}",
         upcoming=upcoming,
         notes=mediator_notes(session, volunteer, held),
-        past=[s for s in past if s.status == "accepted"][:10],
+        past=[s for s in past if s.status == SeatStatus.accepted][:10],
         rows=rows,
         day_names=vol_forms.DAY_NAMES,
         blackouts=vol_forms.blackouts_of(session, volunteer.id, upcoming_only=True),

@@ -17,7 +17,7 @@ from service.models import (
     SeatAssignment,
     Volunteer,
 )
-from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
+from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, HearingStatus, SeatStatus
 from service.panels import queries as panel_queries
 from service.panels import repair as panels
 from service.schemas.programs import WeeklyWindow
@@ -182,7 +182,7 @@ class SeatView:
     @property
     def can_answer(self) -> bool:
         """Whether the volunteer can still accept or decline it."""
-        return self.hearing_status == "scheduled" and self.start_at > utcnow()
+        return self.hearing_status == HearingStatus.scheduled and self.start_at > utcnow()
 
 
 def seats_of(
@@ -208,7 +208,9 @@ def seats_of(
             venue.address,
             case_id,
         )
-        (upcoming if hearing.end_at > now and hearing.status == "scheduled" else past).append(view)
+        (
+            upcoming if hearing.end_at > now and hearing.status == HearingStatus.scheduled else past
+        ).append(view)
     return upcoming, list(reversed(past))
 
 
@@ -217,7 +219,7 @@ def _own_open_seat(session: Session, volunteer: Volunteer, seat_id: int) -> Seat
     if seat is None or seat.volunteer_id != volunteer.id:
         raise NotFound("seat not found")
     hearing = session.get(Hearing, seat.hearing_id)
-    if hearing.status != "scheduled" or hearing.start_at <= utcnow():
+    if hearing.status != HearingStatus.scheduled or hearing.start_at <= utcnow():
         raise Invalid("this hearing can no longer be answered")
     return seat
 
