@@ -10,7 +10,7 @@ from service.api.common import PageDep
 from service.cases.referrals import visible_person
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid, NotFound
-from service.models import Blackout, Certification, Conflict, Volunteer
+from service.models import Certification, Conflict, Volunteer
 from service.repo import get_or_404
 from service.schemas.common import Page
 from service.schemas.programs import WeeklyWindow
@@ -172,10 +172,7 @@ def delete_blackout(
     volunteer_id: int, blackout_id: int, session: SessionDep, principal: Writer
 ) -> None:
     """Remove a blackout."""
-    row = session.get(Blackout, blackout_id)
-    if row is None or row.volunteer_id != volunteer_id:
-        raise NotFound(f"blackout {blackout_id} not found for volunteer {volunteer_id}")
-    session.delete(row)
+    uc.delete_blackout(session, volunteer_id, blackout_id)
 
 
 @router.get("/{volunteer_id}/conflicts", response_model=list[ConflictPublic])

@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 import scheduling
 from service.cases import referrals as case_uc
 from service.db import utcnow
+from service.errors import Invalid, NotFound
 from service.messaging import hearing_texts, invites
-from service.models import Case, Hearing, SeatAssignment
-from service.models.base import HOLDING_SEAT, SeatStatus
+from service.models import Case, Hearing, SeatAssignment, Volunteer
+from service.models.base import ACTIVE_SEAT_STATUSES, HOLDING_SEAT, HearingStatus, SeatStatus
 from service.outbox import queue
 from service.panels.problem import db_id, hearing_problem, hid, vid
 from service.programs import seats_of_kind
@@ -118,3 +119,30 @@ def refill_after_move(session: Session, hearing: Hearing, actor: str) -> list[Se
     problem, in_force = hearing_problem(session, hearing)
     solution = scheduling.solve(problem, time_limit=REPAIR_TIME_LIMIT, warm=in_force)
     return apply_panel(session, hearing, solution, actor)
+
+
+def _own_open_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    seat = session.get(SeatAssignment, seat_id)
+    if seat is None or seat.volunteer_id != volunteer.id:
+        raise NotFound("seat not found")
+    hearing = session.get(Hearing, seat.hearing_id)
+    if hearing.status != HearingStatus.scheduled or hearing.start_at <= utcnow():
+        raise Invalid("this hearing can no longer be answered")
+    return seat
+
+
+def accept_own(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    """On their own page, the volunteer takes one of their invited seats (as a YES by text)."""
+    seat = _own_open_seat(session, volunteer, seat_id)
+    if seat.status == SeatStatus.invited:
+        accept(session, seat)
+    # else: a second tap, or an answer by text got there first: nothing changes
+    return seat
+
+
+def give_up_own(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
+    """On their own page, the volunteer gives up an invited or accepted seat; it is covered."""
+    seat = _own_open_seat(session, volunteer, seat_id)
+    if seat.status in ACTIVE_SEAT_STATUSES:
+        give_up(session, seat)
+    return seat

@@ -14,6 +14,7 @@ from service.models import Volunteer
 from service.models.base import MessageStatus
 from service.outbox.queue import queue_sms
 from service.security import short_sign, short_unsign
+from service.volunteers import roster
 
 LINK_DAYS = 30
 
@@ -70,3 +71,15 @@ def send_link(session: Session, volunteer: Volunteer) -> bool:
         volunteer_id=volunteer.id,
     )
     return message.status != MessageStatus.cancelled
+
+
+def calendar_url(volunteer: Volunteer) -> str | None:
+    """The volunteer's calendar-feed address, if one was issued."""
+    if not volunteer.calendar_token:
+        return None
+    return f"{get_settings().public_base_url}/calendar/{volunteer.calendar_token}.ics"
+
+
+def ensure_calendar_url(session: Session, volunteer: Volunteer) -> str:
+    """The existing feed address, or a new one when none was issued yet."""
+    return calendar_url(volunteer) or roster.rotate_calendar_token(session, volunteer)

@@ -8,7 +8,7 @@ from datetime import UTC
 from sqlmodel import Session, delete, select
 
 from service.config import get_settings
-from service.errors import Conflict, Invalid
+from service.errors import Conflict, Invalid, NotFound
 from service.models import (
     AvailabilityWindow,
     Blackout,
@@ -220,3 +220,11 @@ def rotate_calendar_token(session: Session, volunteer: Volunteer) -> str:
     session.add(volunteer)
     session.flush()
     return f"{get_settings().public_base_url}/calendar/{volunteer.calendar_token}.ics"
+
+
+def delete_blackout(session: Session, volunteer_id: int, blackout_id: int) -> None:
+    """Remove one of this volunteer's blackouts."""
+    row = session.get(Blackout, blackout_id)
+    if row is None or row.volunteer_id != volunteer_id:
+        raise NotFound(f"blackout {blackout_id} not found for volunteer {volunteer_id}")
+    session.delete(row)

@@ -16,6 +16,9 @@ from service.deps import SessionDep
 from service.errors import ConveneError, Forbidden, Invalid, NotFound
 from service.models import Volunteer
 from service.models.base import ACTIVE_SEAT_STATUSES, SeatStatus
+from service.panels import repair
+from service.volunteers import links as volunteer_links
+from service.volunteers import roster as roster_uc
 from service.volunteers import roster as uc
 from service.volunteers.links import volunteer_for_token
 from service.web import vol_forms
@@ -78,7 +81,7 @@ def _page(
         rows=rows,
         day_names=vol_forms.DAY_NAMES,
         blackouts=vol_forms.blackouts_of(session, volunteer.id, upcoming_only=True),
-        calendar_url=vol_forms.calendar_url(volunteer),
+        calendar_url=volunteer_links.calendar_url(volunteer),
         blackout_error=ctx.pop("blackout_error", None),
         **ctx,
     )
@@ -153,7 +156,7 @@ def delete_blackout(
     token: str, blackout_id: int, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
 ):
     """Remove a blackout."""
-    vol_forms.delete_blackout(session, volunteer.id, blackout_id)
+    roster_uc.delete_blackout(session, volunteer.id, blackout_id)
     return redirect(f"/me/{token}", anchor="blackouts", flash="Those days are open again.")
 
 
@@ -163,7 +166,7 @@ def accept(
 ):
     """Accept an invited seat."""
     try:
-        vol_forms.accept_seat(session, volunteer, seat_id)
+        repair.accept_own(session, volunteer, seat_id)
     except Invalid as exc:
         return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
     return redirect(f"/me/{token}", anchor="assignments", flash="Thank you: you are confirmed.")
@@ -175,7 +178,7 @@ def decline(
 ):
     """Decline a seat; another volunteer is asked to cover it."""
     try:
-        vol_forms.decline_seat(session, volunteer, seat_id)
+        repair.give_up_own(session, volunteer, seat_id)
     except Invalid as exc:
         return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
     return redirect(f"/me/{token}", anchor="assignments", flash="Thank you for letting us know.")
@@ -186,5 +189,5 @@ def calendar(
     token: str, session: SessionDep, volunteer: SelfVolunteer, _csrf: SelfCsrf
 ) -> Response:
     """Issue the calendar-feed link if there is none yet, and show it."""
-    vol_forms.ensure_calendar_url(session, volunteer)
+    volunteer_links.ensure_calendar_url(session, volunteer)
     return redirect(f"/me/{token}", anchor="calendar", flash="Your calendar link is ready.")

@@ -10,20 +10,12 @@ from sqlmodel import Session
 
 from service.config import get_settings
 from service.db import utcnow
-from service.errors import Invalid, NotFound
-from service.models import (
-    Blackout,
-    Hearing,
-    SeatAssignment,
-    Volunteer,
-)
-from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, HearingStatus, SeatStatus
+from service.errors import Invalid
+from service.models.base import WEEKDAYS, HearingStatus
 from service.panels import queries as panel_queries
-from service.panels import repair as panels
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
 from service.volunteers import queries
-from service.volunteers import roster as uc
 
 EXPIRY_DAYS = 30  # certifications expiring within this many days are flagged
 DAY_NAMES = {
@@ -154,14 +146,6 @@ def blackouts_of(session: Session, volunteer_id: int, *, upcoming_only: bool = F
     return out
 
 
-def delete_blackout(session: Session, volunteer_id: int, blackout_id: int) -> None:
-    """Remove one of this volunteer's blackouts."""
-    row = session.get(Blackout, blackout_id)
-    if row is None or row.volunteer_id != volunteer_id:
-        raise NotFound("blackout not found")
-    session.delete(row)
-
-
 @dataclass
 class SeatView:
     """A seat with what a volunteer may know about its hearing (never the case's details)."""
@@ -212,45 +196,6 @@ def seats_of(
             upcoming if hearing.end_at > now and hearing.status == HearingStatus.scheduled else past
         ).append(view)
     return upcoming, list(reversed(past))
-
-
-def _own_open_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
-    seat = session.get(SeatAssignment, seat_id)
-    if seat is None or seat.volunteer_id != volunteer.id:
-        raise NotFound("seat not found")
-    hearing = session.get(Hearing, seat.hearing_id)
-    if hearing.status != HearingStatus.scheduled or hearing.start_at <= utcnow():
-        raise Invalid("this hearing can no longer be answered")
-    return seat
-
-
-def accept_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
-    """The volunteer takes an invited seat (as a YES by text would)."""
-    seat = _own_open_seat(session, volunteer, seat_id)
-    if seat.status == SeatStatus.invited:
-        panels.accept(session, seat)
-    # else: a second tap, or an answer by text got there first: nothing changes
-    return seat
-
-
-def decline_seat(session: Session, volunteer: Volunteer, seat_id: int) -> SeatAssignment:
-    """The volunteer gives up an invited or accepted seat; the engine covers it."""
-    seat = _own_open_seat(session, volunteer, seat_id)
-    if seat.status in ACTIVE_SEAT_STATUSES:
-        panels.give_up(session, seat)
-    return seat
-
-
-def calendar_url(volunteer: Volunteer) -> str | None:
-    """The volunteer's calendar-feed address, if one was issued."""
-    if not volunteer.calendar_token:
-        return None
-    return f"{get_settings().public_base_url}/calendar/{volunteer.calendar_token}.ics"
-
-
-def ensure_calendar_url(session: Session, volunteer: Volunteer) -> str:
-    """The existing feed address, or a new one when none was issued yet."""
-    return calendar_url(volunteer) or uc.rotate_calendar_token(session, volunteer)
 
 
 def volunteer_form(

@@ -18,6 +18,7 @@ from service.outcomes.volunteer_hours import yearly_service
 from service.repo import get_or_404
 from service.schemas.volunteers import CertificationCreate, VolunteerUpdate
 from service.volunteers import links as volunteer_links
+from service.volunteers import roster as roster_uc
 from service.volunteers import roster as uc
 from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
@@ -62,7 +63,7 @@ def _profile(
         service=yearly_service(session, volunteer.id, year),
         year=year,
         day_names=vol_forms.DAY_NAMES,
-        calendar_url=vol_forms.calendar_url(volunteer),
+        calendar_url=volunteer_links.calendar_url(volunteer),
         **ctx,
     )
 
@@ -149,7 +150,7 @@ def delete_blackout(
     volunteer_id: int, blackout_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf
 ):
     """Remove a blackout."""
-    vol_forms.delete_blackout(session, _volunteer(session, volunteer_id).id, blackout_id)
+    roster_uc.delete_blackout(session, _volunteer(session, volunteer_id).id, blackout_id)
     return redirect(f"/volunteers/{volunteer_id}", "Blackout removed.", "blackouts")
 
 
