@@ -9,6 +9,7 @@ the date-sensitive tests at every instant of `SWEEP`.
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,7 +46,7 @@ LIBFAKETIME = (
     "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
 )
 
-_started: datetime | None = None
+_offset: float | None = None  # faked minus real time, in seconds, while a clock is set
 
 
 def requested(option: str | None) -> str | None:
@@ -57,14 +58,15 @@ def start(at: str) -> datetime:
     """Move this process's clock to `at` (ISO 8601 with an offset); it ticks on from there."""
     import time_machine
 
-    global _started
+    global _offset
     when = datetime.fromisoformat(at)
     if when.tzinfo is None:
         raise ValueError(f"--clock {at!r}: give the instant with its UTC offset")
+    # Ticking, the faked clock stays this far from the real one: servers get the same offset.
+    _offset = when.timestamp() - time.time()
     # Travel to the UTC instant: time-machine given a zoned datetime would also set the process's
     # zone to it, and hide every `date.today()` that reads the server's (UTC) date.
     time_machine.travel(when.astimezone(UTC), tick=True).start()
-    _started = when
     # Processes the tests start with their own Python see the same instant.
     os.environ[ENV] = at
     return when
@@ -72,20 +74,20 @@ def start(at: str) -> datetime:
 
 def server_env() -> dict[str, str]:
     """Environment for a server subprocess so it shares the faked clock (libfaketime)."""
-    if _started is None:
+    if _offset is None:
         return {}
     lib = next((p for p in LIBFAKETIME if Path(p).exists()), None)
     if lib is None:
         raise RuntimeError(
             "a faked clock for a server process needs libfaketime: apt-get install libfaketime"
         )
-    # "@" starts the fake clock at this instant and lets it run; the monotonic clock stays real
-    # so timeouts and deadlines behave.
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    # A relative offset to the microsecond, not a start instant ("@..." keeps whole seconds and
+    # starts when the server does): a server a second behind the tests refused their
+    # authenticator codes near a 30-second boundary. The monotonic clock stays real so timeouts
+    # and deadlines behave.
     return {
         "LD_PRELOAD": lib,
-        "FAKETIME": f"@{now}",
+        "FAKETIME": f"{_offset:+.6f}",
         "TZ": "UTC",
         "FAKETIME_DONT_FAKE_MONOTONIC": "1",
-        "FAKETIME_DONT_RESET": "1",
     }
