@@ -6,6 +6,8 @@ another to learn it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -44,6 +46,11 @@ def credited(session: Session, obligation: Obligation) -> tuple[float, float]:
         ).one()
         return float(n), 0.0
     return (1.0 if obligation.status == ObligationStatus.completed else 0.0), 0.0
+
+
+def is_overdue(obligation: Obligation, today: date) -> bool:
+    """Still to be met and past its due date, where the program is (Today and the case page agree)."""
+    return obligation.status in OPEN and obligation.due_date < today
 
 
 def case_obligations(session: Session, case_id: int) -> list[Obligation]:
