@@ -28,6 +28,7 @@ from service.api import (
 from service.api import errors as api_errors
 from service.api.common import check_parameters
 from service.db import get_engine
+from service.head import HeadAsGet
 from service.schemas.common import JsonTypesMiddleware, fix_bounds
 from service.web import errors as web_errors
 
@@ -74,6 +75,7 @@ def create_app() -> FastAPI:
     api_errors.install(app, page_for=web_errors.page_for)
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD runs as GET through everything below
     # Twilio's webhooks first: routes are tried in order, and these are the busiest by far; with
     # the ~150 API and page routes ahead of them, matching took a quarter of a webhook's time.
     app.include_router(webhooks.router)

@@ -175,4 +175,6 @@ def _allowed_methods(request: Request) -> str:
         regex = getattr(route, "path_regex", None)
         if regex is not None and getattr(route, "methods", None) and regex.match(path):
             methods |= set(route.methods)
+    if "GET" in methods:
+        methods.add("HEAD")  # service.head answers HEAD wherever GET is
     return ", ".join(sorted(methods))
