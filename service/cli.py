@@ -48,8 +48,8 @@ def _print_demo_accounts() -> None:
         print(f"  {role:<12} {email}  password: {demo.DEMO_PASSWORD}")
     if get_settings().totp_required:
         print(
-            "  The admin and coordinator set up an authenticator app (TOTP) at their first "
-            "sign-in; the page shows the key."
+            "  No authenticator app is asked of these demo accounts in development; in "
+            "production every admin and coordinator sets one up at the first sign-in."
         )
 
 

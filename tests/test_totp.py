@@ -203,3 +203,41 @@ def test_reset_use_case_needs_no_factor_to_exist(session, engine):
     totp.reset(session, user, auth.Principal(user=boss))
     session.commit()
     assert audit_trail(engine, email, "totp_reset")[0].detail.endswith("(none confirmed)")
+
+
+# --- the demo's accounts: a minute to try in development, never a way in in production -------
+
+
+DEMO_COORDINATOR = "coordinator@convene.example"
+
+
+def test_demo_accounts_need_no_authenticator_in_development(client, engine):
+    from service import demo
+
+    assert all(email.endswith(totp.DEMO_DOMAIN) for email, _, _ in demo.DEMO_ACCOUNTS)
+    make_user(engine, "coordinator", email=DEMO_COORDINATOR, totp=False)
+    r = client.post(LOGIN, json={"email": DEMO_COORDINATOR, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    r = client.post(
+        "/login", data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/"  # no enrolment step
+    other = make_user(engine, "coordinator", totp=False)  # anyone else still enrols
+    r = client.post(LOGIN, json={"email": other, "password": PASSWORD})
+    assert r.status_code == 403 and error_code(r) == "totp_enrolment_required"
+
+
+def test_demo_accounts_must_enrol_in_production(client, engine, monkeypatch):
+    from service.config import get_settings
+
+    monkeypatch.setenv("CONVENE_ENV", "production")
+    monkeypatch.setenv("CONVENE_SECRET_KEY", "a-production-secret-of-enough-length-0123456789")
+    get_settings.cache_clear()
+    assert get_settings().env == "production"
+    make_user(engine, "coordinator", email=DEMO_COORDINATOR, totp=False)
+    r = client.post(LOGIN, json={"email": DEMO_COORDINATOR, "password": PASSWORD})
+    assert r.status_code == 403 and error_code(r) == "totp_enrolment_required"
+    r = client.post(
+        "/login", data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"].startswith("/login/enrol")

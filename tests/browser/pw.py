@@ -7,6 +7,7 @@ through the DevTools protocol, so the page keeps its Content-Security-Policy on.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -47,24 +48,26 @@ def shot(page, name: str) -> None:
     assert problems == [], f"accessibility of {name} ({page.url}):\n" + "\n".join(problems)
 
 
-def sign_in(page, email: str, name: str, secret: str | None = None) -> str:
-    """Sign in through the pages: enrol an authenticator the first time, else enter its code.
+def sign_in(page, email: str, name: str, secret: str | None = None) -> str | None:
+    """Sign in through the pages; returns the account's authenticator key, if it has one.
 
-    The code is computed as the authenticator app would from the key the page showed; a
-    second sign-in in the same 30 seconds uses the next step's code (each works once).
+    The demo's accounts sign in with the password alone in development. Any other admin or
+    coordinator enrols an authenticator the first time (the code is computed as the app would
+    from the key the page showed), and enters its code afterwards; a second sign-in in the same
+    30 seconds uses the next step's code (each works once).
     """
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
-    if secret is None:
-        page.wait_for_url("**/login/enrol**")
+    page.wait_for_url(re.compile(r".*/(today|login/enrol|login/code).*"))
+    if "/login/enrol" in page.url:
         secret = page.locator("#totp-secret").inner_text().replace(" ", "")
         assert page.locator("#totp-uri").input_value().startswith("otpauth://totp/Convene:")
         shot(page, f"{name}-enrol")
         page.fill("#code", pyotp.TOTP(secret).now())
         page.click("form[action='/login/enrol'] button[type=submit]")
-    else:
-        page.wait_for_url("**/login/code**")
+    elif "/login/code" in page.url:
+        assert secret, f"{email} has an authenticator: pass its key"
         shot(page, f"{name}-code")
         page.fill("#code", pyotp.TOTP(secret).at(time.time(), counter_offset=1))
         page.click("form[action='/login/code'] button[type=submit]")
@@ -72,15 +75,18 @@ def sign_in(page, email: str, name: str, secret: str | None = None) -> str:
     return secret
 
 
-def api(server: str, secret: str, email: str = "coordinator@convene.example") -> httpx.Client:
-    """An API client signed in as the user whose authenticator key is `secret`."""
+def api(
+    server: str, secret: str | None = None, email: str = "coordinator@convene.example"
+) -> httpx.Client:
+    """An API client signed in as `email` (with a code from `secret` when it has a factor)."""
     client = httpx.Client(base_url=server)
-    # The pages used this step's code at enrolment; a code works once, so take the next one.
-    code = pyotp.TOTP(secret).at(time.time(), counter_offset=1)
-    token = client.post(
-        "/api/v1/auth/login", json={"email": email, "password": PASSWORD, "totp_code": code}
-    ).json()["access_token"]
-    client.headers["Authorization"] = f"Bearer {token}"
+    creds = {"email": email, "password": PASSWORD}
+    if secret:
+        # The pages used this step's code at enrolment; a code works once, so take the next one.
+        creds["totp_code"] = pyotp.TOTP(secret).at(time.time(), counter_offset=1)
+    r = client.post("/api/v1/auth/login", json=creds)
+    assert r.status_code == 200, r.text
+    client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
     return client
 
 

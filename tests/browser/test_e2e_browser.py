@@ -9,17 +9,18 @@ screenshot under test-artifacts/ and must log no console error.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from pw import LA, api, free_evening, shot, sign_in, text_in
+from pw import LA, PASSWORD, api, free_evening, shot, sign_in, text_in
 
 
 def test_a_coordinators_day(server, browser_page):
     page = browser_page
     page.goto(server + "/")
     shot(page, "01-sign-in")
-    coordinator_secret = sign_in(page, "coordinator@convene.example", "01b-coordinator")
+    # the demo coordinator signs in with the password alone in development
+    assert sign_in(page, "coordinator@convene.example", "01b-coordinator") is None
     shot(page, "02-today")
 
     # take a referral
@@ -63,7 +64,7 @@ def test_a_coordinators_day(server, browser_page):
     shot(page, "07-published")
 
     # a volunteer declines by text; the hearing page shows the cover
-    client = api(server, coordinator_secret)
+    client = api(server)
     hearing = client.get(f"/api/v1/hearings/{hearing_id}").json()
     panel = [s for s in hearing["seats"] if s["status"] == "invited"]
     assert len(panel) == 3
@@ -150,14 +151,11 @@ def test_a_coordinators_day(server, browser_page):
     page.goto(link)
     shot(page, "18-volunteer-self-service")
 
-    # the administrator's pages
+    # the administrator's pages (the demo admin needs no authenticator in development)
     page.goto(server + "/today")
     page.click("form.signout button")
     page.wait_for_url("**/login")
-    admin_secret = sign_in(page, "admin@convene.example", "19a-admin")
-    page.click("form.signout button")  # and again: now the code page asks for the app's code
-    page.wait_for_url("**/login")
-    sign_in(page, "admin@convene.example", "19b-admin", admin_secret)
+    assert sign_in(page, "admin@convene.example", "19a-admin") is None
     for name, path in (
         ("19-admin", "/admin"),
         ("20-admin-programs", "/admin/programs"),
@@ -169,4 +167,21 @@ def test_a_coordinators_day(server, browser_page):
         page.goto(server + path)
         assert page.title() and "Not allowed" not in page.title(), path
         shot(page, name)
-    assert date.today()
+
+    # a real coordinator the admin adds sets up an authenticator at the first sign-in
+    page.goto(server + "/admin/users")
+    page.fill("#email", "m.ortiz@lacity.example.org")
+    page.fill("#full_name", "Marisol Ortiz")
+    page.fill("#password", PASSWORD)
+    page.select_option("#role", "coordinator")
+    page.check("fieldset input[type=checkbox]")
+    page.click("form[action='/admin/users'] button[type=submit]")
+    page.wait_for_load_state()
+    assert "m.ortiz@lacity.example.org" in page.content()
+    page.click("form.signout button")
+    page.wait_for_url("**/login")
+    secret = sign_in(page, "m.ortiz@lacity.example.org", "25a-new-coordinator")
+    assert secret, "a coordinator outside the demo must enrol an authenticator"
+    page.click("form.signout button")  # and again: now the code page asks for the app's code
+    page.wait_for_url("**/login")
+    sign_in(page, "m.ortiz@lacity.example.org", "25b-new-coordinator", secret)
