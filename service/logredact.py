@@ -63,6 +63,15 @@ def uvicorn_log_config() -> dict[str, Any]:
 
     config = copy.deepcopy(LOGGING_CONFIG)
     config.setdefault("filters", {})["redact_tokens"] = {"()": "service.logredact.RedactTokens"}
+    # Convene's own lines (texts and emails the console providers "send", the dispatcher's
+    # progress) had no handler, so `make run` printed none of them.
+    config["formatters"]["convene"] = {"format": "%(asctime)s %(name)s: %(message)s"}
+    config["handlers"]["convene"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "convene",
+        "stream": "ext://sys.stdout",
+    }
+    config["loggers"]["convene"] = {"handlers": ["convene"], "level": "INFO", "propagate": False}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("redact_tokens")
     return config

@@ -265,6 +265,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         # The page shows the refusal in place of the figures (200), so it is checked as a list.
         ("GET", "/reports"): Spec(L, params={"program_id": ids["program_id"]}),
         ("GET", "/today"): Spec(L),
+        ("GET", "/dev/outbox"): Spec(L),
         ("GET", "/volunteers"): Spec(S),
         ("GET", "/volunteers/import"): Spec(W),
         ("POST", "/volunteers/import"): Spec(S, data={"csv_text": ""}),

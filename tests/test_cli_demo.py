@@ -137,9 +137,8 @@ def test_serve_migrates_loads_demo_and_answers(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=(tmp_path / "serve.log").open("w"),  # a pipe read only at the end could fill
         stderr=subprocess.STDOUT,
-        text=True,
     )
     try:
         deadline = time.monotonic() + 90
@@ -167,6 +166,7 @@ def test_serve_migrates_loads_demo_and_answers(tmp_path):
         assert cases["total"] >= 55
     finally:
         proc.terminate()
-        out = proc.communicate(timeout=20)[0]
+        proc.wait(timeout=20)
+    out = (tmp_path / "serve.log").read_text()
     assert "Loaded the demo program" in out and "coordinator@convene.example" in out
     assert "No authenticator app is asked of these demo accounts in development" in out

@@ -32,6 +32,23 @@ def normalise_phone(value: str | None) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(value: str | None, region: str = "US") -> str:
+    """A stored E.164 number as people write it: national within the region, else international."""
+    if not value:
+        return ""
+    try:
+        parsed = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    same = phonenumbers.region_code_for_number(parsed) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if same
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(parsed, style)
+
+
 def _weekday(value: str) -> str:
     day = str(value).strip().lower()[:3] if isinstance(value, str) else value
     if day not in WEEKDAYS:

@@ -25,6 +25,7 @@ PAGE_MODULES = (
     "admin_pages",
     "selfservice",
     "verify_pages",
+    "dev_pages",
 )
 
 SECURITY_HEADERS = {

@@ -18,6 +18,7 @@ from service.accounts import auth
 from service.config import get_settings
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
 from service.errors import ConveneError, Forbidden
+from service.schemas.common import display_phone
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 CSRF_FIELD = "csrf_token"
@@ -129,6 +130,8 @@ def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
 
 
 TEMPLATES.env.filters["local"] = local
+TEMPLATES.env.filters["phone"] = display_phone
+TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
 
 
 TITLES = {

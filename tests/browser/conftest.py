@@ -42,9 +42,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`convene serve` on a fresh SQLite file with the demo loaded, as the README runs it."""
+def server(request, tmp_path_factory):
+    """`convene serve` on a fresh SQLite file with the demo loaded, as the README runs it.
+
+    Its output (texts and emails included, as a developer sees them) goes to a file under
+    test-artifacts/browser: a pipe nobody reads would fill and stall the server.
+    """
     port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / f"server-{request.module.__name__.rsplit('.', 1)[-1]}.log"
     base = f"http://127.0.0.1:{port}"
     env = (
         dict(
@@ -60,9 +66,8 @@ def server(tmp_path_factory):
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
-        text=True,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -73,10 +78,11 @@ def server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise AssertionError("the server did not start: " + proc.communicate()[0][-2000:])
+        proc.wait(timeout=30)
+        raise AssertionError("the server did not start: " + log.read_text()[-2000:])
     yield base
     proc.terminate()
-    proc.communicate(timeout=30)
+    proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

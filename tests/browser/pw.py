@@ -79,7 +79,7 @@ def api(
     server: str, secret: str | None = None, email: str = "coordinator@convene.example"
 ) -> httpx.Client:
     """An API client signed in as `email` (with a code from `secret` when it has a factor)."""
-    client = httpx.Client(base_url=server)
+    client = httpx.Client(base_url=server, timeout=60)
     creds = {"email": email, "password": PASSWORD}
     if secret:
         # The pages used this step's code at enrolment; a code works once, so take the next one.
@@ -100,7 +100,10 @@ def text_in(server: str, phone: str, body: str) -> httpx.Response:
     }
     signature = RequestValidator(TOKEN).compute_signature(f"{server}/webhooks/twilio/sms", form)
     return httpx.post(
-        f"{server}/webhooks/twilio/sms", data=form, headers={"X-Twilio-Signature": signature}
+        f"{server}/webhooks/twilio/sms",
+        data=form,
+        headers={"X-Twilio-Signature": signature},
+        timeout=60,  # a slow shared machine is not a failure of the reply's handling
     )
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pw import LA, PASSWORD, api, free_evening, shot, sign_in, text_in
+from pw import ARTIFACTS, LA, PASSWORD, api, free_evening, shot, sign_in, text_in
 
 
 def test_a_coordinators_day(server, browser_page):
@@ -68,6 +68,17 @@ def test_a_coordinators_day(server, browser_page):
     hearing = client.get(f"/api/v1/hearings/{hearing_id}").json()
     panel = [s for s in hearing["seats"] if s["status"] == "invited"]
     assert len(panel) == 3
+
+    # in development the Outbox page shows what each invited volunteer was sent
+    page.click("nav >> text=Outbox")
+    page.wait_for_url("**/dev/outbox")
+    outbox = page.locator("#outbox").inner_text()
+    for seat in panel:
+        assert seat["volunteer_name"] in outbox
+    shot(page, "07b-outbox")
+    # and the terminal shows each text as the console provider "sends" it
+    printed = (ARTIFACTS / "server-test_e2e_browser.log").read_text()
+    assert "SMS to +1" in printed, printed[-2000:]
     leaving = panel[0]
     mobile = client.get(f"/api/v1/volunteers/{leaving['volunteer_id']}").json()["mobile"]
     reply = text_in(server, mobile, "No, sorry, I can't")
