@@ -183,6 +183,7 @@ def test_refused_hours_keep_what_was_typed(browser, case):
     )  # fmt: skip
     assert r.status_code == 422
     assert f'id="hours-{case["hours"]}-error"' in r.text
+    assert f'aria-invalid="true" aria-describedby="hours-{case["hours"]}-error"' in r.text
     assert 'value="25"' in r.text and 'value="Park cleanup"' in r.text
     assert_accessible(r.text)
     future = (today() + timedelta(days=2)).isoformat()
@@ -284,3 +285,17 @@ def test_other_programs_and_readers_cannot_change_obligations(client, world, eng
     assert r.status_code == 404
     with Session(engine) as s:
         assert s.get(Obligation, case["letter"]).status == "open"
+
+
+def test_a_reader_sees_the_ledgers_but_no_forms(client, world, engine, case):
+    with Session(engine) as s:
+        s.add(ServiceLog(obligation_id=case["hours"], worked_on=today(), hours=2, site="Library"))
+        s.commit()
+    client.cookies.clear()
+    web_login(client, make_user(engine, "viewer", [world.njp["id"]]), "/today")
+    r = client.get(f"/cases/{case['id']}")
+    assert r.status_code == 200
+    assert "Library" in r.text and "Reported, not verified" in r.text
+    assert "2 hours reported, not yet verified" in r.text
+    assert 'id="record-' not in r.text and "/obligations/" not in r.text
+    assert 'name="log_ids"' not in r.text
