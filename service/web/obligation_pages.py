@@ -49,6 +49,17 @@ def _load(session: Session, principal, case_id: int, obligation_id: int):
     return obligation, case
 
 
+def _reasons(exc: ValidationError | ConveneError, values: dict) -> dict[str, str]:
+    """The refusal by field; a schema's reason also repeats the value typed ("25: ...")."""
+    errors = form_errors(exc)
+    if isinstance(exc, ValidationError):
+        for name, reason in errors.items():
+            typed = str(values.get(name) or "").strip()
+            if typed:
+                errors[name] = f"{typed}: {reason[:1].lower()}{reason[1:]}"
+    return errors
+
+
 def _done(case: Case, session: Session, what: str, obligation_id: int):
     session.flush()
     session.refresh(case)
@@ -83,7 +94,7 @@ async def _act(
                 "action": action,
                 "id": obligation_id,
                 "values": values,
-                "errors": form_errors(exc),
+                "errors": _reasons(exc, values),
             },
             status_code=422,
         )
@@ -274,7 +285,7 @@ async def supervisor_link(
         return _case_page(
             request, session, principal, case,
             ob_form={"action": "link", "id": obligation_id, "values": dict(form.items()),
-                     "errors": form_errors(exc)},
+                     "errors": _reasons(exc, dict(form.items()))},
             status_code=422,
         )  # fmt: skip
     # Shown once on the page rather than redirected to: the link is a key and stays out of URLs.
