@@ -237,6 +237,22 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/cases/{case_id}/obligations/{obligation_id}/hours"): Spec(
             B, data={"worked_on": today, "hours": "1"}
         ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/verify"): Spec(
+            B, data={"log_ids": "1"}
+        ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/payments"): Spec(
+            B, data={"paid_on": today, "amount": "1"}
+        ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/check-ins"): Spec(
+            B, data={"checked_in_on": today}
+        ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/extend"): Spec(
+            B, data={"due_date": "2030-01-01", "reason": "later"}
+        ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/waive"): Spec(
+            B, data={"reason": "excused"}
+        ),
+        ("POST", "/cases/{case_id}/obligations/{obligation_id}/verify-link"): Spec(B, data={}),
         ("POST", "/cases/{case_id}/return"): Spec(B, data={"reason": "gone"}),
         ("POST", "/cases/{case_id}/notes"): Spec(B, data={"body": "a note"}),
         ("GET", "/hearings"): Spec(

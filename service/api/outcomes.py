@@ -229,13 +229,9 @@ def make_verify_link(
 ) -> VerifyLinkPublic:
     """A signed, expiring link for the service site's supervisor to confirm hours."""
     obligation, case = queries.load_obligation(session, obligation_id, principal, write=True)
-    if obligation.kind not in ledger.HOURS_KINDS:
-        raise Invalid(f"a {obligation.kind} obligation has no hours to confirm", field="obligation")
-    url, expires_on = verify_link.make_link(obligation, body.ttl_days)
-    case_uc.add_event(
-        session, case, "verify_link", actor=principal.actor,
-        detail=f"hours link for obligation {obligation.id}, valid to {expires_on}",
-    )  # fmt: skip
+    url, expires_on = verify_link.issue(
+        session, case, obligation, body.ttl_days, actor=principal.actor
+    )
     return VerifyLinkPublic(url=url, expires_on=expires_on)
 
 

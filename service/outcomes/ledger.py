@@ -98,6 +98,29 @@ def verify_hours(
     return logs
 
 
+def verify_chosen(
+    session: Session, case: Case, obligation: Obligation, log_ids: list[int], *, verifier: str
+) -> list[ServiceLog]:
+    """Verify the chosen reported entries of one obligation in one step (the case page's list)."""
+    if not log_ids:
+        raise Invalid("tick at least one reported entry to verify", field="log_ids")
+    wanted = set(log_ids)
+    logs = list(
+        session.exec(
+            select(ServiceLog)
+            .where(ServiceLog.obligation_id == obligation.id, ServiceLog.id.in_(wanted))
+            .order_by(ServiceLog.worked_on, ServiceLog.id)
+        ).all()
+    )
+    missing = wanted - {log.id for log in logs}
+    if missing:
+        raise Invalid(
+            f"entries {', '.join(map(str, sorted(missing)))} are not hours of this obligation",
+            field="log_ids",
+        )
+    return verify_hours(session, case, obligation, logs, verifier=verifier)
+
+
 def pending_logs(session: Session, obligation_id: int) -> list[ServiceLog]:
     """Hours reported for an obligation and not yet verified."""
     return list(

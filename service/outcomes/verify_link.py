@@ -30,6 +30,20 @@ def make_link(obligation: Obligation, ttl_days: int) -> tuple[str, date]:
     return f"{settings.public_base_url}/verify/{token}", expires_on
 
 
+def issue(
+    session: Session, case: Case, obligation: Obligation, ttl_days: int, *, actor: str
+) -> tuple[str, date]:
+    """Make a supervisor's link for an hours obligation; the case history says who made it."""
+    if obligation.kind not in HOURS_KINDS:
+        raise Invalid(f"a {obligation.kind} obligation has no hours to confirm", field="obligation")
+    url, expires_on = make_link(obligation, ttl_days)
+    case_uc.add_event(
+        session, case, "verify_link", actor=actor,
+        detail=f"hours link for obligation {obligation.id}, valid to {expires_on}",
+    )  # fmt: skip
+    return url, expires_on
+
+
 def resolve(session: Session, token: str) -> tuple[Obligation, Case, Program]:
     """The obligation behind a valid token; any bad, expired or foreign token is a 404."""
     ident = short_unsign(get_settings().secret_key, PURPOSE, token)

@@ -18,6 +18,7 @@ PAGE_MODULES = (
     "calendar",
     "today",
     "cases_pages",
+    "obligation_pages",
     "hearings_pages",
     "matching_pages",
     "volunteers_pages",

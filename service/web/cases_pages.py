@@ -14,19 +14,16 @@ from service.cases.referrals import load_case
 from service.config import get_settings
 from service.db import local_today
 from service.deps import SessionDep
-from service.errors import ConveneError, NotFound
+from service.errors import ConveneError
 from service.hearings import queries as hearing_queries
-from service.models import Case, Neighborhood, Obligation, Program
-from service.models.base import CaseStatus
-from service.outcomes import ledger, progress
-from service.outcomes import obligations as ob_uc
+from service.models import Case, Neighborhood, Program
+from service.outcomes import obligation_view
 from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
 from service.outcomes.timeline import case_timeline
-from service.programs import program_public, program_zone
+from service.programs import program_public
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
-from service.schemas.outcomes import ServiceLogCreate
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -152,9 +149,7 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
 def _case_page(request: Request, session: Session, principal, case: Case, **extra) -> HTMLResponse:
     program = session.get(Program, case.program_id)
     hearings = hearing_queries.hearings_of_case(session, case)
-    obligations = [
-        ob_uc.obligation_public(session, o) for o in progress.case_obligations(session, case.id)
-    ]
+    obligations, today = obligation_view.case_obligations(session, case)
     agreement = outcome_queries.agreement_of(session, case)
     venues, _ = programs_uc.list_venues(session, active=True)
     kinds = program_public(session, program).hearing_kinds
@@ -173,6 +168,9 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         parties=case_uc.parties_public(session, case.id),
         hearings=hearings,
         obligations=obligations,
+        today=today.isoformat(),
+        ob_form=extra.pop("ob_form", None),
+        ob_link=extra.pop("ob_link", None),
         agreement=agreement,
         timeline=case_timeline(session, case.id),
         notes=notes,
@@ -196,88 +194,6 @@ def case_page(
 
     audit.by(session, principal, "read", "case", case.id)
     return _case_page(request, session, principal, case)
-
-
-def _obligation(session: Session, case: Case, obligation_id: int) -> Obligation:
-    obligation = session.get(Obligation, obligation_id)
-    if obligation is None or obligation.case_id != case.id:
-        raise NotFound(f"obligation {obligation_id} not found")
-    return obligation
-
-
-@router.post("/cases/{case_id}/obligations/{obligation_id}/hours")
-async def log_hours(
-    case_id: int,
-    obligation_id: int,
-    request: Request,
-    session: SessionDep,
-    principal: PageWriter,
-    _csrf: Csrf,
-):
-    """Log (and, when the coordinator saw proof, credit) hours toward an obligation."""
-    case = load_case(session, case_id, principal, write=True)
-    obligation = _obligation(session, case, obligation_id)
-    form = await request.form()
-    try:
-        data = ServiceLogCreate(
-            worked_on=form.get("worked_on")
-            or local_today(program_zone(session.get(Program, case.program_id))),
-            hours=form.get("hours") or 0,
-            site=form.get("site", ""),
-            verified=form.get("verified") == "on",
-        )
-        ledger.log_hours(session, case, obligation, data, actor=principal.actor)
-    except (ValidationError, ConveneError) as exc:
-        session.rollback()
-        return _case_page(
-            request,
-            session,
-            principal,
-            case,
-            errors={f"hours-{obligation_id}": "; ".join(form_errors(exc, full_path=True).values())},
-            status_code=422,
-        )
-    session.flush()
-    session.refresh(case)
-    done = " The case is complete." if case.status == CaseStatus.completed else ""
-    return redirect(f"/cases/{case.id}", f"{data.hours:g} hours logged.{done}")
-
-
-@router.post("/cases/{case_id}/obligations/{obligation_id}/complete")
-async def complete(
-    case_id: int,
-    obligation_id: int,
-    request: Request,
-    session: SessionDep,
-    principal: PageWriter,
-    _csrf: Csrf,
-):
-    """Record proof that a letter, essay or class is done."""
-    case = load_case(session, case_id, principal, write=True)
-    obligation = _obligation(session, case, obligation_id)
-    form = await request.form()
-    try:
-        ob_uc.complete_with_proof(
-            session,
-            case,
-            obligation,
-            form.get("proof_note") or "Seen by coordinator",
-            actor=principal.actor,
-        )
-    except ConveneError as exc:
-        session.rollback()
-        return _case_page(
-            request,
-            session,
-            principal,
-            case,
-            errors={f"complete-{obligation_id}": exc.message},
-            status_code=422,
-        )
-    session.flush()
-    session.refresh(case)
-    done = " The case is complete." if case.status == CaseStatus.completed else ""
-    return redirect(f"/cases/{case.id}", f"Marked done.{done}")
 
 
 @router.post("/cases/{case_id}/return")

@@ -123,14 +123,14 @@ def test_a_coordinators_day(server, browser_page):
                 page.fill(f"#hours-{ob['id']}", str(hours))
                 page.fill(f"#worked-{ob['id']}", day.isoformat())
                 page.fill(f"#site-{ob['id']}", "LA Food Bank warehouse")
-                page.click(f"#obligation-{ob['id']} button[type=submit]")
+                page.click(f"#record-{ob['id']}")
                 page.wait_for_load_state()
                 assert "hours logged" in page.content(), page.content()[-3000:]
                 remaining -= hours
                 day -= timedelta(days=1)
         else:
             page.fill(f"#proof-{ob['id']}", "Letter received by the program")
-            page.click(f"#obligation-{ob['id']} button[type=submit]")
+            page.click(f"#record-{ob['id']}")
             page.wait_for_load_state()
     assert page.locator("#case-status").inner_text() == "completed"
     shot(page, "10-case-completed")
