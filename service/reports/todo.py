@@ -68,6 +68,11 @@ class _Clock:
         return moment.astimezone(program_zone(program)).date()
 
 
+def _named(case, participant: str | None) -> str:
+    """'NJP-2026-01013, Rosa Villanueva': the case as coordinators know it."""
+    return f"{case.external_ref}, {participant}" if participant else case.external_ref
+
+
 def _item(url, label, detail="", **extra) -> dict:
     return {"url": url, "label": label, "detail": detail, "lines": [], "links": []} | extra
 
@@ -77,12 +82,12 @@ def _referrals(session, principal, clock) -> tuple[list, int]:
     items = [
         _item(
             f"/cases/{case.id}",
-            case.external_ref,
+            _named(case, name),
             f"{program.name} · referred {short_date(case.referred_on, 'en')} · "
             + waiting_word(case.referred_on, clock.today(program)),
             days=(clock.today(program) - case.referred_on).days,
         )
-        for case, program in rows
+        for case, program, name in rows
     ]
     return items, total
 
@@ -92,12 +97,12 @@ def _outcomes(session, principal, clock) -> tuple[list, int]:
     items = [
         _item(
             f"/hearings/{h.id}/outcome",
-            f"Record the outcome: {case.external_ref}",
+            f"Record the outcome: {_named(case, name)}",
             f"{program.name} · started {clock.when(h.start_at, program)} ("
             + days_word(clock.local_day(h.start_at, program), clock.today(program))
             + ")",
         )
-        for h, case, program in rows
+        for h, case, program, name in rows
     ]
     return items, total
 
@@ -105,14 +110,16 @@ def _outcomes(session, principal, clock) -> tuple[list, int]:
 def _agreements(session, principal, clock) -> tuple[list, int]:
     rows, total = q.heard_without_agreement(session, principal, LIMIT)
     items = []
-    for case, program, hearing in rows:
+    for case, program, hearing, name in rows:
         if hearing is not None:
             heard = clock.local_day(hearing.start_at, program)
             detail = f"heard {short_date(heard, 'en')} ({days_word(heard, clock.today(program))})"
             url = f"/hearings/{hearing.id}/outcome"
         else:
             detail, url = "heard, no hearing on record", f"/cases/{case.id}"
-        items.append(_item(url, case.external_ref, f"{program.name} · {detail} · no agreement yet"))
+        items.append(
+            _item(url, _named(case, name), f"{program.name} · {detail} · no agreement yet")
+        )
     return items, total
 
 
@@ -265,7 +272,8 @@ def _hours(session, principal, clock) -> tuple[list, int]:
                 f"/cases/{case.id}#obligation-{ob.id}",
                 f"{case.external_ref}: {hours} on {short_date(log.worked_on, 'en')}{site}",
                 f"{ob.label or kind_label(ob.kind, 'en')} · reported "
-                + days_word(reported, clock.today(program)),
+                + days_word(reported, clock.today(program))
+                + (f" by {log.reported_by}" if log.reported_by else ""),
             )
         )
     return items, total

@@ -33,6 +33,7 @@ from service.models.base import (
     ConfirmationStatus,
     HearingStatus,
     ObligationStatus,
+    PartyRole,
     ServiceLogStatus,
 )
 
@@ -48,6 +49,19 @@ def _scoped(stmt, principal: Principal, *, loose_case: bool = False):
     return stmt.where((Case.id.is_(None)) | condition if loose_case else condition)
 
 
+def _participant_name():
+    """The case's first participant's name, as a column of the case's row (no query per row)."""
+    return (
+        select(Person.full_name)
+        .join(Party, Party.person_id == Person.id)
+        .where(Party.case_id == Case.id, Party.role == PartyRole.participant.value)
+        .order_by(Party.id)
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
 def _page(session: Session, stmt, limit: int) -> tuple[list, int]:
     """The first `limit` rows of a list and how many rows it has in all."""
     rows = list(session.exec(stmt.limit(limit)).all())
@@ -58,12 +72,12 @@ def _page(session: Session, stmt, limit: int) -> tuple[list, int]:
 
 
 def referrals_waiting(session: Session, principal: Principal, limit: int) -> tuple[list, int]:
-    """Referred cases with no scheduled hearing: (case, program)."""
+    """Referred cases with no scheduled hearing: (case, program, participant's name)."""
     booked = exists().where(
         Hearing.case_id == Case.id, Hearing.status == HearingStatus.scheduled.value
     )
     stmt = (
-        select(Case, Program)
+        select(Case, Program, _participant_name())
         .join(Program, Program.id == Case.program_id)
         .where(Case.status == CaseStatus.referred.value, ~booked)
         .order_by(Case.referred_on, Case.id)
@@ -74,9 +88,10 @@ def referrals_waiting(session: Session, principal: Principal, limit: int) -> tup
 def outcomes_missing(
     session: Session, principal: Principal, now: datetime, limit: int
 ) -> tuple[list, int]:
-    """Hearings whose start has passed and still 'scheduled': (hearing, case, program)."""
+    """Hearings whose start has passed and still 'scheduled': (hearing, case, program,
+    participant's name)."""
     stmt = (
-        select(Hearing, Case, Program)
+        select(Hearing, Case, Program, _participant_name())
         .join(Case, Case.id == Hearing.case_id)
         .join(Program, Program.id == Case.program_id)
         .where(Hearing.status == HearingStatus.scheduled.value, Hearing.start_at < now)
@@ -86,7 +101,8 @@ def outcomes_missing(
 
 
 def heard_without_agreement(session: Session, principal: Principal, limit: int) -> tuple[list, int]:
-    """Heard cases with no agreement: (case, program, last held hearing or None)."""
+    """Heard cases with no agreement: (case, program, last held hearing or None, participant's
+    name)."""
     last = (
         select(Hearing.case_id, func.max(Hearing.start_at).label("at"))
         .where(Hearing.status == HearingStatus.held.value)
@@ -95,7 +111,7 @@ def heard_without_agreement(session: Session, principal: Principal, limit: int) 
     )
     agreed = exists().where(Agreement.case_id == Case.id)
     stmt = (
-        select(Case, Program, Hearing)
+        select(Case, Program, Hearing, _participant_name())
         .join(Program, Program.id == Case.program_id)
         .outerjoin(last, last.c.case_id == Case.id)
         .outerjoin(
