@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from sqlalchemy import event
 from sqlmodel import Session, select
 from web_support import page, sign_in
@@ -27,6 +28,7 @@ from service.models import (
 from support import next_local
 
 LA = ZoneInfo("America/Los_Angeles")
+EVENING = datetime(2027, 1, 5, 17, 30, tzinfo=LA)  # in UTC already Wednesday 6 January
 TUE = 1
 KEYS = (
     "referrals",
@@ -254,3 +256,30 @@ def test_today_runs_one_query_per_list_however_many_items(world, client, engine)
             event.remove(engine, "before_cursor_execute", listener)
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+@pytest.fixture
+def la_evening():
+    """The clock at a Tuesday 17:30 in Los Angeles (ticking), fixtures included."""
+    with time_machine.travel(EVENING.astimezone(UTC), tick=True):
+        yield
+
+
+def test_overdue_is_the_programs_date_in_the_evening(la_evening, world, client, engine):
+    """At 17:30 in Los Angeles the UTC date is tomorrow: due today is 'due today', not overdue."""
+    case = world.case("NJP-EVE")
+    with Session(engine) as s:
+        c = s.get(Case, case["id"])
+        c.status = "agreement"
+        s.add(c)
+        due_today = Obligation(case_id=case["id"], kind="essay", due_date=date(2027, 1, 5))
+        due_before = Obligation(case_id=case["id"], kind="class", due_date=date(2027, 1, 4))
+        s.add_all([due_today, due_before])
+        s.commit()
+        ids = due_today.id, due_before.id
+    body = client.get("/api/v1/attention", headers=world.coordinator).json()
+    items = {i["url"]: i["detail"] for t in body["todo"] if t["key"] == "obligations"
+             for i in t["items"]}  # fmt: skip
+    url = f"/cases/{case['id']}#obligation-"
+    assert items[url + str(ids[0])] == "due Tue Jan 5 (today)"
+    assert items[url + str(ids[1])] == "overdue: was due Mon Jan 4 (yesterday)"
