@@ -193,7 +193,12 @@ def _requests(session, principal, clock) -> tuple[list, int]:
         _item(
             f"/hearings/{h.id}",
             f"{person.full_name} ({party.role.replace('_', ' ')}) asks for another time",
-            f"for the hearing of {clock.when(h.start_at, program)} · {case.external_ref}",
+            f"for the hearing of {clock.when(h.start_at, program)} · {case.external_ref}"
+            + (
+                f" · asked {days_word(clock.local_day(conf.responded_at, program), clock.today(program))}"
+                if conf.responded_at
+                else ""
+            ),
         )
         for conf, party, person, h, case, program in rows
     ]

@@ -175,7 +175,7 @@ def test_today_lists_every_kind_of_work_with_its_link(world, client, engine, des
 
     requests = _section(html, "requests")
     assert "Jordan Lee (participant) asks for another time" in requests
-    assert f'href="/hearings/{hid}"' in requests
+    assert f'href="/hearings/{hid}"' in requests and "asked today" in requests
 
     replies = _section(html, "replies")
     assert "Jordan Lee" in replies and "what is this about??" in replies
