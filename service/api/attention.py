@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
 from service.reports.attention import attention
+from service.reports.todo import todo
 
 router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
 
@@ -63,6 +64,23 @@ class OverdueItem(BaseModel):
     due_date: date
 
 
+class TodoItem(BaseModel):
+    """One thing to do, in words, with the page where it is done."""
+
+    url: str | None
+    label: str
+    detail: str
+
+
+class TodoList(BaseModel):
+    """One list of Today's to-do: its first items and how many there are in all."""
+
+    key: str
+    title: str
+    total: int
+    items: list[TodoItem]
+
+
 class Attention(BaseModel):
     """Everything waiting for a person, in the caller's programs."""
 
@@ -71,13 +89,26 @@ class Attention(BaseModel):
     unanswered_invitations: list[UnansweredItem]
     hearings: list[FlaggedHearing]
     overdue_obligations: list[OverdueItem]
+    todo: list[TodoList] = []
 
 
 @router.get("/attention", response_model=Attention)
 def get_attention(session: SessionDep, principal: CurrentUser) -> Attention:
-    """Replies to read, texts not delivered, unanswered invitations, hearings and obligations to act on."""
+    """Replies to read, texts not delivered, unanswered invitations, hearings and obligations to
+    act on; `todo` holds the lists of the Today page, in words, with the page of each item."""
     a = attention(session, principal)
     return Attention(
+        todo=[
+            TodoList(
+                key=t["key"],
+                title=t["title"],
+                total=t["total"],
+                items=[
+                    TodoItem(url=i["url"], label=i["label"], detail=i["detail"]) for i in t["items"]
+                ],
+            )
+            for t in todo(session, principal)
+        ],
         inbox=[
             InboxItem(
                 id=m.id,

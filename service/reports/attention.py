@@ -12,6 +12,7 @@ from service.accounts.auth import Principal
 from service.config import get_settings
 from service.db import local_today, utcnow
 from service.errors import NotFound
+from service.messaging.wording import when
 from service.models import (
     Case,
     Hearing,
@@ -33,7 +34,8 @@ from service.models.base import (
     ObligationStatus,
     SeatStatus,
 )
-from service.programs import seats_of_kind
+from service.outcomes.progress import is_overdue
+from service.programs import program_zone, seats_of_kind
 
 UNANSWERED_AFTER = timedelta(hours=48)
 
@@ -44,12 +46,13 @@ def _program_filter(principal: Principal):
 
 
 def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict]:
-    """Hearings of the next days with their seats and parties' confirmations."""
+    """Hearings of the next days with their seats, parties' confirmations and local time."""
     now = utcnow()
     stmt = (
-        select(Hearing, Case, Venue)
+        select(Hearing, Case, Venue, Program)
         .join(Case, Case.id == Hearing.case_id)
         .join(Venue, Venue.id == Hearing.venue_id)
+        .join(Program, Program.id == Case.program_id)
         .where(
             Hearing.status == HearingStatus.scheduled.value,
             Hearing.start_at >= now - timedelta(hours=3),
@@ -61,7 +64,7 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
     if scope is not None:
         stmt = stmt.where(scope)
     rows = session.exec(stmt).all()
-    ids = [h.id for h, _, _ in rows]
+    ids = [h.id for h, _, _, _ in rows]
     seats, confs = defaultdict(list), defaultdict(list)
     if ids:
         for seat, vol in session.exec(
@@ -79,7 +82,7 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
         ).all():
             confs[conf.hearing_id].append((conf, party, person))
     out, needed_by_kind = [], {}
-    for hearing, case, venue in rows:
+    for hearing, case, venue, program in rows:
         if hearing.kind_id not in needed_by_kind:  # a handful of kinds across many hearings
             needed_by_kind[hearing.kind_id] = sum(
                 r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only
@@ -94,6 +97,7 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
                 "seats": seats[hearing.id],
                 "confirmations": confs[hearing.id],
                 "empty": max(0, needed - len(holding)),
+                "when": when(hearing.start_at, "en", program_zone(program)),
             }
         )
     return out
@@ -164,7 +168,7 @@ def attention(session: Session, principal: Principal) -> dict:
         "overdue": [
             (ob, case)
             for ob, case, zone in session.exec(overdue_stmt.limit(100)).all()
-            if ob.due_date < local_today(ZoneInfo(zone or get_settings().timezone))
+            if is_overdue(ob, local_today(ZoneInfo(zone or get_settings().timezone)))
         ][:50],
     }
 

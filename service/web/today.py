@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from service.deps import SessionDep
 from service.outbox import queue
-from service.reports.attention import attention, inbound_for, message_for, upcoming
+from service.reports.attention import inbound_for, message_for
+from service.reports.todo import today_page
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -15,14 +16,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/today", response_class=HTMLResponse)
 def today(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
-    """Hearings of the next seven days and the coordinator's inbox."""
-    return render(
-        request,
-        "today.html",
-        principal,
-        hearings=upcoming(session, principal),
-        **attention(session, principal),
-    )
+    """The coordinator's to-do list, then the hearings of the next seven days."""
+    return render(request, "today.html", principal, **today_page(session, principal))
 
 
 @router.post("/inbox/{inbound_id}/reply")
@@ -50,7 +45,7 @@ def reply(
     )
     inbound.needs_attention = False
     session.add(inbound)
-    return redirect("/today", "Reply queued")
+    return redirect("/today", "Reply queued", anchor="todo-replies")
 
 
 @router.post("/inbox/{inbound_id}/done")
@@ -59,7 +54,7 @@ def done(inbound_id: int, session: SessionDep, principal: PageWriter, _csrf: Csr
     inbound = inbound_for(session, inbound_id, principal)
     inbound.needs_attention = False
     session.add(inbound)
-    return redirect("/today", "Marked as done")
+    return redirect("/today", "Marked as done", anchor="todo-replies")
 
 
 @router.post("/messages/{message_id}/done")
@@ -68,4 +63,4 @@ def message_done(message_id: int, session: SessionDep, principal: PageWriter, _c
     message = message_for(session, message_id, principal)
     message.needs_attention = False
     session.add(message)
-    return redirect("/today", "Acknowledged")
+    return redirect("/today", "Acknowledged", anchor="todo-texts")

@@ -1,0 +1,346 @@
+"""Today as the coordinator's to-do list: what waits, in words, each item linking to where it
+is done, oldest first, in the caller's programs.
+
+Every list comes from one query (`todo_queries`); dates and times are in each program's zone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from service.accounts.auth import Principal
+from service.config import get_settings
+from service.db import local_today, utcnow
+from service.messaging.wording import role_label, short_date, when
+from service.models.base import HOLDING_SEAT, SeatStatus
+from service.outcomes.progress import OPEN, is_overdue
+from service.outcomes.wording import kind_label
+from service.programs import program_zone, seats_of_kind
+from service.reports import todo_queries as q
+from service.reports.attention import upcoming
+from service.reports.todo_words import (
+    INTENT_WORDS,
+    days_word,
+    phone_words,
+    text_words,
+    waiting_word,
+)
+
+LIMIT = 50  # items a list shows; it says "and N more" beyond
+HORIZON_DAYS = 28  # how far ahead Today looks for seats to fill
+DUE_SOON_DAYS = 7
+
+SECTIONS = {
+    "referrals": "Referrals without a hearing",
+    "outcomes": "Hearings waiting for their outcome",
+    "agreements": "Heard cases without an agreement",
+    "seats": "Hearings with seats to fill",
+    "requests": "Requests for another time and hearings to decide",
+    "replies": "Replies to read",
+    "texts": "Texts not delivered",
+    "hours": "Hours to verify",
+    "obligations": "Obligations overdue or due this week",
+}
+
+
+class _Clock:
+    """Now, and each program's own date, computed once per program."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+        self._today: dict[int, date] = {}
+
+    service_zone = ZoneInfo(get_settings().timezone)
+
+    def today(self, program) -> date:
+        if program.id not in self._today:
+            self._today[program.id] = local_today(program_zone(program))
+        return self._today[program.id]
+
+    def when(self, moment: datetime, program) -> str:
+        return when(moment, "en", program_zone(program))
+
+    def local_day(self, moment: datetime, program) -> date:
+        return moment.astimezone(program_zone(program)).date()
+
+
+def _named(case, participant: str | None) -> str:
+    """'NJP-2026-01013, Rosa Villanueva': the case as coordinators know it."""
+    return f"{case.external_ref}, {participant}" if participant else case.external_ref
+
+
+def _item(url, label, detail="", **extra) -> dict:
+    return {"url": url, "label": label, "detail": detail, "lines": [], "links": []} | extra
+
+
+def _referrals(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.referrals_waiting(session, principal, LIMIT)
+    items = [
+        _item(
+            f"/cases/{case.id}",
+            _named(case, name),
+            f"{program.name} · referred {short_date(case.referred_on, 'en')} · "
+            + waiting_word(case.referred_on, clock.today(program)),
+            days=(clock.today(program) - case.referred_on).days,
+        )
+        for case, program, name in rows
+    ]
+    return items, total
+
+
+def _outcomes(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.outcomes_missing(session, principal, clock.now, LIMIT)
+    items = [
+        _item(
+            f"/hearings/{h.id}/outcome",
+            f"Record the outcome: {_named(case, name)}",
+            f"{program.name} · started {clock.when(h.start_at, program)} ("
+            + days_word(clock.local_day(h.start_at, program), clock.today(program))
+            + ")",
+        )
+        for h, case, program, name in rows
+    ]
+    return items, total
+
+
+def _agreements(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.heard_without_agreement(session, principal, LIMIT)
+    items = []
+    for case, program, hearing, name in rows:
+        if hearing is not None:
+            heard = clock.local_day(hearing.start_at, program)
+            detail = f"heard {short_date(heard, 'en')} ({days_word(heard, clock.today(program))})"
+            url = f"/hearings/{hearing.id}/outcome"
+        else:
+            detail, url = "heard, no hearing on record", f"/cases/{case.id}"
+        items.append(
+            _item(url, _named(case, name), f"{program.name} · {detail} · no agreement yet")
+        )
+    return items, total
+
+
+def _seats(session, principal, clock) -> tuple[list, int]:
+    rows = q.hearings_ahead(session, principal, clock.now, HORIZON_DAYS)
+    seats = defaultdict(list)
+    for seat, vol in q.seats_of(session, [h.id for h, _, _, _ in rows]):
+        seats[seat.hearing_id].append((seat, vol))
+    needed_by_kind: dict[int, list[tuple[str, int]]] = {}
+    items = []
+    for hearing, case, program, kind in rows:
+        if kind.id not in needed_by_kind:  # a handful of kinds across many hearings
+            needed_by_kind[kind.id] = [
+                (r.role, r.count) for r in seats_of_kind(session, kind.id) if not r.staff_only
+            ]
+        mine = seats[hearing.id]
+        empty = []
+        for role, count in needed_by_kind[kind.id]:
+            holding = sum(1 for s, _ in mine if s.role == role and s.status in HOLDING_SEAT)
+            if count > holding:
+                empty.append((role, count - holding))
+        declined = [(s, v) for s, v in mine if s.status == SeatStatus.declined]
+        invited = [(s, v) for s, v in mine if s.status == SeatStatus.invited]
+        if not (empty or declined or invited):
+            continue
+        day = clock.local_day(hearing.start_at, program)
+        n_empty = sum(n for _, n in empty)
+        summary = [days_word(day, clock.today(program)).capitalize()]
+        if n_empty:
+            roles = ", ".join(f"{n} {role_label(r, 'en')}" for r, n in empty)
+            summary.append(f"{n_empty} seat{'s' if n_empty != 1 else ''} empty ({roles})")
+        item = _item(
+            f"/hearings/{hearing.id}#panel",
+            f"{clock.when(hearing.start_at, program)}: {kind.name}, {case.external_ref}",
+            " · ".join(summary),
+            empty=n_empty,
+            hearing_id=hearing.id,
+        )
+        if declined:
+            item["lines"].append(
+                "Declined: "
+                + ", ".join(f"{v.full_name} ({role_label(s.role, 'en')})" for s, v in declined)
+            )
+        if invited:
+            item["lines"].append(
+                "Not answered yet: "
+                + ", ".join(
+                    f"{v.full_name} ({role_label(s.role, 'en')}, invited "
+                    + days_word(clock.local_day(s.invited_at, program), clock.today(program))
+                    + ")"
+                    if s.invited_at
+                    else f"{v.full_name} ({role_label(s.role, 'en')})"
+                    for s, v in invited
+                )
+            )
+        for role, n in empty:
+            item["links"].append(
+                (
+                    f"Find a volunteer: {role_label(role, 'en')}"
+                    + (f" ({n} seats)" if n > 1 else ""),
+                    f"/hearings/{hearing.id}/seats/find?role={role}",
+                )
+            )
+        items.append(item)
+    return items[:LIMIT], len(items)
+
+
+def _requests(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.reschedule_requests(session, principal, clock.now, LIMIT)
+    items = [
+        _item(
+            f"/hearings/{h.id}",
+            f"{person.full_name} ({party.role.replace('_', ' ')}) asks for another time",
+            f"for the hearing of {clock.when(h.start_at, program)} · {case.external_ref}"
+            + (
+                f" · asked {days_word(clock.local_day(conf.responded_at, program), clock.today(program))}"
+                if conf.responded_at
+                else ""
+            ),
+        )
+        for conf, party, person, h, case, program in rows
+    ]
+    flagged, more = q.hearings_flagged(session, principal, LIMIT)
+    items += [
+        _item(
+            f"/hearings/{h.id}",
+            f"Hearing of {clock.when(h.start_at, program)}, {case.external_ref}",
+            h.needs_attention or "",
+        )
+        for h, case, program in flagged
+    ]
+    return items[:LIMIT], total + more
+
+
+def _who(person, volunteer, number) -> tuple[str, str | None]:
+    if volunteer is not None:
+        return f"{volunteer.full_name} (volunteer)", f"/volunteers/{volunteer.id}"
+    if person is not None:
+        return person.full_name, None
+    return phone_words(number), None
+
+
+def _replies(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.replies_to_read(session, principal, LIMIT)
+    items = []
+    for m, person, vol in rows:
+        name, url = _who(person, vol, m.from_number)
+        if m.case_id is not None:
+            url = f"/cases/{m.case_id}"
+        # A text may belong to no case, hence no program: the service's zone tells its time.
+        received = when(m.received_at, "en", clock.service_zone)
+        items.append(
+            _item(
+                url,
+                name,
+                f"“{m.body}” · {INTENT_WORDS.get(m.intent or 'unknown', 'not clear what they mean')}",
+                inbound_id=m.id,
+                received=received,
+            )
+        )
+    return items, total
+
+
+def _texts(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.texts_not_delivered(session, principal, LIMIT)
+    items = []
+    for m, person, vol in rows:
+        name, url = _who(person, vol, m.to_address)
+        if m.case_id is not None and vol is None:
+            url = f"/cases/{m.case_id}"
+        if m.error_code == "opted_out":
+            what = "opted out of texts: not sent; reach them another way"
+        else:
+            what = "not delivered; check the number or reach them another way"
+        items.append(
+            _item(
+                url,
+                name,
+                f"{text_words(m.kind or m.template).capitalize()}: {what}",
+                message_id=m.id,
+            )
+        )
+    return items, total
+
+
+def _hours(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.hours_to_verify(session, principal, LIMIT)
+    items = []
+    for log, ob, case, program in rows:
+        hours = f"{log.hours:g} hour{'s' if log.hours != 1 else ''}"
+        site = f" at {log.site}" if log.site else ""
+        reported = clock.local_day(log.created_at, program)
+        items.append(
+            _item(
+                f"/cases/{case.id}#obligation-{ob.id}",
+                f"{case.external_ref}: {hours} on {short_date(log.worked_on, 'en')}{site}",
+                f"{ob.label or kind_label(ob.kind, 'en')} · reported "
+                + days_word(reported, clock.today(program))
+                + (f" by {log.reported_by}" if log.reported_by else ""),
+            )
+        )
+    return items, total
+
+
+def _obligations(session, principal, clock) -> tuple[list, int]:
+    # The UTC date runs a day ahead of Los Angeles every evening: the bound takes one more day,
+    # and each program's own date decides.
+    bound = clock.now.date() + timedelta(days=DUE_SOON_DAYS + 2)
+    items = []
+    for ob, case, program in q.obligations_due(session, principal, bound):
+        today = clock.today(program)
+        label = f"{case.external_ref}: {ob.label or kind_label(ob.kind, 'en')}"
+        due = short_date(ob.due_date, "en")
+        if is_overdue(ob, today):
+            detail = f"overdue: was due {due} ({days_word(ob.due_date, today)})"
+        elif ob.status in OPEN and ob.due_date <= today + timedelta(days=DUE_SOON_DAYS):
+            detail = f"due {due} ({days_word(ob.due_date, today)})"
+        else:
+            continue
+        items.append(
+            _item(
+                f"/cases/{case.id}#obligation-{ob.id}",
+                label,
+                detail,
+                overdue=is_overdue(ob, today),
+            )
+        )
+    return items[:LIMIT], len(items)
+
+
+BUILDERS = {
+    "referrals": _referrals,
+    "outcomes": _outcomes,
+    "agreements": _agreements,
+    "seats": _seats,
+    "requests": _requests,
+    "replies": _replies,
+    "texts": _texts,
+    "hours": _hours,
+    "obligations": _obligations,
+}
+
+
+def todo(session: Session, principal: Principal) -> list[dict]:
+    """Every list of Today: key, title, its first items and how many there are in all."""
+    clock = _Clock()
+    out = []
+    for key, build in BUILDERS.items():
+        items, total = build(session, principal, clock)
+        out.append(
+            {
+                "key": key,
+                "title": SECTIONS[key],
+                "items": items,
+                "total": total,
+                "more": max(0, total - len(items)),
+            }
+        )
+    return out
+
+
+def today_page(session: Session, principal: Principal) -> dict:
+    """What the Today page shows: the to-do lists and the hearings of the next seven days."""
+    return {"sections": todo(session, principal), "hearings": upcoming(session, principal)}
