@@ -51,11 +51,26 @@ class Finding:
     picks: list[Pick] = field(default_factory=list)
     unable: list[Unable] = field(default_factory=list)
 
+    @property
+    def nearly(self) -> list[Unable]:
+        """Who cannot sit for a reason other than lacking the certification."""
+        return [u for u in self.unable if not u.why.startswith("not certified")]
+
+    @property
+    def uncertified(self) -> list[Unable]:
+        """Who cannot sit because they are not certified for the role."""
+        return [u for u in self.unable if u.why.startswith("not certified")]
+
     def pick(self, volunteer_id: int) -> Pick:
         """The offered volunteer, or a refusal that says why they cannot sit."""
         for p in self.picks:
             if p.volunteer_id == volunteer_id:
                 return p
+        if self.leaving is not None and self.leaving.volunteer_id == volunteer_id:
+            raise Invalid(
+                f"{self.leaving_name} already holds this seat; choose someone else",
+                field="volunteer_id",
+            )
         for u in self.unable:
             if u.volunteer_id == volunteer_id:
                 raise Invalid(f"{u.name} cannot take this seat: {u.why}", field="volunteer_id")
@@ -146,8 +161,30 @@ def find(
             [v for v in everyone if v.id not in offered and v.id != leaving_id],
         )
     )
-    out.unable.sort(key=lambda u: u.name)
+    out.unable.sort(key=lambda u: (_closeness(u.why), u.name))
     return out
+
+
+# Who nearly could sit comes first: the reasons in the order the rules are checked, backwards.
+_CLOSEST_FIRST = (
+    "opted out",
+    "no mobile",
+    "already at their limit",
+    "conflict of interest",
+    "busy on another hearing",
+    "blackout",
+    "declined",
+    "was taken off",
+    "already on this panel",
+    "lives beyond",
+    "outside their availability",
+    "does not speak",
+    "not certified",
+)
+
+
+def _closeness(why: str) -> int:
+    return next((i for i, p in enumerate(_CLOSEST_FIRST) if why.startswith(p)), len(_CLOSEST_FIRST))
 
 
 def _reason(

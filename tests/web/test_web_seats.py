@@ -4,6 +4,7 @@ confirmation step before cancelling or moving a hearing."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -89,7 +90,8 @@ def test_find_ranks_who_can_sit_and_says_why_others_cannot(browser, world, engin
     assert "text and calendar invite" in row
 
     def why(volunteer_id: int) -> str:
-        return html.split(f'id="unable-{volunteer_id}"', 1)[1].split("</tr>", 1)[0]
+        after = html.split(f'id="unable-{volunteer_id}"', 1)[1]
+        return re.search(r'class="why">([^<]*)<', after).group(1)
 
     by_name = {
         v["full_name"]: v["id"]
@@ -99,6 +101,10 @@ def test_find_ranks_who_can_sit_and_says_why_others_cannot(browser, world, engin
     assert "not certified as panelist" in why(by_name["Una Uncertified"])
     assert "blackout that day" in why(blacked["id"])
     assert "busy on another hearing then" in why(busy["id"])
+    # who nearly could sit comes before who lacks the certification
+    assert html.index(f'id="unable-{busy["id"]}"') < html.index(
+        f'id="unable-{by_name["Una Uncertified"]}"'
+    )
     assert "njp_" not in html
 
     # choosing someone the page says cannot sit is refused with the reason, the page kept
@@ -257,3 +263,26 @@ def test_reschedule_asks_first_and_keeps_a_refused_time(browser, world, engine):
     )
     assert done.status_code == 303
     assert _messages(engine, hearing_id=hearing["id"], kind="participant_hearing_moved")
+
+
+def test_the_page_ranks_as_the_api_candidates_route_does(client, world, engine):
+    from service.panels import queries
+    from support import horizon
+
+    zips = ["90028", "90027", "90038", "90004", "90029", "90026", "90046"]
+    for i, z in enumerate(zips):
+        world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}", home_zip=z)
+    hearing = _booked(world)
+    base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
+    run = client.post(base, json=horizon(hearing["start"]), headers=world.coordinator).json()
+    assert client.post(f"{base}/{run['id']}/publish", headers=world.coordinator).status_code == 200
+    api_ranked = client.get(
+        f"{base}/{run['id']}/candidates",
+        params={"hearing_id": hearing["id"], "role": "panelist", "k": 50},
+        headers=world.coordinator,
+    ).json()
+    assert len(api_ranked) >= 3
+    with Session(engine) as s:
+        _problem, ours = queries.hearing_candidates(s, s.get(Hearing, hearing["id"]), "panelist")
+    assert [c.volunteer_id for c in ours] == [c["volunteer_id"] for c in api_ranked]
+    assert len({round(c["travel_km"], 1) for c in api_ranked}) > 1  # a ranking, not a tie
