@@ -286,3 +286,20 @@ def test_the_page_ranks_as_the_api_candidates_route_does(client, world, engine):
         _problem, ours = queries.hearing_candidates(s, s.get(Hearing, hearing["id"]), "panelist")
     assert [c.volunteer_id for c in ours] == [c["volunteer_id"] for c in api_ranked]
     assert len({round(c["travel_km"], 1) for c in api_ranked}) > 1  # a ranking, not a tie
+
+
+def test_a_viewer_sees_the_seats_but_no_way_to_change_them(client, world, engine):
+    hearing = _booked(world)
+    world.volunteer("Ann Able", mobile="323-555-0101")
+    email = make_user(engine, "viewer", [world.njp["id"]], email="vic@example.org")
+    web_login(client, email, "/today")
+    html = page(client, f"/hearings/{hearing['id']}")
+    assert html.count('class="seat-empty"') == 3 and "Find a volunteer" not in html
+    found = page(client, f"/hearings/{hearing['id']}/seats/find?role=panelist")
+    assert "Ann Able" in found and "Invite Ann Able" not in found
+    r = client.post(
+        f"/hearings/{hearing['id']}/cancel",
+        data={"csrf_token": csrf_of(found), "confirm": "yes"},
+        headers={"accept": "text/html"},
+    )
+    assert r.status_code == 403
