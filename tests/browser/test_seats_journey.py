@@ -52,6 +52,12 @@ def test_seats_by_hand(server, browser_page):
     shot(page, "seats-01-hearing-with-an-empty-seat")
     page.locator(f"tr.seat-empty a[href='{href}']").first.click()
     page.wait_for_url(re.compile(r".*/seats/find\?role=\w+"))
+    served_ms = page.evaluate(
+        "(() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return n.responseEnd - n.requestStart; })()"
+    )
+    print(f"find-a-volunteer page served in {served_ms:.0f} ms")
+    assert served_ms < 5000, "the find page answers within seconds on the demo data"
     assert page.locator("tr.candidate").count() >= 1
     assert "km from home" in page.locator("tr.candidate .reason").first.inner_text()
     assert page.locator("tr.unable").count() >= 1  # and why not, in words
