@@ -48,8 +48,22 @@ def test_the_panel_lists_every_seat_with_an_empty_row_for_each(browser, world):
 
 
 def test_find_ranks_who_can_sit_and_says_why_others_cannot(browser, world, engine):
-    hearing = _booked(world)
+    case = world.case()
+    hearing = world.hearing(case["id"], next_local(1, 18, 30, weeks_ahead=2))
     able = world.volunteer("Ann Able", mobile="323-555-0101", email="ann@example.org")
+    mornings = world.volunteer(
+        "Ada Mornings",
+        mobile="323-555-0106",
+        availability=[{"day": "sat", "start": "09:00", "end": "12:00"}],
+    )
+    recused = world.volunteer("Ray Recused", mobile="323-555-0107")
+    participant = next(p for p in case["parties"] if p["role"] == "participant")
+    r = browser.post(
+        f"/api/v1/volunteers/{recused['id']}/conflicts",
+        json={"person_id": participant["person"]["id"], "reason": "neighbor"},
+        headers=world.coordinator,
+    )
+    assert r.status_code == 201, r.text
     world.volunteer("Olga Optout", mobile="323-555-0102", sms_consent=False)
     world.volunteer("Una Uncertified", mobile="323-555-0103", certifications=[])
     blacked = world.volunteer("Bea Blackout", mobile="323-555-0104")
@@ -101,6 +115,8 @@ def test_find_ranks_who_can_sit_and_says_why_others_cannot(browser, world, engin
     assert "not certified as panelist" in why(by_name["Una Uncertified"])
     assert "blackout that day" in why(blacked["id"])
     assert "busy on another hearing then" in why(busy["id"])
+    assert why(mornings["id"]) == "outside their availability"
+    assert why(recused["id"]) == "conflict of interest with a party"
     # who nearly could sit comes before who lacks the certification
     assert html.index(f'id="unable-{busy["id"]}"') < html.index(
         f'id="unable-{by_name["Una Uncertified"]}"'
@@ -215,6 +231,13 @@ def test_replace_asks_who_will_be_told_then_swaps_the_seat(browser, world, engin
     assert _messages(engine, seat_id=new.id, kind="volunteer_invite")
     after = page(browser, f"/hearings/{hearing['id']}")
     assert f'id="seat-{leaving.id}"' in after and "Replaced" in after
+    again = browser.get(
+        f"/hearings/{hearing['id']}/seats/find",
+        params={"replace": leaving.id},
+        headers={"accept": "text/html"},
+    )
+    assert again.status_code == 409
+    assert "that seat is already replaced: nobody holds it to be replaced" in again.text
 
 
 def test_cancel_asks_first_and_names_who_will_be_told(browser, world, engine):
