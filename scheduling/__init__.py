@@ -9,7 +9,7 @@ from .changes import (
     Unavailable,
     change_from_dict,
 )
-from .explain import AssignmentWhy, EmptySeatWhy, Explanation, explain
+from .explain import AssignmentWhy, EmptySeatWhy, Explanation, explain, kept_out
 from .model import (
     Assignment,
     Hearing,
@@ -48,6 +48,7 @@ __all__ = [
     "change_from_dict",
     "check_solution",
     "explain",
+    "kept_out",
     "load_problem",
     "problem_to_dict",
     "repair",

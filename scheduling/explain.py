@@ -143,3 +143,17 @@ def _empty_seats(problem: Problem, assignments: list[Assignment]) -> list[EmptyS
         n_empty = seat.count - Counter((a.hearing, a.role) for a in assignments)[(h.id, seat.role)]
         out.append(EmptySeatWhy(h.id, seat.role, n_empty, filters, sentence))
     return out
+
+
+def kept_out(problem: Problem, hearing: str, role: str) -> dict[str, str]:
+    """The volunteers a seat's hard rules keep out, each with the first filter they fail."""
+    hi = problem.hearing_index[hearing]
+    cached = recall(problem)
+    t = cached.table if cached is not None else VolunteerTable(problem)
+    out: dict[str, str] = {}
+    before = np.ones(t.n, dtype=bool)
+    for name, m in seat_filters(problem, t, hi, role):
+        for vi in np.flatnonzero(before & ~m).tolist():
+            out[problem.volunteers[vi].id] = name
+        before = m
+    return out

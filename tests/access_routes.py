@@ -265,6 +265,13 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/hearings/{hearing_id}/cancel"): Spec(B, data={}),
         ("GET", "/hearings/{hearing_id}/panel"): Spec(B),
         ("POST", "/hearings/{hearing_id}/reschedule"): Spec(B, data={"start": "2030-01-01T18:00"}),
+        ("GET", "/hearings/{hearing_id}/seats/find"): Spec(B, params={"role": "facilitator"}),
+        ("POST", "/hearings/{hearing_id}/seats/fill"): Spec(
+            B, data={"role": "facilitator", "volunteer_id": ids["volunteer_id"]}
+        ),
+        ("POST", "/hearings/{hearing_id}/seats/{seat_id}/replace"): Spec(
+            B, data={"volunteer_id": ids["volunteer_id"]}
+        ),
         ("POST", "/inbox/{inbound_id}/done"): Spec(B, data={}),
         ("POST", "/inbox/{inbound_id}/reply"): Spec(B, data={"body": "hello"}),
         ("GET", "/matching"): Spec(L),

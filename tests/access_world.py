@@ -114,7 +114,7 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
     participant = next(p for p in b_case["parties"] if p["role"] == "participant")
     victim = next(p for p in b_case["parties"] if p["role"] == "victim")
     hearing = world.hearing(b_case["id"], next_local(TUE, 18, 30))
-    _ok(
+    seat = _ok(
         client.post(
             f"/api/v1/hearings/{hearing['id']}/seats",
             json={"volunteer_id": vol["id"], "role": "panelist"},
@@ -224,6 +224,7 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
         "person_id": participant["person"]["id"],
         "victim_person_id": victim["person"]["id"],
         "hearing_id": hearing["id"],
+        "seat_id": seat["id"],
         "held_hearing_id": held["id"],
         "obligation_id": obligation_id,
         "log_id": log["id"],

@@ -17,6 +17,7 @@ from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import seats
 from service.messaging import hearing_texts
+from service.messaging.recipients import Audience, hearing_audience
 from service.models import (
     Case,
     Hearing,
@@ -159,21 +160,8 @@ def update_hearing(
         raise Invalid(f"a {hearing.status} hearing cannot be moved", field="start")
     moved = False
     if changes.keys() & {"start", "end", "venue_id"}:
-        kind = session.get(HearingKind, hearing.kind_id)
-        start = data.start or hearing.start_at
-        end = data.end or (
-            start + timedelta(minutes=kind.duration_minutes) if data.start else hearing.end_at
-        )
-        if end <= start:
-            raise Invalid("end must be after start", field="end")
-        venue = get_or_404(session, Venue, data.venue_id or hearing.venue_id, what="venue")
-        if start <= utcnow():
-            raise Invalid("a hearing cannot be moved into the past", field="start")
-        if not data.allow_outside_venue_hours:
-            _check_venue_time(session, venue, start, end, program_zone(program))
-        _check_venue_free(session, venue, start, end, hearing.id)
+        start, end, venue = _checked_move(session, hearing, data, program)
         hearing.start_at, hearing.end_at, hearing.venue_id = start, end, venue.id
-        seats.check_panel_still_free(session, hearing)
         moved = True
         case_uc.add_event(
             session,
@@ -199,6 +187,51 @@ def update_hearing(
         _reset_confirmations(session, hearing)
         hearing_texts.hearing_moved(session, hearing)
     return hearing
+
+
+def _checked_move(
+    session: Session, hearing: Hearing, data: HearingUpdate, program: Program
+) -> tuple[datetime, datetime, Venue]:
+    """The new start, end and venue of a move, refusing any the hearing cannot take."""
+    kind = session.get(HearingKind, hearing.kind_id)
+    start = data.start or hearing.start_at
+    end = data.end or (
+        start + timedelta(minutes=kind.duration_minutes) if data.start else hearing.end_at
+    )
+    if end <= start:
+        raise Invalid("end must be after start", field="end")
+    venue = get_or_404(session, Venue, data.venue_id or hearing.venue_id, what="venue")
+    if start <= utcnow():
+        raise Invalid("a hearing cannot be moved into the past", field="start")
+    if not data.allow_outside_venue_hours:
+        _check_venue_time(session, venue, start, end, program_zone(program))
+    _check_venue_free(session, venue, start, end, hearing.id)
+    seats.check_panel_still_free(session, hearing, start, end)
+    return start, end, venue
+
+
+def check_update(
+    session: Session, hearing: Hearing, data: HearingUpdate, principal: Principal
+) -> None:
+    """Refuse what update_hearing would refuse, changing nothing: the confirmation step asks
+    before anyone is told, so it must not ask about a change that cannot be made."""
+    case = session.get(Case, hearing.case_id)
+    principal.require_program(case.program_id, write=True)
+    if hearing.status != HearingStatus.scheduled:
+        raise Invalid(f"a {hearing.status} hearing cannot be changed", field="start")
+    if data.model_fields_set & {"start", "end", "venue_id"}:
+        _checked_move(session, hearing, data, session.get(Program, case.program_id))
+
+
+def preview_update(
+    session: Session, hearing: Hearing, data: HearingUpdate, principal: Principal
+) -> Audience:
+    """Who a move or a cancellation will tell, and how, refusing a change that cannot be made."""
+    check_update(session, hearing, data, principal)
+    cancelling = data.status == HearingStatus.cancelled
+    return hearing_audience(
+        session, hearing, "calendar cancellation" if cancelling else "calendar update"
+    )
 
 
 def _reset_confirmations(

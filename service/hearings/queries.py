@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -9,7 +10,10 @@ from sqlmodel import Session, select
 from service.accounts.auth import Principal
 from service.cases import referrals
 from service.errors import NotFound
-from service.models import Case, Hearing, Venue
+from service.messaging.wording import role_words
+from service.models import Case, Hearing, SeatAssignment, Venue, Volunteer
+from service.models.base import HOLDING_SEAT, SeatStatus
+from service.programs import seats_of_kind
 from service.repo import paginate
 
 
@@ -81,3 +85,63 @@ def load_hearing(session: Session, hearing_id: int, principal: Principal) -> Hea
         raise NotFound(f"hearing {hearing_id} not found")
     referrals.load_case(session, hearing.case_id, principal)
     return hearing
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One seat of a hearing's panel as the hearing page lists it (an empty seat has no volunteer)."""
+
+    role: str
+    role_words: str
+    status: str  # a SeatStatus value, or "empty"
+    answer: str
+    seat_id: int | None = None
+    volunteer_id: int | None = None
+    volunteer_name: str = ""
+
+
+ANSWERS = {
+    SeatStatus.proposed: "Proposed, not yet invited",
+    SeatStatus.invited: "Invited, no answer yet",
+    SeatStatus.accepted: "Accepted",
+    SeatStatus.declined: "Declined",
+    SeatStatus.replaced: "Replaced",
+}
+
+
+def panel_rows(session: Session, hearing: Hearing) -> list[PanelRow]:
+    """Every seat the hearing's kind needs, role by role: who holds it (or "Empty"), then the
+    volunteers who declined or were replaced in that role."""
+    records = session.exec(
+        select(SeatAssignment, Volunteer)
+        .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
+        .where(SeatAssignment.hearing_id == hearing.id)
+        .order_by(SeatAssignment.id)
+    ).all()
+    rows: list[PanelRow] = []
+    roles = [r for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only]
+    known = {r.role for r in roles}
+    for req in roles:
+        mine = [(s, v) for s, v in records if s.role == req.role]
+        holding = [(s, v) for s, v in mine if s.status in HOLDING_SEAT]
+        rows += [_row(s, v) for s, v in holding]
+        rows += [
+            PanelRow(req.role, role_words(req.role), "empty", "Empty")
+            for _ in range(req.count - len(holding))
+        ]
+        rows += [_row(s, v) for s, v in mine if s.status not in HOLDING_SEAT]
+    rows += [_row(s, v) for s, v in records if s.role not in known]
+    return rows
+
+
+def _row(seat: SeatAssignment, volunteer: Volunteer) -> PanelRow:
+    status = SeatStatus(seat.status)
+    return PanelRow(
+        seat.role,
+        role_words(seat.role),
+        status.value,
+        ANSWERS.get(status, status.value),
+        seat.id,
+        volunteer.id,
+        volunteer.full_name,
+    )

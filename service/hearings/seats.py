@@ -54,17 +54,22 @@ def overlapping_seat(
     return session.exec(stmt).first()
 
 
-def check_panel_still_free(session: Session, hearing: Hearing) -> None:
-    """Refuse a new time at which someone on the panel already sits elsewhere."""
+def check_panel_still_free(
+    session: Session,
+    hearing: Hearing,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> None:
+    """Refuse a new time (the hearing's own unless given) at which someone on the panel
+    already sits elsewhere."""
+    start, end = start or hearing.start_at, end or hearing.end_at
     seats = session.exec(
         select(SeatAssignment).where(
             SeatAssignment.hearing_id == hearing.id, SeatAssignment.status.in_(HOLDING_SEAT)
         )
     ).all()
     for seat in seats:
-        if overlapping_seat(
-            session, seat.volunteer_id, hearing.start_at, hearing.end_at, hearing.id
-        ):
+        if overlapping_seat(session, seat.volunteer_id, start, end, hearing.id):
             raise Conflict(
                 f"volunteer {seat.volunteer_id} on this panel sits elsewhere at the new time",
                 field="start",

@@ -5,10 +5,14 @@ The one home of this rule: hearing texts, reminders and closing texts all ask he
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlmodel import Session, select
 
-from service.models import Party, Person, Volunteer
-from service.models.base import PartyRole
+from service.messaging.wording import lang_of
+from service.models import Hearing, Party, Person, SeatAssignment, Volunteer
+from service.models.base import HOLDING_SEAT, PartyRole
+from service.outbox import queue
 
 
 def may_text(row: Person | Volunteer) -> bool:
@@ -34,3 +38,78 @@ def texted_parties(
 def texted_participants(session: Session, case_id: int) -> list[Person]:
     """The case's participants who may be texted."""
     return [person for _, person in texted_parties(session, case_id, PartyRole.participant)]
+
+
+# Who will be told of a change, and how: what a coordinator confirms before an act that texts.
+
+
+@dataclass(frozen=True)
+class Told:
+    """One person a change reaches (or cannot reach), and how in words."""
+
+    name: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who will be told of a change, and who will not (with why)."""
+
+    told: list[Told] = field(default_factory=list)
+    not_told: list[Told] = field(default_factory=list)
+
+    def __add__(self, other: Audience) -> Audience:
+        return Audience(self.told + other.told, self.not_told + other.not_told)
+
+
+def why_no_text(session: Session, row: Person | Volunteer) -> str | None:
+    """Why a text cannot reach this person or volunteer ("no mobile number", "opted out of
+    texts"), or None when it can."""
+    if not row.mobile:
+        return "no mobile number"
+    if not row.sms_consent or queue.is_suppressed(session, row.mobile):
+        return "opted out of texts"
+    return None
+
+
+def _reach(session: Session, name: str, row, language: str | None, calendar: str | None):
+    no_text = why_no_text(session, row)
+    ways = [] if no_text else ["text"]
+    if calendar and getattr(row, "email", None):
+        ways.append(calendar)
+    if not ways:
+        return Audience(not_told=[Told(name, no_text)])
+    how = " and ".join(ways)
+    if not no_text and lang_of(language) == "es":
+        how += ", Spanish"
+    if no_text:
+        how += f" only ({no_text})"
+    return Audience(told=[Told(name, how)])
+
+
+def volunteer_audience(session: Session, volunteer: Volunteer, calendar: str) -> Audience:
+    """How a volunteer hears of a change to their seat: a text and, with an email, `calendar`."""
+    return _reach(session, volunteer.full_name, volunteer, volunteer.preferred_language, calendar)
+
+
+def hearing_audience(session: Session, hearing: Hearing, calendar: str) -> Audience:
+    """Who hears of a change to the whole hearing (a move, a cancellation): every party by text
+    and everyone seated on the panel by text and `calendar` (the messages hearing_texts queues)."""
+    out = Audience()
+    parties = session.exec(
+        select(Person)
+        .join(Party, Party.person_id == Person.id)
+        .where(Party.case_id == hearing.case_id)
+        .order_by(Party.id)
+    ).all()
+    for person in parties:
+        out += _reach(session, person.full_name, person, person.language, None)
+    panel = session.exec(
+        select(Volunteer)
+        .join(SeatAssignment, SeatAssignment.volunteer_id == Volunteer.id)
+        .where(SeatAssignment.hearing_id == hearing.id, SeatAssignment.status.in_(HOLDING_SEAT))
+        .order_by(SeatAssignment.id)
+    ).all()
+    for volunteer in panel:
+        out += volunteer_audience(session, volunteer, calendar)
+    return out

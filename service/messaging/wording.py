@@ -47,3 +47,16 @@ def when(moment: datetime, lang: str, zone: ZoneInfo) -> str:
 def role_label(role: str, lang: str) -> str:
     """A seat's role as a volunteer reads it."""
     return ROLES.get(lang_of(lang), {}).get(role, role.replace("_", " "))
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+def language_name(code: str | None) -> str:
+    """'Spanish' for 'es'; an unknown code as it is."""
+    return LANGUAGE_NAMES.get((code or "").lower()[:2], code or "")
+
+
+def role_words(role: str) -> str:
+    """A seat's role as a coordinator reads it: 'Facilitator', 'Case manager'."""
+    return role_label(role, "en").capitalize()

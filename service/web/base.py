@@ -166,3 +166,38 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
         },
         status_code=status_code,
     )
+
+
+def confirm_page(
+    request: Request,
+    principal: auth.Principal,
+    *,
+    title: str,
+    question: str,
+    action: str,
+    fields: dict[str, Any],
+    audience: Any,
+    yes: str,
+    back: str,
+    lead: str = "",
+) -> HTMLResponse:
+    """The step before an act that texts people: who will be told and how, who will not and
+    why, and the same form again with confirm=yes (works without JavaScript)."""
+    return render(
+        request,
+        "_confirm.html",
+        principal,
+        title=title,
+        question=question,
+        lead=lead,
+        action=action,
+        fields=fields,
+        audience=audience,
+        yes=yes,
+        back=back,
+    )
+
+
+def confirmed(form: Any) -> bool:
+    """Whether a form came from the confirmation step."""
+    return form.get("confirm") == "yes"

@@ -17,11 +17,21 @@ from service.errors import ConveneError
 from service.hearings import booking as uc
 from service.hearings import queries
 from service.hearings.queries import load_hearing
+from service.messaging.wording import when
 from service.models import Case, Hearing, HearingKind, Program, Venue
 from service.models.base import HearingStatus
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
-from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
+from service.web.base import (
+    Csrf,
+    PageUser,
+    PageWriter,
+    confirm_page,
+    confirmed,
+    form_errors,
+    redirect,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,6 +115,8 @@ def _hearing_page(
         kind=session.get(HearingKind, hearing.kind_id),
         program=session.get(Program, case.program_id),
         errors=extra.pop("errors", {}),
+        typed=extra.pop("typed", {}),
+        panel=queries.panel_rows(session, hearing),
         **extra,
     )
 
@@ -129,6 +141,7 @@ def panel_fragment(
         principal,
         h=uc.hearing_public(session, hearing),
         hearing=hearing,
+        panel=queries.panel_rows(session, hearing),
     )
 
 
@@ -136,17 +149,27 @@ def panel_fragment(
 async def reschedule(
     hearing_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
 ):
-    """Move a hearing: everyone gets the new time and the invites update."""
+    """Move a hearing: first say who will be told, then everyone gets the new time."""
     hearing = load_hearing(session, hearing_id, principal)
     zone = program_zone(session.get(Program, session.get(Case, hearing.case_id).program_id))
     form = await request.form()
     try:
-        uc.update_hearing(
-            session,
-            hearing,
-            HearingUpdate(start=_local_input(form.get("start") or "", zone)),
-            principal,
-        )
+        data = HearingUpdate(start=_local_input(form.get("start") or "", zone))
+        if not confirmed(form):
+            told = uc.preview_update(session, hearing, data, principal)
+            return confirm_page(
+                request,
+                principal,
+                title="Reschedule the hearing",
+                question=f"Move this hearing to {when(data.start, 'en', zone)}?",
+                lead="Everyone gets the new time; calendar invites are updated.",
+                action=f"/hearings/{hearing_id}/reschedule",
+                fields={"start": form.get("start")},
+                audience=told,
+                yes="Yes, move it and tell them",
+                back=f"/hearings/{hearing_id}",
+            )
+        uc.update_hearing(session, hearing, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
         session.rollback()
         message = exc.message if isinstance(exc, ConveneError) else "give a valid date and time"
@@ -156,14 +179,34 @@ async def reschedule(
             principal,
             load_hearing(session, hearing_id, principal),
             errors={"start": message},
+            typed={"start": form.get("start") or ""},
             status_code=422,
         )
     return redirect(f"/hearings/{hearing_id}", "Rescheduled; parties and panel are told")
 
 
 @router.post("/hearings/{hearing_id}/cancel")
-def cancel(hearing_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
-    """Cancel a hearing: reminders stop, everyone is told, invites are withdrawn."""
+async def cancel(
+    hearing_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Cancel a hearing: first say who will be told; then reminders stop, everyone is told and
+    invites are withdrawn."""
     hearing = load_hearing(session, hearing_id, principal)
-    uc.update_hearing(session, hearing, HearingUpdate(status=HearingStatus.cancelled), principal)
+    zone = program_zone(session.get(Program, session.get(Case, hearing.case_id).program_id))
+    form = await request.form()
+    data = HearingUpdate(status=HearingStatus.cancelled)
+    if not confirmed(form):
+        return confirm_page(
+            request,
+            principal,
+            title="Cancel the hearing",
+            question=f"Cancel the hearing of {when(hearing.start_at, 'en', zone)}?",
+            lead="Reminders stop and calendar invites are withdrawn.",
+            action=f"/hearings/{hearing_id}/cancel",
+            fields={},
+            audience=uc.preview_update(session, hearing, data, principal),
+            yes="Yes, cancel and tell them",
+            back=f"/hearings/{hearing_id}",
+        )
+    uc.update_hearing(session, hearing, data, principal)
     return redirect(f"/hearings/{hearing_id}", "Cancelled; parties and panel are told")
