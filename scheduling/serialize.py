@@ -42,7 +42,8 @@ def problem_to_dict(problem: Problem) -> dict:
                     for w in v.availability
                 ],
                 "blackouts": [
-                    {"start": _iso(b.start), "end": _iso(b.end)} | ({"busy": True} if b.busy else {})
+                    {"start": _iso(b.start), "end": _iso(b.end)}
+                    | ({"busy": True} if b.busy else {})
                     for b in v.blackouts
                 ],
                 "max_assignments": v.max_assignments,

@@ -15,7 +15,7 @@ from service.hearings import seats
 from service.messaging import hearing_texts
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, RunStatus, SeatStatus
-from service.panels.problem import build_problem, db_id, hid, vid
+from service.panels.problem import build_problem, db_id
 from service.programs import program_zone
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -124,6 +124,7 @@ def run_public(session: Session, run: MatchingRun) -> dict:
         "horizon_start": run.horizon_start.astimezone(UTC).isoformat(),
         "horizon_end": run.horizon_end.astimezone(UTC).isoformat(),
         "solver_status": run.solver_status,
+        "edited": bool(run.explanation.get("edited")),
         "objective": run.objective,
         "lower_bound": run.lower_bound,
         "wall_seconds": run.wall_seconds,
@@ -142,53 +143,12 @@ def get_run(session: Session, program_id: int, run_id: int) -> MatchingRun:
     return run
 
 
-def swap(
-    session: Session,
-    run: MatchingRun,
-    hearing_id: int,
-    role: str,
-    volunteer_in: int,
-    volunteer_out: int | None,
-) -> MatchingRun:
-    """Replace (or fill) one proposed seat with a volunteer from the ranked candidates."""
-    if run.status != RunStatus.proposed:
-        raise Invalid(f"a {run.status} run cannot be edited", field="run")
-    problem = scheduling.load_problem(run.problem)
-    assignments = [scheduling.Assignment(**a) for a in run.solution["assignments"]]
-    allowed = {
-        c.volunteer: c
-        for c in scheduling.candidates(problem, assignments, hid(hearing_id), role, k=50)
-    }
-    pick = allowed.get(vid(volunteer_in))
-    if pick is None:
-        raise Invalid(f"volunteer {volunteer_in} cannot take this seat", field="volunteer_id")
-    out = vid(volunteer_out) if volunteer_out is not None else pick.replaces
-    kept = [
-        a
-        for a in assignments
-        if not (a.hearing == hid(hearing_id) and a.role == role and a.volunteer == out)
+def empty_seats(run: MatchingRun) -> list[dict]:
+    """The seats the proposal leaves empty: hearing id, role and how many."""
+    return [
+        {"hearing_id": db_id(e["hearing"]), "role": e["role"], "empty": e["empty"]}
+        for e in run.explanation.get("empty_seats", [])
     ]
-    kept.append(
-        scheduling.Assignment(hearing=hid(hearing_id), volunteer=vid(volunteer_in), role=role)
-    )
-    check = scheduling.check_solution(problem, kept)
-    if not check.valid:
-        raise Invalid(
-            "that swap would break a rule: " + "; ".join(check.violations[:3]), field="volunteer_id"
-        )
-    new = scheduling.Solution(
-        assignments=sorted(kept),
-        objective=check.objective,
-        lower_bound=run.lower_bound,
-        status="feasible",
-        stats={"edited": True},
-    )
-    run.solution = scheduling.solution_to_dict(new)
-    run.objective = check.objective
-    run.explanation = scheduling.explain(problem, new).to_dict()
-    session.add(run)
-    session.flush()
-    return run
 
 
 def publish(session: Session, run: MatchingRun, principal: Principal) -> list[SeatAssignment]:
