@@ -152,14 +152,15 @@ def _quality(run: MatchingRun, names: dict[int, str], labels: dict[int, str]) ->
     edited = run.explanation.get("edited")
     status = edited["engine_status"] if edited else run.solver_status
     if status == "optimal":
-        engine = "the best possible proposal (proven)"
+        engine, alone = "the best possible (proven)", "The best possible proposal (proven)"
     else:
         bound = run.lower_bound if run.lower_bound is not None else run.objective
         objective = edited["engine_objective"] if edited else run.objective
         gap = 100 * (objective - bound) / (objective or 1)
-        engine = f"a good proposal, within {gap:.1f}% of the best possible"
+        engine = f"within {gap:.1f}% of the best possible"
+        alone = f"A good proposal, {engine}"
     if not edited:
-        return {"sentence": engine[0].upper() + engine[1:], "edited": False, "changes": []}
+        return {"sentence": alone, "edited": False, "changes": []}
     changes = []
     for s in edited.get("swaps", []):
         name_in = names.get(s["volunteer_in"], "someone")
@@ -200,7 +201,10 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
         labels[h_id] = label
         current = {c["volunteer"] for c in h.get("current", [])}
         seats = []
-        for a in (a for a in assignments if a["hearing"] == h["id"]):
+        order = [x["role"] for x in h.get("seats", [])]
+        mine = [a for a in assignments if a["hearing"] == h["id"]]
+        mine.sort(key=lambda a: order.index(a["role"]) if a["role"] in order else len(order))
+        for a in mine:
             v_id = db_id(a["volunteer"])
             w = why.get((a["hearing"], a["volunteer"]), {})
             seats.append(
