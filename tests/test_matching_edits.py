@@ -263,3 +263,21 @@ def test_empty_seat_words():
     assert proposal.empty_reason([{"filter": "certified", "count": 0}])[0] == (
         "No volunteer holds the training this seat needs."
     )
+
+
+def test_an_old_swap_payload_without_replaces_still_works(world, client):
+    """API callers that send only hearing, role and volunteer get the engine's pick replaced."""
+    _team(world, 6)
+    h = world.hearing(world.case()["id"], next_local(TUE, 18, 30))
+    run = _run(client, world)
+    panel = _panelists(run)
+    pick = _outsider(client, world, run, h["id"])
+    r = client.post(
+        f"/api/v1/programs/{world.njp['id']}/matching-runs/{run['id']}/swap",
+        json={"hearing_id": h["id"], "role": "panelist", "volunteer_id": pick},
+        headers=world.coordinator,
+    )
+    assert r.status_code == 200, r.text
+    after = _panelists(r.json())
+    assert pick in after and len(after) == 2 and len(set(after) & set(panel)) == 1
+    assert r.json()["edited"] is True
