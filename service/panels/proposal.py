@@ -251,7 +251,15 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
             }
         )
     horizon_last = run.horizon_end - timedelta(microseconds=1)
+    kept = {(a["hearing"], a["volunteer"], a["role"]) for a in assignments}
+    held = {
+        (h["id"], c["volunteer"], c["role"])
+        for h in run.problem.get("hearings", [])
+        for c in h.get("current", [])
+    }
     return {
+        "to_invite": len(kept - held),
+        "to_release": len({(x[0], x[1]) for x in held} - {(k[0], k[1]) for k in kept}),
         "id": run.id,
         "program_id": run.program_id,
         "status": run.status,
@@ -308,6 +316,12 @@ def candidates(
     found = queries.candidates(session, run, hearing_id, role, k=5)
     others = {a["volunteer"] for a in run.solution.get("assignments", [])}
     out_name = volunteer_names(session, {replaces}).get(replaces) if replaces else None
+    held = {
+        c["volunteer"]
+        for h in run.problem.get("hearings", [])
+        if h["id"] == hid(hearing_id)
+        for c in h.get("current", [])
+    }
     rows = []
     for c in found:
         km = c.found.travel_km
@@ -329,6 +343,8 @@ def candidates(
         "role_words": role_words(role),
         "replaces": replaces,
         "replaces_name": out_name,
+        # an invited volunteer taken off is told so when the run is published
+        "replaces_invited": bool(replaces) and vid(replaces) in held,
         "full": any(c.replaces for c in found),
         "rows": rows,
     }

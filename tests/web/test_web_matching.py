@@ -140,7 +140,7 @@ def test_publish_with_an_empty_seat_says_so_and_links_to_it(world, client, engin
     world.volunteer("Pan Elist", mobile="323-555-0161", certifications=PANELIST_ONLY)
     path, html, got = _propose(client, world, engine)
     h_id = got["hearing"]["id"]
-    assert "1 seat will stay empty." in html
+    assert "Texts and emails 2 invitations. 1 seat will stay empty." in " ".join(html.split())
     assert f'id="empty-{h_id}-panelist"' in html and "Of 2 trained volunteers" in html
     r = client.post(path + "/publish", data={"csrf_token": got["token"]})
     assert r.status_code == 200
@@ -182,3 +182,35 @@ def test_a_bad_horizon_reshows_the_form_with_what_was_typed(world, client, engin
         },
     )
     assert r.status_code == 422 and "the last day must be on or after the first day" in r.text
+
+
+def test_replacing_an_invited_volunteer_says_they_will_be_told(world, client, engine):
+    vols = [world.volunteer(f"Vol{i} Told", mobile=f"323-555-01{i:02d}") for i in range(6)]
+    token = sign_in(client, engine, "coordinator", [world.njp["id"]])
+    hearing = world.hearing(world.case("TOLD-1")["id"], next_local(TUE, 18, 30))
+    r = client.post(
+        f"/api/v1/hearings/{hearing['id']}/seats",
+        json={"volunteer_id": vols[0]["id"], "role": "panelist"},
+        headers=world.coordinator,
+    )
+    assert r.status_code in (200, 201), r.text
+    home = page(client, "/matching")
+    r = client.post(
+        "/matching/run",
+        data={
+            "csrf_token": token,
+            "program_id": world.njp["id"],
+            "start": re.search(r'name="start" type="date" value="([^"]+)"', home).group(1),
+            "end": re.search(r'name="end" type="date" value="([^"]+)"', home).group(1),
+        },
+    )
+    assert "Texts and emails 2 invitations." in " ".join(r.text.split())
+    row = re.search(rf'<tr id="seat-{hearing["id"]}-{vols[0]["id"]}"[^>]*>.*?</tr>', r.text, re.S)
+    assert row and "already invited" in row.group(0)
+    frag = client.get(
+        r.url.path + "/candidates",
+        params={"hearing_id": hearing["id"], "role": "panelist", "replaces": vols[0]["id"]},
+    )
+    assert "Vol0 Told is already invited: publishing will tell them they are no longer needed." in (
+        frag.text
+    )
