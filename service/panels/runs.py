@@ -13,6 +13,7 @@ from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
 from service.hearings import seats
 from service.messaging import hearing_texts
+from service.messaging.wording import when
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, RunStatus, SeatStatus
 from service.panels.problem import build_problem, db_id
@@ -168,6 +169,14 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     for v_id in sorted({db_id(a["volunteer"]) for a in new}):
         session.exec(select(Volunteer).where(Volunteer.id == v_id).with_for_update()).first()
     problems: list[dict] = []
+    zone = program_zone(session.get(Program, run.program_id))
+    names = volunteer_names(session, {db_id(a["volunteer"]) for a in new})
+
+    def on(h_id: int) -> str:  # 'the hearing of Wed Dec 16, 6:30 PM'
+        return "the hearing of " + when(
+            datetime.fromisoformat(problem_h[h_id]["start"]), "en", zone
+        )
+
     created = _change_roles(session, run, problem_h, problems)
     replaced = _drop_seats_not_kept(session, run, problem_h, problems)
     for a in new:
@@ -182,7 +191,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": "the hearing was moved or cancelled since the run",
+                    "reason": f"{on(h_id)} was moved or cancelled since the run",
                 }
             )
             continue
@@ -194,7 +203,8 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": f"volunteer {v_id} already has a seat record there",
+                    "reason": f"{names.get(v_id, 'a volunteer')} already has a seat, or said no, "
+                    f"on {on(h_id)}",
                 }
             )
             continue
@@ -213,13 +223,18 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": f"the {a['role']} seats were filled meanwhile",
+                    "reason": f"the {a['role'].replace('_', ' ')} seats of {on(h_id)} were "
+                    "filled meanwhile",
                 }
             )
             continue
         if seats.overlapping_seat(session, v_id, hearing.start_at, hearing.end_at, h_id):
             problems.append(
-                {"field": f"volunteer {v_id}", "reason": "now sits on another hearing at that time"}
+                {
+                    "field": f"volunteer {v_id}",
+                    "reason": f"{names.get(v_id, 'a volunteer')} now sits on another hearing "
+                    f"at the time of {on(h_id)}",
+                }
             )
             continue
         seat = SeatAssignment(

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from web_support import assert_accessible, page, sign_in
 
-from support import next_local
+from support import horizon, next_local
 
 TUE = 1
 PANELIST_ONLY = [{"name": "njp_panelist", "completed_on": "2025-01-10", "training_hours": 25}]
@@ -214,3 +214,41 @@ def test_replacing_an_invited_volunteer_says_they_will_be_told(world, client, en
     assert "Vol0 Told is already invited: publishing will tell them they are no longer needed." in (
         frag.text
     )
+
+
+def test_a_refused_publish_says_who_and_which_hearing_in_words(world, client, engine):
+    for i in range(3):
+        world.volunteer(f"Vol{i} Twice", mobile=f"323-555-01{i:02d}")
+    token = sign_in(client, engine, "coordinator", [world.njp["id"]])
+    other = client.post(
+        "/api/v1/venues",
+        json={
+            "name": "Second room",
+            "address": "2 B St",
+            "lat": 34.1,
+            "lon": -118.33,
+            "windows": [{"day": "tue", "start": "17:00", "end": "22:00"}],
+        },
+        headers=world.admin,
+    ).json()
+    start = next_local(TUE, 18, 30)
+    h1 = world.hearing(world.case("TWICE-1")["id"], start)
+    h2 = world.hearing(world.case("TWICE-2")["id"], start, venue_id=other["id"])
+    base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
+    window = {"from": horizon()["from"], "to": horizon()["to"]}
+    run1 = client.post(base, json=window | {"hearing_ids": [h1["id"]]}, headers=world.coordinator)
+    run2 = client.post(base, json=window | {"hearing_ids": [h2["id"]]}, headers=world.coordinator)
+    assert client.post(f"{base}/{run1.json()['id']}/publish", headers=world.coordinator).is_success
+    r = client.post(
+        f"/matching/{world.njp['id']}/runs/{run2.json()['id']}/publish",
+        data={"csrf_token": token},
+    )
+    local = datetime.fromisoformat(h2["local_start"])
+    flash = re.search(r'<p class="flash" role="status">(.*?)</p>', r.text, re.S).group(1)
+    assert flash.startswith("Not published: panels changed since this run; run matching again.")
+    assert (
+        "Vol" in flash
+        and "Twice now sits on another hearing at the time of the hearing of " in flash
+    )
+    assert f"{local:%a %b} {local.day}, 6:30 PM" in flash
+    assert not re.search(r"volunteer \d+|hearing \d+", flash), flash
