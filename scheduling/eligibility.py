@@ -12,6 +12,8 @@ import numpy as np
 from .model import WEEKDAYS, Hearing, Problem
 
 EARTH_RADIUS_KM = 6371.0088
+# The step of seat_filters() for seats held on hearings outside the problem (busy blackouts).
+BUSY_ELSEWHERE = "not seated on another hearing then"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -71,13 +73,15 @@ class VolunteerTable:
                 d[1].append(w.start * 60)
                 d[2].append(w.end * 60)
         self.windows = {d: tuple(np.array(a) for a in t) for d, t in self.windows.items()}
-        bv, bs, be = [], [], []
+        bv, bs, be, bb = [], [], [], []
         for i, v in enumerate(vs):
             for b in v.blackouts:
                 bv.append(i)
                 bs.append(b.start.timestamp())
                 be.append(b.end.timestamp())
+                bb.append(b.busy)
         self.bl_v, self.bl_s, self.bl_e = np.array(bv, dtype=int), np.array(bs), np.array(be)
+        self.bl_busy = np.array(bb, dtype=bool)  # the blackout is a seat on another hearing
         # certification name -> latest expiry ordinal per volunteer (-inf: not held, inf: never)
         self.certs: dict[str, np.ndarray] = {}
         for i, v in enumerate(vs):
@@ -108,12 +112,19 @@ def available_mask(t: VolunteerTable, lt: LocalTime) -> np.ndarray:
     return m
 
 
-def blackout_free_mask(t: VolunteerTable, h: Hearing) -> np.ndarray:
-    """Constraint 2: [h.start, h.end) meets no blackout [b.start, b.end)."""
+def blackout_free_mask(t: VolunteerTable, h: Hearing, busy: bool | None = None) -> np.ndarray:
+    """Constraint 2: [h.start, h.end) meets no blackout [b.start, b.end).
+
+    `busy` narrows the check to the blackouts that are (True) or are not (False) seats on
+    other hearings, so an explanation can count the two apart; None checks them all.
+    """
     m = np.ones(t.n, dtype=bool)
     if len(t.bl_v):
         hs, he = h.start.timestamp(), h.end.timestamp()
-        m[t.bl_v[(t.bl_s < he) & (t.bl_e > hs)]] = False
+        meets = (t.bl_s < he) & (t.bl_e > hs)
+        if busy is not None:
+            meets &= t.bl_busy == busy
+        m[t.bl_v[meets]] = False
     return m
 
 
@@ -283,8 +294,11 @@ def seat_filters(
     m = m & available_mask(t, lt)
     evening = "that evening" if lt.start_sec >= 17 * 3600 else "that day"
     out.append((f"available {evening}", m))
-    m = m & blackout_free_mask(t, h)
+    m = m & blackout_free_mask(t, h, busy=False)
     out.append(("free of blackouts", m))
+    if t.bl_busy.any():
+        m = m & blackout_free_mask(t, h, busy=True)
+        out.append((BUSY_ELSEWHERE, m))
     idx = np.flatnonzero(m)
     near = np.zeros(t.n, dtype=bool)
     near[idx[distances(t, h, idx) <= t.reach[idx]]] = True

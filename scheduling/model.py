@@ -60,6 +60,7 @@ class Window:
 class Interval:
     start: datetime
     end: datetime
+    busy: bool = False  # a seat on another hearing, not the volunteer's own blackout
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,10 @@ def _volunteer(x, p) -> Volunteer:
         s, e = _instant(b.get("start"), f"{bp}.start"), _instant(b.get("end"), f"{bp}.end")
         if s >= e:
             raise ProblemError(f"{bp}.end", "must be after start")
-        blackouts.append(Interval(s, e))
+        busy = b.get("busy", False)
+        if not isinstance(busy, bool):
+            raise ProblemError(f"{bp}.busy", "must be true or false")
+        blackouts.append(Interval(s, e, busy))
     return Volunteer(
         id=_str(x.get("id"), f"{p}.id"),
         lat=lat,

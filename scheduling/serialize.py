@@ -41,7 +41,11 @@ def problem_to_dict(problem: Problem) -> dict:
                     {"day": w.day, "start": _hhmm(w.start), "end": _hhmm(w.end)}
                     for w in v.availability
                 ],
-                "blackouts": [{"start": _iso(b.start), "end": _iso(b.end)} for b in v.blackouts],
+                "blackouts": [
+                    {"start": _iso(b.start), "end": _iso(b.end)}
+                    | ({"busy": True} if b.busy else {})
+                    for b in v.blackouts
+                ],
                 "max_assignments": v.max_assignments,
                 "max_travel_km": v.max_travel_km,
                 "prior_assignments": v.prior_assignments,

@@ -12,7 +12,7 @@ from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES, Invalid
 from service.panels import problem as problem_uc
 from service.panels import queries as panel_queries
-from service.panels import runs
+from service.panels import runs, swap
 from service.programs import get_program
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.matching import (
@@ -121,7 +121,7 @@ def swap_seat(
     """Put a ranked candidate on a proposed seat before publishing."""
     _program(session, program_id, principal, write=True)
     run = runs.get_run(session, program_id, run_id)
-    runs.swap(session, run, body.hearing_id, body.role, body.volunteer_id, body.replaces)
+    swap.swap(session, run, body.hearing_id, body.role, body.volunteer_id, body.replaces, principal)
     return runs.run_public(session, run)
 
 
@@ -140,4 +140,9 @@ def publish_run(
     audit.by(
         session, principal, "publish", "matching_run", run.id, detail=f"{len(seats)} invitations"
     )
-    return PublishResult(run_id=run.id, invited=len(seats), seat_ids=[s.id for s in seats])
+    return PublishResult(
+        run_id=run.id,
+        invited=len(seats),
+        seat_ids=[s.id for s in seats],
+        empty_seats=runs.empty_seats(run),
+    )

@@ -193,7 +193,8 @@ def _volunteers(
             {"start": _iso(row.start_at, zone), "end": _iso(row.end_at, zone)}
         )
     buffer = timedelta(minutes=TRAVEL_BUFFER_MINUTES)
-    # Seats held on hearings outside this problem make the volunteer busy then (a blackout),
+    # Seats held on hearings outside this problem make the volunteer busy then (a blackout
+    # marked busy, so explanations tell it from the volunteer's own),
     # and count toward the month's cap (prior assignments).
     month_start = start.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     prior: dict[int, int] = defaultdict(int)
@@ -211,7 +212,11 @@ def _volunteers(
         if h_id in in_problem:
             continue
         blackouts[v_id].append(
-            {"start": _iso(h_start - buffer, zone), "end": _iso(h_end + buffer, zone)}
+            {
+                "start": _iso(h_start - buffer, zone),
+                "end": _iso(h_end + buffer, zone),
+                "busy": True,
+            }
         )
         if h_start >= month_start:
             prior[v_id] += 1

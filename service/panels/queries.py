@@ -184,3 +184,19 @@ def holding_seats(session: Session, hearing_id: int, role: str) -> list[SeatAssi
         for s in seats_of_hearing(session, hearing_id)
         if s.role == role and s.status in HOLDING_SEAT
     ]
+
+
+def proposal_hearings(
+    session: Session, hearing_ids: set[int]
+) -> dict[int, tuple[Hearing, Case, HearingKind, Venue]]:
+    """The hearings a run proposes panels for, with their case, kind and venue, by id."""
+    if not hearing_ids:
+        return {}
+    rows = session.exec(
+        select(Hearing, Case, HearingKind, Venue)
+        .join(Case, Case.id == Hearing.case_id)
+        .join(HearingKind, HearingKind.id == Hearing.kind_id)
+        .join(Venue, Venue.id == Hearing.venue_id)
+        .where(Hearing.id.in_(hearing_ids))
+    ).all()
+    return {h.id: (h, c, k, v) for h, c, k, v in rows}

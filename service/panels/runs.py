@@ -13,9 +13,10 @@ from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
 from service.hearings import seats
 from service.messaging import hearing_texts
+from service.messaging.wording import when
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, RunStatus, SeatStatus
-from service.panels.problem import build_problem, db_id, hid, vid
+from service.panels.problem import build_problem, db_id
 from service.programs import program_zone
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -124,6 +125,7 @@ def run_public(session: Session, run: MatchingRun) -> dict:
         "horizon_start": run.horizon_start.astimezone(UTC).isoformat(),
         "horizon_end": run.horizon_end.astimezone(UTC).isoformat(),
         "solver_status": run.solver_status,
+        "edited": bool(run.explanation.get("edited")),
         "objective": run.objective,
         "lower_bound": run.lower_bound,
         "wall_seconds": run.wall_seconds,
@@ -142,53 +144,12 @@ def get_run(session: Session, program_id: int, run_id: int) -> MatchingRun:
     return run
 
 
-def swap(
-    session: Session,
-    run: MatchingRun,
-    hearing_id: int,
-    role: str,
-    volunteer_in: int,
-    volunteer_out: int | None,
-) -> MatchingRun:
-    """Replace (or fill) one proposed seat with a volunteer from the ranked candidates."""
-    if run.status != RunStatus.proposed:
-        raise Invalid(f"a {run.status} run cannot be edited", field="run")
-    problem = scheduling.load_problem(run.problem)
-    assignments = [scheduling.Assignment(**a) for a in run.solution["assignments"]]
-    allowed = {
-        c.volunteer: c
-        for c in scheduling.candidates(problem, assignments, hid(hearing_id), role, k=50)
-    }
-    pick = allowed.get(vid(volunteer_in))
-    if pick is None:
-        raise Invalid(f"volunteer {volunteer_in} cannot take this seat", field="volunteer_id")
-    out = vid(volunteer_out) if volunteer_out is not None else pick.replaces
-    kept = [
-        a
-        for a in assignments
-        if not (a.hearing == hid(hearing_id) and a.role == role and a.volunteer == out)
+def empty_seats(run: MatchingRun) -> list[dict]:
+    """The seats the proposal leaves empty: hearing id, role and how many."""
+    return [
+        {"hearing_id": db_id(e["hearing"]), "role": e["role"], "empty": e["empty"]}
+        for e in run.explanation.get("empty_seats", [])
     ]
-    kept.append(
-        scheduling.Assignment(hearing=hid(hearing_id), volunteer=vid(volunteer_in), role=role)
-    )
-    check = scheduling.check_solution(problem, kept)
-    if not check.valid:
-        raise Invalid(
-            "that swap would break a rule: " + "; ".join(check.violations[:3]), field="volunteer_id"
-        )
-    new = scheduling.Solution(
-        assignments=sorted(kept),
-        objective=check.objective,
-        lower_bound=run.lower_bound,
-        status="feasible",
-        stats={"edited": True},
-    )
-    run.solution = scheduling.solution_to_dict(new)
-    run.objective = check.objective
-    run.explanation = scheduling.explain(problem, new).to_dict()
-    session.add(run)
-    session.flush()
-    return run
 
 
 def publish(session: Session, run: MatchingRun, principal: Principal) -> list[SeatAssignment]:
@@ -208,6 +169,14 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     for v_id in sorted({db_id(a["volunteer"]) for a in new}):
         session.exec(select(Volunteer).where(Volunteer.id == v_id).with_for_update()).first()
     problems: list[dict] = []
+    zone = program_zone(session.get(Program, run.program_id))
+    names = volunteer_names(session, {db_id(a["volunteer"]) for a in new})
+
+    def on(h_id: int) -> str:  # 'the hearing of Wed Dec 16, 6:30 PM'
+        return "the hearing of " + when(
+            datetime.fromisoformat(problem_h[h_id]["start"]), "en", zone
+        )
+
     created = _change_roles(session, run, problem_h, problems)
     replaced = _drop_seats_not_kept(session, run, problem_h, problems)
     for a in new:
@@ -222,7 +191,7 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": "the hearing was moved or cancelled since the run",
+                    "reason": f"{on(h_id)} was moved or cancelled since the run",
                 }
             )
             continue
@@ -234,7 +203,8 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": f"volunteer {v_id} already has a seat record there",
+                    "reason": f"{names.get(v_id, 'a volunteer')} already has a seat, or said no, "
+                    f"on {on(h_id)}",
                 }
             )
             continue
@@ -253,13 +223,18 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
             problems.append(
                 {
                     "field": f"hearing {h_id}",
-                    "reason": f"the {a['role']} seats were filled meanwhile",
+                    "reason": f"the {a['role'].replace('_', ' ')} seats of {on(h_id)} were "
+                    "filled meanwhile",
                 }
             )
             continue
         if seats.overlapping_seat(session, v_id, hearing.start_at, hearing.end_at, h_id):
             problems.append(
-                {"field": f"volunteer {v_id}", "reason": "now sits on another hearing at that time"}
+                {
+                    "field": f"volunteer {v_id}",
+                    "reason": f"{names.get(v_id, 'a volunteer')} now sits on another hearing "
+                    f"at the time of {on(h_id)}",
+                }
             )
             continue
         seat = SeatAssignment(

@@ -68,7 +68,14 @@ class MatchingRunPublic(BaseModel):
     status: Text
     horizon_start: Text
     horizon_end: Text
-    solver_status: Text
+    solver_status: Text = Field(
+        description="what the engine proved of its own proposal (optimal or feasible)"
+    )
+    edited: Flag = Field(
+        default=False,
+        description="a person changed seats after the engine: the proposal is no longer "
+        "the one solver_status speaks of",
+    )
     objective: Number
     lower_bound: Number | None
     wall_seconds: Number
@@ -94,12 +101,25 @@ class SwapRequest(BaseModel):
     hearing_id: Int
     role: Text = Field(min_length=1, max_length=32)
     volunteer_id: Int
-    replaces: Int | None = None
+    replaces: Int | None = Field(
+        default=None,
+        description="the proposed volunteer whose seat this is; without it the engine's "
+        "cheapest one to replace is taken, or an empty place filled",
+    )
+
+
+class SeatLeftEmpty(BaseModel):
+    """Places a published proposal leaves empty on one seat of a hearing."""
+
+    hearing_id: Int
+    role: Text
+    empty: Int
 
 
 class PublishResult(BaseModel):
-    """What publishing created."""
+    """What publishing created, and the seats that stay empty."""
 
     run_id: Int
     invited: Int
     seat_ids: list[Int]
+    empty_seats: list[SeatLeftEmpty] = []

@@ -8,15 +8,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from service import programs as programs_uc
-from service.config import get_settings
-from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
 from service.models import Program
+from service.panels import proposal as proposal_uc
 from service.panels import queries as panel_queries
 from service.panels import runs
+from service.panels import swap as swap_uc
 from service.programs import get_program, program_zone
-from service.web.base import Csrf, PageUser, PageWriter, redirect, render
+from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,38 +27,64 @@ def _program(session, program_id: int, principal, *, write: bool = False) -> Pro
     return program
 
 
-@router.get("/matching", response_class=HTMLResponse)
-def matching_home(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
-    """Choose a program and horizon; recent runs."""
+def _number(form, field: str, *, optional: bool = False) -> int | None:
+    """A whole number from the form, or a 422 naming the field and what was sent."""
+    raw = (form.get(field) or "").strip()
+    if not raw and optional:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Invalid(f"{field} must be a whole number, not {raw!r}", field=field) from None
+
+
+def _home(request, session, principal, *, values=None, errors=None, status_code=200):
     programs = programs_uc.visible_programs(session, principal, active_only=True)
     recent, _ = panel_queries.list_runs(session, [p.id for p in programs], limit=10)
-    today = local_today(get_settings().zone)
+    start, end = proposal_uc.default_horizon(programs[0]) if programs else ("", "")
     return render(
         request,
         "matching/home.html",
         principal,
+        status_code=status_code,
         programs=programs,
-        recent=recent,
-        start=today.isoformat(),
-        end=(today + timedelta(days=28)).isoformat(),
-        names={p.id: p.name for p in programs},
+        recent=proposal_uc.recent_runs(recent, programs),
+        values={"start": start, "end": end, "program_id": ""} | (values or {}),
+        errors=errors or {},
     )
+
+
+@router.get("/matching", response_class=HTMLResponse)
+def matching_home(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
+    """Choose a program and horizon (its local today and four weeks on); recent runs."""
+    return _home(request, session, principal)
 
 
 @router.post("/matching/run")
 async def run(request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf):
     """Solve the horizon's incomplete panels and show the proposal."""
     form = await request.form()
-    program = _program(session, int(form.get("program_id") or 0), principal, write=True)
-    zone = program_zone(program)
+    values = {k: str(form.get(k) or "") for k in ("program_id", "start", "end")}
     try:
-        start = datetime.combine(date.fromisoformat(form.get("start") or ""), time(0), zone)
-        end = datetime.combine(
-            date.fromisoformat(form.get("end") or ""), time(0), zone
-        ) + timedelta(days=1)
-    except ValueError:
-        raise Invalid("give the first and last day of the horizon", field="start") from None
-    result = runs.run_matching(session, program, start, end, principal, time_limit=10)
+        program = _program(session, _number(form, "program_id"), principal, write=True)
+        zone = program_zone(program)
+        days = {}
+        for field in ("start", "end"):
+            try:
+                days[field] = date.fromisoformat(values[field])
+            except ValueError:
+                raise Invalid(
+                    f"give a date like 2026-12-16, not {values[field]!r}", field=field
+                ) from None
+        start = datetime.combine(days["start"], time(0), zone)
+        end = datetime.combine(days["end"], time(0), zone) + timedelta(days=1)
+        if end <= start:
+            raise Invalid("the last day must be on or after the first day", field="end")
+        result = runs.run_matching(session, program, start, end, principal, time_limit=10)
+    except Invalid as exc:
+        return _home(
+            request, session, principal, values=values, errors=form_errors(exc), status_code=422
+        )
     return redirect(f"/matching/{program.id}/runs/{result.id}")
 
 
@@ -66,7 +92,7 @@ async def run(request: Request, session: SessionDep, principal: PageWriter, _csr
 def proposal(
     program_id: int, run_id: int, request: Request, session: SessionDep, principal: PageUser
 ) -> HTMLResponse:
-    """Proposed panels with the reason and cost of each seat, and why empty seats stay empty."""
+    """Proposed panels: each hearing by case, venue and local time; each seat's reason in words."""
     program = _program(session, program_id, principal)
     result = runs.get_run(session, program_id, run_id)
     return render(
@@ -74,7 +100,7 @@ def proposal(
         "matching/run.html",
         principal,
         program=program,
-        run=runs.run_public(session, result),
+        run=proposal_uc.proposal(session, result, program),
     )
 
 
@@ -87,19 +113,17 @@ def candidates(
     request: Request,
     session: SessionDep,
     principal: PageUser,
+    replaces: int | None = None,
 ) -> HTMLResponse:
-    """Ranked alternatives for one seat (an htmx fragment)."""
-    _program(session, program_id, principal)
+    """Ranked volunteers for the seat clicked (the one `replaces` holds, or an empty place)."""
+    program = _program(session, program_id, principal)
     result = runs.get_run(session, program_id, run_id)
-    found = panel_queries.candidates(session, result, hearing_id, role, k=5)
     return render(
         request,
         "matching/candidates.html",
         principal,
         run=result,
-        hearing_id=hearing_id,
-        role=role,
-        found=[(c.found, c.volunteer_id, c.name, c.replaces) for c in found],
+        seat=proposal_uc.candidates(session, result, program, hearing_id, role, replaces),
     )
 
 
@@ -112,20 +136,31 @@ async def swap(
     principal: PageWriter,
     _csrf: Csrf,
 ):
-    """Put a ranked candidate on a proposed seat."""
+    """Put a ranked candidate on the seat clicked: the one `replaces` holds, or an empty place."""
     _program(session, program_id, principal, write=True)
     form = await request.form()
     result = runs.get_run(session, program_id, run_id)
-    replaces = form.get("replaces")
-    runs.swap(
+    hearing_id = _number(form, "hearing_id")
+    volunteer_id = _number(form, "volunteer_id")
+    replaces = _number(form, "replaces", optional=True)
+    swap_uc.swap(
         session,
         result,
-        int(form.get("hearing_id") or 0),
+        hearing_id,
         form.get("role") or "",
-        int(form.get("volunteer_id") or 0),
-        int(replaces) if replaces else None,
+        volunteer_id,
+        replaces,
+        principal,
     )
-    return redirect(f"/matching/{program_id}/runs/{run_id}", "Seat swapped")
+    names = runs.volunteer_names(session, {volunteer_id, replaces} - {None})
+    said = f"{names.get(volunteer_id, 'The volunteer')} " + (
+        f"now sits in place of {names.get(replaces, 'the volunteer before')}"
+        if replaces
+        else "fills the empty place"
+    )
+    return redirect(
+        f"/matching/{program_id}/runs/{run_id}", said, anchor=f"seat-{hearing_id}-{volunteer_id}"
+    )
 
 
 @router.post("/matching/{program_id}/runs/{run_id}/publish")
@@ -137,8 +172,8 @@ def publish(
     principal: PageWriter,
     _csrf: Csrf,
 ):
-    """Invite the proposed volunteers by text and email."""
-    _program(session, program_id, principal, write=True)
+    """Invite the proposed volunteers by text and email; say which seats stay empty."""
+    program = _program(session, program_id, principal, write=True)
     result = runs.get_run(session, program_id, run_id)
     try:
         seats = runs.publish(session, result, principal)
@@ -149,5 +184,7 @@ def publish(
             f"/matching/{program_id}/runs/{run_id}", f"Not published: {exc.message}. {reasons}"
         )
     return redirect(
-        f"/matching/{program_id}/runs/{run_id}", f"Published: {len(seats)} volunteers invited"
+        f"/matching/{program_id}/runs/{run_id}",
+        proposal_uc.publish_message(session, result, program, len(seats)),
+        anchor="left-empty" if runs.empty_seats(result) else "",
     )

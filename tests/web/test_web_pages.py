@@ -222,9 +222,10 @@ def test_matching_run_swap_and_publish(browser, world, engine):
         run_path + "/candidates",
         params={"hearing_id": re.search(r"proposal-(\d+)", r.text).group(1), "role": "panelist"},
     )
-    assert frag.status_code == 200 and "Change in cost" in frag.text
+    assert frag.status_code == 200 and "km from home" in frag.text
+    assert "Change in cost" not in frag.text and "+" not in frag.text.split("<tbody>")[1]
     r = browser.post(run_path + "/publish", data={"csrf_token": token})
-    assert "Published: 3 volunteers invited" in r.text
+    assert "Published: 3 volunteers invited. Every seat is filled." in r.text
     with Session(engine) as s:
         assert len(s.exec(select(SeatAssignment)).all()) == 3
 
