@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 import scheduling
+from scheduling.eligibility import BUSY_ELSEWHERE
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
 from service.messaging.recipients import Audience, volunteer_audience, why_no_text
@@ -241,6 +242,8 @@ def _why(problem, h, seat, v: Volunteer, kept_out, on_panel, seats, blacked) -> 
         return "outside their availability"
     if rule == "free of blackouts":
         return "blackout that day" if v.id in blacked else "busy on another hearing then"
+    if rule == BUSY_ELSEWHERE:
+        return "busy on another hearing then"
     if rule == "within reach":
         pv = problem.volunteers[problem.volunteer_index[vid(v.id)]]
         return f"lives beyond how far they travel ({problem.reach(pv):.0f} km)"
