@@ -26,7 +26,13 @@ from service.outcomes.progress import (
     credited,
     require_open_case,
 )
-from service.outcomes.wording import HOURS_KINDS, PROOF_KINDS, kind_label, progress_text
+from service.outcomes.wording import (
+    HOURS_KINDS,
+    PROOF_KINDS,
+    due_text,
+    kind_label,
+    progress_text,
+)
 from service.programs import program_zone
 from service.schemas.outcomes import ObligationCreate, ObligationPublic
 
@@ -61,7 +67,8 @@ def _from_type(session: Session, program: Program, data: ObligationCreate) -> di
         )
     if values["kind"] and values["kind"] != ot.kind:
         raise Invalid(
-            f"obligation type {ot.code} is a {ot.kind}, not a {values['kind']}", field="kind"
+            f"{ot.name} is {kind_label(ot.kind, 'en')}, not {kind_label(values['kind'], 'en')}",
+            field="kind",
         )
     return {
         "kind": ot.kind,
@@ -88,11 +95,14 @@ def add_obligation(
     due = data.due_date or case_uc.default_due_date(program, start)
     if due < start:
         raise Invalid(
-            f"the due date {due} is before the hearing on {start}", field=f"{field}.due_date"
+            f"the due date {due_text(due, 'en')} is before the hearing on {due_text(start, 'en')}",
+            field=f"{field}.due_date",
         )
     target, cadence = v["target"], v["cadence_days"]
     if kind in HOURS_KINDS and not target:
-        raise Invalid(f"a {kind} obligation needs target hours", field=f"{field}.target")
+        raise Invalid(
+            f"{kind_label(kind, 'en')} needs the number of hours", field=f"{field}.target"
+        )
     if kind == "restitution" and not target:
         raise Invalid("a restitution obligation needs the amount owed", field=f"{field}.target")
     if kind == "check_in":

@@ -19,6 +19,7 @@ PAGE_MODULES = (
     "today",
     "cases_pages",
     "hearings_pages",
+    "outcome_pages",
     "matching_pages",
     "volunteers_pages",
     "reports_pages",
