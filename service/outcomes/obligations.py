@@ -51,7 +51,7 @@ def hearing_day(session: Session, case: Case) -> date:
     return hearing.start_at.astimezone(program_zone(program)).date()
 
 
-def _from_type(session: Session, program: Program, data: ObligationCreate) -> dict:
+def _from_type(session: Session, program: Program, data: ObligationCreate, field: str) -> dict:
     values = {"kind": data.kind.value if data.kind else None, "label": data.label}
     values |= {"target": data.target, "cadence_days": data.cadence_days}
     if data.type_code is None:
@@ -63,12 +63,12 @@ def _from_type(session: Session, program: Program, data: ObligationCreate) -> di
     ).first()
     if ot is None:
         raise Invalid(
-            f"{program.code} has no obligation type {data.type_code!r}", field="type_code"
+            f"{program.code} has no obligation type {data.type_code!r}", field=f"{field}.type_code"
         )
     if values["kind"] and values["kind"] != ot.kind:
         raise Invalid(
             f"{ot.name} is {kind_label(ot.kind, 'en')}, not {kind_label(values['kind'], 'en')}",
-            field="kind",
+            field=f"{field}.kind",
         )
     return {
         "kind": ot.kind,
@@ -90,7 +90,7 @@ def add_obligation(
 ) -> Obligation:
     """Add one obligation to an agreement, refusing targets and dates that cannot work."""
     program = session.get(Program, case.program_id)
-    v = _from_type(session, program, data)
+    v = _from_type(session, program, data, field)
     kind = v["kind"]
     due = data.due_date or case_uc.default_due_date(program, start)
     if due < start:

@@ -128,7 +128,8 @@ def _change_obligation(
                 f"{due_text(start, 'en')}",
                 field=f"{field}.due_date",
             )
-        changes.append(f"{name} due {obligation.due_date} -> {change.due_date}")
+        old, new = due_text(obligation.due_date, "en"), due_text(change.due_date, "en")
+        changes.append(f"{name} due {old} -> {new}")
         obligation.due_date = change.due_date
         zone = program_zone(session.get(Program, case.program_id))
         if obligation.status == ObligationStatus.overdue and change.due_date >= local_today(zone):
@@ -166,7 +167,9 @@ def _agreement(
         added = obligations.add_obligation(
             session, case, agreement, item, start, actor=actor, field=f"add_obligations.{i}"
         )
-        changes.append(f"obligation {added.id} ({added.label}) added, due {added.due_date}")
+        changes.append(
+            f"obligation {added.id} ({added.label}) added, due {due_text(added.due_date, 'en')}"
+        )
     if reminders:
         deadlines.cancel_reminders(session, case)
     session.flush()
