@@ -52,7 +52,7 @@ def _attendance(
         ).first() or PartyConfirmation(hearing_id=hearing.id, party_id=party.id)
         if conf.attendance != row.attendance.value:
             changes.append(
-                f"{party.role.replace('_', ' ')} (party {party.id}): "
+                f"{party.role.replace('_', ' ')}: "
                 f"{conf.attendance or 'not recorded'} -> {row.attendance.value}"
             )
             conf.attendance = row.attendance.value
@@ -62,10 +62,10 @@ def _attendance(
 
 
 def _volunteers(session: Session, hearing: Hearing, data: OutcomeCorrection) -> list[str]:
-    seats = {s.volunteer_id: s for s in queries.seated(session, hearing)}
+    seats = {s.volunteer_id: (s, v) for s, v in queries.seated_volunteers(session, hearing)}
     changes = []
     for i, row in enumerate(data.volunteers):
-        seat = seats.get(row.volunteer_id)
+        seat, volunteer = seats.get(row.volunteer_id) or (None, None)
         if seat is None:
             raise Invalid(
                 f"volunteer {row.volunteer_id} had no seat on this hearing",
@@ -73,7 +73,7 @@ def _volunteers(session: Session, hearing: Hearing, data: OutcomeCorrection) -> 
             )
         if seat.attendance != row.attendance.value:
             changes.append(
-                f"volunteer {row.volunteer_id}: "
+                f"{seat.role.replace('_', ' ')} {volunteer.full_name}: "
                 f"{seat.attendance or 'not recorded'} -> {row.attendance.value}"
             )
             seat.attendance = row.attendance.value

@@ -151,7 +151,7 @@ def _types(session: Session, program: Program) -> list[TypeOption]:
     ]
     covered = {t.kind for t in rows}
     for kind in ObligationKind:
-        if kind.value not in covered and (not rows or kind == ObligationKind.other):
+        if kind.value not in covered:  # the program's types first, then any other kind
             label = kind_label(kind.value, "en")
             options.append(
                 TypeOption(f"kind:{kind.value}", label[:1].upper() + label[1:], kind.value,
