@@ -23,7 +23,13 @@ from service.models import (
 )
 from service.models.base import CaseStatus, HearingStatus, ObligationKind
 from service.outcomes import queries
-from service.outcomes.wording import HOURS_KINDS, PROOF_KINDS, hearing_words, kind_label
+from service.outcomes.wording import (
+    HOURS_KINDS,
+    PROOF_KINDS,
+    RESULT_WORDS,
+    hearing_words,
+    kind_label,
+)
 from service.programs import program_zone
 
 UNITS = {"restitution": "dollars", "check_in": "check-ins"} | {k: "hours" for k in HOURS_KINDS}
@@ -182,6 +188,15 @@ def _obligation_rows(session: Session, agreement: Agreement | None) -> list[Obli
     ]
 
 
+def _recorded_words(hearing: Hearing, agreement: Agreement | None) -> str:
+    """The recorded result in words: 'Agreement reached', 'No agreement', 'No-show: ...'."""
+    if hearing.status == HearingStatus.held:
+        return RESULT_WORDS["agreement" if agreement else "no_agreement"]
+    if hearing.status in RESULT_WORDS:
+        return RESULT_WORDS[hearing.status]
+    return hearing_words(hearing.status)
+
+
 def outcome_sheet(session: Session, hearing: Hearing) -> OutcomeSheet:
     """Everything the outcome form of a hearing shows (the caller has already loaded it)."""
     case = session.get(Case, hearing.case_id)
@@ -204,7 +219,7 @@ def outcome_sheet(session: Session, hearing: Hearing) -> OutcomeSheet:
         window_days=program.completion_window_days,
         mode=mode,
         results=results,
-        status_words=hearing_words(hearing.status),
+        status_words=_recorded_words(hearing, agreement),
         parties=[
             PartyRow(p.id, p.role.replace("_", " "), person.full_name, c.attendance if c else None)
             for p, person, c in queries.parties_at(session, hearing)

@@ -170,7 +170,7 @@ def test_correct_later_from_the_same_page_is_audited(client, engine, held):
     url = f"/hearings/{held['hearing']['id']}/outcome"
     assert client.post(url, data=_form(held), follow_redirects=False).status_code == 303
     html = page(client, url)
-    assert "Correct the outcome" in html and 'id="recorded-result">held' in html
+    assert "Correct the outcome" in html and 'id="recorded-result">Agreement reached' in html
     with Session(engine) as s:
         hours, letter = s.exec(
             select(Obligation).where(Obligation.case_id == held["case"]["id"]).order_by(Obligation.id)
