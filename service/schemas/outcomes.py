@@ -86,7 +86,8 @@ class AgreementCreate(SQLModel):
 
 
 class OutcomeCreate(SQLModel):
-    """Attendance and the outcome of a hearing."""
+    """Attendance and the outcome of a hearing (rescheduled: it did not take place as planned,
+    and the case goes back to be booked again)."""
 
     result: OutcomeResult
     attendance: list[Attendance] = Field(default=[], max_length=20)
@@ -101,7 +102,11 @@ class OutcomeCreate(SQLModel):
             "examples": [
                 {
                     "result": "agreement",
-                    "attendance": [{"party_id": 1, "attended": True}],
+                    "attendance": [
+                        {"party_id": 1, "attendance": "present"},
+                        {"party_id": 2, "attendance": "excused"},
+                    ],
+                    "volunteers": [{"volunteer_id": 7, "attendance": "present"}],
                     "agreement": {
                         "terms": "20 hours of community service and a letter of apology.",
                         "obligations": [
