@@ -83,9 +83,18 @@ def test_record_an_agreement_with_two_obligations(server, browser_page):
     text = page.locator("main").inner_text()
     assert "Outcome recorded: agreement with 2 obligations" in text
     assert "Twelve hours at the food bank" in text
-    hours_row = page.locator("tr", has_text="Community service").first.inner_text()
-    letter_row = page.locator("tr", has_text="Letter to the store owner").first.inner_text()
-    assert _due_shown(hours_row, due) and "12" in hours_row, hours_row
+    agreement = client.get(f"/api/v1/cases/{case['id']}/agreement").json()
+    hours, letter = agreement["obligations"]
+    assert (hours["kind"], hours["target"], letter["kind"]) == (
+        "community_service",
+        12,
+        "apology_letter",
+    )
+    hours_row = page.locator(f"#obligation-{hours['id']}").inner_text()
+    letter_row = page.locator(f"#obligation-{letter['id']}").inner_text()
+    assert "Community service" in hours_row and "12" in hours_row, hours_row
+    assert "Letter to the store owner" in letter_row, letter_row
+    assert _due_shown(hours_row, due), hours_row
     assert _due_shown(letter_row, due), letter_row
     assert page.locator("#case-status").inner_text().strip() == "agreement"
     shot(page, "outcome-05-case")
