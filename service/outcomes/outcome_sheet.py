@@ -3,6 +3,7 @@ their defaults, and what is already recorded (for a correction)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,6 +99,19 @@ class OutcomeSheet:
     types: list[TypeOption] = field(default_factory=list)
     agreement: Agreement | None = None
     obligations: list[ObligationRow] = field(default_factory=list)
+
+    def version(self) -> str:
+        """A short digest of what is recorded: a form sent back with another version was filled
+        in before someone (or a second click) saved, and is not applied twice."""
+        state = (
+            self.hearing.status,
+            self.hearing.outcome_note,
+            self.agreement.terms if self.agreement else None,
+            [(o.id, o.label, o.target, o.due_date, o.status) for o in self.obligations],
+            [(p.party_id, p.attendance) for p in self.parties],
+            [(v.volunteer_id, v.attendance) for v in self.volunteers],
+        )
+        return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
 
 
 @dataclass

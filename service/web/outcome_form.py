@@ -40,6 +40,7 @@ def initial_values(sheet: OutcomeSheet) -> dict[str, str]:
     values = {f"party-{p.party_id}": p.attendance or "" for p in sheet.parties}
     values |= {f"volunteer-{v.volunteer_id}": v.attendance or "present" for v in sheet.volunteers}
     values |= {"note": sheet.hearing.outcome_note, "rows": str(NEW_ROWS)}
+    values["version"] = sheet.version()
     values["terms"] = sheet.agreement.terms if sheet.agreement else ""
     for o in sheet.obligations:
         values |= {f"ex-{o.id}-label": o.label, f"ex-{o.id}-target": _num(o.target)}

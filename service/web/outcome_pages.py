@@ -90,6 +90,13 @@ async def save_outcome(
     values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     hearing = load_hearing(session, hearing_id, principal)
     sheet = outcome_sheet(session, hearing)
+    if values.get("version") != sheet.version():
+        # Saved meanwhile (a second click, or a colleague): show what is recorded now.
+        return _page(
+            request, principal, sheet, initial_values(sheet), status_code=409,
+            errors={"form": "This outcome changed after the form was opened (it may have been "
+                    "saved already). Here is what is recorded now; nothing else was changed."},
+        )  # fmt: skip
     if "add_row" in values:
         values["rows"] = str(row_count(values, more=True))
         return _page(request, principal, sheet, values)

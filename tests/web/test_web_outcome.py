@@ -35,13 +35,21 @@ def held(world, client, engine):
         s.commit()
     csrf = sign_in(client, engine, "coordinator", [world.njp["id"]])
     roles = {p["role"]: p["id"] for p in case["parties"]}
-    return {"case": case, "hearing": hearing, "day": day, "csrf": csrf, "parties": roles}
+    held = {"case": case, "hearing": hearing, "day": day, "csrf": csrf, "parties": roles}
+    return held | {"version": _version(client, held)}
+
+
+def _version(client, held) -> str:
+    """The version of what is recorded, as the form carries it."""
+    html = client.get(f"/hearings/{held['hearing']['id']}/outcome").text
+    return _value(html, "version")
 
 
 def _form(held, **extra) -> dict:
     p = held["parties"]
     return {
         "csrf_token": held["csrf"],
+        "version": held["version"],
         "rows": "3",
         f"party-{p['participant']}": "present",
         f"party-{p['victim']}": "excused",
@@ -127,6 +135,18 @@ def test_record_an_agreement_with_two_obligations(client, engine, held):
     assert f'href="{url}">Correct the outcome' in hearing_page
 
 
+def test_a_second_click_does_not_record_twice(client, engine, held):
+    url = f"/hearings/{held['hearing']['id']}/outcome"
+    assert client.post(url, data=_form(held), follow_redirects=False).status_code == 303
+    again = client.post(url, data=_form(held), follow_redirects=False)
+    assert again.status_code == 409
+    assert "This outcome changed after the form was opened" in again.text
+    assert 'id="recorded-result">Agreement reached' in again.text
+    with Session(engine) as s:
+        rows = s.exec(select(Obligation).where(Obligation.case_id == held["case"]["id"])).all()
+    assert len(rows) == 2
+
+
 def test_add_a_row_keeps_what_was_typed(client, held):
     url = f"/hearings/{held['hearing']['id']}/outcome"
     r = client.post(url, data=_form(held, add_row="1"), follow_redirects=False)
@@ -141,6 +161,7 @@ def test_no_show_needs_what_follows_then_books_again(client, held):
     p = held["parties"]
     base = {
         "csrf_token": held["csrf"],
+        "version": held["version"],
         f"party-{p['participant']}": "absent",
         f"party-{p['victim']}": "present",
         "result": "no_show",
@@ -162,6 +183,7 @@ def test_did_not_take_place(client, held):
     p = held["parties"]
     form = {
         "csrf_token": held["csrf"],
+        "version": held["version"],
         f"party-{p['participant']}": "excused",
         f"party-{p['victim']}": "excused",
         "result": "rescheduled",
@@ -186,6 +208,7 @@ def test_correct_later_from_the_same_page_is_audited(client, engine, held):
     values = {k: _value(html, k) for k in re.findall(r'name="((?:ex|ob)-[^"]+)"', html)}
     values = {k: v for k, v in values.items() if not k.endswith("-remove")}  # boxes unticked
     values |= {"csrf_token": held["csrf"], "rows": "3", "terms": "Fifteen hours and a letter."}
+    values["version"] = _value(html, "version")
     p = held["parties"]
     values |= {f"party-{p['participant']}": "present", f"party-{p['victim']}": "present"}
     bad = values | {f"ex-{hours.id}-target": "lots"}
