@@ -231,3 +231,14 @@ def test_a_viewer_cannot_open_the_form(client, engine, world, held):
     sign_in(client, engine, "viewer", [world.njp["id"]])
     r = client.get(f"/hearings/{held['hearing']['id']}/outcome", follow_redirects=False)
     assert r.status_code == 403
+
+
+def test_a_use_case_refusal_sits_next_to_the_persons_answer(client, held):
+    url = f"/hearings/{held['hearing']['id']}/outcome"
+    participant = held["parties"]["participant"]
+    r = client.post(url, data=_form(held, **{f"party-{participant}": "excused"}), follow_redirects=False)  # fmt: skip
+    assert r.status_code == 422
+    said = re.search(rf'id="err-party-{participant}">([^<]*)<', r.text)
+    assert said and "the participant was excused" in said.group(1)
+    assert re.search(rf'id="party-{participant}-excused"[^>]*checked', r.text)
+    assert _value(r.text, "ob-2-label") == "Letter to the store owner"
