@@ -447,6 +447,7 @@ def _demo_hearing(session, rng, case, program, kind, vols, venues, today, status
                 party_id=party.id,
                 status=conf,
                 attended=None if future else True,
+                attendance=None if future else "present",
             )
         )
     case.status = "scheduled" if future else "heard"

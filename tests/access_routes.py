@@ -121,6 +121,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("GET", "/hearings/{hearing_id}"): Spec(B),
         ("PATCH", "/hearings/{hearing_id}"): Spec(B, json={"language": "es"}),
         ("POST", "/hearings/{hearing_id}/outcome"): Spec(B, json={"result": "no_agreement"}),
+        ("PATCH", "/hearings/{hearing_id}/outcome"): Spec(B, json={"note": "corrected"}),
         ("POST", "/hearings/{hearing_id}/seats"): Spec(
             B, json={"volunteer_id": ids["volunteer_id"], "role": "facilitator"}
         ),
@@ -264,6 +265,8 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("GET", "/hearings/{hearing_id}"): Spec(B),
         ("POST", "/hearings/{hearing_id}/cancel"): Spec(B, data={}),
         ("GET", "/hearings/{hearing_id}/panel"): Spec(B),
+        ("GET", "/hearings/{hearing_id}/outcome"): Spec(B),
+        ("POST", "/hearings/{hearing_id}/outcome"): Spec(B, data={"result": "no_agreement"}),
         ("POST", "/hearings/{hearing_id}/reschedule"): Spec(B, data={"start": "2030-01-01T18:00"}),
         ("GET", "/hearings/{hearing_id}/seats/find"): Spec(B, params={"role": "facilitator"}),
         ("POST", "/hearings/{hearing_id}/seats/fill"): Spec(

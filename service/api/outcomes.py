@@ -19,6 +19,8 @@ from service.outcomes import (
     closing,
     hearing_outcome,
     ledger,
+    outcome_correction,
+    outcome_sheet,
     progress,
     queries,
     timeline,
@@ -38,6 +40,7 @@ from service.schemas.outcomes import (
     ObligationCreate,
     ObligationExtend,
     ObligationPublic,
+    OutcomeCorrection,
     OutcomeCreate,
     OutcomePublic,
     PaymentCreate,
@@ -47,6 +50,7 @@ from service.schemas.outcomes import (
     TimelineEntry,
     VerifyLinkCreate,
     VerifyLinkPublic,
+    VolunteerAttendance,
     VolunteerService,
 )
 
@@ -71,14 +75,36 @@ def record_outcome(
     hearing = load_hearing(session, hearing_id, principal)
     case = load_case(session, hearing.case_id, principal, write=True)
     agreement = hearing_outcome.record_outcome(session, hearing, body, principal)
+    return _outcome_public(session, hearing, case, agreement)
+
+
+def _outcome_public(session, hearing, case, agreement, changes=()) -> OutcomePublic:
+    sheet = outcome_sheet.attendance_of(session, hearing)
     return OutcomePublic(
         hearing_id=hearing.id,
         hearing_status=hearing.status,
         case_id=case.id,
         case_status=case.status,
-        attendance=[Attendance(party_id=a.party_id, attended=a.attended) for a in body.attendance],
+        attendance=[Attendance(party_id=p, attendance=a) for p, a in sheet.parties],
+        volunteers=[VolunteerAttendance(volunteer_id=v, attendance=a) for v, a in sheet.volunteers],
         agreement=_agreement_public(session, agreement) if agreement else None,
+        changes=list(changes),
     )
+
+
+@router.patch("/hearings/{hearing_id}/outcome", response_model=OutcomePublic)
+def correct_outcome(
+    hearing_id: int, body: OutcomeCorrection, session: SessionDep, principal: Writer
+) -> OutcomePublic:
+    """Correct a recorded outcome: attendance, the note, the agreement's terms, its obligations
+    (label, target, due date; add one; remove one with nothing logged). Audited."""
+    hearing = load_hearing(session, hearing_id, principal)
+    case = load_case(session, hearing.case_id, principal, write=True)
+    changes = outcome_correction.correct_outcome(session, hearing, body, principal)
+    agreement = queries.agreement_of(session, case)
+    if agreement is not None and agreement.hearing_id != hearing.id:
+        agreement = None
+    return _outcome_public(session, hearing, case, agreement, changes)
 
 
 @router.get("/cases/{case_id}/agreement", response_model=AgreementPublic)

@@ -119,6 +119,14 @@ class ServiceLogStatus(StrEnum):
     rejected = "rejected"
 
 
+class AttendanceMark(StrEnum):
+    """Whether someone came to a hearing: there, missing, or missing with leave."""
+
+    present = "present"
+    absent = "absent"
+    excused = "excused"
+
+
 class ConfirmationStatus(StrEnum):
     """A party's answer to a hearing."""
 

@@ -8,7 +8,14 @@ from sqlalchemy import CheckConstraint, FetchedValue, Index, UniqueConstraint, f
 from sqlmodel import Field, SQLModel
 
 from service.db import UtcDateTime
-from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus, check_in, utc_field
+from service.models.base import (
+    AttendanceMark,
+    ConfirmationStatus,
+    HearingStatus,
+    SeatStatus,
+    check_in,
+    utc_field,
+)
 
 
 def _trigger_kept() -> dict:
@@ -64,6 +71,7 @@ class SeatAssignment(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("hearing_id", "volunteer_id", name="uq_seat_hearing_volunteer"),
         check_in("status", SeatStatus, "ck_seat_status"),
+        check_in("attendance", AttendanceMark, "ck_seat_attendance"),
         Index("ix_seat_volunteer_status", "volunteer_id", "status"),
     )
 
@@ -75,6 +83,8 @@ class SeatAssignment(SQLModel, table=True):
     invited_at: datetime | None = utc_field(nullable=True)
     responded_at: datetime | None = utc_field(nullable=True)
     created_at: datetime = utc_field(default_now=True)
+    # Whether the volunteer sat the hearing (present, absent, excused); recorded with the outcome.
+    attendance: str | None = Field(default=None, max_length=8)
     # Copies of the hearing's times, kept by triggers. Nullable only because SQLite fills them in
     # an AFTER trigger (its BEFORE triggers cannot change the row); no committed row has NULLs.
     start_at: datetime | None = Field(
@@ -98,11 +108,15 @@ class PartyConfirmation(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("hearing_id", "party_id", name="uq_confirmation_hearing_party"),
         check_in("status", ConfirmationStatus, "ck_confirmation_status"),
+        check_in("attendance", AttendanceMark, "ck_confirmation_attendance"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     hearing_id: int = Field(foreign_key="hearing.id", ondelete="CASCADE", index=True)
     party_id: int = Field(foreign_key="party.id", ondelete="CASCADE", index=True)
     status: str = Field(default=ConfirmationStatus.pending.value, max_length=24)
+    # present, absent or excused, recorded with the outcome; `attended` is kept equal to
+    # attendance == "present" for the readers that predate the three answers.
+    attendance: str | None = Field(default=None, max_length=8)
     attended: bool | None = None
     responded_at: datetime | None = utc_field(nullable=True)

@@ -10,17 +10,41 @@ from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program
-from service.models.base import CaseStatus, HearingStatus
-from service.outcomes import closing
+from service.models.base import AttendanceMark, CaseStatus, HearingStatus, PartyRole
+from service.outcomes import closing, queries
 from service.outcomes import obligations as ob
+from service.outcomes.wording import hearing_words
 from service.programs import program_zone
-from service.schemas.outcomes import NoShowAction, OutcomeCreate, OutcomeResult
+from service.schemas.outcomes import (
+    Attendance,
+    NoShowAction,
+    OutcomeCreate,
+    OutcomeResult,
+    VolunteerAttendance,
+)
 
 
-def _record_attendance(session: Session, hearing: Hearing, case: Case, data: OutcomeCreate) -> None:
+def participant_rule(result: str, role: str, mark: str) -> str | None:
+    """Why a party's attendance contradicts the result (None when it does not): a hearing goes
+    ahead only with the participant there, and a no-show is one the participant missed."""
+    if role != PartyRole.participant:
+        return None
+    if result == OutcomeResult.no_show and mark == AttendanceMark.present:
+        return "the participant was there, so the hearing was not a no-show"
+    if result in (OutcomeResult.agreement, OutcomeResult.no_agreement) and mark != "present":
+        return (
+            f"the participant was {mark}: the hearing was a no-show or did not take place, "
+            "so it cannot end with an agreement or without one"
+        )
+    return None
+
+
+def _record_attendance(
+    session: Session, hearing: Hearing, case: Case, rows: list[Attendance], result: str
+) -> None:
     parties = {p.id: p for p in session.exec(select(Party).where(Party.case_id == case.id)).all()}
     seen: set[int] = set()
-    for i, row in enumerate(data.attendance):
+    for i, row in enumerate(rows):
         party = parties.get(row.party_id)
         if party is None:
             raise Invalid(
@@ -30,24 +54,36 @@ def _record_attendance(session: Session, hearing: Hearing, case: Case, data: Out
         if row.party_id in seen:
             raise Invalid(f"party {row.party_id} is listed twice", field=f"attendance.{i}.party_id")
         seen.add(row.party_id)
-        came = row.attended
-        if party.role == "participant" and data.result == OutcomeResult.no_show and came:
-            raise Invalid(
-                "the participant attended, so the hearing was not a no-show",
-                field=f"attendance.{i}.attended",
-            )
-        if party.role == "participant" and data.result != OutcomeResult.no_show and not came:
-            raise Invalid(
-                "a hearing the participant missed is a no-show", field=f"attendance.{i}.attended"
-            )
+        why = participant_rule(result, party.role, row.attendance)
+        if why:
+            raise Invalid(why, field=f"attendance.{i}.attendance")
         conf = session.exec(
             select(PartyConfirmation).where(
                 PartyConfirmation.hearing_id == hearing.id,
                 PartyConfirmation.party_id == party.id,
             )
         ).first() or PartyConfirmation(hearing_id=hearing.id, party_id=party.id)
-        conf.attended = came
+        conf.attendance = row.attendance.value
+        conf.attended = row.attendance == AttendanceMark.present
         session.add(conf)
+
+
+def record_volunteers(session: Session, hearing: Hearing, rows: list[VolunteerAttendance]) -> None:
+    """Whether each volunteer who had accepted a seat sat the hearing."""
+    seats = {s.volunteer_id: s for s in queries.seated(session, hearing)}
+    seen: set[int] = set()
+    for i, row in enumerate(rows):
+        seat = seats.get(row.volunteer_id)
+        if seat is None or row.volunteer_id in seen:
+            raise Invalid(
+                f"volunteer {row.volunteer_id} had no seat on this hearing"
+                if seat is None
+                else f"volunteer {row.volunteer_id} is listed twice",
+                field=f"volunteers.{i}.volunteer_id",
+            )
+        seen.add(row.volunteer_id)
+        seat.attendance = row.attendance.value
+        session.add(seat)
 
 
 def _other_scheduled(session: Session, hearing: Hearing) -> int:
@@ -77,6 +113,24 @@ def _awaiting_outcome(session: Session, hearing: Hearing, case: Case, data: Outc
     return False
 
 
+def _did_not_take_place(
+    session: Session, hearing: Hearing, case: Case, note: str, *, actor: str
+) -> None:
+    """The hearing did not go ahead as planned: it is marked rescheduled and the case goes back
+    to be booked again (unless another hearing is already booked). Nobody is texted: the time
+    has passed, and the new booking sends its own texts and invites."""
+    hearing.status = HearingStatus.rescheduled.value
+    session.add(hearing)
+    detail = f"hearing {hearing.id} did not take place; to be booked again" + (
+        f": {note}" if note else ""
+    )
+    if case.status == CaseStatus.scheduled and not _other_scheduled(session, hearing):
+        case_uc.set_status(session, case, "referred", actor=actor, detail=detail)
+    else:
+        case_uc.add_event(session, case, "outcome", actor=actor, detail=detail)
+    session.flush()
+
+
 def record_outcome(
     session: Session, hearing: Hearing, data: OutcomeCreate, principal: Principal
 ) -> Agreement | None:
@@ -101,10 +155,20 @@ def record_outcome(
         and session.exec(select(Agreement).where(Agreement.case_id == case.id)).first()
     ):
         raise Conflict("this case already has an agreement", field="agreement")
-    _record_attendance(session, hearing, case, data)
+    if data.result == OutcomeResult.rescheduled and hearing.status != HearingStatus.scheduled:
+        raise Invalid(
+            f"this hearing is already {hearing_words(hearing.status)};"
+            " it cannot be marked as not having taken place",
+            field="result",
+        )
+    _record_attendance(session, hearing, case, data.attendance, data.result)
+    record_volunteers(session, hearing, data.volunteers)
     hearing.outcome_note = data.note
     hearing.updated_at = utcnow()
     agreement = None
+    if data.result == OutcomeResult.rescheduled:
+        _did_not_take_place(session, hearing, case, data.note, actor=actor)
+        return None
     if data.result == OutcomeResult.no_show:
         hearing.status = HearingStatus.no_show.value
         session.add(hearing)

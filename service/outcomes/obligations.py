@@ -26,7 +26,13 @@ from service.outcomes.progress import (
     credited,
     require_open_case,
 )
-from service.outcomes.wording import HOURS_KINDS, PROOF_KINDS, kind_label, progress_text
+from service.outcomes.wording import (
+    HOURS_KINDS,
+    PROOF_KINDS,
+    due_text,
+    kind_label,
+    progress_text,
+)
 from service.programs import program_zone
 from service.schemas.outcomes import ObligationCreate, ObligationPublic
 
@@ -45,7 +51,7 @@ def hearing_day(session: Session, case: Case) -> date:
     return hearing.start_at.astimezone(program_zone(program)).date()
 
 
-def _from_type(session: Session, program: Program, data: ObligationCreate) -> dict:
+def _from_type(session: Session, program: Program, data: ObligationCreate, field: str) -> dict:
     values = {"kind": data.kind.value if data.kind else None, "label": data.label}
     values |= {"target": data.target, "cadence_days": data.cadence_days}
     if data.type_code is None:
@@ -57,11 +63,12 @@ def _from_type(session: Session, program: Program, data: ObligationCreate) -> di
     ).first()
     if ot is None:
         raise Invalid(
-            f"{program.code} has no obligation type {data.type_code!r}", field="type_code"
+            f"{program.code} has no obligation type {data.type_code!r}", field=f"{field}.type_code"
         )
     if values["kind"] and values["kind"] != ot.kind:
         raise Invalid(
-            f"obligation type {ot.code} is a {ot.kind}, not a {values['kind']}", field="kind"
+            f"{ot.name} is {kind_label(ot.kind, 'en')}, not {kind_label(values['kind'], 'en')}",
+            field=f"{field}.kind",
         )
     return {
         "kind": ot.kind,
@@ -83,16 +90,19 @@ def add_obligation(
 ) -> Obligation:
     """Add one obligation to an agreement, refusing targets and dates that cannot work."""
     program = session.get(Program, case.program_id)
-    v = _from_type(session, program, data)
+    v = _from_type(session, program, data, field)
     kind = v["kind"]
     due = data.due_date or case_uc.default_due_date(program, start)
     if due < start:
         raise Invalid(
-            f"the due date {due} is before the hearing on {start}", field=f"{field}.due_date"
+            f"the due date {due_text(due, 'en')} is before the hearing on {due_text(start, 'en')}",
+            field=f"{field}.due_date",
         )
     target, cadence = v["target"], v["cadence_days"]
     if kind in HOURS_KINDS and not target:
-        raise Invalid(f"a {kind} obligation needs target hours", field=f"{field}.target")
+        raise Invalid(
+            f"{kind_label(kind, 'en')} needs the number of hours", field=f"{field}.target"
+        )
     if kind == "restitution" and not target:
         raise Invalid("a restitution obligation needs the amount owed", field=f"{field}.target")
     if kind == "check_in":

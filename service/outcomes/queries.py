@@ -9,7 +9,20 @@ from sqlmodel import Session, select
 from service.accounts.auth import Principal
 from service.cases import referrals
 from service.errors import NotFound
-from service.models import Agreement, Case, Obligation, Payment, ServiceLog
+from service.models import (
+    Agreement,
+    Case,
+    Hearing,
+    Obligation,
+    Party,
+    PartyConfirmation,
+    Payment,
+    Person,
+    SeatAssignment,
+    ServiceLog,
+    Volunteer,
+)
+from service.models.base import SeatStatus
 from service.models.outcomes import CheckIn
 from service.repo import paginate
 
@@ -87,3 +100,57 @@ def load_obligation(
     if obligation is None:
         raise NotFound(f"obligation {obligation_id} not found")
     return obligation, referrals.load_case(session, obligation.case_id, principal, write=write)
+
+
+def seated(session: Session, hearing: Hearing) -> list[SeatAssignment]:
+    """The seats of volunteers who had accepted to sit the hearing, in seat order."""
+    stmt = (
+        select(SeatAssignment)
+        .where(
+            SeatAssignment.hearing_id == hearing.id,
+            SeatAssignment.status == SeatStatus.accepted.value,
+        )
+        .order_by(SeatAssignment.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def seated_volunteers(session: Session, hearing: Hearing) -> list[tuple[SeatAssignment, Volunteer]]:
+    """Accepted seats with their volunteers, in seat order."""
+    stmt = (
+        select(SeatAssignment, Volunteer)
+        .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
+        .where(
+            SeatAssignment.hearing_id == hearing.id,
+            SeatAssignment.status == SeatStatus.accepted.value,
+        )
+        .order_by(SeatAssignment.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def parties_at(
+    session: Session, hearing: Hearing
+) -> list[tuple[Party, Person, PartyConfirmation | None]]:
+    """The case's parties with their people and their confirmation of this hearing, if any."""
+    stmt = (
+        select(Party, Person, PartyConfirmation)
+        .join(Person, Person.id == Party.person_id)
+        .join(
+            PartyConfirmation,
+            (PartyConfirmation.party_id == Party.id) & (PartyConfirmation.hearing_id == hearing.id),
+            isouter=True,
+        )
+        .where(Party.case_id == hearing.case_id)
+        .order_by(Party.id)
+    )
+    return list(session.exec(stmt).all())
+
+
+def has_progress(session: Session, obligation: Obligation) -> bool:
+    """Whether anything was logged toward an obligation: hours, a payment, a check-in."""
+    for model in (ServiceLog, Payment, CheckIn):
+        row = session.exec(select(model.id).where(model.obligation_id == obligation.id)).first()
+        if row is not None:
+            return True
+    return False

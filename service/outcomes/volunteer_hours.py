@@ -1,15 +1,16 @@
-"""A volunteer's own service: hearings sat and hours, from accepted seats on held hearings."""
+"""A volunteer's own service: hearings sat and hours, from accepted seats on held hearings
+(less those the outcome records the volunteer as absent or excused from)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from service.config import get_settings
 from service.models import Hearing, SeatAssignment, Volunteer
-from service.models.base import HearingStatus, SeatStatus
+from service.models.base import AttendanceMark, HearingStatus, SeatStatus
 from service.outcomes.sqlfn import hours_between
 from service.repo import get_or_404
 from service.schemas.outcomes import VolunteerService
@@ -30,6 +31,11 @@ def yearly_service(session: Session, volunteer_id: int, year: int) -> VolunteerS
         .where(
             SeatAssignment.volunteer_id == volunteer_id,
             SeatAssignment.status == SeatStatus.accepted.value,
+            # Attendance unrecorded (older hearings) counts as sat; absent or excused does not.
+            or_(
+                SeatAssignment.attendance.is_(None),
+                SeatAssignment.attendance == AttendanceMark.present.value,
+            ),
             Hearing.status == HearingStatus.held.value,
             Hearing.start_at >= start,
             Hearing.start_at < end,

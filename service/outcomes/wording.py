@@ -32,6 +32,21 @@ KIND_LABELS = {
         "other": "tarea del acuerdo",
     },
 }
+# A hearing's status, a case's status and an attendance answer as a coordinator reads them.
+HEARING_WORDS = {
+    "scheduled": "scheduled",
+    "held": "held",
+    "no_show": "a no-show",
+    "cancelled": "cancelled",
+    "rescheduled": "not held (to be booked again)",
+}
+RESULT_WORDS = {
+    "agreement": "Agreement reached",
+    "no_agreement": "No agreement",
+    "no_show": "No-show: the participant did not come",
+    "rescheduled": "Did not take place as planned: book it again",
+}
+ATTENDANCE_WORDS = {"present": "present", "absent": "absent", "excused": "excused"}
 HOURS_KINDS = frozenset({"community_service", "civic_engagement"})
 PROOF_KINDS = frozenset({"apology_letter", "essay", "class", "counselling", "other"})
 
@@ -39,6 +54,11 @@ PROOF_KINDS = frozenset({"apology_letter", "essay", "class", "counselling", "oth
 def kind_label(kind: str, language: str | None) -> str:
     """The generic name of an obligation kind in the reader's language."""
     return KIND_LABELS[lang_of(language)].get(kind, kind.replace("_", " "))
+
+
+def hearing_words(status: str) -> str:
+    """'held', 'a no-show', 'not held (to be booked again)'."""
+    return HEARING_WORDS.get(status, status.replace("_", " "))
 
 
 def _num(value: float) -> str:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
-from service.models.base import ObligationKind, ObligationStatus
+from service.models.base import AttendanceMark, ObligationKind, ObligationStatus
 from service.schemas.common import Day, Flag, Instant, Int, Number, Text
 
 
@@ -17,6 +17,7 @@ class OutcomeResult(StrEnum):
     agreement = "agreement"
     no_agreement = "no_agreement"
     no_show = "no_show"
+    rescheduled = "rescheduled"  # it did not take place as planned; the case is booked again
 
 
 class NoShowAction(StrEnum):
@@ -27,10 +28,31 @@ class NoShowAction(StrEnum):
 
 
 class Attendance(SQLModel):
-    """Whether one party came."""
+    """Whether one party came: `attendance` (present, absent, excused), or the older `attended`."""
 
     party_id: Int
-    attended: Flag
+    attendance: AttendanceMark | None = None
+    attended: Flag | None = Field(default=None, description="true is present, false absent")
+
+    @model_validator(mode="after")
+    def _one_answer(self):
+        if self.attendance is None and self.attended is None:
+            raise ValueError("give attendance: present, absent or excused")
+        if self.attendance is None:
+            self.attendance = AttendanceMark.present if self.attended else AttendanceMark.absent
+        elif self.attended is not None and self.attended != (
+            self.attendance == AttendanceMark.present
+        ):
+            raise ValueError(f"attended {self.attended} contradicts attendance {self.attendance}")
+        self.attended = self.attendance == AttendanceMark.present
+        return self
+
+
+class VolunteerAttendance(SQLModel):
+    """Whether a volunteer seated on the hearing sat it."""
+
+    volunteer_id: Int
+    attendance: AttendanceMark
 
 
 class ObligationCreate(SQLModel):
@@ -64,10 +86,12 @@ class AgreementCreate(SQLModel):
 
 
 class OutcomeCreate(SQLModel):
-    """Attendance and the outcome of a hearing."""
+    """Attendance and the outcome of a hearing (rescheduled: it did not take place as planned,
+    and the case goes back to be booked again)."""
 
     result: OutcomeResult
     attendance: list[Attendance] = Field(default=[], max_length=20)
+    volunteers: list[VolunteerAttendance] = Field(default=[], max_length=20)
     note: Text = Field(default="", max_length=2000)
     agreement: AgreementCreate | None = None
     no_show_action: NoShowAction | None = None
@@ -78,7 +102,11 @@ class OutcomeCreate(SQLModel):
             "examples": [
                 {
                     "result": "agreement",
-                    "attendance": [{"party_id": 1, "attended": True}],
+                    "attendance": [
+                        {"party_id": 1, "attendance": "present"},
+                        {"party_id": 2, "attendance": "excused"},
+                    ],
+                    "volunteers": [{"volunteer_id": 7, "attendance": "present"}],
                     "agreement": {
                         "terms": "20 hours of community service and a letter of apology.",
                         "obligations": [
@@ -140,7 +168,30 @@ class OutcomePublic(SQLModel):
     case_id: Int
     case_status: Text
     attendance: list[Attendance]
+    volunteers: list[VolunteerAttendance] = []
     agreement: AgreementPublic | None = None
+    changes: list[Text] = Field(default=[], description="what a correction changed, in words")
+
+
+class ObligationChange(SQLModel):
+    """A correction of one obligation of the agreement: label, target, due date, or removal."""
+
+    id: Int
+    label: Text | None = Field(default=None, min_length=1, max_length=200)
+    target: Number | None = Field(default=None, gt=0, le=1_000_000)
+    due_date: Day | None = None
+    remove: Flag = Field(default=False, description="only an obligation with nothing logged")
+
+
+class OutcomeCorrection(SQLModel):
+    """A correction of a recorded outcome; what is left out stays as it is."""
+
+    attendance: list[Attendance] = Field(default=[], max_length=20)
+    volunteers: list[VolunteerAttendance] = Field(default=[], max_length=20)
+    note: Text | None = Field(default=None, max_length=2000)
+    terms: Text | None = Field(default=None, max_length=8000)
+    obligations: list[ObligationChange] = Field(default=[], max_length=20)
+    add_obligations: list[ObligationCreate] = Field(default=[], max_length=20)
 
 
 class ServiceLogCreate(SQLModel):

@@ -23,6 +23,7 @@ PAGE_MODULES = (
     "seat_pages",
     "matching_pages",
     "volunteers_pages",
+    "outcome_pages",
     "reports_pages",
     "admin_pages",
     "selfservice",

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from service.accounts import auth
 from service.config import get_settings
+from service.db import utcnow
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
 from service.errors import ConveneError, Forbidden
 from service.schemas.common import display_phone
@@ -132,6 +133,15 @@ def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
 TEMPLATES.env.filters["local"] = local
 TEMPLATES.env.filters["phone"] = display_phone
 TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
+
+
+def has_started(hearing) -> bool:
+    """Whether a hearing's start has passed (`{% if hearing is started %}`): its outcome can be
+    recorded."""
+    return hearing.start_at <= utcnow()
+
+
+TEMPLATES.env.tests["started"] = has_started
 
 
 TITLES = {
