@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from service.config import get_settings
 from service.errors import Conflict, Invalid
 from service.models import (
+    Case,
     HearingKind,
     Neighborhood,
     ObligationType,
@@ -17,6 +19,7 @@ from service.models import (
     Venue,
     VenueWindow,
 )
+from service.models.base import CaseStatus
 from service.repo import apply_update, get_or_404, paginate
 from service.schemas.programs import (
     HearingKindPublic,
@@ -95,6 +98,40 @@ def visible_programs(session: Session, principal, *, active_only: bool = False) 
     if active_only:
         stmt = stmt.where(Program.active)
     return list(session.exec(stmt).all())
+
+
+# Cases no longer waiting for anything (cases.referrals.CLOSED; cases sits above this module).
+CLOSED_STATUSES = (
+    CaseStatus.completed.value,
+    CaseStatus.returned.value,
+    CaseStatus.withdrawn.value,
+)
+
+
+def default_program(
+    session: Session, programs: list[Program], last_used: int | None = None
+) -> Program | None:
+    """The program a form starts on: the one last used, else the busiest of the caller's.
+
+    A coordinator of one program always gets it; one working in several gets the program
+    they last chose, or at first the one with the most cases still open, never simply the
+    first by name.
+    """
+    if not programs:
+        return None
+    by_id = {p.id: p for p in programs}
+    if last_used in by_id:
+        return by_id[last_used]
+    if len(programs) == 1:
+        return programs[0]
+    open_cases = dict(
+        session.exec(
+            select(Case.program_id, func.count())
+            .where(Case.program_id.in_(by_id), Case.status.not_in(CLOSED_STATUSES))
+            .group_by(Case.program_id)
+        ).all()
+    )
+    return max(programs, key=lambda p: (open_cases.get(p.id, 0), -programs.index(p)))
 
 
 def create_program(session: Session, data: ProgramCreate) -> Program:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -11,9 +12,9 @@ from service.accounts.auth import Principal
 from service.cases import referrals
 from service.errors import NotFound
 from service.messaging.wording import role_words
-from service.models import Case, Hearing, SeatAssignment, Venue, Volunteer
+from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
 from service.models.base import HOLDING_SEAT, SeatStatus
-from service.programs import seats_of_kind
+from service.programs import program_zone, seats_of_kind
 from service.repo import paginate
 
 
@@ -145,3 +146,9 @@ def _row(seat: SeatAssignment, volunteer: Volunteer) -> PanelRow:
         volunteer.id,
         volunteer.full_name,
     )
+
+
+def hearing_zone(session: Session, hearing: Hearing) -> ZoneInfo:
+    """The time zone of the hearing's program: its times are shown and typed there."""
+    case = session.get(Case, hearing.case_id)
+    return program_zone(session.get(Program, case.program_id))

@@ -123,6 +123,18 @@ def _agreements(session, principal, clock) -> tuple[list, int]:
     return items, total
 
 
+UNANSWERED_AFTER = timedelta(hours=48)
+ANSWER_NEEDED_WITHIN = timedelta(hours=72)
+
+
+def _waiting_answer(seat, hearing, now: datetime) -> bool:
+    """An invitation the coordinator should chase: old, or close to the hearing."""
+    if seat.status != SeatStatus.invited:
+        return False
+    stale = seat.invited_at is not None and seat.invited_at < now - UNANSWERED_AFTER
+    return stale or hearing.start_at < now + ANSWER_NEEDED_WITHIN
+
+
 def _seats(session, principal, clock) -> tuple[list, int]:
     rows = q.hearings_ahead(session, principal, clock.now, HORIZON_DAYS)
     seats = defaultdict(list)
@@ -141,9 +153,12 @@ def _seats(session, principal, clock) -> tuple[list, int]:
             holding = sum(1 for s, _ in mine if s.role == role and s.status in HOLDING_SEAT)
             if count > holding:
                 empty.append((role, count - holding))
+        # A decline someone else has covered, or an invitation sent an hour ago, is nothing to
+        # do: a seat waits for the coordinator when it is empty, or unanswered for two days
+        # or with the hearing three days off.
         declined = [(s, v) for s, v in mine if s.status == SeatStatus.declined]
-        invited = [(s, v) for s, v in mine if s.status == SeatStatus.invited]
-        if not (empty or declined or invited):
+        invited = [(s, v) for s, v in mine if _waiting_answer(s, hearing, clock.now)]
+        if not (empty or invited):
             continue
         day = clock.local_day(hearing.start_at, program)
         n_empty = sum(n for _, n in empty)

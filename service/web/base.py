@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from pydantic import ValidationError
 
 from service.accounts import auth
@@ -123,11 +124,17 @@ def form_errors(exc: ValidationError | ConveneError, *, full_path: bool = False)
     raise exc
 
 
-def local(dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
-    """A UTC instant as the program's local time."""
+@pass_context
+def local(context, dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
+    """A UTC instant as local time in the page's zone: the program's, when the page has one.
+
+    A page about one program's records renders with `zone=program_zone(program)`; the others
+    fall back to CONVENE_TIMEZONE, the service's default.
+    """
     if dt is None:
         return ""
-    return dt.astimezone(ZoneInfo(get_settings().timezone)).strftime(fmt).replace(" 0", " ")
+    zone = context.get("zone") or ZoneInfo(get_settings().timezone)
+    return dt.astimezone(zone).strftime(fmt).replace(" 0", " ")
 
 
 TEMPLATES.env.filters["local"] = local
@@ -142,6 +149,22 @@ def has_started(hearing) -> bool:
 
 
 TEMPLATES.env.tests["started"] = has_started
+
+
+LAST_PROGRAM_COOKIE = "convene_program"
+
+
+def last_program(request: Request) -> int | None:
+    """The program this browser last chose on a form (intake, matching), if any."""
+    raw = request.cookies.get(LAST_PROGRAM_COOKIE, "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def remember_program(response, program_id: int) -> None:
+    """Forms start on this program next time (a preference, not a credential)."""
+    response.set_cookie(
+        LAST_PROGRAM_COOKIE, str(program_id), max_age=365 * 86400, httponly=True, samesite="lax"
+    )
 
 
 TITLES = {

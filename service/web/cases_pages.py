@@ -21,10 +21,19 @@ from service.outcomes import obligation_view
 from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
 from service.outcomes.timeline import case_timeline
-from service.programs import program_public
+from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
-from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
+from service.web.base import (
+    Csrf,
+    PageUser,
+    PageWriter,
+    form_errors,
+    last_program,
+    redirect,
+    remember_program,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
@@ -67,18 +76,29 @@ def case_list(
     )
 
 
-@router.get("/cases/new", response_class=HTMLResponse)
-def intake_form(request: Request, session: SessionDep, principal: PageWriter) -> HTMLResponse:
-    """The referral form with the eligibility screen."""
+def _intake(request: Request, session: Session, principal, form, errors=None, status_code=200):
+    programs = _programs(session, principal)
+    chosen = programs_uc.default_program(session, programs, last_program(request))
+    if chosen is not None and not form.get("program_id"):
+        form = {"program_id": str(chosen.id)} | dict(form)
+    # "Today" is the program's date: after 4 pm in Los Angeles the server's UTC date is tomorrow.
+    zone = program_zone(chosen) if chosen is not None else get_settings().zone
     return render(
         request,
         "cases/new.html",
         principal,
-        programs=_programs(session, principal),
-        form={},
-        errors={},
-        today=local_today(get_settings().zone).isoformat(),
+        programs=programs,
+        form=form,
+        errors=errors or {},
+        today=local_today(zone).isoformat(),
+        status_code=status_code,
     )
+
+
+@router.get("/cases/new", response_class=HTMLResponse)
+def intake_form(request: Request, session: SessionDep, principal: PageWriter) -> HTMLResponse:
+    """The referral form with the eligibility screen, on the coordinator's usual program."""
+    return _intake(request, session, principal, {})
 
 
 def _payload(form) -> dict:
@@ -133,17 +153,12 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
         case = case_uc.create_case(session, data, actor=principal.actor)
     except (ValidationError, ConveneError) as exc:
         session.rollback()
-        return render(
-            request,
-            "cases/new.html",
-            principal,
-            programs=_programs(session, principal),
-            form=form,
-            errors=form_errors(exc, full_path=True),
-            today=local_today(get_settings().zone).isoformat(),
-            status_code=422,
+        return _intake(
+            request, session, principal, form, form_errors(exc, full_path=True), status_code=422
         )
-    return redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
+    response = redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
+    remember_program(response, case.program_id)
+    return response
 
 
 def _case_page(request: Request, session: Session, principal, case: Case, **extra) -> HTMLResponse:
@@ -163,6 +178,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         request,
         "cases/detail.html",
         principal,
+        zone=program_zone(program),
         case=case,
         program=program,
         parties=case_uc.parties_public(session, case.id),

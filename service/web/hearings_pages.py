@@ -104,16 +104,18 @@ def _hearing_page(
 ) -> HTMLResponse:
     data = uc.hearing_public(session, hearing)
     case = session.get(Case, hearing.case_id)
+    program = session.get(Program, case.program_id)
     return render(
         request,
         "hearings/detail.html",
         principal,
+        zone=program_zone(program),
         h=data,
         hearing=hearing,
         case=case,
         venue=session.get(Venue, hearing.venue_id),
         kind=session.get(HearingKind, hearing.kind_id),
-        program=session.get(Program, case.program_id),
+        program=program,
         errors=extra.pop("errors", {}),
         typed=extra.pop("typed", {}),
         panel=queries.panel_rows(session, hearing),
@@ -139,6 +141,7 @@ def panel_fragment(
         request,
         "hearings/panel.html",
         principal,
+        zone=queries.hearing_zone(session, hearing),
         h=uc.hearing_public(session, hearing),
         hearing=hearing,
         panel=queries.panel_rows(session, hearing),

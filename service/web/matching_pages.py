@@ -16,7 +16,16 @@ from service.panels import queries as panel_queries
 from service.panels import runs
 from service.panels import swap as swap_uc
 from service.programs import get_program, program_zone
-from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
+from service.web.base import (
+    Csrf,
+    PageUser,
+    PageWriter,
+    form_errors,
+    last_program,
+    redirect,
+    remember_program,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,7 +50,8 @@ def _number(form, field: str, *, optional: bool = False) -> int | None:
 def _home(request, session, principal, *, values=None, errors=None, status_code=200):
     programs = programs_uc.visible_programs(session, principal, active_only=True)
     recent, _ = panel_queries.list_runs(session, [p.id for p in programs], limit=10)
-    start, end = proposal_uc.default_horizon(programs[0]) if programs else ("", "")
+    chosen = programs_uc.default_program(session, programs, last_program(request))
+    start, end = proposal_uc.default_horizon(chosen) if chosen else ("", "")
     return render(
         request,
         "matching/home.html",
@@ -49,7 +59,8 @@ def _home(request, session, principal, *, values=None, errors=None, status_code=
         status_code=status_code,
         programs=programs,
         recent=proposal_uc.recent_runs(recent, programs),
-        values={"start": start, "end": end, "program_id": ""} | (values or {}),
+        values={"start": start, "end": end, "program_id": str(chosen.id) if chosen else ""}
+        | (values or {}),
         errors=errors or {},
     )
 
@@ -85,7 +96,9 @@ async def run(request: Request, session: SessionDep, principal: PageWriter, _csr
         return _home(
             request, session, principal, values=values, errors=form_errors(exc), status_code=422
         )
-    return redirect(f"/matching/{program.id}/runs/{result.id}")
+    response = redirect(f"/matching/{program.id}/runs/{result.id}")
+    remember_program(response, program.id)
+    return response
 
 
 @router.get("/matching/{program_id}/runs/{run_id}", response_class=HTMLResponse)
@@ -99,6 +112,7 @@ def proposal(
         request,
         "matching/run.html",
         principal,
+        zone=program_zone(program),
         program=program,
         run=proposal_uc.proposal(session, result, program),
     )

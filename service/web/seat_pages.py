@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
-from service.hearings.queries import load_hearing
+from service.hearings.queries import hearing_zone, load_hearing
 from service.models import Hearing
 from service.panels import by_hand
 from service.panels.seat_finder import find
@@ -49,6 +49,7 @@ def _find_page(
         request,
         "hearings/find.html",
         principal,
+        zone=hearing_zone(session, hearing),
         status_code=status_code,
         f=finding,
         hearing=hearing,

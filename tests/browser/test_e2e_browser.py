@@ -152,9 +152,22 @@ def test_a_coordinators_day(server, browser_page):
         ("15-volunteer-import", "/volunteers/import"),
         ("16-matching-home", "/matching"),
         ("17-cases", "/cases"),
+        ("17b-volunteer-new", "/volunteers/new"),
     ):
         page.goto(server + path)
         shot(page, name)
+
+    # the supervisor's page behind a service-hours link, and an error page
+    open_hours = client.get("/api/v1/obligations", params={"status": "open", "limit": 200}).json()
+    hours = next(o for o in open_hours["items"] if o["kind"] == "community_service")
+    link = client.post(f"/api/v1/obligations/{hours['id']}/verify-link", json={"ttl_days": 7})
+    assert link.status_code == 201, link.text
+    page.goto(link.json()["url"])
+    shot(page, "17c-supervisor-verify")
+    page.goto(server + "/cases/999999")
+    assert "Not found" in page.title()
+    page.errors[:] = [e for e in page.errors if "404" not in e]  # the browser logs the status
+    shot(page, "17d-not-found")
 
     # the volunteer's own page, from the link a MENU text brings
     reply = text_in(server, mobile, "MENU")
@@ -177,6 +190,15 @@ def test_a_coordinators_day(server, browser_page):
     ):
         page.goto(server + path)
         assert page.title() and "Not allowed" not in page.title(), path
+        shot(page, name)
+    for name, listing in (
+        ("24b-admin-program", "/admin/programs"),
+        ("24c-admin-venue", "/admin/venues"),
+        ("24d-admin-user", "/admin/users"),
+    ):
+        page.goto(server + listing)
+        page.locator(f"table a[href^='{listing}/']").first.click()
+        page.wait_for_url(re.compile(rf".*{listing}/\d+"))
         shot(page, name)
 
     # a real coordinator the admin adds sets up an authenticator at the first sign-in

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from pw import LA, api, free_evening, shot, sign_in
+from pw import LA, api, free_evening, shot, sign_in, text_in
 
 
 def _facilitators(client) -> list[dict]:
@@ -138,3 +138,54 @@ def test_swap_the_second_panelist_and_publish_with_an_empty_seat(server, browser
     page.goto(server + "/matching")
     assert "changed by hand" in page.locator("table").inner_text()
     shot(page, "m08-matching-home-after")
+
+    # Today lists the seat left empty, and links straight to where it is filled by hand
+    page.click("nav >> text=Today")
+    page.wait_for_url("**/today")
+    seats = page.locator("#todo-seats")
+    item = seats.locator("li", has=page.locator(f'a[href="/hearings/{hearing_id}#panel"]'))
+    assert item.count() == 1 and "1 seat empty (1 facilitator)" in item.inner_text()
+    shot(page, "m09-today-lists-the-empty-seat")
+
+    # one facilitator's evening frees up; Find a volunteer offers and invites her
+    free = _facilitators(client)[0]
+    for b in client.get(f"/api/v1/volunteers/{free['id']}/blackouts").json():
+        if b["reason"] == "Away":
+            assert client.delete(f"/api/v1/volunteers/{free['id']}/blackouts/{b['id']}").is_success
+    item.locator("a", has_text="Find a volunteer").click()
+    page.wait_for_url(re.compile(rf".*/hearings/{hearing_id}/seats/find\?role=facilitator"))
+    offered = page.locator(f"#candidate-{free['id']}")
+    assert offered.count() == 1, "the facilitator whose evening is free is offered"
+    shot(page, "m10-find-a-facilitator")
+    offered.locator("button.choose").click()
+    page.wait_for_url(re.compile(rf".*/hearings/{hearing_id}\?flash=.*"))
+    assert page.locator("tr.seat-empty").count() == 0
+    assert page.locator("tr.seat-invited", has_text=free["full_name"]).count() == 1
+
+    # her invitation is in the Outbox, and the hearing leaves Today's list
+    page.click("nav >> text=Outbox")
+    page.wait_for_url("**/dev/outbox")
+    newest = page.locator("#outbox tbody tr", has_text=free["full_name"]).first
+    assert "Text to" in newest.inner_text(), newest.inner_text()
+    shot(page, "m11-outbox-has-the-invitation")
+    page.goto(server + "/today")
+    assert page.locator(f'#todo-seats a[href="/hearings/{hearing_id}#panel"]').count() == 0
+
+    # she declines by text; nobody else can cover: Today shows the open seat again
+    reply = text_in(server, free["mobile"], "Sorry, no, I can't make it")
+    assert reply.status_code == 200
+    if "Which request" in reply.text:  # she holds other open invitations of the demo
+        listed = re.search(rf"(\d+)\) [^\n]*{evening:%a %b} {evening.day},", reply.text)
+        assert listed, reply.text
+        assert text_in(server, free["mobile"], listed.group(1)).status_code == 200
+    page.goto(server + "/today")
+    item = page.locator(
+        "#todo-seats li", has=page.locator(f'a[href="/hearings/{hearing_id}#panel"]')
+    )
+    assert item.count() == 1, "the seat she declined waits on Today"
+    assert f"Declined: {free['full_name']} (facilitator)" in item.inner_text()
+    shot(page, "m12-today-after-a-decline")
+    item.locator("a", has_text="Find a volunteer").click()
+    page.wait_for_url(re.compile(r".*/seats/find\?role=facilitator"))
+    assert "declined this hearing" in page.locator(f"#unable-{free['id']}").inner_text()
+    shot(page, "m13-find-after-a-decline")
