@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -121,19 +122,49 @@ def scope_for(
 ) -> Scope:
     """The scope of a report the caller asked for: their programs, checked dates and filters."""
     if end < start:
-        raise Invalid("to must not be before from", field="to")
+        raise Invalid(
+            f"To: {day_words(end)} is before From ({day_words(start)}); "
+            "the last day must be on or after the first",
+            field="to",
+        )
     if (end - start).days > MAX_DAYS:
-        raise Invalid("a report covers at most 20 years", field="to")
+        raise Invalid(
+            f"To: {day_words(start)} to {day_words(end)} is more than 20 years; "
+            "a report covers at most 20 years",
+            field="to",
+        )
     if program_id is not None:
         program = session.get(Program, program_id)
         if program is None:
-            raise Invalid(f"program {program_id} does not exist", field="program_id")
+            raise Invalid(f"Program: there is no program number {program_id}", field="program_id")
         principal.require_program(program_id)
         programs = [program]
     else:
         programs = programs_uc.visible_programs(session, principal)
     if neighborhood_id is not None and session.get(Neighborhood, neighborhood_id) is None:
-        raise Invalid(f"neighborhood {neighborhood_id} does not exist", field="neighborhood_id")
-    # One program reports in its own zone; several in the service's default zone.
-    zone = program_zone(programs[0]) if len(programs) == 1 else get_settings().zone
+        raise Invalid(
+            f"Neighborhood: there is no neighborhood number {neighborhood_id}",
+            field="neighborhood_id",
+        )
+    zone = report_zone(programs)
     return make_scope(session, [p.id for p in programs] or [-1], start, end, neighborhood_id, zone)
+
+
+def report_zone(programs: list[Program]) -> ZoneInfo:
+    """One program reports in its own zone; several in the service's default zone."""
+    return program_zone(programs[0]) if len(programs) == 1 else get_settings().zone
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def day_words(day: date) -> str:
+    """'Dec 2, 2026'."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def zone_words(zone: ZoneInfo) -> str:
+    """'Pacific Time (Los Angeles)': the zone a report's days are counted in."""
+    name = get_timezone_name(zone, locale="en_US")
+    city = zone.key.rsplit("/", 1)[-1].replace("_", " ")
+    return zone.key if "Unknown" in name else f"{name} ({city})"
