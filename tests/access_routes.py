@@ -288,8 +288,8 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
             B, data=run_q | {"volunteer_id": ids["volunteer_id"]}
         ),
         ("POST", "/messages/{message_id}/done"): Spec(B, data={}),
-        # The page shows the refusal in place of the figures (200), so it is checked as a list.
-        ("GET", "/reports"): Spec(L, params={"program_id": ids["program_id"]}),
+        # Program B's report: refused (403, the reason in place of the figures) to A's callers.
+        ("GET", "/reports"): Spec(B, params={"program_id": ids["program_id"]}),
         ("GET", "/today"): Spec(L),
         ("GET", "/dev/outbox"): Spec(L),
         ("GET", "/volunteers"): Spec(S),

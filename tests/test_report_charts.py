@@ -99,3 +99,16 @@ def test_the_table_has_the_chart_figures():
     for name, values in chart["table"]["rows"]:
         for (_k, label, _c), value in zip(SERIES, values, strict=True):
             assert f"{name}: {value} {label.lower()}" in titles
+
+
+def test_the_description_names_each_series_highest_bar():
+    months = monthly(365)
+    chart = bar_chart("cases", "Cases", months, SERIES, period="Dec 2, 2025 to Dec 2, 2026")
+    assert chart["desc"].startswith(
+        "Bars by month, Dec 2, 2025 to Dec 2, 2026. Referred: highest 7"
+    )
+    empty = [MonthFigures(month="2026-12")]
+    assert (
+        "Hours: none"
+        in bar_chart("h", "H", empty, [("service_hours", "Hours", "c2")], period="p")["desc"]
+    )

@@ -129,6 +129,18 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def describe(groups: list[Bucket], series: list[tuple[str, str, str]]) -> str:
+    """The chart in a sentence: each series' highest bar, and where the figures are."""
+    parts = []
+    for key, label, _css in series:
+        top = max(groups, key=lambda b: b.values[key], default=None)
+        if top is None or not top.values[key]:
+            parts.append(f"{label}: none")
+        else:
+            parts.append(f"{label}: highest {number(top.values[key])}, in {top.name}")
+    return "; ".join(parts) + ". The figures are in the table after the chart."
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -174,15 +186,7 @@ def bar_chart(
         year = b.year if b.year != last_year else ""
         last_year = b.year
         labels.append({"x": round(centers[i], 1), "text": b.short, "year": year, "w": widths[i]})
-    highest = max(groups, key=lambda b: b.values[keys[0]]) if groups else None
-    grain_word = GRAIN_WORDS[grain].lower()
-    desc = f"Bars by {grain_word}, {period}."
-    if highest is not None:
-        desc += " " + "; ".join(
-            f"{label}: highest {number(max(b.values[k] for b in groups))}"
-            for k, label, _css in series
-        )
-        desc += ". The figures are in the table after the chart."
+    desc = f"Bars by {GRAIN_WORDS[grain].lower()}, {period}. " + describe(groups, series)
     return {
         "id": chart_id,
         "title": title,

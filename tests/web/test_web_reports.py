@@ -114,3 +114,8 @@ def test_a_refused_period_keeps_what_was_typed(njp_coordinator, world, query, fi
     for name, value in re.findall(r"(start|end)=([^&]+)", query):
         assert f'name="{name}" type="date" value="{value}"' in html
     assert "chart-cases" not in html
+
+
+def test_another_programs_report_is_refused_in_words(njp_coordinator, world):
+    html = page(njp_coordinator, f"/reports?program_id={world.drp['id']}", status=403)
+    assert "you do not work in this program" in html and "chart-cases" not in html
