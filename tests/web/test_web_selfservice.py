@@ -205,7 +205,7 @@ def test_volunteer_sets_availability_and_blackouts(panel, client, engine):
     assert r.status_code == 303
     with Session(engine) as s:
         b = s.exec(select(Blackout).where(Blackout.volunteer_id == vid)).one()
-    assert "Mon Jul 01, 2030 to Sun Jul 14, 2030" in client.get(path).text
+    assert "Mon, Jul 1, 2030 to Sun, Jul 14, 2030" in client.get(path).text
     client.post(f"{path}/blackouts/{b.id}/delete", data={"csrf_token": csrf})
     with Session(engine) as s:
         assert s.exec(select(Blackout).where(Blackout.volunteer_id == vid)).all() == []
