@@ -208,7 +208,7 @@ def accept(
     """Accept an invited seat."""
     try:
         repair.accept_own(session, volunteer, seat_id)
-    except (Invalid, NotFound) as exc:
+    except Invalid as exc:
         return redirect(f"/me/{token}", anchor="assignments", flash=_refusal(volunteer, exc))
     return redirect(
         f"/me/{token}", anchor="assignments", flash=_say(volunteer, "Thank you: you are confirmed.")
@@ -222,7 +222,7 @@ def decline(
     """Decline a seat; another volunteer is asked to cover it."""
     try:
         repair.give_up_own(session, volunteer, seat_id)
-    except (Invalid, NotFound) as exc:
+    except Invalid as exc:
         return redirect(f"/me/{token}", anchor="assignments", flash=_refusal(volunteer, exc))
     return redirect(
         f"/me/{token}",

@@ -115,8 +115,11 @@ def test_a_spanish_volunteers_answer_and_an_expired_form_are_in_spanish(panel, c
     r = client.post(f"{path}/seats/{panel['seat'].id}/accept", data={"csrf_token": csrf})
     assert "Gracias: su participación está confirmada." in r.text
     assert "confirmada" in visible_text(r.text)
-    r = client.post(f"{path}/seats/999999/decline", data={"csrf_token": csrf})
-    assert "no se encontró ese puesto" in r.text or "No se pudo hacer" in r.text
+    r = client.post(
+        f"{path}/seats/999999/decline", data={"csrf_token": csrf}, headers={"accept": "text/html"}
+    )
+    assert r.status_code == 404 and lang_attr(r.text) == "es"
+    assert "no se encontró ese puesto" in r.text and "No encontrado" in r.text
     r = client.post(
         f"{path}/availability", data={"csrf_token": "wrong"}, headers={"accept": "text/html"}
     )
