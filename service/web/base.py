@@ -39,12 +39,15 @@ TEMPLATES.env.install_gettext_callables(  # type: ignore[attr-defined]
 
 
 def _respond(request: Request, template: str, context: dict, status_code: int) -> HTMLResponse:
-    """Render in the context's language (`lang`, English by default): `<html lang>` and words."""
-    lang = i18n.pick(context.get("lang"))
+    """Render in the page's language (`page_lang`, English by default): `<html lang>` and words.
+
+    Not `lang`: some pages already use that name for something else (the text template editor's
+    language)."""
+    lang = i18n.pick(context.get("page_lang"))
     reset = PAGE_LANGUAGE.set(lang)
     try:
         return TEMPLATES.TemplateResponse(
-            request, template, context | {"lang": lang}, status_code=status_code
+            request, template, context | {"page_lang": lang}, status_code=status_code
         )
     finally:
         PAGE_LANGUAGE.reset(reset)
@@ -167,7 +170,7 @@ def spoken(context, value, form: str = "datetime", zone: ZoneInfo | None = None)
     18:30'. form: 'datetime' (long), 'date' (long), 'short' ('mié, 9 dic 2026')."""
     if value is None:
         return ""
-    lang = i18n.pick(context.get("lang"))
+    lang = i18n.pick(context.get("page_lang"))
     if isinstance(value, datetime):
         value = value.astimezone(zone or context.get("zone") or ZoneInfo(get_settings().timezone))
         day = value.date()
@@ -243,7 +246,7 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
             "csrf": csrf_token(request),
             "flash": None,
             "path": request.url.path,
-            "lang": lang,
+            "page_lang": lang,
             "volunteer_page": request.url.path.startswith("/me/"),
         },
         status_code,

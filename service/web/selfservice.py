@@ -98,7 +98,7 @@ def _page(
         past=[s for s in past if s.status == SeatStatus.accepted][:10],
         rows=rows,
         day_names={code: days[i] for i, code in enumerate(WEEKDAYS)},
-        lang=lang,
+        page_lang=lang,
         role_of=lambda role: role_label(role, lang),
         blackouts=vol_forms.blackouts_of(session, volunteer.id, upcoming_only=True),
         calendar_url=volunteer_links.calendar_url(volunteer),
@@ -118,7 +118,9 @@ def me(token: str, request: Request, session: SessionDep):
         # One plain page for unknown, tampered, expired and revoked links alike, in the
         # browser's language: the token no longer says whose it is.
         lang = i18n.negotiate(request.headers.get("accept-language"))
-        response = render(request, "selfservice/invalid.html", None, status_code=404, lang=lang)
+        response = render(
+            request, "selfservice/invalid.html", None, status_code=404, page_lang=lang
+        )
         response.headers.update(NO_STORE)
         return response
     return _page(request, session, volunteer, token)

@@ -252,3 +252,11 @@ def test_a_volunteer_who_opted_out_is_not_texted_and_the_coordinator_is_told_why
     with Session(engine) as s:
         assert s.exec(select(Message).where(Message.kind == "self_service_link")).all() == []
         assert s.exec(select(AuditEvent).where(AuditEvent.action == "text_link")).all() == []
+
+
+def test_a_coordinators_page_stays_english_whatever_language_it_is_about(client, engine):
+    """The text template editor has its own `lang` (the text's); the page stays English."""
+    sign_in(client, engine, "admin", [])
+    r = client.get("/admin/templates", params={"name": "self_service_link", "lang": "es"})
+    assert r.status_code == 200 and lang_attr(r.text) == "en"
+    assert "Skip to content" in r.text and "Ir al contenido" not in r.text
