@@ -23,8 +23,8 @@ def lang_of(code: str | None) -> str:
 
 
 def short_date(day: date, lang: str | None) -> str:
-    """'Tue Dec 8' or 'mar 8 dic'."""
-    lang = lang_of(lang)
+    """'Tue Dec 8' or 'mar 8 dic' (a catalog language without short words here: English)."""
+    lang = lang_of(lang) if lang_of(lang) in DAYS else "en"
     name, month = DAYS[lang][day.weekday()], MONTHS[lang][day.month - 1]
     return f"{name} {day.day} {month}" if lang == "es" else f"{name} {month} {day.day}"
 
