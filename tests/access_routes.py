@@ -304,6 +304,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/volunteers/{volunteer_id}/certifications"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/certifications/{cert_id}/delete"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/details"): Spec(S, data={}),
+        ("POST", "/volunteers/{volunteer_id}/self-service/copy"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/self-service/revoke"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/self-service/send"): Spec(S, data={}),
     }

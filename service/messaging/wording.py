@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from notifications import i18n
+
 DAYS = {
     "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
@@ -13,24 +15,16 @@ MONTHS = {
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }
-ROLES = {
-    "es": {
-        "facilitator": "facilitador/a",
-        "panelist": "panelista",
-        "mediator": "mediador/a",
-        "case_manager": "gestor/a de caso",
-    },
-}
 
 
 def lang_of(code: str | None) -> str:
-    """The message language for a person's language code (English unless Spanish)."""
-    return "es" if (code or "").lower().startswith("es") else "en"
+    """The message language for a person's language code (English unless the catalog has it)."""
+    return i18n.pick(code)
 
 
 def short_date(day: date, lang: str | None) -> str:
-    """'Tue Dec 8' or 'mar 8 dic'."""
-    lang = lang_of(lang)
+    """'Tue Dec 8' or 'mar 8 dic' (a catalog language without short words here: English)."""
+    lang = lang_of(lang) if lang_of(lang) in DAYS else "en"
     name, month = DAYS[lang][day.weekday()], MONTHS[lang][day.month - 1]
     return f"{name} {day.day} {month}" if lang == "es" else f"{name} {month} {day.day}"
 
@@ -46,7 +40,7 @@ def when(moment: datetime, lang: str, zone: ZoneInfo) -> str:
 
 def role_label(role: str, lang: str) -> str:
     """A seat's role as a volunteer reads it."""
-    return ROLES.get(lang_of(lang), {}).get(role, role.replace("_", " "))
+    return i18n.gettext(lang, role.replace("_", " "))
 
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from service import audit
 from service.config import get_settings
 from service.errors import Invalid, NotFound
+from service.messaging.recipients import may_text
 from service.models import Volunteer
-from service.models.base import MessageStatus
-from service.outbox.queue import queue_sms
+from service.outbox.queue import is_suppressed, queue_sms
 from service.security import short_sign, short_unsign
 from service.volunteers import roster
 
@@ -56,11 +57,24 @@ def revoke_links(session: Session, volunteer: Volunteer) -> None:
     session.add(volunteer)
 
 
-def send_link(session: Session, volunteer: Volunteer) -> bool:
-    """Text the volunteer their self-service link; False when the number opted out of texts."""
+def why_not_texted(session: Session, volunteer: Volunteer) -> str | None:
+    """Why the link cannot be texted to this volunteer, in words; None when it can."""
     if not volunteer.mobile:
-        raise Invalid("this volunteer has no mobile number to text", field="mobile")
-    message = queue_sms(
+        return "this volunteer has no mobile number to text"
+    if not may_text(volunteer):
+        return "this volunteer has not agreed to receive texts"
+    if volunteer.sms_opted_out_at is not None or is_suppressed(session, volunteer.mobile):
+        return "this volunteer's number opted out of texts (they replied STOP)"
+    return None
+
+
+def send_link(session: Session, volunteer: Volunteer, caller: audit.Caller) -> None:
+    """Text the volunteer their self-service link (audited); Invalid, saying why, when the
+    volunteer may not be texted: no number, no consent, or the number opted out."""
+    reason = why_not_texted(session, volunteer)
+    if reason is not None:
+        raise Invalid(f"{reason}; copy the link below and send it another way", field="mobile")
+    queue_sms(
         session,
         to=volunteer.mobile,
         template="self_service_link",
@@ -70,7 +84,14 @@ def send_link(session: Session, volunteer: Volunteer) -> bool:
         kind="self_service_link",
         volunteer_id=volunteer.id,
     )
-    return message.status != MessageStatus.cancelled
+    audit.by(session, caller, "text_link", "volunteer", volunteer.id, detail="self-service link")
+
+
+def link_to_copy(session: Session, volunteer: Volunteer, caller: audit.Caller) -> str:
+    """A self-service link for the coordinator to copy and send another way (audited, as a
+    texted one is: whoever holds it can change the volunteer's availability)."""
+    audit.by(session, caller, "copy_link", "volunteer", volunteer.id, detail="self-service link")
+    return self_service_link(volunteer)
 
 
 def calendar_url(volunteer: Volunteer) -> str | None:

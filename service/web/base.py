@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from contextvars import ContextVar
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_skeleton, format_time
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from pydantic import ValidationError
 
+from notifications import i18n
 from service.accounts import auth
 from service.config import get_settings
 from service.db import utcnow
@@ -24,6 +28,29 @@ from service.schemas.common import display_phone
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 CSRF_FIELD = "csrf_token"
+# The language of the page being rendered: `_()` and `{% trans %}` read the catalog through it.
+PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="en")
+TEMPLATES.env.add_extension("jinja2.ext.i18n")
+TEMPLATES.env.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=lambda message: i18n.gettext(PAGE_LANGUAGE.get(), message),
+    ngettext=lambda s, p, n: i18n.translations(PAGE_LANGUAGE.get()).ngettext(s, p, n),
+    newstyle=True,
+)
+
+
+def _respond(request: Request, template: str, context: dict, status_code: int) -> HTMLResponse:
+    """Render in the page's language (`page_lang`, English by default): `<html lang>` and words.
+
+    Not `lang`: some pages already use that name for something else (the text template editor's
+    language)."""
+    lang = i18n.pick(context.get("page_lang"))
+    reset = PAGE_LANGUAGE.set(lang)
+    try:
+        return TEMPLATES.TemplateResponse(
+            request, template, context | {"page_lang": lang}, status_code=status_code
+        )
+    finally:
+        PAGE_LANGUAGE.reset(reset)
 
 
 class LoginRequired(Exception):
@@ -96,7 +123,7 @@ def render(
         "flash": request.query_params.get("flash"),
         "path": request.url.path,
     }
-    return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status_code)
+    return _respond(request, template, base | context, status_code)
 
 
 def redirect(url: str, flash: str | None = None, anchor: str = "") -> RedirectResponse:
@@ -137,7 +164,27 @@ def local(context, dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
     return dt.astimezone(zone).strftime(fmt).replace(" 0", " ")
 
 
+@pass_context
+def spoken(context, value, form: str = "datetime", zone: ZoneInfo | None = None) -> str:
+    """A date or UTC instant in the page's language (Babel): 'martes, 8 de diciembre de 2026,
+    18:30'. form: 'datetime' (long), 'date' (long), 'short' ('mié, 9 dic 2026')."""
+    if value is None:
+        return ""
+    lang = i18n.pick(context.get("page_lang"))
+    if isinstance(value, datetime):
+        value = value.astimezone(zone or context.get("zone") or ZoneInfo(get_settings().timezone))
+        day = value.date()
+    else:
+        day = value
+    if form == "short":
+        return format_skeleton("yMMMEd", day, locale=lang)
+    if form == "date" or not isinstance(value, datetime):
+        return format_date(day, "full", locale=lang)
+    return f"{format_date(day, 'full', locale=lang)}, {format_time(value, 'short', locale=lang)}"
+
+
 TEMPLATES.env.filters["local"] = local
+TEMPLATES.env.filters["spoken"] = spoken
 TEMPLATES.env.filters["phone"] = display_phone
 TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
 
@@ -185,19 +232,24 @@ def wants_html(request: Request) -> bool:
 
 
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    """The same error, as a page a person can act on."""
-    return TEMPLATES.TemplateResponse(
+    """The same error, as a page a person can act on: in the volunteer's language on their
+    self-service pages (`request.state.lang`), else in English."""
+    lang = i18n.pick(getattr(request.state, "lang", None))
+    title = TITLES.get(status_code, "Something went wrong")
+    return _respond(
         request,
         "error.html",
         {
-            "title": TITLES.get(status_code, "Something went wrong"),
-            "message": message,
+            "title": i18n.gettext(lang, title),
+            "message": i18n.gettext(lang, message) if i18n.has(lang, message) else message,
             "user": None,
             "csrf": csrf_token(request),
             "flash": None,
             "path": request.url.path,
+            "page_lang": lang,
+            "volunteer_page": request.url.path.startswith("/me/"),
         },
-        status_code=status_code,
+        status_code,
     )
 
 

@@ -6,16 +6,19 @@ import hashlib
 import hmac
 from typing import Annotated
 
+from babel.dates import get_day_names
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
+from notifications import i18n
 from service.cases.notes import mediator_notes
 from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError, Forbidden, Invalid, NotFound
+from service.messaging.wording import role_label
 from service.models import Volunteer
-from service.models.base import ACTIVE_SEAT_STATUSES, SeatStatus
+from service.models.base import ACTIVE_SEAT_STATUSES, WEEKDAYS, SeatStatus
 from service.panels import repair
 from service.volunteers import links as volunteer_links
 from service.volunteers import roster as roster_uc
@@ -42,8 +45,21 @@ async def _check_csrf(request: Request, token: str) -> None:
         raise Forbidden("the page expired; open your link again")
 
 
-def _volunteer(token: str, session: SessionDep) -> Volunteer:
-    return volunteer_for_token(session, token)
+def language_of(volunteer: Volunteer) -> str:
+    """The language of the volunteer's pages: their preferred one if the catalog has it."""
+    return i18n.pick(volunteer.preferred_language)
+
+
+def _volunteer(token: str, request: Request, session: SessionDep) -> Volunteer:
+    # Errors on these pages (an expired form, a dead link) speak the volunteer's language,
+    # or the browser's when the link no longer says whose it is.
+    try:
+        volunteer = volunteer_for_token(session, token)
+    except NotFound:
+        request.state.lang = i18n.negotiate(request.headers.get("accept-language"))
+        raise
+    request.state.lang = language_of(volunteer)
+    return volunteer
 
 
 SelfVolunteer = Annotated[Volunteer, Depends(_volunteer)]
@@ -67,6 +83,8 @@ def _page(
     rows = ctx.pop("rows", None)
     if rows is None:
         rows = vol_forms.rows_from_windows(uc.availability_of(session, volunteer.id))
+    lang = language_of(volunteer)
+    days = get_day_names("wide", locale=lang)
     response = render(
         request,
         "selfservice/me.html",
@@ -79,7 +97,9 @@ def _page(
         notes=mediator_notes(session, volunteer, held),
         past=[s for s in past if s.status == SeatStatus.accepted][:10],
         rows=rows,
-        day_names=vol_forms.DAY_NAMES,
+        day_names={code: days[i] for i, code in enumerate(WEEKDAYS)},
+        page_lang=lang,
+        role_of=lambda role: role_label(role, lang),
         blackouts=vol_forms.blackouts_of(session, volunteer.id, upcoming_only=True),
         calendar_url=volunteer_links.calendar_url(volunteer),
         blackout_error=ctx.pop("blackout_error", None),
@@ -95,11 +115,28 @@ def me(token: str, request: Request, session: SessionDep):
     try:
         volunteer = volunteer_for_token(session, token)
     except NotFound:
-        # One plain page for unknown, tampered, expired and revoked links alike.
-        response = render(request, "selfservice/invalid.html", None, status_code=404)
+        # One plain page for unknown, tampered, expired and revoked links alike, in the
+        # browser's language: the token no longer says whose it is.
+        lang = i18n.negotiate(request.headers.get("accept-language"))
+        response = render(
+            request, "selfservice/invalid.html", None, status_code=404, page_lang=lang
+        )
         response.headers.update(NO_STORE)
         return response
     return _page(request, session, volunteer, token)
+
+
+def _say(volunteer: Volunteer, message: str, **values: object) -> str:
+    """A notice in the volunteer's language."""
+    return i18n.gettext(language_of(volunteer), message, **values)
+
+
+def _refusal(volunteer: Volunteer, exc: ConveneError) -> str:
+    """A use case's refusal in the volunteer's language; a plain one if it has no translation."""
+    lang = language_of(volunteer)
+    if i18n.has(lang, exc.message):
+        return i18n.gettext(lang, exc.message)
+    return i18n.gettext(lang, "That could not be done. Please call your coordinator.")
 
 
 @router.post("/me/{token}/availability")
@@ -114,12 +151,14 @@ def save_availability(
     end: Annotated[list[str], Form()] = [],  # noqa: B006
 ):
     """Replace the weekly availability, or show each bad row's reason next to it."""
-    rows, windows = vol_forms.parse_availability(day, start, end)
+    rows, windows = vol_forms.parse_availability(day, start, end, lang=language_of(volunteer))
     if windows is None:
         return _page(request, session, volunteer, token, rows=rows, status_code=422)
     uc.set_availability(session, volunteer.id, windows)
     return redirect(
-        f"/me/{token}", anchor="availability", flash="Your availability is saved. Thank you!"
+        f"/me/{token}",
+        anchor="availability",
+        flash=_say(volunteer, "Your availability is saved. Thank you!"),
     )
 
 
@@ -144,11 +183,13 @@ def add_blackout(
             volunteer,
             token,
             status_code=422,
-            blackout_error={"field": exc.details[0]["field"], "reason": exc.message},
+            blackout_error={"field": exc.details[0]["field"], "reason": _refusal(volunteer, exc)},
             blackout_form={"start": start, "end": end, "reason": reason},
         )
     uc.add_blackout(session, volunteer.id, data)
-    return redirect(f"/me/{token}", anchor="blackouts", flash="Those days are blocked.")
+    return redirect(
+        f"/me/{token}", anchor="blackouts", flash=_say(volunteer, "Those days are blocked.")
+    )
 
 
 @router.post("/me/{token}/blackouts/{blackout_id}/delete")
@@ -157,7 +198,9 @@ def delete_blackout(
 ):
     """Remove a blackout."""
     roster_uc.delete_blackout(session, volunteer.id, blackout_id)
-    return redirect(f"/me/{token}", anchor="blackouts", flash="Those days are open again.")
+    return redirect(
+        f"/me/{token}", anchor="blackouts", flash=_say(volunteer, "Those days are open again.")
+    )
 
 
 @router.post("/me/{token}/seats/{seat_id}/accept")
@@ -168,8 +211,10 @@ def accept(
     try:
         repair.accept_own(session, volunteer, seat_id)
     except Invalid as exc:
-        return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
-    return redirect(f"/me/{token}", anchor="assignments", flash="Thank you: you are confirmed.")
+        return redirect(f"/me/{token}", anchor="assignments", flash=_refusal(volunteer, exc))
+    return redirect(
+        f"/me/{token}", anchor="assignments", flash=_say(volunteer, "Thank you: you are confirmed.")
+    )
 
 
 @router.post("/me/{token}/seats/{seat_id}/decline")
@@ -180,8 +225,12 @@ def decline(
     try:
         repair.give_up_own(session, volunteer, seat_id)
     except Invalid as exc:
-        return redirect(f"/me/{token}", anchor="assignments", flash=exc.message)
-    return redirect(f"/me/{token}", anchor="assignments", flash="Thank you for letting us know.")
+        return redirect(f"/me/{token}", anchor="assignments", flash=_refusal(volunteer, exc))
+    return redirect(
+        f"/me/{token}",
+        anchor="assignments",
+        flash=_say(volunteer, "Thank you for letting us know."),
+    )
 
 
 @router.post("/me/{token}/calendar")
@@ -190,4 +239,6 @@ def calendar(
 ) -> Response:
     """Issue the calendar-feed link if there is none yet, and show it."""
     volunteer_links.ensure_calendar_url(session, volunteer)
-    return redirect(f"/me/{token}", anchor="calendar", flash="Your calendar link is ready.")
+    return redirect(
+        f"/me/{token}", anchor="calendar", flash=_say(volunteer, "Your calendar link is ready.")
+    )

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from babel.dates import get_day_names
 from sqlmodel import Session
 
+from notifications import i18n
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Invalid
 from service.models.base import WEEKDAYS, HearingStatus
 from service.panels import queries as panel_queries
+from service.programs import program_zone
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
 from service.volunteers import queries
@@ -54,12 +58,17 @@ def _parse_time(value: str) -> time | None:
 
 
 def parse_availability(
-    days: list[str], starts: list[str], ends: list[str]
+    days: list[str], starts: list[str], ends: list[str], *, lang: str = "en"
 ) -> tuple[list[AvailabilityRow], list[WeeklyWindow] | None]:
     """Check every row; returns the rows (with errors) and the windows, or None when any is bad.
 
     A row whose day is left empty is dropped: that is how a row is removed without JavaScript.
+    The reasons are in `lang` (the volunteer's, on their own page).
     """
+
+    def say(message: str, **values: object) -> str:
+        return i18n.gettext(lang, message, **values)
+
     rows: list[AvailabilityRow] = []
     windows: list[tuple[int, WeeklyWindow]] = []
     for i in range(max(len(days), len(starts), len(ends))):
@@ -74,20 +83,21 @@ def parse_availability(
         if not row.day:
             continue
         if row.day not in WEEKDAYS:
-            row.errors["day"] = "choose a day of the week"
+            row.errors["day"] = say("choose a day of the week")
         start, end = _parse_time(row.start), _parse_time(row.end)
         if start is None:
-            row.errors["start"] = "enter a start time like 18:00"
+            row.errors["start"] = say("enter a start time like 18:00")
         if end is None:
-            row.errors["end"] = "enter an end time like 21:00"
+            row.errors["end"] = say("enter an end time like 21:00")
         if start and end and end <= start:
-            row.errors["end"] = "the end must be after the start"
+            row.errors["end"] = say("the end must be after the start")
         if row.errors:
             continue
         window = WeeklyWindow(day=row.day, start=start, end=end)
         for j, other in windows:
             if other.day == window.day and other.start < window.end and window.start < other.end:
-                row.errors["start"] = f"overlaps row {j + 1} ({DAY_NAMES[other.day]})"
+                day_name = get_day_names("wide", locale=i18n.pick(lang))[WEEKDAYS.index(other.day)]
+                row.errors["start"] = say("overlaps row %(row)s (%(day)s)", row=j + 1, day=day_name)
                 break
         else:
             windows.append((len(rows) - 1, window))
@@ -162,6 +172,7 @@ class SeatView:
     venue_name: str
     venue_address: str
     case_id: int
+    zone: ZoneInfo | None = None  # the program's: its times are read there
 
     @property
     def can_answer(self) -> bool:
@@ -191,6 +202,7 @@ def seats_of(
             venue.name,
             venue.address,
             case_id,
+            program_zone(program),
         )
         (
             upcoming if hearing.end_at > now and hearing.status == HearingStatus.scheduled else past

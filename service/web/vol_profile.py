@@ -64,6 +64,7 @@ def _profile(
         year=year,
         day_names=vol_forms.DAY_NAMES,
         calendar_url=volunteer_links.calendar_url(volunteer),
+        text_blocked=volunteer_links.why_not_texted(session, volunteer),
         **ctx,
     )
 
@@ -198,20 +199,30 @@ def delete_certification(
 def send_self_service_link(
     volunteer_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf
 ):
-    """Text the volunteer their self-service link."""
+    """Text the volunteer their self-service link (or say why not: copy it instead)."""
     volunteer = _volunteer(session, volunteer_id)
     try:
-        if not volunteer_links.send_link(session, volunteer):
-            return redirect(
-                f"/volunteers/{volunteer_id}",
-                "This number opted out of texts; the link was not sent.",
-                "self-service",
-            )
+        volunteer_links.send_link(session, volunteer, principal)
     except ConveneError as exc:
-        return redirect(f"/volunteers/{volunteer_id}", exc.message, "self-service")
+        message = exc.message[:1].upper() + exc.message[1:] + "."
+        return redirect(f"/volunteers/{volunteer_id}", message, "self-service")
     return redirect(
         f"/volunteers/{volunteer_id}", "The link is on its way by text.", "self-service"
     )
+
+
+@router.post("/volunteers/{volunteer_id}/self-service/copy")
+def copy_self_service_link(
+    volunteer_id: int, request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Show a self-service link to copy and send another way (audited, as texting it is).
+
+    The page is answered directly, not redirected: the link never sits in an address bar."""
+    volunteer = _volunteer(session, volunteer_id)
+    link = volunteer_links.link_to_copy(session, volunteer, principal)
+    response = _profile(request, session, principal, volunteer, self_link=link)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/volunteers/{volunteer_id}/self-service/revoke")

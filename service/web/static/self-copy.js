@@ -9,10 +9,10 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(field.value).then(function () {
-          if (status) status.textContent = "Copied.";
+          if (status) status.textContent = button.dataset.copied || "Copied.";
         }, function () {
           field.select();
-          if (status) status.textContent = "Select the link and copy it.";
+          if (status) status.textContent = button.dataset.copyFailed || "Select the link and copy it.";
         });
       });
     });
