@@ -25,6 +25,7 @@ from service.api import (
     totp,
     volunteers,
 )
+from service.api import docs as api_docs
 from service.api import errors as api_errors
 from service.api.common import check_parameters
 from service.db import get_engine
@@ -70,7 +71,12 @@ def _document_bounds(app: FastAPI) -> None:
 def create_app() -> FastAPI:
     """Build the application."""
     app = FastAPI(
-        title="Convene", version=__version__, description=API_DESCRIPTION, lifespan=lifespan
+        title="Convene",
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # service.api.docs serves /docs and /redoc from local assets
+        redoc_url=None,
     )
     api_errors.install(app, page_for=web_errors.page_for)
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
@@ -98,6 +104,7 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)
+    api_docs.install(app)
     _document_bounds(app)
 
     @app.get("/healthz", tags=["health"])
