@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from service import migrations
@@ -77,6 +79,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _load_demo_if_empty(True)
         _print_demo_accounts()
     print(f"Convene on http://{args.host}:{args.port}  (API docs at /docs)", flush=True)
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # /metrics sums every worker's request counts from files in this directory.
+        metrics_dir = tempfile.mkdtemp(prefix="convene-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     uvicorn.run(
         "service.main:app",
         host=args.host,
@@ -235,6 +241,19 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the SQLite database, safe while the service runs."""
+    from service.backup import BackupRefused, backup_sqlite
+
+    try:
+        pages = backup_sqlite(get_settings().database_url, Path(args.file))
+    except BackupRefused as exc:
+        print(f"convene backup: {exc}", file=sys.stderr)
+        return 2
+    print(f"backed up {pages} pages to {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `convene`."""
     parser = argparse.ArgumentParser(
@@ -247,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("backup", help="copy the SQLite database safely while it serves")
+    p.add_argument("file", help="the new file to write (refused if it exists)")
+    p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("worker", help="send queued messages (the outbox dispatcher)")
     p.add_argument("--once", action="store_true", help="send what is due, then exit")

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # Coordinators and admins sign in with an authenticator code as well (OWASP ASVS level 2,
     # CJIS advanced authentication). Viewers may enrol; a factor once confirmed is always asked.
     totp_required: bool = True
+    # Operators: log lines as JSON objects (one per line, with the request id) for a log
+    # collector, and a bearer token /metrics asks of its scraper (open when unset: counts only).
+    log_format: Literal["text", "json"] = "text"
+    metrics_token: str | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -13,6 +13,8 @@ import logging
 import re
 from typing import Any
 
+from service.config import get_settings
+
 REDACTED = "[redacted]"
 # A path segment that is a credential, and query parameters that carry one.
 _PATH_TOKEN = re.compile(r"(/(?:me|c|calendar|verify)/)[^/?#\s\"']+")
@@ -72,6 +74,17 @@ def uvicorn_log_config() -> dict[str, Any]:
         "stream": "ext://sys.stdout",
     }
     config["loggers"]["convene"] = {"handlers": ["convene"], "level": "INFO", "propagate": False}
+    # Every line carries the request id; CONVENE_LOG_FORMAT=json writes JSON lines instead.
+    config["filters"]["request_id"] = {"()": "service.requestid.WithRequestId"}
+    if get_settings().log_format == "json":
+        for name in list(config["formatters"]):
+            config["formatters"][name] = {"()": "service.requestid.JsonLines"}
+    else:
+        config["formatters"]["convene"]["format"] = (
+            "%(asctime)s %(name)s [%(request_id)s]: %(message)s"
+        )
+        access = config["formatters"]["access"]
+        access["fmt"] = access["fmt"] + " [%(request_id)s]"
     for handler in config["handlers"].values():
-        handler.setdefault("filters", []).append("redact_tokens")
+        handler.setdefault("filters", []).extend(["redact_tokens", "request_id"])
     return config

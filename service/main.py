@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__, idempotency, outbox, web, webhooks
+from service import __version__, idempotency, metrics, outbox, web, webhooks
 from service.api import (
     admin,
     attention,
@@ -30,6 +30,7 @@ from service.api import errors as api_errors
 from service.api.common import check_parameters
 from service.db import get_engine
 from service.head import HeadAsGet
+from service.requestid import RequestIdMiddleware
 from service.schemas.common import JsonTypesMiddleware, fix_bounds
 from service.web import errors as web_errors
 
@@ -81,7 +82,7 @@ def create_app() -> FastAPI:
     api_errors.install(app, page_for=web_errors.page_for)
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
-    app.add_middleware(HeadAsGet)  # outermost: HEAD runs as GET through everything below
+    app.add_middleware(HeadAsGet)  # HEAD runs as GET through everything below
     # Twilio's webhooks first: routes are tried in order, and these are the busiest by far; with
     # the ~150 API and page routes ahead of them, matching took a quarter of a webhook's time.
     app.include_router(webhooks.router)
@@ -106,6 +107,8 @@ def create_app() -> FastAPI:
     web.install(app)
     api_docs.install(app)
     _document_bounds(app)
+    metrics.install(app)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> JSONResponse:

@@ -54,6 +54,7 @@ SKIPPED = {
     ("GET", "/"): "redirect",
     ("GET", "/favicon.ico"): "static",
     ("GET", "/healthz"): "health check",
+    ("GET", "/metrics"): "operators (an optional bearer token, CONVENE_METRICS_TOKEN)",
     ("GET", "/static"): "static files",
     ("GET", "/openapi.json"): "schema",
     ("GET", "/docs"): "schema",
