@@ -54,6 +54,35 @@ def _kind(session: Session, program: Program, code: str) -> HearingKind:
     return kind
 
 
+class OutsideVenueHours(Invalid):
+    """A time outside the venue's weekly windows; `words` says when it is open, for a page."""
+
+    def __init__(self, message: str, words: str):
+        super().__init__(message, field="start")
+        self.words = words
+
+
+def _clock(t) -> str:
+    return f"{t:%I:%M %p}".lstrip("0")
+
+
+def opening_words(venue: Venue, windows: list[VenueWindow], day: str) -> str:
+    """'Hollywood Regional Library is open Wed 6:00 PM–9:00 PM': that day's windows, or every
+    day's when it is closed that day."""
+    names = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+    that_day = [w for w in windows if w.day == day] or sorted(
+        windows, key=lambda w: (WEEKDAYS.index(w.day), w.start_time)
+    )
+    if not that_day:
+        return f"{venue.name} has no opening hours set"
+    spans = ", ".join(
+        f"{names[w.day]} {_clock(w.start_time)}–{_clock(w.end_time)}"
+        for w in sorted(that_day, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
+    )
+    closed = "" if any(w.day == day for w in windows) else f" (closed {names[day]})"
+    return f"{venue.name} is open {spans}{closed}"
+
+
 def _check_venue_time(
     session: Session, venue: Venue, start: datetime, end: datetime, zone: ZoneInfo
 ) -> None:
@@ -61,20 +90,18 @@ def _check_venue_time(
     if local_start.date() != local_end.date():
         raise Invalid("a hearing must start and end on the same local day", field="end")
     day = WEEKDAYS[local_start.weekday()]
-    windows = session.exec(
-        select(VenueWindow).where(VenueWindow.venue_id == venue.id, VenueWindow.day == day)
-    ).all()
+    windows = list(session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all())
     if not any(
-        w.start_time <= local_start.time() and local_end.time() <= w.end_time for w in windows
+        w.day == day and w.start_time <= local_start.time() and local_end.time() <= w.end_time
+        for w in windows
     ):
-        open_text = ", ".join(
-            f"{w.day} {w.start_time:%H:%M}-{w.end_time:%H:%M}"
-            for w in session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all()
-        )
-        raise Invalid(
+        open_text = ", ".join(f"{w.day} {w.start_time:%H:%M}-{w.end_time:%H:%M}" for w in windows)
+        raise OutsideVenueHours(
             f"{venue.name} is not open {day} {local_start:%H:%M}-{local_end:%H:%M} "
             f"(open: {open_text or 'no windows set'}); set allow_outside_venue_hours to book anyway",
-            field="start",
+            f"{venue.name} is not open {_clock(local_start)}–{_clock(local_end)} that day. "
+            + opening_words(venue, windows, day)
+            + ".",
         )
 
 
