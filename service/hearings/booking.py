@@ -62,25 +62,26 @@ class OutsideVenueHours(Invalid):
         self.words = words
 
 
-def _clock(t) -> str:
-    return f"{t:%I:%M %p}".lstrip("0")
+def _span(a, b) -> str:
+    """'6:00–9:00 PM', or '11:00 AM–12:30 PM' across noon."""
+    clock = f"{a:%I:%M}".lstrip("0")
+    if f"{a:%p}" != f"{b:%p}":
+        clock += f" {a:%p}"
+    return f"{clock}–{b:%I:%M %p}".replace("–0", "–")
 
 
-def opening_words(venue: Venue, windows: list[VenueWindow], day: str) -> str:
-    """'Hollywood Regional Library is open Wed 6:00 PM–9:00 PM': that day's windows, or every
-    day's when it is closed that day."""
+def opening_words(windows: list[VenueWindow], day: str) -> str:
+    """'open Wed 6:00–9:00 PM': that day's windows, or every day's when it is closed that day."""
     names = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
-    that_day = [w for w in windows if w.day == day] or sorted(
-        windows, key=lambda w: (WEEKDAYS.index(w.day), w.start_time)
-    )
-    if not that_day:
-        return f"{venue.name} has no opening hours set"
+    shown = [w for w in windows if w.day == day] or windows
+    if not shown:
+        return "has no opening hours set"
     spans = ", ".join(
-        f"{names[w.day]} {_clock(w.start_time)}–{_clock(w.end_time)}"
-        for w in sorted(that_day, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
+        f"{names[w.day]} {_span(w.start_time, w.end_time)}"
+        for w in sorted(shown, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
     )
     closed = "" if any(w.day == day for w in windows) else f" (closed {names[day]})"
-    return f"{venue.name} is open {spans}{closed}"
+    return f"open {spans}{closed}"
 
 
 def _check_venue_time(
@@ -99,9 +100,8 @@ def _check_venue_time(
         raise OutsideVenueHours(
             f"{venue.name} is not open {day} {local_start:%H:%M}-{local_end:%H:%M} "
             f"(open: {open_text or 'no windows set'}); set allow_outside_venue_hours to book anyway",
-            f"{venue.name} is not open {_clock(local_start)}–{_clock(local_end)} that day. "
-            + opening_words(venue, windows, day)
-            + ".",
+            f"{venue.name} is not open {local_start:%a} {_span(local_start, local_end)}; "
+            f"it is {opening_words(windows, day)}.",
         )
 
 

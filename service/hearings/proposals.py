@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from sqlmodel import Session
 
 import scheduling
@@ -34,7 +35,8 @@ from service.programs import list_venues, program_zone
 WANTED = 5  # proposals shown
 NEAR_VENUES = 4  # the nearest venues searched
 MAX_CHECKS = 40  # engine runs per page
-BUDGET_SECONDS = 0.9  # the search stops here, with what it found
+MIN_CHECKS = 10  # engine runs made whatever the clock says (the first loads the LP solver)
+BUDGET_SECONDS = 0.9  # after MIN_CHECKS, the search stops here with what it found
 SOLVE_SECONDS = 0.3  # one engine run on one hearing
 
 
@@ -67,6 +69,8 @@ class Proposal:
         """'Hollywood Regional Library, 3 km from the participant's area'."""
         if self.km is None:
             return self.venue.name
+        if self.km < 1:
+            return f"{self.venue.name}, under 1 km from the participant's area"
         return f"{self.venue.name}, {self.km:.0f} km from the participant's area"
 
 
@@ -86,6 +90,11 @@ class BookingOptions:
     seconds: float = 0.0
     searched_until: str = ""
     no_place: bool = False  # the case has no location: venues are by name
+
+    @property
+    def zone_words(self) -> str:
+        """'Pacific Time': the program's zone as people say it."""
+        return get_timezone_name(self.zone, locale="en")
 
     @property
     def language_words(self) -> str:
@@ -207,7 +216,8 @@ def _search(
                 continue
             free = 0
             if needed:
-                if checks >= MAX_CHECKS or clock.perf_counter() - t0 > BUDGET_SECONDS:
+                late = checks >= MIN_CHECKS and clock.perf_counter() - t0 > BUDGET_SECONDS
+                if checks >= MAX_CHECKS or late:
                     return found, checks
                 checks += 1
                 free = _full_panel(base, table, venue, start, end, seats, parties, needed)

@@ -192,6 +192,7 @@ def _hearing_page(
         program=program,
         errors=extra.pop("errors", {}),
         typed=extra.pop("typed", {}),
+        outside=extra.pop("outside", ""),
         panel=queries.panel_rows(session, hearing),
         **extra,
     )
@@ -230,8 +231,15 @@ async def reschedule(
     hearing = load_hearing(session, hearing_id, principal)
     zone = program_zone(session.get(Program, session.get(Case, hearing.case_id).program_id))
     form = await request.form()
+    typed = {
+        "start": str(form.get("start") or ""),
+        "outside_hours": str(form.get("outside_hours") or ""),
+    }
     try:
-        data = HearingUpdate(start=_local_input(form.get("start") or "", zone))
+        data = HearingUpdate(
+            start=_local_input(typed["start"], zone),
+            allow_outside_venue_hours=bool(typed["outside_hours"]),
+        )
         if not confirmed(form):
             told = uc.preview_update(session, hearing, data, principal)
             return confirm_page(
@@ -241,7 +249,7 @@ async def reschedule(
                 question=f"Move this hearing to {when(data.start, 'en', zone)}?",
                 lead="Everyone gets the new time; calendar invites are updated.",
                 action=f"/hearings/{hearing_id}/reschedule",
-                fields={"start": form.get("start")},
+                fields={k: v for k, v in typed.items() if v},
                 audience=told,
                 yes="Yes, move it and tell them",
                 back=f"/hearings/{hearing_id}",
@@ -249,14 +257,20 @@ async def reschedule(
         uc.update_hearing(session, hearing, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
         session.rollback()
-        message = exc.message if isinstance(exc, ConveneError) else "give a valid date and time"
+        outside = exc.words if isinstance(exc, uc.OutsideVenueHours) else ""
+        message = outside or (
+            exc.message
+            if isinstance(exc, ConveneError)
+            else "give the date and time the hearing starts, such as 12/16/2026 6:30 PM"
+        )
         return _hearing_page(
             request,
             session,
             principal,
             load_hearing(session, hearing_id, principal),
             errors={"start": message},
-            typed={"start": form.get("start") or ""},
+            typed=typed,
+            outside=outside,
             status_code=422,
         )
     return redirect(f"/hearings/{hearing_id}", "Rescheduled; parties and panel are told")
