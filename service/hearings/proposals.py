@@ -34,8 +34,8 @@ from service.programs import list_venues, program_zone
 
 WANTED = 5  # proposals shown
 NEAR_VENUES = 4  # the nearest venues searched
-MAX_CHECKS = 40  # engine runs per page
-MIN_CHECKS = 10  # engine runs made whatever the clock says (the first loads the LP solver)
+MAX_CHECKS = 60  # engine runs per page
+MIN_CHECKS = 20  # engine runs made whatever the clock says (the first loads the LP solver)
 BUDGET_SECONDS = 0.9  # after MIN_CHECKS, the search stops here with what it found
 SOLVE_SECONDS = 0.3  # one engine run on one hearing
 
@@ -189,8 +189,10 @@ def _search(
         for s, e in queries.parties_hearings(session, case.id, earliest, horizon_end)
     ]
     parties = tuple(pid(p) for p in queries.case_people(session, case.id))
+    # The program's hearings still short of volunteers are in the problem: a proposal must not
+    # take the volunteers they need (their published seats are already busy times).
     base = scheduling.load_problem(
-        build_problem(session, options.program, earliest, horizon_end, hearing_ids=set())
+        build_problem(session, options.program, earliest - timedelta(days=1), horizon_end)
     )
     table = VolunteerTable(base)
     found: list[Proposal] = []
@@ -251,7 +253,8 @@ def _full_panel(
     parties: tuple[str, ...],
     needed: int,
 ) -> int | None:
-    """How many volunteers could sit, when the engine fills every seat; None when it cannot."""
+    """How many volunteers could sit, when the engine fills every seat without taking anyone
+    the program's other open hearings of that evening need; None when it cannot."""
     hearing = scheduling.Hearing(
         id="h-new",
         start=start,
@@ -269,17 +272,26 @@ def _full_panel(
         ),
         parties=parties,
     )
-    problem = dataclasses.replace(base, hearings=(hearing,))
-    _, per_seat = hearing_columns(problem, table, ZoneInfo(problem.timezone), 0)
+    alone = dataclasses.replace(base, hearings=(hearing,))
+    _, per_seat = hearing_columns(alone, table, ZoneInfo(base.timezone), 0)
     if any(len(idx) < s["count"] for (idx, _), s in zip(per_seat, seats, strict=True)):
         return None
     free = len({int(i) for idx, _ in per_seat for i in idx})
     if free < needed:
         return None
+    near = timedelta(minutes=base.settings.travel_buffer_minutes)
+    others = tuple(h for h in base.hearings if h.start < end + near and h.end > start - near)
+    before = _filled(dataclasses.replace(base, hearings=others), table) if others else 0
+    both = dataclasses.replace(base, hearings=(*others, hearing))
+    solution = scheduling.solve(both, time_limit=SOLVE_SECONDS, candidates=eligible(both, table))
+    mine = sum(1 for a in solution.assignments if a.hearing == hearing.id)
+    if mine < needed or len(solution.assignments) - mine < before:
+        return None
+    return free
+
+
+def _filled(problem: scheduling.Problem, table: VolunteerTable) -> int:
     solution = scheduling.solve(
         problem, time_limit=SOLVE_SECONDS, candidates=eligible(problem, table)
     )
-    return free if len(solution.assignments) >= needed else None
-
-
-LANGUAGES = (("", "English"), ("es", "Spanish"), ("ko", "Korean"), ("hy", "Armenian"))
+    return len(solution.assignments)
