@@ -38,6 +38,7 @@ MAX_CHECKS = 60  # engine runs per page
 MIN_CHECKS = 20  # engine runs made whatever the clock says (the first loads the LP solver)
 BUDGET_SECONDS = 0.9  # after MIN_CHECKS, the search stops here with what it found
 SOLVE_SECONDS = 0.3  # one engine run on one hearing
+LANGUAGES = (("", "English"), ("es", "Spanish"), ("ko", "Korean"), ("hy", "Armenian"))
 
 
 @dataclass(frozen=True)
