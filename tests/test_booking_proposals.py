@@ -137,3 +137,26 @@ def test_a_daylight_saving_week_keeps_the_local_hours(world, engine, at):
         local = p.start.astimezone(LA)
         assert _in_window(p), p.when
         assert (local.hour, local.minute) in {(18, 0), (19, 30), (9, 0), (10, 30)}
+
+
+def test_volunteers_another_open_hearing_needs_that_evening_are_not_promised(
+    world, engine, admin, client
+):
+    near = client.post(
+        "/api/v1/venues",
+        json={
+            "name": "Hollywood Recreation Center",
+            "address": "1122 Cole Ave, Los Angeles, CA 90038",
+            "lat": 34.0906,
+            "lon": -118.3316,
+            "windows": EVENING_WINDOWS,
+        },
+        headers=admin,
+    ).json()
+    for i in range(3):
+        world.volunteer(f"Vol {i}")
+    first = _options(engine, world, world.case("CA-1")["id"]).proposals
+    # a hearing of another case that evening, at the other venue, still without its panel
+    world.hearing(world.case("CA-2")["id"], first[0].start.isoformat(), venue_id=near["id"])
+    again = _options(engine, world, world.case("CA-3")["id"]).proposals
+    assert again and first[0].start not in [p.start for p in again]
