@@ -27,18 +27,20 @@ def _pages(api: httpx.Client) -> list[tuple[str, str]]:
     """The pages a coordinator opens in a day, with a real record behind each."""
     cases = api.get("/api/v1/cases", params={"limit": 200}).json()["items"]
     case = next(c for c in cases if c["status"] == "agreement")
+    referred = next(c for c in cases if c["status"] == "referred")
     hearings = api.get("/api/v1/hearings", params={"limit": 200}).json()["items"]
     upcoming = next(h for h in hearings if h["status"] == "scheduled")
     held = next(h for h in hearings if h["status"] == "held")
     volunteer = api.get("/api/v1/volunteers", params={"limit": 1}).json()["items"][0]
     programs = api.get("/api/v1/programs").json()
-    njp = next(p for p in (programs.get("items", programs)) if p["code"] == "njp")
+    njp = next(p for p in (programs.get("items", programs)) if p["code"].lower() == "njp")
     role = upcoming["seats"][0]["role"] if upcoming["seats"] else "panelist"
     return [
         ("Today", "/today"),
         ("Cases", "/cases"),
         ("A case", f"/cases/{case['id']}"),
         ("New referral", "/cases/new"),
+        ("Book a hearing", f"/cases/{referred['id']}/book"),
         ("Hearings (week)", "/hearings"),
         ("A hearing", f"/hearings/{upcoming['id']}"),
         ("Find a volunteer", f"/hearings/{upcoming['id']}/seats/find?role={role}"),

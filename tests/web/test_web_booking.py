@@ -34,7 +34,7 @@ def _selected(html: str, select_id: str) -> str | None:
 
 def _typed_form(html: str) -> str:
     return re.search(
-        r'<form method="post" action="/hearings/new" class="card" id="book-typed">.*?</form>',
+        r'<form method="post" action="/hearings/new#typed-h" class="card" id="book-typed">.*?</form>',
         html,
         re.S,
     ).group(0)
