@@ -160,3 +160,24 @@ def test_volunteers_another_open_hearing_needs_that_evening_are_not_promised(
     world.hearing(world.case("CA-2")["id"], first[0].start.isoformat(), venue_id=near["id"])
     again = _options(engine, world, world.case("CA-3")["id"]).proposals
     assert again and first[0].start not in [p.start for p in again]
+
+
+def test_a_kind_without_volunteer_seats_is_proposed_in_the_venue_s_hours(world, engine, admin):
+    from service.models import HearingKind, SeatRequirement
+
+    with Session(engine) as s:
+        kind = HearingKind(
+            program_id=world.njp["id"], code="check_in", name="Check-in", duration_minutes=30
+        )
+        s.add(kind)
+        s.flush()
+        s.add(
+            SeatRequirement(
+                hearing_kind_id=kind.id, role="case_manager", count=1, requires=[], staff_only=True
+            )
+        )
+        s.commit()
+    o = _options(engine, world, world.case()["id"], kind="check_in")
+    assert len(o.proposals) == proposals.WANTED and o.checked == 0
+    assert all(_in_window(p) and p.seats == 0 for p in o.proposals)
+    assert o.proposals[0].who == "No volunteer seats: the program's staff hold this hearing"

@@ -58,6 +58,8 @@ class Proposal:
     @property
     def who(self) -> str:
         """'3 of 3 seats can be filled: 7 trained volunteers free that evening'."""
+        if not self.seats:
+            return "No volunteer seats: the program's staff hold this hearing"
         people = "volunteer" if self.free == 1 else "volunteers"
         part = "evening" if self.evening else "day"
         return (
