@@ -181,3 +181,22 @@ def test_a_kind_without_volunteer_seats_is_proposed_in_the_venue_s_hours(world, 
     assert len(o.proposals) == proposals.WANTED and o.checked == 0
     assert all(_in_window(p) and p.seats == 0 for p in o.proposals)
     assert o.proposals[0].who == "No volunteer seats: the program's staff hold this hearing"
+
+
+def test_times_are_the_program_s_own_zone_not_the_server_s(world, engine):
+    from service.models import Program
+
+    with Session(engine) as s:
+        program = s.get(Program, world.njp["id"])
+        program.timezone = "America/New_York"
+        s.add(program)
+        s.commit()
+    for i in range(3):
+        world.volunteer(f"Vol {i}")
+    o = _options(engine, world, world.case()["id"])
+    assert o.zone_words == "Eastern Time" and o.proposals
+    for p in o.proposals:
+        local = p.start.astimezone(ZoneInfo("America/New_York"))
+        assert (local.hour, local.minute) in {(18, 0), (19, 30), (9, 0), (10, 30)}
+        assert p.when.endswith(f"{local:%I:%M %p}".lstrip("0"))
+        assert p.value == local.strftime("%Y-%m-%dT%H:%M")
