@@ -16,6 +16,7 @@ from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import seats
+from service.hearings.slots import opening_words, span_words
 from service.messaging import hearing_texts
 from service.messaging.recipients import Audience, hearing_audience
 from service.models import (
@@ -62,28 +63,6 @@ class OutsideVenueHours(Invalid):
         self.words = words
 
 
-def _span(a, b) -> str:
-    """'6:00–9:00 PM', or '11:00 AM–12:30 PM' across noon."""
-    clock = f"{a:%I:%M}".lstrip("0")
-    if f"{a:%p}" != f"{b:%p}":
-        clock += f" {a:%p}"
-    return f"{clock}–{b:%I:%M %p}".replace("–0", "–")
-
-
-def opening_words(windows: list[VenueWindow], day: str) -> str:
-    """'open Wed 6:00–9:00 PM': that day's windows, or every day's when it is closed that day."""
-    names = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
-    shown = [w for w in windows if w.day == day] or windows
-    if not shown:
-        return "has no opening hours set"
-    spans = ", ".join(
-        f"{names[w.day]} {_span(w.start_time, w.end_time)}"
-        for w in sorted(shown, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
-    )
-    closed = "" if any(w.day == day for w in windows) else f" (closed {names[day]})"
-    return f"open {spans}{closed}"
-
-
 def _check_venue_time(
     session: Session, venue: Venue, start: datetime, end: datetime, zone: ZoneInfo
 ) -> None:
@@ -100,7 +79,7 @@ def _check_venue_time(
         raise OutsideVenueHours(
             f"{venue.name} is not open {day} {local_start:%H:%M}-{local_end:%H:%M} "
             f"(open: {open_text or 'no windows set'}); set allow_outside_venue_hours to book anyway",
-            f"{venue.name} is not open {local_start:%a} {_span(local_start, local_end)}; "
+            f"{venue.name} is not open {local_start:%a} {span_words(local_start, local_end)}; "
             f"it is {opening_words(windows, day)}.",
         )
 

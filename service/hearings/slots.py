@@ -91,6 +91,28 @@ def starts_in_windows(
     return out
 
 
+def span_words(a, b) -> str:
+    """'6:00–9:00 PM', or '11:00 AM–12:30 PM' across noon."""
+    clock = f"{a:%I:%M}".lstrip("0")
+    if f"{a:%p}" != f"{b:%p}":
+        clock += f" {a:%p}"
+    return f"{clock}–{b:%I:%M %p}".replace("–0", "–")
+
+
+def opening_words(windows: list[VenueWindow], day: str) -> str:
+    """'open Wed 6:00–9:00 PM': that day's windows, or every day's when it is closed that day."""
+    names = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+    shown = [w for w in windows if w.day == day] or windows
+    if not shown:
+        return "has no opening hours set"
+    spans = ", ".join(
+        f"{names[w.day]} {span_words(w.start_time, w.end_time)}"
+        for w in sorted(shown, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
+    )
+    closed = "" if any(w.day == day for w in windows) else f" (closed {names[day]})"
+    return f"open {spans}{closed}"
+
+
 def find_slots(session: Session, hearing: Hearing, k: int = 3) -> list[tuple[datetime, datetime]]:
     """Up to k other times for this hearing, soonest first, each with a full panel available."""
     case = session.get(Case, hearing.case_id)
