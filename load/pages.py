@@ -27,6 +27,7 @@ def _pages(api: httpx.Client) -> list[tuple[str, str]]:
     """The pages a coordinator opens in a day, with a real record behind each."""
     cases = api.get("/api/v1/cases", params={"limit": 200}).json()["items"]
     case = next(c for c in cases if c["status"] == "agreement")
+    referred = next(c for c in cases if c["status"] == "referred")
     hearings = api.get("/api/v1/hearings", params={"limit": 200}).json()["items"]
     upcoming = next(
         h
@@ -44,6 +45,7 @@ def _pages(api: httpx.Client) -> list[tuple[str, str]]:
         ("Cases", "/cases"),
         ("A case", f"/cases/{case['id']}"),
         ("New referral", "/cases/new"),
+        ("Book a hearing", f"/cases/{referred['id']}/book"),
         ("Hearings (week)", "/hearings"),
         ("A hearing", f"/hearings/{upcoming['id']}"),
         ("Find a volunteer", f"/hearings/{upcoming['id']}/seats/find?replace={seat['id']}"),

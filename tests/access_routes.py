@@ -233,6 +233,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
             refusal_text=not_yours,
         ),
         ("GET", "/cases/{case_id}"): Spec(B),
+        ("GET", "/cases/{case_id}/book"): Spec(B, params={"kind": "panel"}),
         ("POST", "/cases/{case_id}/obligations/{obligation_id}/complete"): Spec(
             B, data={"proof_note": "seen"}
         ),

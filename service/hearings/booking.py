@@ -16,6 +16,7 @@ from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import seats
+from service.hearings.slots import opening_words, span_words
 from service.messaging import hearing_texts
 from service.messaging.recipients import Audience, hearing_audience
 from service.models import (
@@ -54,6 +55,14 @@ def _kind(session: Session, program: Program, code: str) -> HearingKind:
     return kind
 
 
+class OutsideVenueHours(Invalid):
+    """A time outside the venue's weekly windows; `words` says when it is open, for a page."""
+
+    def __init__(self, message: str, words: str):
+        super().__init__(message, field="start")
+        self.words = words
+
+
 def _check_venue_time(
     session: Session, venue: Venue, start: datetime, end: datetime, zone: ZoneInfo
 ) -> None:
@@ -61,20 +70,17 @@ def _check_venue_time(
     if local_start.date() != local_end.date():
         raise Invalid("a hearing must start and end on the same local day", field="end")
     day = WEEKDAYS[local_start.weekday()]
-    windows = session.exec(
-        select(VenueWindow).where(VenueWindow.venue_id == venue.id, VenueWindow.day == day)
-    ).all()
+    windows = list(session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all())
     if not any(
-        w.start_time <= local_start.time() and local_end.time() <= w.end_time for w in windows
+        w.day == day and w.start_time <= local_start.time() and local_end.time() <= w.end_time
+        for w in windows
     ):
-        open_text = ", ".join(
-            f"{w.day} {w.start_time:%H:%M}-{w.end_time:%H:%M}"
-            for w in session.exec(select(VenueWindow).where(VenueWindow.venue_id == venue.id)).all()
-        )
-        raise Invalid(
+        open_text = ", ".join(f"{w.day} {w.start_time:%H:%M}-{w.end_time:%H:%M}" for w in windows)
+        raise OutsideVenueHours(
             f"{venue.name} is not open {day} {local_start:%H:%M}-{local_end:%H:%M} "
             f"(open: {open_text or 'no windows set'}); set allow_outside_venue_hours to book anyway",
-            field="start",
+            f"{venue.name} is not open {local_start:%a} {span_words(local_start, local_end)}; "
+            f"it is {opening_words(windows, day)}.",
         )
 
 

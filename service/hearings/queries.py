@@ -12,8 +12,18 @@ from service.accounts.auth import Principal
 from service.cases import referrals
 from service.errors import NotFound
 from service.messaging.wording import role_words
-from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT, SeatStatus
+from service.models import (
+    Case,
+    Hearing,
+    HearingKind,
+    Party,
+    Program,
+    SeatAssignment,
+    Venue,
+    VenueWindow,
+    Volunteer,
+)
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.programs import program_zone, seats_of_kind
 from service.repo import paginate
 
@@ -152,3 +162,62 @@ def hearing_zone(session: Session, hearing: Hearing) -> ZoneInfo:
     """The time zone of the hearing's program: its times are shown and typed there."""
     case = session.get(Case, hearing.case_id)
     return program_zone(session.get(Program, case.program_id))
+
+
+def venue_bookings(
+    session: Session, venue_ids: list[int], start: datetime, end: datetime
+) -> list[tuple[int, datetime, datetime]]:
+    """(venue, start, end) of the scheduled hearings at these venues overlapping [start, end)."""
+    if not venue_ids:
+        return []
+    return list(
+        session.exec(
+            select(Hearing.venue_id, Hearing.start_at, Hearing.end_at).where(
+                Hearing.venue_id.in_(venue_ids),
+                Hearing.status == HearingStatus.scheduled.value,
+                Hearing.start_at < end,
+                Hearing.end_at > start,
+            )
+        ).all()
+    )
+
+
+def parties_hearings(
+    session: Session, case_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """(start, end) of the scheduled hearings, of any case, of this case's parties in [start, end)."""
+    people = select(Party.person_id).where(Party.case_id == case_id)
+    return list(
+        session.exec(
+            select(Hearing.start_at, Hearing.end_at)
+            .join(Party, Party.case_id == Hearing.case_id)
+            .where(
+                Party.person_id.in_(people),
+                Hearing.status == HearingStatus.scheduled.value,
+                Hearing.start_at < end,
+                Hearing.end_at > start,
+            )
+            .distinct()
+        ).all()
+    )
+
+
+def windows_of_venues(session: Session, venue_ids: list[int]) -> list[VenueWindow]:
+    """The weekly opening windows of these venues."""
+    if not venue_ids:
+        return []
+    return list(session.exec(select(VenueWindow).where(VenueWindow.venue_id.in_(venue_ids))).all())
+
+
+def kinds_of_program(session: Session, program_id: int) -> list[HearingKind]:
+    """A program's kinds of hearing, by name."""
+    return list(
+        session.exec(
+            select(HearingKind).where(HearingKind.program_id == program_id).order_by(HearingKind.id)
+        ).all()
+    )
+
+
+def case_people(session: Session, case_id: int) -> list[int]:
+    """The person ids of a case's parties."""
+    return list(session.exec(select(Party.person_id).where(Party.case_id == case_id)).all())

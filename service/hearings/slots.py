@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -62,6 +63,56 @@ def _full_panel(
     return len(solution.assignments) >= needed
 
 
+def starts_in_windows(
+    windows: list[VenueWindow],
+    day: date,
+    zone: ZoneInfo,
+    duration: timedelta,
+    *,
+    stagger: bool = False,
+) -> list[tuple[datetime, datetime]]:
+    """Local (start, end) of a hearing of this length on `day` inside the venue's windows:
+    at each window's opening, or (stagger) also one after another until the window closes."""
+    out = []
+    for w in sorted(
+        (w for w in windows if w.day == WEEKDAYS[day.weekday()]), key=lambda w: w.start_time
+    ):
+        start = datetime.combine(day, w.start_time, zone)
+        while True:
+            end = start + duration
+            if end.astimezone(zone).time() > w.end_time and w.end_time.hour != 0:
+                break
+            if end.astimezone(zone).date() != day and w.end_time.hour != 0:
+                break
+            out.append((start, end))
+            if not stagger:
+                break
+            start = end
+    return out
+
+
+def span_words(a, b) -> str:
+    """'6:00–9:00 PM', or '11:00 AM–12:30 PM' across noon."""
+    clock = f"{a:%I:%M}".lstrip("0")
+    if f"{a:%p}" != f"{b:%p}":
+        clock += f" {a:%p}"
+    return f"{clock}–{b:%I:%M %p}".replace("–0", "–")
+
+
+def opening_words(windows: list[VenueWindow], day: str) -> str:
+    """'open Wed 6:00–9:00 PM': that day's windows, or every day's when it is closed that day."""
+    names = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+    shown = [w for w in windows if w.day == day] or windows
+    if not shown:
+        return "has no opening hours set"
+    spans = ", ".join(
+        f"{names[w.day]} {span_words(w.start_time, w.end_time)}"
+        for w in sorted(shown, key=lambda w: (WEEKDAYS.index(w.day), w.start_time))
+    )
+    closed = "" if any(w.day == day for w in windows) else f" (closed {names[day]})"
+    return f"open {spans}{closed}"
+
+
 def find_slots(session: Session, hearing: Hearing, k: int = 3) -> list[tuple[datetime, datetime]]:
     """Up to k other times for this hearing, soonest first, each with a full panel available."""
     case = session.get(Case, hearing.case_id)
@@ -78,13 +129,7 @@ def find_slots(session: Session, hearing: Hearing, k: int = 3) -> list[tuple[dat
     today = datetime.now(zone).date()
     for offset in range(1, LOOKAHEAD_DAYS + 1):
         day = today + timedelta(days=offset)
-        for w in sorted(
-            (w for w in windows if w.day == WEEKDAYS[day.weekday()]), key=lambda w: w.start_time
-        ):
-            start = datetime.combine(day, w.start_time, zone)
-            end = start + duration
-            if end.astimezone(zone).time() > w.end_time and w.end_time.hour != 0:
-                continue
+        for start, end in starts_in_windows(windows, day, zone, duration):
             if start < earliest or abs(start - hearing.start_at) < timedelta(minutes=1):
                 continue
             if _venue_busy(session, hearing, start, end) or _parties_busy(

@@ -72,8 +72,16 @@ def _hearings(
 
 
 def _seats(session: Session, hearing: Hearing, lead_language: str | None) -> list[dict]:
+    return kind_seats(session, hearing.kind_id, lead_language)
+
+
+def kind_seats(session: Session, kind_id: int, lead_language: str | None) -> list[dict]:
+    """The volunteer seats of a hearing kind as FORMAT seats; the lead seat speaks the hearing's
+    language when it is not English."""
+    if lead_language == "en":
+        lead_language = None
     out = []
-    for i, req in enumerate(seats_of_kind(session, hearing.kind_id)):
+    for i, req in enumerate(seats_of_kind(session, kind_id)):
         if req.staff_only:
             continue  # staff seats (case managers) are not volunteer matching
         seat = {"role": req.role, "count": req.count, "requires": list(req.requires)}

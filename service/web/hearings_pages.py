@@ -13,9 +13,9 @@ from sqlmodel import Session
 from service.cases.referrals import load_case
 from service.config import get_settings
 from service.deps import SessionDep
-from service.errors import ConveneError
+from service.errors import ConveneError, Invalid
 from service.hearings import booking as uc
-from service.hearings import queries
+from service.hearings import proposals, queries
 from service.hearings.queries import load_hearing
 from service.messaging.wording import when
 from service.models import Case, Hearing, HearingKind, Program, Venue
@@ -68,33 +68,107 @@ def week(
     )
 
 
+BOOK_FIELDS = ("kind", "venue_id", "start", "language", "outside_hours")
+
+
+def _book_page(
+    request: Request,
+    session: Session,
+    principal,
+    case_id: int,
+    *,
+    typed: dict,
+    errors: dict | None = None,
+    outside: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    try:
+        options = proposals.booking_options(
+            session,
+            case_id,
+            principal,
+            kind=typed.get("kind") or None,
+            language=typed.get("language") or None,
+        )
+    except ConveneError as exc:  # a kind this program does not hold: propose for its first
+        errors = {**(errors or {}), "kind": exc.message}
+        options = proposals.booking_options(session, case_id, principal)
+    return render(
+        request,
+        "hearings/book.html",
+        principal,
+        status_code=status_code,
+        zone=options.zone,
+        o=options,
+        case=options.case,
+        typed=typed,
+        errors=errors or {},
+        outside=outside,
+        languages=proposals.LANGUAGES,
+    )
+
+
+@router.get("/cases/{case_id}/book", response_class=HTMLResponse)
+def book_page(
+    case_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PageWriter,
+    kind: str | None = None,
+    language: str | None = None,
+) -> HTMLResponse:
+    """Book a hearing: the next open times with a full panel, best first, or a time typed."""
+    typed = {"kind": kind or "", "language": language or ""}
+    return _book_page(request, session, principal, case_id, typed=typed)
+
+
+def _book_errors(exc: Exception) -> dict[str, str]:
+    if isinstance(exc, ValidationError | ConveneError):
+        errors = form_errors(exc)
+        if "end" in errors:
+            errors.setdefault("start", errors.pop("end"))
+        for key in list(errors):
+            if key not in BOOK_FIELDS:
+                errors["form"] = errors.pop(key)
+        return errors
+    return {"start": "give the date and time the hearing starts, such as 12/16/2026 6:30 PM"}
+
+
 @router.post("/hearings/new")
 async def book(request: Request, session: SessionDep, principal: PageWriter, _csrf: Csrf):
-    """Book a hearing from the case page; texts to the parties go out with it."""
+    """Book a hearing from the booking page; texts to the parties go out with it. A refused
+    booking re-shows the page with what was typed and the reason next to its field."""
     form = await request.form()
     case = load_case(session, int(form.get("case_id") or 0), principal, write=True)
     zone = program_zone(session.get(Program, case.program_id))
+    typed = {f: str(form.get(f) or "") for f in BOOK_FIELDS}
     try:
+        if not typed["venue_id"].isdigit():
+            raise Invalid("choose the venue", field="venue_id")
         data = HearingCreate(
             case_id=case.id,
-            kind=form.get("kind") or "",
-            venue_id=int(form.get("venue_id") or 0),
-            start=_local_input(form.get("start") or "", zone),
-            language=form.get("language") or None,
+            kind=typed["kind"],
+            venue_id=int(typed["venue_id"]),
+            start=_local_input(typed["start"], zone),
+            language=typed["language"] or None,
+            allow_outside_venue_hours=bool(typed["outside_hours"]),
         )
         hearing = uc.book_hearing(session, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
         session.rollback()
-        from service.web.cases_pages import _case_page
-
-        plain = isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
-        message = (
-            "give a date and time"
-            if plain
-            else "; ".join(form_errors(exc, full_path=True).values())
-        )
-        return _case_page(
-            request, session, principal, case, errors={"book": message}, status_code=422
+        errors = _book_errors(exc)
+        outside = exc.words if isinstance(exc, uc.OutsideVenueHours) else ""
+        if outside:
+            errors["start"] = outside
+        return _book_page(
+            request,
+            session,
+            principal,
+            case.id,
+            typed=typed,
+            errors=errors,
+            outside=outside,
+            status_code=422,
         )
     return redirect(f"/hearings/{hearing.id}", "Hearing booked; the parties will get a text")
 
@@ -118,6 +192,7 @@ def _hearing_page(
         program=program,
         errors=extra.pop("errors", {}),
         typed=extra.pop("typed", {}),
+        outside=extra.pop("outside", ""),
         panel=queries.panel_rows(session, hearing),
         **extra,
     )
@@ -156,8 +231,15 @@ async def reschedule(
     hearing = load_hearing(session, hearing_id, principal)
     zone = program_zone(session.get(Program, session.get(Case, hearing.case_id).program_id))
     form = await request.form()
+    typed = {
+        "start": str(form.get("start") or ""),
+        "outside_hours": str(form.get("outside_hours") or ""),
+    }
     try:
-        data = HearingUpdate(start=_local_input(form.get("start") or "", zone))
+        data = HearingUpdate(
+            start=_local_input(typed["start"], zone),
+            allow_outside_venue_hours=bool(typed["outside_hours"]),
+        )
         if not confirmed(form):
             told = uc.preview_update(session, hearing, data, principal)
             return confirm_page(
@@ -167,7 +249,7 @@ async def reschedule(
                 question=f"Move this hearing to {when(data.start, 'en', zone)}?",
                 lead="Everyone gets the new time; calendar invites are updated.",
                 action=f"/hearings/{hearing_id}/reschedule",
-                fields={"start": form.get("start")},
+                fields={k: v for k, v in typed.items() if v},
                 audience=told,
                 yes="Yes, move it and tell them",
                 back=f"/hearings/{hearing_id}",
@@ -175,14 +257,20 @@ async def reschedule(
         uc.update_hearing(session, hearing, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
         session.rollback()
-        message = exc.message if isinstance(exc, ConveneError) else "give a valid date and time"
+        outside = exc.words if isinstance(exc, uc.OutsideVenueHours) else ""
+        message = outside or (
+            exc.message
+            if isinstance(exc, ConveneError)
+            else "give the date and time the hearing starts, such as 12/16/2026 6:30 PM"
+        )
         return _hearing_page(
             request,
             session,
             principal,
             load_hearing(session, hearing_id, principal),
             errors={"start": message},
-            typed={"start": form.get("start") or ""},
+            typed=typed,
+            outside=outside,
             status_code=422,
         )
     return redirect(f"/hearings/{hearing_id}", "Rescheduled; parties and panel are told")

@@ -62,8 +62,9 @@ def parse_availability(
 ) -> tuple[list[AvailabilityRow], list[WeeklyWindow] | None]:
     """Check every row; returns the rows (with errors) and the windows, or None when any is bad.
 
-    A row whose day is left empty is dropped: that is how a row is removed without JavaScript.
-    The reasons are in `lang` (the volunteer's, on their own page).
+    A row whose day is left empty is dropped: that is how a row is removed without JavaScript;
+    when another row is refused, it is shown again as typed. The reasons are in `lang` (the
+    volunteer's, on their own page).
     """
 
     def say(message: str, **values: object) -> str:
@@ -101,10 +102,9 @@ def parse_availability(
                 break
         else:
             windows.append((len(rows) - 1, window))
-    rows = [r for r in rows if r.day or r.errors]
     if any(r.errors for r in rows):
-        return rows, None
-    return rows, [w for _, w in windows]
+        return rows, None  # every row as typed, those without a day too: nothing is lost
+    return [r for r in rows if r.day], [w for _, w in windows]
 
 
 def local_zone():
