@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel import Locale, UnknownLocaleError
 from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
 from service.models import Case, Message, Person, Volunteer
 from service.models.base import Direction, MessageStatus
+from service.wording import language_name
 
 STATE_WORDS = {
     MessageStatus.queued: "waiting to be sent",
@@ -38,14 +38,6 @@ class SentMessage:
     body: str
     case_id: int | None
     problem: str | None
-
-
-def language_name(code: str | None) -> str:
-    """'es' -> 'Spanish' (Babel's names, in English for the coordinator)."""
-    try:
-        return Locale.parse(code or "en").get_display_name("en") or (code or "")
-    except (UnknownLocaleError, ValueError):
-        return code or ""
 
 
 def sent_messages(session: Session, principal: Principal, limit: int = 200) -> list[SentMessage]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from service.wording import language_name, role_words
+
 DAYS = {
     "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
@@ -49,14 +51,5 @@ def role_label(role: str, lang: str) -> str:
     return ROLES.get(lang_of(lang), {}).get(role, role.replace("_", " "))
 
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-
-
-def language_name(code: str | None) -> str:
-    """'Spanish' for 'es'; an unknown code as it is."""
-    return LANGUAGE_NAMES.get((code or "").lower()[:2], code or "")
-
-
-def role_words(role: str) -> str:
-    """A seat's role as a coordinator reads it: 'Facilitator', 'Case manager'."""
-    return role_label(role, "en").capitalize()
+# A coordinator's words for languages and roles live in service/wording.py (one place).
+__all__ = ["language_name", "role_words"]
