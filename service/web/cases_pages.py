@@ -20,7 +20,7 @@ from service.models import Case, Neighborhood, Program
 from service.outcomes import obligation_view
 from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
-from service.outcomes.timeline import case_timeline
+from service.outcomes.timeline import case_story
 from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
@@ -216,7 +216,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         ob_form=extra.pop("ob_form", None),
         ob_link=extra.pop("ob_link", None),
         agreement=agreement,
-        timeline=case_timeline(session, case.id),
+        timeline=case_story(session, case),
         notes=notes,
         venues=venues,
         kinds=kinds,

@@ -239,7 +239,7 @@ def test_extend_and_waive_need_a_reason_and_complete_the_case(browser, case, eng
         r = post(browser, case, ob, "waive", {"reason": "Panel released it"})
         assert r.status_code == 200, r.text[-2000:]
     assert "Waived: Panel released it" in r.text
-    assert "The case is complete." in r.text and 'id="case-status">completed' in r.text
+    assert "The case is complete." in r.text and 'id="case-status">Completed' in r.text
     assert len(events(engine, case["id"], "obligation_waived")) == 4
     # A closed case offers no more forms and refuses them.
     assert f'id="record-{case["hours"]}"' not in r.text
