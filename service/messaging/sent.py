@@ -13,7 +13,7 @@ from service.models.base import Direction, MessageStatus
 from service.wording import language_name
 
 STATE_WORDS = {
-    MessageStatus.queued: "waiting to be sent",
+    MessageStatus.queued: "queued, waiting to be sent",
     MessageStatus.sending: "being sent",
     MessageStatus.sent: "sent",
     MessageStatus.delivered: "delivered",
@@ -38,6 +38,7 @@ class SentMessage:
     body: str
     case_id: int | None
     problem: str | None
+    zone: str | None = None  # the program's zone the message was written in, if it has one
 
 
 def sent_messages(session: Session, principal: Principal, limit: int = 200) -> list[SentMessage]:
@@ -67,6 +68,7 @@ def sent_messages(session: Session, principal: Principal, limit: int = 200) -> l
             body=m.body,
             case_id=m.case_id,
             problem=m.error_message,
+            zone=m.time_zone,
         )
         for m, volunteer, person in session.exec(stmt).all()
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -13,6 +14,7 @@ from service.db import utcnow
 from service.errors import Invalid
 from service.models.base import WEEKDAYS, HearingStatus
 from service.panels import queries as panel_queries
+from service.programs import program_zone
 from service.schemas.programs import WeeklyWindow
 from service.schemas.volunteers import BlackoutCreate
 from service.volunteers import queries
@@ -162,6 +164,8 @@ class SeatView:
     venue_name: str
     venue_address: str
     case_id: int
+    # The hearing's program's zone: a volunteer may sit for programs in different zones.
+    zone: ZoneInfo | None = None
 
     @property
     def can_answer(self) -> bool:
@@ -191,6 +195,7 @@ def seats_of(
             venue.name,
             venue.address,
             case_id,
+            program_zone(program),
         )
         (
             upcoming if hearing.end_at > now and hearing.status == HearingStatus.scheduled else past
