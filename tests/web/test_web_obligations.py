@@ -185,7 +185,7 @@ def test_refused_hours_keep_what_was_typed(browser, case):
     assert f'id="hours-{case["hours"]}-error"' in r.text
     assert f'aria-invalid="true" aria-describedby="hours-{case["hours"]}-error"' in r.text
     assert 'value="25"' in r.text and 'value="Park cleanup"' in r.text
-    assert "25: input should be less than or equal to 24" in r.text
+    assert "25 is too large: give at most 24" in r.text
     assert_accessible(r.text)
     future = (today() + timedelta(days=2)).isoformat()
     r = post(browser, case, "hours", "hours", {"hours": "2", "worked_on": future})
