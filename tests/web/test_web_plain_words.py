@@ -100,7 +100,13 @@ def demo(engine, client):
         by_hearing_status: dict[str, int] = {}
         for h in hearings:
             by_hearing_status.setdefault(h.status, h.id)
-        seated = s.exec(select(SeatAssignment.volunteer_id)).first()
+        seat = s.exec(
+            select(SeatAssignment)
+            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+            .where(Hearing.status == "scheduled", SeatAssignment.status == "invited")
+        ).first()
+        assert seat is not None, "the demo has an invited seat on a scheduled hearing"
+        seated = seat.volunteer_id
         volunteer = s.exec(select(Volunteer.id)).first()
         run = s.exec(select(MatchingRun)).first()
     return {
@@ -109,6 +115,7 @@ def demo(engine, client):
         "hearings": list(by_hearing_status.items()),
         "volunteers": [v for v in (seated, volunteer) if v],
         "run": run,
+        "seat": seat,
     }
 
 
@@ -122,6 +129,8 @@ def test_no_page_shows_a_code(client, engine, demo):
         if status in ("held", "no_show"):
             urls.append(f"/hearings/{hid}/outcome")
     urls += [f"/volunteers/{vid}" for vid in demo["volunteers"]]
+    seat = demo["seat"]
+    urls.append(f"/hearings/{seat.hearing_id}/seats/find?replace={seat.id}")
     if demo["run"] is not None:
         urls.append(f"/matching/{demo['run'].program_id}/runs/{demo['run'].id}")
     urls += ["/admin/programs", f"/admin/programs/{demo['programs'][0]}", "/admin/users"]
