@@ -12,7 +12,7 @@ from web.web_support import page, web_login
 
 from service import cli
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
-from support import make_user
+from support import make_user, next_local
 
 # Words that must never reach the screen: codes, underscored names, E.164 numbers, field paths.
 FORBIDDEN = (
@@ -137,3 +137,27 @@ def test_no_page_shows_a_code(client, engine, demo):
     shown = {url: codes_in(page(client, url)) for url in urls}
     wrong = {url: codes for url, codes in shown.items() if codes}
     assert wrong == {}, "\n".join(f"{url}: {codes}" for url, codes in wrong.items())
+
+
+def test_the_timeline_reads_in_sentences(client, world, engine):
+    from service.models import Message
+
+    case = world.case("TL-1")
+    world.hearing(case["id"], next_local(1, 18, 30))
+    web_login(client, make_user(engine, "coordinator", [world.njp["id"]]))
+    html = page(client, f"/cases/{case['id']}")
+    timeline = visible_text(html.split('id="timeline"', 1)[1])
+    assert "Case referred by the prosecutor" in timeline
+    assert "Person harmed added to the case" in timeline
+    assert "Hearing booked by Coordinator" in timeline  # the booking user by name, not email
+    assert "Text to Jordan Lee (hearing notice): queued" in timeline
+    assert "Status changed: Referred → Hearing booked" in timeline
+    assert "referred → referred" not in timeline.lower() and "@" not in timeline
+    assert codes_in(html) == []
+    with Session(engine) as s:  # the provider reports the text delivered
+        text = s.exec(select(Message).where(Message.case_id == case["id"])).first()
+        text.status = "delivered"
+        s.add(text)
+        s.commit()
+    timeline = visible_text(page(client, f"/cases/{case['id']}").split('id="timeline"', 1)[1])
+    assert "Text to Jordan Lee (hearing notice): delivered" in timeline
