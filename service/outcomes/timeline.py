@@ -99,6 +99,9 @@ def _event_sentence(case: Case, e: TimelineEntry) -> str:
     if e.kind == "party_added":
         role = (e.detail or "").removesuffix(" added")
         return f"{words(role, 'party_role')} added to the case"
+    if e.kind == "consent":
+        withdrawn = "withdrawn" in (e.detail or "")
+        return "Participant's consent " + ("withdrawn" if withdrawn else "recorded")
     if e.kind == "edited":
         return "Case details changed"
     return words(e.kind, "event")
@@ -136,7 +139,7 @@ def case_story(session: Session, case: Case) -> list[TimelineLine]:
         sentence = _event_sentence(case, entry)
         if not sentence:  # a status "change" to the same status says nothing
             continue
-        detail = "" if e.kind in ("referred", "party_added") else _plain(e.detail)
+        detail = "" if e.kind in ("referred", "party_added", "consent") else _plain(e.detail)
         actor = names.get(e.actor or "", e.actor or "")
         lines.append((e.at, 0, TimelineLine(e.at, sentence, detail, actor)))
     for m, who in messages:
