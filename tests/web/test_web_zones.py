@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from sqlmodel import Session, select
 from web.web_support import page, web_login
 
@@ -136,3 +138,26 @@ def test_every_page_shows_a_new_york_programs_times_in_new_york(client, world, e
     assert wrong == [], f"pages showing Los Angeles times or no New York time: {wrong}"
     reports = page(client, f"/reports?program_id={pid}")
     assert "6:30 PM" not in reports
+
+
+@pytest.fixture
+def la_late_evening():
+    """22:30 in Los Angeles (ticking), when it is already tomorrow in New York."""
+    evening = datetime(2027, 1, 5, 22, 30, tzinfo=LA)  # Wed Jan 6, 01:30 in New York
+    with time_machine.travel(evening.astimezone(UTC), tick=True):
+        yield
+
+
+def test_default_dates_are_the_new_york_programs_today(la_late_evening, client, engine, admin):
+    """Forms of a New York program start on New York's date, not Los Angeles's or UTC's."""
+    r = client.post(
+        "/api/v1/programs",
+        json=NJP | {"code": "NJPNY", "name": "Justice in New York", "timezone": "America/New_York"},
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text
+    web_login(client, make_user(engine, "coordinator", [r.json()["id"]]), "/today")
+    intake = page(client, "/cases/new")
+    assert 'name="referred_on" type="date" value="2027-01-06"' in intake
+    matching = page(client, "/matching")
+    assert 'value="2027-01-06"' in matching and 'value="2027-01-05"' not in matching
