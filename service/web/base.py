@@ -187,6 +187,7 @@ TEMPLATES.env.filters["words"] = wording.words
 TEMPLATES.env.filters["language"] = wording.language_name
 TEMPLATES.env.filters["role_words"] = wording.role_words
 TEMPLATES.env.filters["certification"] = wording.certification_words
+TEMPLATES.env.filters["text_kind"] = wording.text_words
 TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
 
 
