@@ -311,6 +311,7 @@ def error_words(error: dict) -> str:
         )
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         limit = next(iter(ctx.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, int | float) else limit
         words_for = {
             "greater_than": "more than",
             "greater_than_equal": "at least",
