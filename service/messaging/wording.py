@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from service.wording import language_name, role_words
-
 DAYS = {
     "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
@@ -52,4 +50,6 @@ def role_label(role: str, lang: str) -> str:
 
 
 # A coordinator's words for languages and roles live in service/wording.py (one place).
+from service.wording import language_name, role_words  # noqa: E402
+
 __all__ = ["language_name", "role_words"]

@@ -15,13 +15,21 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from pydantic import ValidationError
 
-from service import wording
 from service.accounts import auth
 from service.config import get_settings
 from service.db import utcnow
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
 from service.errors import ConveneError, Forbidden
 from service.schemas.common import display_phone
+from service.wording import (
+    certification_words,
+    error_words,
+    field_sentence,
+    language_name,
+    role_words,
+    text_words,
+    words,
+)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 CSRF_FIELD = "csrf_token"
@@ -125,14 +133,14 @@ def form_errors(
 
     def put(out: dict[str, str], path: str, reason: str) -> None:
         name, label = fields.get(path, (path, ""))
-        out.setdefault(name, wording.field_sentence(label, reason) if fields else reason)
+        out.setdefault(name, field_sentence(label, reason) if fields else reason)
 
     out: dict[str, str] = {}
     if isinstance(exc, ValidationError):
         for e in exc.errors():
             loc = [str(p) for p in e["loc"]]
             key = (".".join(loc) if full_path or fields else loc[0]) if loc else "form"
-            put(out, key, wording.error_words(e))
+            put(out, key, error_words(e))
         return out
     if isinstance(exc, ConveneError):
         for d in exc.details:
@@ -159,8 +167,22 @@ def local(context, dt, fmt: str = "%a %b %d, %I:%M %p", zone: ZoneInfo | str | N
     """
     if dt is None:
         return ""
-    text = dt.astimezone(_zone_of(context, zone)).strftime(fmt).replace(" 0", " ")
-    return text.removeprefix("0") if fmt.startswith("%I") else text
+    zone = _zone_of(context, zone)
+    return dt.astimezone(zone).strftime(fmt).replace(" 0", " ")
+
+
+TEMPLATES.env.filters["local"] = local
+TEMPLATES.env.filters["phone"] = display_phone
+TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
+
+
+def has_started(hearing) -> bool:
+    """Whether a hearing's start has passed (`{% if hearing is started %}`): its outcome can be
+    recorded."""
+    return hearing.start_at <= utcnow()
+
+
+TEMPLATES.env.tests["started"] = has_started
 
 
 @pass_context
@@ -179,25 +201,14 @@ def day_words(day) -> str:
     return f"{day:%a %b} {day.day}, {day.year}"
 
 
-TEMPLATES.env.filters["local"] = local
+# Words, never codes, on every page (service/wording.py): `{{ case.status|words("case_status") }}`.
 TEMPLATES.env.filters["local_date"] = local_date
 TEMPLATES.env.filters["day"] = day_words
-TEMPLATES.env.filters["phone"] = display_phone
-TEMPLATES.env.filters["words"] = wording.words
-TEMPLATES.env.filters["language"] = wording.language_name
-TEMPLATES.env.filters["role_words"] = wording.role_words
-TEMPLATES.env.filters["certification"] = wording.certification_words
-TEMPLATES.env.filters["text_kind"] = wording.text_words
-TEMPLATES.env.globals["development"] = lambda: get_settings().env == "development"
-
-
-def has_started(hearing) -> bool:
-    """Whether a hearing's start has passed (`{% if hearing is started %}`): its outcome can be
-    recorded."""
-    return hearing.start_at <= utcnow()
-
-
-TEMPLATES.env.tests["started"] = has_started
+TEMPLATES.env.filters["words"] = words
+TEMPLATES.env.filters["language"] = language_name
+TEMPLATES.env.filters["role_words"] = role_words
+TEMPLATES.env.filters["certification"] = certification_words
+TEMPLATES.env.filters["text_kind"] = text_words
 
 
 LAST_PROGRAM_COOKIE = "convene_program"

@@ -164,8 +164,7 @@ class SeatView:
     venue_name: str
     venue_address: str
     case_id: int
-    # The hearing's program's zone: a volunteer may sit for programs in different zones.
-    zone: ZoneInfo | None = None
+    zone: ZoneInfo | None = None  # the program's: its times are read there
 
     @property
     def can_answer(self) -> bool:
