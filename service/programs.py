@@ -108,6 +108,13 @@ CLOSED_STATUSES = (
 )
 
 
+def caller_zone(session: Session, principal) -> ZoneInfo:
+    """The zone a page listing the caller's records starts its days in: their programs' zone
+    when they share one, else the service's (CONVENE_TIMEZONE)."""
+    zones = {program_zone(p).key for p in visible_programs(session, principal)}
+    return ZoneInfo(zones.pop()) if len(zones) == 1 else get_settings().zone
+
+
 def default_program(
     session: Session, programs: list[Program], last_used: int | None = None
 ) -> Program | None:

@@ -25,6 +25,7 @@ from service.schemas.cases import (
     PersonUpdate,
 )
 from service.schemas.common import zip_location
+from service.wording import screening_words
 
 # The flow of docs/DESIGN.md §3; terminal states have no way out.
 TRANSITIONS: dict[str, set[str]] = {
@@ -57,7 +58,7 @@ def screen(program: Program, screening: dict) -> None:
             f"{program.code} cannot take this referral: it involves {', '.join(hits)} "
             "(California Penal Code 14150-14156 excludes such cases); return it to the referring agency",
             details=[
-                {"field": f"screening.{k}", "reason": f"excluded: {v}"}
+                {"field": f"screening.{k}", "reason": screening_words(k)}
                 for k, v in STATUTORY_EXCLUSIONS.items()
                 if screening.get(k)
             ],

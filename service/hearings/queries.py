@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -76,6 +76,36 @@ def hearings_between(
         .order_by(Hearing.start_at)
     )
     return list(session.exec(stmt).all())
+
+
+@dataclass(frozen=True)
+class WeekSlot:
+    """A hearing in the week grid: its time in its own program's zone."""
+
+    hearing: Hearing
+    case: Case
+    time: str
+
+
+def week_grid(
+    session: Session, principal: Principal, monday: date, zone: ZoneInfo
+) -> dict[str, dict[date, list[WeekSlot]]]:
+    """The caller's hearings of the week from `monday` by venue and local day; each hearing's
+    day and time are read in its program's zone (programs may sit in different zones)."""
+    start = datetime.combine(monday, time(0), zone) - timedelta(days=1)
+    zones = {p.id: program_zone(p) for p in session.exec(select(Program)).all()}
+    grid: dict[str, dict[date, list[WeekSlot]]] = {}
+    for hearing, case, venue in hearings_between(
+        session, principal, start, start + timedelta(days=9)
+    ):
+        local = hearing.start_at.astimezone(zones.get(case.program_id, zone))
+        if not 0 <= (local.date() - monday).days < 7:
+            continue
+        clock = local.strftime("%I:%M %p").removeprefix("0")
+        grid.setdefault(venue.name, {}).setdefault(local.date(), []).append(
+            WeekSlot(hearing, case, clock)
+        )
+    return dict(sorted(grid.items()))
 
 
 def hearings_of_case(session: Session, case: Case) -> list[tuple[Hearing, Venue]]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel import Locale, UnknownLocaleError
 from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
 from service.models import Case, Message, Person, Volunteer
 from service.models.base import Direction, MessageStatus
+from service.wording import language_name
 
 STATE_WORDS = {
-    MessageStatus.queued: "waiting to be sent",
+    MessageStatus.queued: "queued, waiting to be sent",
     MessageStatus.sending: "being sent",
     MessageStatus.sent: "sent",
     MessageStatus.delivered: "delivered",
@@ -38,14 +38,7 @@ class SentMessage:
     body: str
     case_id: int | None
     problem: str | None
-
-
-def language_name(code: str | None) -> str:
-    """'es' -> 'Spanish' (Babel's names, in English for the coordinator)."""
-    try:
-        return Locale.parse(code or "en").get_display_name("en") or (code or "")
-    except (UnknownLocaleError, ValueError):
-        return code or ""
+    zone: str | None = None  # the program's zone the message was written in, if it has one
 
 
 def sent_messages(session: Session, principal: Principal, limit: int = 200) -> list[SentMessage]:
@@ -75,6 +68,7 @@ def sent_messages(session: Session, principal: Principal, limit: int = 200) -> l
             body=m.body,
             case_id=m.case_id,
             problem=m.error_message,
+            zone=m.time_zone,
         )
         for m, volunteer, person in session.exec(stmt).all()
     ]

@@ -43,14 +43,7 @@ def role_label(role: str, lang: str) -> str:
     return i18n.gettext(lang, role.replace("_", " "))
 
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# A coordinator's words for languages and roles live in service/wording.py (one place).
+from service.wording import language_name, role_words  # noqa: E402
 
-
-def language_name(code: str | None) -> str:
-    """'Spanish' for 'es'; an unknown code as it is."""
-    return LANGUAGE_NAMES.get((code or "").lower()[:2], code or "")
-
-
-def role_words(role: str) -> str:
-    """A seat's role as a coordinator reads it: 'Facilitator', 'Case manager'."""
-    return role_label(role, "en").capitalize()
+__all__ = ["language_name", "role_words"]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from scheduling.eligibility import BUSY_ELSEWHERE
+from service import wording
 from service.db import local_today
 from service.models import Hearing, MatchingRun, Program
 from service.models.base import HearingStatus, RunStatus
@@ -18,8 +19,8 @@ from service.panels import queries
 from service.panels.problem import db_id, hid, vid
 from service.panels.runs import volunteer_names
 from service.programs import program_zone
+from service.wording import language_name
 
-LANGUAGES = {"en": "English", "es": "Spanish", "ko": "Korean", "hy": "Armenian", "zh": "Chinese"}
 STATUS_WORDS = {
     RunStatus.proposed.value: "proposed, nothing sent yet",
     RunStatus.published.value: "published, volunteers invited",
@@ -43,13 +44,8 @@ DROPPED = {
 
 
 def role_words(role: str) -> str:
-    """A seat's role as a coordinator reads it."""
-    return role.replace("_", " ")
-
-
-def language_name(code: str) -> str:
-    """A language code in words."""
-    return LANGUAGES.get(code, code)
+    """A seat's role inside a sentence: 'facilitator', 'case manager'."""
+    return wording.role_words(role).lower()
 
 
 def when_words(moment: datetime, zone: ZoneInfo) -> str:

@@ -101,7 +101,7 @@ def open_seat(session: Session, hearing: Hearing, role: str | None, replace: int
     if role not in reqs:
         words = ", ".join(role_words(r).lower() for r in reqs) or "none"
         raise Invalid(
-            f"this hearing has no {role!r} seat (its seats: {words})",
+            f"this hearing has no {role_words(role).lower()} seat (its seats: {words})",
             field="role",
         )
     held = len(queries.holding_seats(session, hearing.id, role))

@@ -18,7 +18,6 @@ from service.web.admin_access import PageAdmin
 from service.web.base import render
 
 router = APIRouter(include_in_schema=False)
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 # Realistic sample values, so the preview's length is close to what people receive.
 SAMPLES = {
     "volunteer_name": "Ana Morales",
@@ -84,7 +83,6 @@ def templates_page(
         principal,
         names=names,
         languages=languages,
-        language_names=LANGUAGE_NAMES,
         catalogue=[
             (n, [lg for lg in languages if _has_file(n, lg)], SMS_VARIABLES.get(n, ()))
             for n in names

@@ -25,6 +25,15 @@ from service.db import utcnow
 from service.deps import SESSION_COOKIE, SessionDep, client_ip
 from service.errors import ConveneError, Forbidden
 from service.schemas.common import display_phone
+from service.wording import (
+    certification_words,
+    error_words,
+    field_sentence,
+    language_name,
+    role_words,
+    text_words,
+    words,
+)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 CSRF_FIELD = "csrf_token"
@@ -133,34 +142,59 @@ def redirect(url: str, flash: str | None = None, anchor: str = "") -> RedirectRe
     return RedirectResponse(url + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
-def form_errors(exc: ValidationError | ConveneError, *, full_path: bool = False) -> dict[str, str]:
-    """A form's errors by field, from a pydantic error or a use-case error (first reason wins).
+def form_errors(
+    exc: ValidationError | ConveneError,
+    *,
+    full_path: bool = False,
+    fields: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, str]:
+    """A form's errors by field in plain words, from a pydantic error or a use-case error (first
+    reason wins).
 
     A field is named by its first part ("mobile"), or by its whole path ("parties.0.person.mobile")
-    for forms whose fields mirror a nested schema.
+    for forms whose fields mirror a nested schema. With `fields` (a schema path -> the form's
+    field name and its label), errors are keyed by the form's field and say which field they are
+    about: "Mobile number of the participant: 12345 is not a phone number: ...".
     """
+    fields = fields or {}
+
+    def put(out: dict[str, str], path: str, reason: str) -> None:
+        name, label = fields.get(path, (path, ""))
+        out.setdefault(name, field_sentence(label, reason) if fields else reason)
+
+    out: dict[str, str] = {}
     if isinstance(exc, ValidationError):
-        out: dict[str, str] = {}
         for e in exc.errors():
             loc = [str(p) for p in e["loc"]]
-            key = (".".join(loc) if full_path else loc[0]) if loc else "form"
-            out.setdefault(key, str(e["msg"]).removeprefix("Value error, "))
+            key = (".".join(loc) if full_path or fields else loc[0]) if loc else "form"
+            put(out, key, error_words(e))
         return out
     if isinstance(exc, ConveneError):
-        return {d.get("field") or "form": d["reason"] for d in exc.details} or {"form": exc.message}
+        for d in exc.details:
+            put(out, d.get("field") or "form", d["reason"])
+        return out or {"form": exc.message}
     raise exc
 
 
+def _zone_of(context, zone) -> ZoneInfo:
+    if isinstance(zone, ZoneInfo):
+        return zone
+    if isinstance(zone, str) and zone:
+        return ZoneInfo(zone)
+    return context.get("zone") or ZoneInfo(get_settings().timezone)
+
+
 @pass_context
-def local(context, dt, fmt: str = "%a %b %d, %I:%M %p") -> str:
+def local(context, dt, fmt: str = "%a %b %d, %I:%M %p", zone: ZoneInfo | str | None = None) -> str:
     """A UTC instant as local time in the page's zone: the program's, when the page has one.
 
-    A page about one program's records renders with `zone=program_zone(program)`; the others
-    fall back to CONVENE_TIMEZONE, the service's default.
+    A page about one program's records renders with `zone=program_zone(program)`; a page listing
+    several programs' records passes each row's zone (`h.start_at|local(zone=row.zone)`). The
+    others fall back to CONVENE_TIMEZONE, the service's default.
     """
     if dt is None:
         return ""
-    zone = context.get("zone") or ZoneInfo(get_settings().timezone)
+    zone = _zone_of(context, zone)
     return dt.astimezone(zone).strftime(fmt).replace(" 0", " ")
 
 
@@ -196,6 +230,32 @@ def has_started(hearing) -> bool:
 
 
 TEMPLATES.env.tests["started"] = has_started
+
+
+@pass_context
+def local_date(context, dt, zone: ZoneInfo | str | None = None) -> str:
+    """A UTC instant's calendar day in the program's zone, as 'Mon Dec 14, 2026'."""
+    if dt is None:
+        return ""
+    day = dt.astimezone(_zone_of(context, zone))
+    return f"{day:%a %b} {day.day}, {day.year}"
+
+
+def day_words(day) -> str:
+    """A calendar date as 'Mon Dec 14, 2026' (dates have no zone: they are already local)."""
+    if day is None:
+        return ""
+    return f"{day:%a %b} {day.day}, {day.year}"
+
+
+# Words, never codes, on every page (service/wording.py): `{{ case.status|words("case_status") }}`.
+TEMPLATES.env.filters["local_date"] = local_date
+TEMPLATES.env.filters["day"] = day_words
+TEMPLATES.env.filters["words"] = words
+TEMPLATES.env.filters["language"] = language_name
+TEMPLATES.env.filters["role_words"] = role_words
+TEMPLATES.env.filters["certification"] = certification_words
+TEMPLATES.env.filters["text_kind"] = text_words
 
 
 LAST_PROGRAM_COOKIE = "convene_program"

@@ -20,7 +20,7 @@ from service.models import Case, Neighborhood, Program
 from service.outcomes import obligation_view
 from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
-from service.outcomes.timeline import case_timeline
+from service.outcomes.timeline import case_story
 from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
@@ -36,6 +36,7 @@ from service.web.base import (
 )
 
 router = APIRouter(include_in_schema=False)
+SCREENING = ("domestic_violence", "sexual_assault", "child_abuse", "protective_order")
 STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
 
 
@@ -101,6 +102,31 @@ def intake_form(request: Request, session: SessionDep, principal: PageWriter) ->
     return _intake(request, session, principal, {})
 
 
+# The intake form's fields by the schema path `_payload` fills: the form's name and its label.
+INTAKE_FIELDS: dict[str, tuple[str, str]] = {
+    "program_id": ("program_id", "Program"),
+    "external_ref": ("external_ref", "Case reference"),
+    "referral_source": ("referral_source", "Referred by"),
+    "description": ("description", "Short description"),
+    "zip": ("zip", "ZIP code of the incident"),
+    "referred_on": ("referred_on", "Referred on"),
+    "consent": ("consent", "Participant's consent"),
+    "screening": ("screening", ""),
+    **{f"screening.{k}": ("screening", "") for k in SCREENING},
+    "parties": ("participant_name", "Participant"),
+    "parties.0.role": ("participant_name", "Role of the participant"),
+    "parties.0.person.full_name": ("participant_name", "Full name of the participant"),
+    "parties.0.person.mobile": ("participant_mobile", "Mobile number of the participant"),
+    "parties.0.person.language": ("participant_language", "Language of the participant"),
+    "parties.0.person.sms_consent": ("participant_sms_consent", "Participant's text consent"),
+    "parties.1.role": ("other_role", "Role of the other party"),
+    "parties.1.person.full_name": ("other_name", "Full name of the other party"),
+    "parties.1.person.mobile": ("other_mobile", "Mobile number of the other party"),
+    "parties.1.person.language": ("other_language", "Language of the other party"),
+    "parties.1.person.sms_consent": ("other_sms_consent", "Other party's text consent"),
+}
+
+
 def _payload(form) -> dict:
     flag = lambda name: form.get(name) == "on"  # noqa: E731
     parties = [
@@ -135,10 +161,7 @@ def _payload(form) -> dict:
         "zip": form.get("zip") or None,
         "referred_on": form.get("referred_on") or None,
         "consent": flag("consent"),
-        "screening": {
-            k: flag(k)
-            for k in ("domestic_violence", "sexual_assault", "child_abuse", "protective_order")
-        },
+        "screening": {k: flag(k) for k in SCREENING},
         "parties": parties,
     }
 
@@ -154,7 +177,12 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
     except (ValidationError, ConveneError) as exc:
         session.rollback()
         return _intake(
-            request, session, principal, form, form_errors(exc, full_path=True), status_code=422
+            request,
+            session,
+            principal,
+            form,
+            form_errors(exc, fields=INTAKE_FIELDS),
+            status_code=422,
         )
     response = redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
     remember_program(response, case.program_id)
@@ -188,7 +216,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         ob_form=extra.pop("ob_form", None),
         ob_link=extra.pop("ob_link", None),
         agreement=agreement,
-        timeline=case_timeline(session, case.id),
+        timeline=case_story(session, case),
         notes=notes,
         venues=venues,
         kinds=kinds,

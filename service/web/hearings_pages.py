@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from service import programs
 from service.cases.referrals import load_case
-from service.config import get_settings
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
 from service.hearings import booking as uc
@@ -46,21 +45,16 @@ def week(
     request: Request, session: SessionDep, principal: PageUser, week: date | None = None
 ) -> HTMLResponse:
     """The week's hearings by venue and day."""
-    zone = get_settings().zone
+    zone = programs.caller_zone(session, principal)
     monday = week or datetime.now(zone).date()
     monday -= timedelta(days=monday.weekday())
-    start = datetime.combine(monday, time(0), zone)
-    grid: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
-    for hearing, case, venue in queries.hearings_between(
-        session, principal, start, start + timedelta(days=7)
-    ):
-        grid[venue.name][hearing.start_at.astimezone(zone).date()].append((hearing, case))
+    grid = queries.week_grid(session, principal, monday, zone)
     days = [monday + timedelta(days=i) for i in range(7)]
     return render(
         request,
         "hearings/week.html",
         principal,
-        grid=dict(sorted(grid.items())),
+        grid=grid,
         days=days,
         prev=monday - timedelta(days=7),
         next=monday + timedelta(days=7),

@@ -136,6 +136,7 @@ def candidates(
         request,
         "matching/candidates.html",
         principal,
+        zone=program_zone(program),
         run=result,
         seat=proposal_uc.candidates(session, result, program, hearing_id, role, replaces),
     )

@@ -50,14 +50,8 @@ def _load(session: Session, principal, case_id: int, obligation_id: int):
 
 
 def _reasons(exc: ValidationError | ConveneError, values: dict) -> dict[str, str]:
-    """The refusal by field; a schema's reason also repeats the value typed ("25: ...")."""
-    errors = form_errors(exc)
-    if isinstance(exc, ValidationError):
-        for name, reason in errors.items():
-            typed = str(values.get(name) or "").strip()
-            if typed:
-                errors[name] = f"{typed}: {reason[:1].lower()}{reason[1:]}"
-    return errors
+    """The refusal by field, in words that repeat the value typed ("25 is too large: ...")."""
+    return form_errors(exc)
 
 
 def _done(case: Case, session: Session, what: str, obligation_id: int):

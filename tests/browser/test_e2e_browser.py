@@ -99,7 +99,7 @@ def test_a_coordinators_day(server, browser_page):
     reply = text_in(server, "+16615550177", "Sí, ahí estaré")
     assert "<Message>" in reply.text
     page.reload()
-    assert "confirmed" in page.locator("tr.confirmation-confirmed").inner_text()
+    assert "Confirmed" in page.locator("tr.confirmation-confirmed").inner_text()
     shot(page, "09-participant-confirmed")
 
     # log hours until a case completes (a demo case with an agreement)
@@ -132,7 +132,7 @@ def test_a_coordinators_day(server, browser_page):
             page.fill(f"#proof-{ob['id']}", "Letter received by the program")
             page.click(f"#record-{ob['id']}")
             page.wait_for_load_state()
-    assert page.locator("#case-status").inner_text() == "completed"
+    assert page.locator("#case-status").inner_text() == "Completed"
     shot(page, "10-case-completed")
 
     # the report, and its CSV

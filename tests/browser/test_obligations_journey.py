@@ -147,7 +147,7 @@ def test_obligations_to_completion(server, browser_page):
             page.wait_for_load_state()
 
     # What the coordinator sees: the case completed, every obligation met, in words.
-    assert page.locator("#case-status").inner_text() == "completed"
+    assert page.locator("#case-status").inner_text() == "Completed"
     assert "The case is complete." in page.content()
     assert page.locator(f"#ob-status-{hid}").inner_text() == "Completed"
     assert page.locator(f"#ob-status-{mid}").inner_text() == "Completed"

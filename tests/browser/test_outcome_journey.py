@@ -96,7 +96,7 @@ def test_record_an_agreement_with_two_obligations(server, browser_page):
     assert "Letter to the store owner" in letter_row, letter_row
     assert _due_shown(hours_row, due), hours_row
     assert _due_shown(letter_row, due), letter_row
-    assert page.locator("#case-status").inner_text().strip() == "agreement"
+    assert page.locator("#case-status").inner_text().strip() == "Agreement in progress"
     shot(page, "outcome-05-case")
 
     # Recorded: the hearing page now offers a correction, with the values as recorded.

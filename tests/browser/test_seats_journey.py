@@ -123,6 +123,6 @@ def test_seats_by_hand(server, browser_page):
     assert client.get(f"/api/v1/hearings/{hearing_id}").json()["status"] == "scheduled"
     page.click("#confirm-yes")
     page.wait_for_url(re.compile(rf".*/hearings/{hearing_id}\?flash=.*"))
-    assert page.locator("#hearing-status").inner_text() == "cancelled"
+    assert page.locator("#hearing-status").inner_text() == "Cancelled"
     assert "Cancelled; parties and panel are told" in page.content()
     shot(page, "seats-08-cancelled")

@@ -185,7 +185,7 @@ def test_refused_hours_keep_what_was_typed(browser, case):
     assert f'id="hours-{case["hours"]}-error"' in r.text
     assert f'aria-invalid="true" aria-describedby="hours-{case["hours"]}-error"' in r.text
     assert 'value="25"' in r.text and 'value="Park cleanup"' in r.text
-    assert "25: input should be less than or equal to 24" in r.text
+    assert "25 is too large: give at most 24" in r.text
     assert_accessible(r.text)
     future = (today() + timedelta(days=2)).isoformat()
     r = post(browser, case, "hours", "hours", {"hours": "2", "worked_on": future})
@@ -239,7 +239,7 @@ def test_extend_and_waive_need_a_reason_and_complete_the_case(browser, case, eng
         r = post(browser, case, ob, "waive", {"reason": "Panel released it"})
         assert r.status_code == 200, r.text[-2000:]
     assert "Waived: Panel released it" in r.text
-    assert "The case is complete." in r.text and 'id="case-status">completed' in r.text
+    assert "The case is complete." in r.text and 'id="case-status">Completed' in r.text
     assert len(events(engine, case["id"], "obligation_waived")) == 4
     # A closed case offers no more forms and refuses them.
     assert f'id="record-{case["hours"]}"' not in r.text

@@ -175,7 +175,7 @@ def test_no_show_needs_what_follows_then_books_again(client, held):
     assert r.status_code == 303
     html = page(client, r.headers["location"])
     assert "No-show recorded; book the case again below" in html
-    assert 'id="case-status">referred' in html
+    assert 'id="case-status">Referred' in html
 
 
 def test_did_not_take_place(client, held):
@@ -192,7 +192,7 @@ def test_did_not_take_place(client, held):
     r = client.post(url, data=form, follow_redirects=False)
     assert r.status_code == 303
     html = page(client, r.headers["location"])
-    assert "the hearing did not take place" in html and 'id="case-status">referred' in html
+    assert "the hearing did not take place" in html and 'id="case-status">Referred' in html
     assert "Interpreter did not arrive" in html  # on the timeline
 
 

@@ -149,12 +149,20 @@ def test_intake_shows_exclusions_and_field_errors(browser, world, engine):
         "consent": "on",
     }
     r = browser.post("/cases/new", data=base | {"external_ref": "WEB-2", "domestic_violence": "on"})
-    assert r.status_code == 422 and "domestic violence" in r.text and "14150" in r.text
+    assert r.status_code == 422 and "14150" in r.text
+    assert "Not eligible: the referral involves domestic violence" in r.text
+    assert "screening." not in r.text and "excluded:" not in r.text
     r = browser.post(
-        "/cases/new", data=base | {"external_ref": "WEB-3", "participant_mobile": "12"}
+        "/cases/new",
+        data=base | {"external_ref": "WEB-3", "participant_mobile": "12", "referred_on": "soon"},
     )
-    assert r.status_code == 422 and "not a valid phone number" in r.text
-    assert 'value="WEB-3"' in r.text  # what was typed is kept
+    assert r.status_code == 422
+    # Errors name the field in words, say what was typed and what is expected; no field paths.
+    assert "Mobile number of the participant: 12 is not a phone number" in r.text
+    assert "Referred on: soon is not right: give a date like 2026-03-14" in r.text
+    assert "parties.0" not in r.text and "person.mobile" not in r.text
+    assert 'id="participant_mobile-error"' in r.text
+    assert 'value="WEB-3"' in r.text and 'value="12"' in r.text  # what was typed is kept
     with Session(engine) as s:
         assert s.exec(select(Case)).all() == []
 
@@ -280,7 +288,7 @@ def test_log_hours_until_the_case_completes(browser, world, engine, client):
             "verified": "on",
         },
     )
-    assert "The case is complete" in r.text and 'id="case-status">completed' in r.text
+    assert "The case is complete" in r.text and 'id="case-status">Completed' in r.text
 
 
 def test_reports_page_has_figures_and_csv(browser, world):

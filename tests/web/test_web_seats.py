@@ -162,7 +162,7 @@ def test_find_refuses_what_cannot_be_filled_in_plain_words(browser, world):
         params={"role": "judge"},
         headers={"accept": "text/html"},
     )
-    assert r.status_code == 422 and "no &#39;judge&#39; seat" in r.text
+    assert r.status_code == 422 and "no judge seat" in r.text
     assert "facilitator, panelist" in r.text
     r = browser.get(
         f"/hearings/{hearing['id']}/seats/find",
