@@ -220,8 +220,10 @@ def participants_booked(session: Session, hearing: Hearing) -> None:
     queue_reminders(session, hearing)
 
 
-def hearing_moved(session: Session, hearing: Hearing) -> None:
-    """A reschedule or new venue: re-key reminders, tell parties and the panel."""
+def hearing_moved(session: Session, hearing: Hearing, chosen_by: int | None = None) -> None:
+    """A reschedule or new venue: re-key reminders, tell parties and the panel. The person who
+    chose the new time by text (`chosen_by`) was told it is confirmed in the reply, so she is
+    not asked to confirm it again."""
     queue.cancel_pending(
         session,
         hearing_id=hearing.id,
@@ -229,6 +231,8 @@ def hearing_moved(session: Session, hearing: Hearing) -> None:
     )
     keys = ("person_name", "program_name", "when", "venue_name", "venue_address")
     for _party, person in _parties(session, hearing):
+        if person.id == chosen_by:
+            continue
         _participant_sms(
             session,
             hearing,
