@@ -260,3 +260,29 @@ def test_a_victim_who_can_use_none_of_the_times_is_named_as_the_victim(world, cl
     text_in(client, "+13235550198", "0")
     after = client.get(f"/api/v1/hearings/{hearing['id']}", headers=world.viewer).json()
     assert after["needs_attention"].startswith("The victim could use none of the offered times")
+
+
+# 5 -----------------------------------------------------------------------------------------------
+
+
+def test_a_volunteer_who_texted_stop_is_not_proposed_and_the_run_says_why(world, client, engine):
+    vols = [world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}") for i in range(3)]
+    quiet = vols[1]
+    assert "<Message>" not in text_in(client, quiet["mobile"], "STOP")
+    hearing = world.hearing(world.case()["id"], next_local(TUE, 18, 30, weeks_ahead=2))
+    base = f"/api/v1/programs/{world.njp['id']}/matching-runs"
+    run = client.post(base, json=horizon(hearing["start"]), headers=world.coordinator).json()
+    proposed = {s["volunteer_id"] for h in run["hearings"] for s in h["seats"]}
+    assert proposed == {vols[0]["id"], vols[2]["id"]}
+    assert run["opted_out"]["volunteer_ids"] == [quiet["id"]]
+    assert run["opted_out"]["sentence"] == (
+        "Not proposed: 1 volunteer opted out of texts, so no invitation can reach them "
+        "(Vol1 Tester)."
+    )
+    (empty,) = [e for h in run["hearings"] for e in h["empty_seats"]]
+    assert empty["empty"] == 1
+    # A decline is covered by the engine too: it never reaches for the opted-out volunteer.
+    r = client.post(f"{base}/{run['id']}/publish", headers=world.coordinator)
+    assert r.status_code == 200, r.text
+    text_in(client, vols[0]["mobile"], "N")
+    assert seats_of(engine, quiet["id"]) == {}
