@@ -286,3 +286,44 @@ def test_a_volunteer_who_texted_stop_is_not_proposed_and_the_run_says_why(world,
     assert r.status_code == 200, r.text
     text_in(client, vols[0]["mobile"], "N")
     assert seats_of(engine, quiet["id"]) == {}
+
+
+# 6 -----------------------------------------------------------------------------------------------
+
+LONG_PROGRAM = "Neighborhood Justice Program of the City and County of Los Angeles " * 3
+LONG_VENUE = "Hollywood Regional Library, Community Meeting Room on the Second Floor " * 2
+LONG_ADDRESS = "1623 N Ivar Ave, Los Angeles, CA 90028, behind the public parking lot on Selma " * 3
+
+
+def test_texts_stay_within_two_segments_whatever_the_names(world, client, engine, twilio):
+    from notifications.segments import count_segments
+
+    r = client.patch(
+        f"/api/v1/programs/{world.njp['id']}",
+        json={"name": LONG_PROGRAM.strip()[:200]},
+        headers=world.admin,
+    )
+    assert r.status_code == 200, r.text
+    r = client.patch(
+        f"/api/v1/venues/{world.venue['id']}",
+        json={"name": LONG_VENUE.strip()[:200], "address": LONG_ADDRESS.strip()[:300]},
+        headers=world.admin,
+    )
+    assert r.status_code == 200, r.text
+    sc = published_panel(world, client)
+    sent = twilio()
+    invites = [sent[v["mobile"]][-1] for v in sc["panel"]]
+    assert len(invites) == 3
+    for body in invites:
+        assert count_segments(body).segments <= 2, body
+        assert "Neighborhood Justice Program" in body and "Hollywood Regional Library" in body
+        assert body.endswith("Reply Y to accept or N to decline.")  # the question is whole
+    (notice,) = messages(engine, kind="participant_hearing")
+    assert count_segments(notice.body).segments <= 2, notice.body
+    assert notice.body.endswith("CAMBIAR si necesita otra fecha.")
+    reply = text_in(client, "+13235550199", "Sí")
+    body = reply.split("<Message>")[1].split("</Message>")[0]
+    assert count_segments(body).segments <= 2 and "confirmada" in body
+    for m in messages(engine):
+        if m.channel == "sms":
+            assert count_segments(m.body).segments <= 2, (m.kind, m.body)
