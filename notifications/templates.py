@@ -49,7 +49,8 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "volunteer_accepted_ack": ("volunteer_name", "program_name", "when"),
     "volunteer_declined_ack": ("volunteer_name", "program_name", "when"),
     "participant_hearing": _PARTICIPANT_HEARING,
-    "participant_reminder": (*_PARTICIPANT_HEARING, "days_before"),
+    # `confirmed`: the person has already confirmed this time, so the reminder does not ask again.
+    "participant_reminder": (*_PARTICIPANT_HEARING, "days_before", "confirmed"),
     "participant_confirmed_ack": ("person_name", "program_name", "when"),
     "participant_reschedule_ack": ("person_name", "program_name", "when"),
     "participant_hearing_moved": (

@@ -239,6 +239,13 @@ def test_a_chosen_time_is_confirmed_once(world, client, engine):
         if m.kind == "participant_hearing_moved" and m.status != "cancelled"
     ]
     assert asked_again == []
+    reminders = [
+        m
+        for m in messages(engine, to_address=phone, kind="participant_reminder")
+        if m.status != "cancelled"
+    ]
+    assert reminders and all("CAMBIAR" in m.body for m in reminders)
+    assert not any("para confirmar" in m.body for m in reminders)  # reminded, not asked again
     moved = client.get(f"/api/v1/hearings/{sc['hearing']['id']}", headers=world.viewer).json()
     assert moved["sequence"] == sc["hearing"]["sequence"] + 1
 

@@ -12,8 +12,18 @@ from service.db import utcnow
 from service.messaging import invites
 from service.messaging.recipients import may_text, texted_parties
 from service.messaging.wording import lang_of, role_label, when
-from service.models import Case, Hearing, Party, Person, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT
+from service.models import (
+    Case,
+    Hearing,
+    Party,
+    PartyConfirmation,
+    Person,
+    Program,
+    SeatAssignment,
+    Venue,
+    Volunteer,
+)
+from service.models.base import HOLDING_SEAT, ConfirmationStatus
 from service.outbox import queue
 from service.programs import program_zone
 from service.security import short_sign
@@ -188,6 +198,15 @@ def queue_reminders(session: Session, hearing: Hearing) -> None:
     program, _venue, _case = _context(session, hearing)
     zone = program_zone(program)
     local_day = hearing.start_at.astimezone(zone).date()
+    # Whoever already confirmed this time (a slot picked by text) is reminded, not asked again.
+    confirmed = set(
+        session.exec(
+            select(PartyConfirmation.party_id).where(
+                PartyConfirmation.hearing_id == hearing.id,
+                PartyConfirmation.status == ConfirmationStatus.confirmed.value,
+            )
+        ).all()
+    )
     for party, person in _parties(session, hearing):
         for days in program.reminder_days_before:
             at = datetime.combine(local_day - timedelta(days=days), REMINDER_CLOCK, zone)
@@ -202,7 +221,7 @@ def queue_reminders(session: Session, hearing: Hearing) -> None:
                 f"reminder:h{hearing.id}:p{party.id}:d{days}:q{hearing.sequence}",
                 not_before=at,
                 expires_at=hearing.start_at,
-                context={"days_before": days},
+                context={"days_before": days, "confirmed": party.id in confirmed},
             )
 
 

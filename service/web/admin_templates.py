@@ -31,6 +31,7 @@ SAMPLES = {
     "ics_url": "https://convene.example.org/c/2f.5k1.Zm9vYmFyYmF6",
     "program_phone": "(213) 555-0100",
     "days_before": "3",
+    "confirmed": "",  # empty: the reminder of someone who has not confirmed yet
     "options": "1) Tue Mar 10, 6:30 PM 2) Sat Mar 14, 10:00 AM",
     "items": "1) panelist, Tue Mar 3 2) panelist, Sat Mar 7",
     "obligation_label": "community service",
