@@ -168,6 +168,23 @@ def test_an_accepted_volunteer_answers_still_coming_after_a_move(world, client, 
     assert seats_of(engine, staying["id"]) == {hearing_id: "accepted"}
 
 
+def test_still_coming_after_the_participant_picks_another_time(world, client, engine):
+    sc = published_panel(world, client)
+    hearing_id = sc["hearing"]["id"]
+    for v in sc["panel"]:
+        text_in(client, v["mobile"], "Y")
+    text_in(client, "+13235550199", "CAMBIAR")
+    assert "confirmada" in text_in(client, "+13235550199", "1")
+    moved = client.get(f"/api/v1/hearings/{hearing_id}", headers=world.viewer).json()
+    kept = [s for s in moved["seats"] if s["status"] == "accepted"]
+    assert kept, moved["seats"]  # the slots offered are times the panel can sit
+    leaving = next(v for v in sc["panel"] if v["id"] == kept[0]["volunteer_id"])
+    asked = messages(engine, kind="volunteer_hearing_changed", volunteer_id=leaving["id"])
+    assert asked and "Still coming? Reply Y or N" in asked[-1].body
+    assert "We will find someone else" in text_in(client, leaving["mobile"], "no")
+    assert seats_of(engine, leaving["id"]) == {hearing_id: "declined"}
+
+
 def world_volunteers(client, world) -> list[dict]:
     r = client.get("/api/v1/volunteers", headers=world.coordinator)
     assert r.status_code == 200, r.text
