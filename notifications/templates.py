@@ -9,7 +9,13 @@ from pathlib import Path
 
 import jinja2
 
-from notifications.segments import GSM7_BASIC, GSM7_EXTENSION, count_segments, is_gsm7
+from notifications.segments import (
+    GSM7_BASIC,
+    GSM7_EXTENSION,
+    MULTI_LIMIT,
+    count_segments,
+    is_gsm7,
+)
 
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_LANGUAGE = "en"
@@ -43,7 +49,8 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "volunteer_accepted_ack": ("volunteer_name", "program_name", "when"),
     "volunteer_declined_ack": ("volunteer_name", "program_name", "when"),
     "participant_hearing": _PARTICIPANT_HEARING,
-    "participant_reminder": (*_PARTICIPANT_HEARING, "days_before"),
+    # `confirmed`: the person has already confirmed this time, so the reminder does not ask again.
+    "participant_reminder": (*_PARTICIPANT_HEARING, "days_before", "confirmed"),
     "participant_confirmed_ack": ("person_name", "program_name", "when"),
     "participant_reschedule_ack": ("person_name", "program_name", "when"),
     "participant_hearing_moved": (
@@ -163,12 +170,23 @@ def _pick_lang(folder: Path, name: str, lang: str, ext: str) -> str:
     raise LookupError(f"no template {name!r} ({ext}) in {folder}")
 
 
-def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx) -> str:
-    """Render SMS template `name` in `lang` (English when that language is missing)."""
-    root = _dir(templates_dir)
-    lang = _pick_lang(root / "sms", name, lang, "txt")
-    env = _environment(root, False)
-    text = env.get_template(f"sms/{name}.{lang}.txt").render(**ctx).strip()
+# Names a program chooses, which no template can size for: when a text would need more than
+# MAX_SEGMENTS, the longest of these is cut short with an ellipsis (never below SHORTEST_NAME
+# characters), and the rest of the text (the date, the question, the phone) stays whole.
+SHORTENABLE = ("venue_address", "venue_name", "program_name")
+SHORTEST_NAME = 16
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class RenderedSms:
+    """A rendered text and the names shortened to keep it within MAX_SEGMENTS (in order)."""
+
+    text: str
+    shortened: tuple[str, ...] = ()
+
+
+def _fit_encoding(text: str) -> str:
     # One accented letter outside GSM-7 (á, í, ó, ú) switches the whole text to UCS-2 and
     # more than halves what fits in a segment. Keep the accents while the text still fits in
     # MAX_SEGMENTS; past that, a folded "Maria" costs less than a third segment or a cut text.
@@ -177,6 +195,51 @@ def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None,
         if count_segments(folded).segments < count_segments(text).segments:
             return folded
     return text
+
+
+def _over(text: str) -> int:
+    """Roughly how many characters the text has beyond MAX_SEGMENTS segments."""
+    info = count_segments(text)
+    return info.units - MAX_SEGMENTS * MULTI_LIMIT[info.encoding]
+
+
+def render_sms_report(
+    name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx
+) -> RenderedSms:
+    """Render SMS template `name` in `lang` (English when that language is missing), cutting
+    long names short so the text stays within MAX_SEGMENTS; says which names were cut."""
+    root = _dir(templates_dir)
+    lang = _pick_lang(root / "sms", name, lang, "txt")
+    template = _environment(root, False).get_template(f"sms/{name}.{lang}.txt")
+    text = _fit_encoding(template.render(**ctx).strip())
+    shortened: list[str] = []
+    while count_segments(text).segments > MAX_SEGMENTS:
+        long_names = [
+            k for k in SHORTENABLE if isinstance(ctx.get(k), str) and len(ctx[k]) > SHORTEST_NAME
+        ]
+        if not long_names:
+            break  # nothing left to shorten: the text is as short as its facts allow
+        # Cut the longest names to one common length, just short enough: a long venue name
+        # loses more than a short address, and no name is cut further than it must be.
+        lengths = {k: len(ctx[k]) for k in long_names}
+        need = max(_over(text), 1)
+        level = max(lengths.values()) - 1
+        while level > SHORTEST_NAME and sum(max(0, n - level) for n in lengths.values()) < need:
+            level -= 1
+        for key, n in lengths.items():
+            if n > level:
+                value = ctx[key].removesuffix(ELLIPSIS)
+                ctx = ctx | {key: value[: level - 1].rstrip(" ,.-") + ELLIPSIS}
+                if key not in shortened:
+                    shortened.append(key)
+        text = _fit_encoding(template.render(**ctx).strip())
+    return RenderedSms(text, tuple(shortened))
+
+
+def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx) -> str:
+    """Render SMS template `name` in `lang` (English when that language is missing), within
+    MAX_SEGMENTS whatever the names (see render_sms_report)."""
+    return render_sms_report(name, lang, templates_dir=templates_dir, **ctx).text
 
 
 @dataclass(frozen=True)

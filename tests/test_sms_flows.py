@@ -269,7 +269,8 @@ def test_participant_reschedules_by_choosing_a_slot(world, client, engine):
         m for m in messages(engine, kind="participant_reminder") if m.dedupe_key.endswith(":q0")
     ]
     assert old_reminders and all(m.status == "cancelled" for m in old_reminders)
-    assert messages(engine, kind="participant_hearing_moved")
+    # She chose the time and was told it is confirmed: no text asks her to confirm it again.
+    assert not messages(engine, kind="participant_hearing_moved")
     assert messages(engine, kind="volunteer_hearing_changed") or messages(
         engine, kind="volunteer_cancelled"
     )

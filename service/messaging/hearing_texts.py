@@ -12,8 +12,18 @@ from service.db import utcnow
 from service.messaging import invites
 from service.messaging.recipients import may_text, texted_parties
 from service.messaging.wording import lang_of, role_label, when
-from service.models import Case, Hearing, Party, Person, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT
+from service.models import (
+    Case,
+    Hearing,
+    Party,
+    PartyConfirmation,
+    Person,
+    Program,
+    SeatAssignment,
+    Venue,
+    Volunteer,
+)
+from service.models.base import HOLDING_SEAT, ConfirmationStatus
 from service.outbox import queue
 from service.programs import program_zone
 from service.security import short_sign
@@ -188,6 +198,15 @@ def queue_reminders(session: Session, hearing: Hearing) -> None:
     program, _venue, _case = _context(session, hearing)
     zone = program_zone(program)
     local_day = hearing.start_at.astimezone(zone).date()
+    # Whoever already confirmed this time (a slot picked by text) is reminded, not asked again.
+    confirmed = set(
+        session.exec(
+            select(PartyConfirmation.party_id).where(
+                PartyConfirmation.hearing_id == hearing.id,
+                PartyConfirmation.status == ConfirmationStatus.confirmed.value,
+            )
+        ).all()
+    )
     for party, person in _parties(session, hearing):
         for days in program.reminder_days_before:
             at = datetime.combine(local_day - timedelta(days=days), REMINDER_CLOCK, zone)
@@ -202,7 +221,7 @@ def queue_reminders(session: Session, hearing: Hearing) -> None:
                 f"reminder:h{hearing.id}:p{party.id}:d{days}:q{hearing.sequence}",
                 not_before=at,
                 expires_at=hearing.start_at,
-                context={"days_before": days},
+                context={"days_before": days, "confirmed": party.id in confirmed},
             )
 
 
@@ -220,8 +239,10 @@ def participants_booked(session: Session, hearing: Hearing) -> None:
     queue_reminders(session, hearing)
 
 
-def hearing_moved(session: Session, hearing: Hearing) -> None:
-    """A reschedule or new venue: re-key reminders, tell parties and the panel."""
+def hearing_moved(session: Session, hearing: Hearing, chosen_by: int | None = None) -> None:
+    """A reschedule or new venue: re-key reminders, tell parties and the panel. The person who
+    chose the new time by text (`chosen_by`) was told it is confirmed in the reply, so she is
+    not asked to confirm it again."""
     queue.cancel_pending(
         session,
         hearing_id=hearing.id,
@@ -229,6 +250,8 @@ def hearing_moved(session: Session, hearing: Hearing) -> None:
     )
     keys = ("person_name", "program_name", "when", "venue_name", "venue_address")
     for _party, person in _parties(session, hearing):
+        if person.id == chosen_by:
+            continue
         _participant_sms(
             session,
             hearing,

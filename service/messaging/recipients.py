@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from service.messaging.wording import lang_of
-from service.models import Hearing, Party, Person, SeatAssignment, Volunteer
+from service.models import Hearing, Party, Person, SeatAssignment, SmsSuppression, Volunteer
 from service.models.base import HOLDING_SEAT, PartyRole
 from service.outbox import queue
 
@@ -70,6 +70,18 @@ def why_no_text(session: Session, row: Person | Volunteer) -> str | None:
     if not row.sms_consent or queue.is_suppressed(session, row.mobile):
         return "opted out of texts"
     return None
+
+
+def opted_out(session: Session, volunteers: list[Volunteer]) -> set[int]:
+    """Of these volunteers, who has a mobile but opted out of texts (why_no_text's "opted out
+    of texts", asked of many at once): an invitation cannot reach them, so matching skips them."""
+    phones = [v.mobile for v in volunteers if v.mobile]
+    if not phones:
+        return set()
+    suppressed = set(
+        session.exec(select(SmsSuppression.phone).where(SmsSuppression.phone.in_(phones))).all()
+    )
+    return {v.id for v in volunteers if v.mobile and (not v.sms_consent or v.mobile in suppressed)}
 
 
 def _reach(session: Session, name: str, row, language: str | None, calendar: str | None):

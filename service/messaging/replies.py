@@ -12,9 +12,9 @@ from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.hearings import slots as reschedule
 from service.hearings.booking import reschedule_to
-from service.messaging import hearing_texts
+from service.messaging import hearing_texts, questions
 from service.messaging import inbound_sql as sql
-from service.messaging.wording import lang_of, when
+from service.messaging.wording import lang_of, role_label, when
 from service.models import (
     Case,
     Hearing,
@@ -191,7 +191,9 @@ def _answer_context(convo: Conversation, context: ReplyContext, body: str) -> st
         context.resolved_at = utcnow()
         convo.session.add(context)
         hearing = convo.session.get(Hearing, context.hearing_id)
-        hearing.needs_attention = "The participant could use none of the offered times: please call"
+        hearing.needs_attention = (
+            f"The {_party_words(convo, hearing)} could use none of the offered times: please call"
+        )
         convo.session.add(hearing)
         convo.attention()
         return convo.say(
@@ -215,40 +217,38 @@ def _answer_context(convo: Conversation, context: ReplyContext, body: str) -> st
     return _move_to_choice(convo, context, option)
 
 
+def _party_words(convo: Conversation, hearing: Hearing) -> str:
+    """The sender's part in the hearing's case as a coordinator reads it ("victim")."""
+    role = convo.session.exec(
+        select(Party.role).where(
+            Party.case_id == hearing.case_id, Party.person_id == convo.person.id
+        )
+    ).first()
+    return (role or "participant").replace("_", " ")
+
+
 # --- volunteers ---------------------------------------------------------------------------------
-
-
-def _open_seats(convo: Conversation) -> list[SeatAssignment]:
-    return list(
-        convo.session.exec(
-            select(SeatAssignment)
-            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
-            .where(
-                SeatAssignment.volunteer_id == convo.volunteer.id,
-                SeatAssignment.status == SeatStatus.invited.value,
-                Hearing.status == HearingStatus.scheduled.value,
-                Hearing.start_at > utcnow(),
-            )
-            .order_by(SeatAssignment.invited_at, SeatAssignment.id)
-        ).all()
-    )
 
 
 def _volunteer(convo: Conversation, intent: Intent) -> str:
     if intent not in (Intent.yes, Intent.no):
         convo.attention()
         return convo.say("unknown_reply")
-    seats = _open_seats(convo)
-    if not seats:
+    # The reply answers what the volunteer was asked last (an invitation, or "still coming?"
+    # after a move); questions asked together are told apart by number.
+    asked = questions.last_asked(questions.open_questions(convo.session, convo.volunteer))
+    if not asked:
         convo.attention()
         return convo.say("help_reply")
-    if len(seats) > 1:
+    if len(asked) > 1:
+        seats = [q.seat for q in reversed(asked[:5])]  # in the order they were asked
         items = [
-            f"{s.role}, {_hearing_when(convo.session, convo.session.get(Hearing, s.hearing_id), convo.lang)}"
-            for s in seats[:5]
+            f"{role_label(s.role, convo.lang)}, "
+            f"{_hearing_when(convo.session, convo.session.get(Hearing, s.hearing_id), convo.lang)}"
+            for s in seats
         ]
-        return _ask_which(convo, intent, [{"type": "seat", "id": s.id} for s in seats[:5]], items)
-    return _volunteer_answer(convo, seats[0], intent)
+        return _ask_which(convo, intent, [{"type": "seat", "id": s.id} for s in seats], items)
+    return _volunteer_answer(convo, asked[0].seat, intent)
 
 
 def _volunteer_answer(convo: Conversation, seat: SeatAssignment, intent: Intent) -> str:
@@ -257,7 +257,8 @@ def _volunteer_answer(convo: Conversation, seat: SeatAssignment, intent: Intent)
         "volunteer_name": convo.volunteer.full_name,
         "when": _hearing_when(convo.session, hearing, convo.lang),
     }
-    if seat.status != SeatStatus.invited:
+    if not questions.is_open(convo.session, seat):
+        # Answered already (a repeat, or on their own page): say where things stand.
         return convo.say(
             "volunteer_accepted_ack"
             if seat.status == SeatStatus.accepted
@@ -379,7 +380,7 @@ def _move_to_choice(convo: Conversation, context: ReplyContext, option: dict) ->
         )
     panels.refill_after_move(convo.session, hearing, actor="participant")
     reschedule.confirm_party(convo.session, hearing, convo.person.id, "confirmed")
-    hearing_texts.hearing_moved(convo.session, hearing)
+    hearing_texts.hearing_moved(convo.session, hearing, chosen_by=convo.person.id)
     hearing.needs_attention = (
         hearing.needs_attention or "Moved to a time the participant chose by text"
     )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 import scheduling
+from service.messaging import recipients
 from service.models import (
     AvailabilityWindow,
     Blackout,
@@ -149,6 +150,8 @@ def build_problem(
             }
         )
     in_problem = {db_id(h["id"]) for h in out_h}
+    volunteers = _volunteers(session, start, end, in_problem, zone)
+    silent = _leave_out_opted_out(session, volunteers, out_h)
     return {
         "format": "convene-match/1",
         "timezone": program.timezone,
@@ -157,9 +160,30 @@ def build_problem(
             "max_travel_km": MAX_TRAVEL_KM,
             "default_max_assignments": None,
         },
-        "volunteers": _volunteers(session, start, end, in_problem, zone),
+        "volunteers": volunteers,
         "hearings": out_h,
+        # Volunteers who opted out of texts, whom no invitation can reach: never proposed.
+        "opted_out": silent,
     }
+
+
+def _leave_out_opted_out(session: Session, volunteers: list[dict], hearings: list[dict]) -> list:
+    """Take volunteers who opted out of texts out of the problem (in place); one who still
+    holds a seat here keeps it but is proposed for no other. Returns their FORMAT ids."""
+    rows = session.exec(
+        select(Volunteer).where(Volunteer.id.in_([db_id(v["id"]) for v in volunteers]))
+    ).all()
+    silent = {vid(i) for i in recipients.opted_out(session, list(rows))}
+    if not silent:
+        return []
+    seated = {c["volunteer"] for h in hearings for c in h["current"]}
+    volunteers[:] = [v for v in volunteers if v["id"] not in silent or v["id"] in seated]
+    for h in hearings:
+        here = {c["volunteer"] for c in h["current"]}
+        keep_out = (silent & seated) - here
+        if keep_out:
+            h["excluded"] = sorted(set(h["excluded"]) | keep_out)
+    return sorted(silent)
 
 
 def _volunteers(

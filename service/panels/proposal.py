@@ -17,7 +17,7 @@ from service.models import Hearing, MatchingRun, Program
 from service.models.base import HearingStatus, RunStatus
 from service.panels import queries
 from service.panels.problem import db_id, hid, vid
-from service.panels.runs import volunteer_names
+from service.panels.runs import opted_out_words, volunteer_names
 from service.programs import program_zone
 from service.wording import language_name
 
@@ -189,6 +189,7 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
     names = volunteer_names(session, {x for x in ids if x})
     found = queries.proposal_hearings(session, {db_id(h["id"]) for h in ctx.hearings.values()})
     hearings, labels = [], {}
+    silent = len(run.problem.get("opted_out", []))
     for h in run.problem.get("hearings", []):
         h_id = db_id(h["id"])
         hearing, case, kind, venue = found.get(h_id, (None, None, None, None))
@@ -222,6 +223,11 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
             if e["hearing"] != h["id"]:
                 continue
             sentence, counts = empty_reason(e.get("filters", []))
+            if silent:
+                sentence += (
+                    f" Not counted: {silent} volunteer{'s' if silent != 1 else ''}"
+                    " who opted out of texts."
+                )
             empty.append(
                 {
                     "row": f"empty-{h_id}-{e['role']}",
@@ -262,6 +268,7 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
         "status_words": STATUS_WORDS.get(run.status, run.status),
         "horizon": f"{day_words(run.horizon_start, zone)} to {day_words(horizon_last, zone)}",
         "quality": _quality(run, names, labels),
+        "opted_out": opted_out_words(session, run),
         "wall_seconds": run.wall_seconds,
         "hearings": hearings,
         "left_empty": left_empty(hearings),

@@ -70,8 +70,10 @@ def apply_panel(
 
 
 def accept(session: Session, seat: SeatAssignment) -> None:
-    """The volunteer takes an invited seat: the reminder is dropped and the case notes it."""
+    """The volunteer takes an invited seat, or keeps an accepted one after its hearing moved:
+    the reminder is dropped and the case notes it."""
     queue.cancel_pending(session, seat_id=seat.id, kinds=("volunteer_invite_reminder",))
+    kept = seat.status == SeatStatus.accepted
     seat.status = SeatStatus.accepted.value
     seat.responded_at = utcnow()
     session.add(seat)
@@ -81,7 +83,7 @@ def accept(session: Session, seat: SeatAssignment) -> None:
         session.get(Case, hearing.case_id),
         "seat_accepted",
         actor="volunteer",
-        detail=f"{seat.role} accepted",
+        detail=f"{seat.role} still coming at the new time" if kept else f"{seat.role} accepted",
     )
 
 

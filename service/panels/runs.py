@@ -67,6 +67,19 @@ def volunteer_names(session: Session, ids: set[int]) -> dict[int, str]:
     )
 
 
+def opted_out_words(session: Session, run: MatchingRun) -> str:
+    """Who matching left out because they opted out of texts, in words ('' if nobody)."""
+    ids = {db_id(v) for v in run.problem.get("opted_out", [])}
+    if not ids:
+        return ""
+    names = sorted(volunteer_names(session, ids).values())
+    n = len(names)
+    return (
+        f"Not proposed: {n} volunteer{'s' if n != 1 else ''} opted out of texts, so no "
+        f"invitation can reach them ({', '.join(names)})."
+    )
+
+
 def run_public(session: Session, run: MatchingRun) -> dict:
     """The proposal by hearing: each seat's volunteer, reason and cost; each empty seat's reason."""
     program = session.get(Program, run.program_id)
@@ -130,6 +143,10 @@ def run_public(session: Session, run: MatchingRun) -> dict:
         "lower_bound": run.lower_bound,
         "wall_seconds": run.wall_seconds,
         "terms": run.explanation.get("terms", {}),
+        "opted_out": {
+            "volunteer_ids": [db_id(v) for v in run.problem.get("opted_out", [])],
+            "sentence": opted_out_words(session, run),
+        },
         "hearings": hearings,
         "created_at": run.created_at.astimezone(UTC).isoformat(),
         "created_by": run.created_by,

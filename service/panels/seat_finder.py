@@ -12,7 +12,7 @@ import scheduling
 from scheduling.eligibility import BUSY_ELSEWHERE
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
-from service.messaging.recipients import Audience, volunteer_audience, why_no_text
+from service.messaging.recipients import Audience, opted_out, volunteer_audience, why_no_text
 from service.messaging.wording import language_name, role_words
 from service.models import Case, Hearing, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
@@ -216,8 +216,14 @@ def _why_not(
     seats = {s.volunteer_id: s.status for s in queries.seats_of_hearing(session, db_id(h.id))}
     blacked = queries.blackouts_between(session, {v.id for v in volunteers}, h.start, h.end)
     seat = h.seat(role)
+    silent = opted_out(session, volunteers)  # left out of the problem: no invitation reaches them
     out = []
     for v in volunteers:
+        if v.id in silent:
+            out.append(
+                Unable(v.id, v.full_name, "opted out of texts, so the invitation cannot reach them")
+            )
+            continue
         out.append(
             Unable(v.id, v.full_name, _why(problem, h, seat, v, kept_out, on_panel, seats, blacked))
         )

@@ -60,6 +60,13 @@ class ProposedHearing(BaseModel):
     empty_seats: list[EmptySeat]
 
 
+class OptedOut(BaseModel):
+    """Volunteers matching left out because they opted out of texts (no invitation reaches them)."""
+
+    volunteer_ids: list[Int] = Field(default_factory=list)
+    sentence: Text = Field(default="", description="who was left out and why, in words")
+
+
 class MatchingRunPublic(BaseModel):
     """A matching run and its proposal."""
 
@@ -80,6 +87,7 @@ class MatchingRunPublic(BaseModel):
     lower_bound: Number | None
     wall_seconds: Number
     terms: dict[str, Number]
+    opted_out: OptedOut = Field(default_factory=OptedOut)
     hearings: list[ProposedHearing]
     created_at: Text
     created_by: Text

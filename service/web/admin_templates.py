@@ -11,7 +11,7 @@ from notifications.templates import (
     MAX_SEGMENTS,
     SMS_VARIABLES,
     available_languages,
-    render_sms,
+    render_sms_report,
     template_names,
 )
 from service.web.admin_access import PageAdmin
@@ -30,6 +30,7 @@ SAMPLES = {
     "ics_url": "https://convene.example.org/c/2f.5k1.Zm9vYmFyYmF6",
     "program_phone": "(213) 555-0100",
     "days_before": "3",
+    "confirmed": "",  # empty: the reminder of someone who has not confirmed yet
     "options": "1) Tue Mar 10, 6:30 PM 2) Sat Mar 14, 10:00 AM",
     "items": "1) panelist, Tue Mar 3 2) panelist, Sat Mar 7",
     "obligation_label": "community service",
@@ -39,6 +40,19 @@ SAMPLES = {
 }
 
 
+# The names a text cuts short to stay within MAX_SEGMENTS, as the admin reads them.
+SHORTENED_WORDS = {
+    "program_name": "the program's name",
+    "venue_name": "the venue's name",
+    "venue_address": "the venue's address",
+}
+
+
+def _joined(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
 def _has_file(name: str, lang: str) -> bool:
     return (DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.{lang}.txt").is_file()
 
@@ -46,9 +60,10 @@ def _has_file(name: str, lang: str) -> bool:
 def preview(name: str, lang: str, values: dict[str, str]) -> dict:
     """The rendered text with its encoding, length and segment count (or why it failed)."""
     try:
-        text = render_sms(name, lang, **values)
+        rendered = render_sms_report(name, lang, **values)
     except Exception as exc:  # a template error is shown to the admin, not a 500
         return {"error": f"{type(exc).__name__}: {exc}"}
+    text = rendered.text
     info = count_segments(text)
     return {
         "text": text,
@@ -58,6 +73,9 @@ def preview(name: str, lang: str, values: dict[str, str]) -> dict:
         "segments": info.segments,
         "too_long": info.segments > MAX_SEGMENTS,
         "fallback": not _has_file(name, lang),
+        "shortened": [SHORTENED_WORDS.get(k, k) for k in rendered.shortened],
+        "shortened_words": _joined([SHORTENED_WORDS.get(k, k) for k in rendered.shortened]),
+        "max_segments": MAX_SEGMENTS,
     }
 
 

@@ -71,7 +71,7 @@ EXPECTED_NAMES = sorted(SMS_VARIABLES)
 
 
 def context(lang: str, name: str, **overrides) -> dict:
-    ctx = {**COMMON, **BY_LANG[lang], "days_before": 3, **overrides}
+    ctx = {**COMMON, **BY_LANG[lang], "days_before": 3, "confirmed": False, **overrides}
     return {key: ctx[key] for key in SMS_VARIABLES[name]}
 
 
