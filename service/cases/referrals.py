@@ -35,8 +35,10 @@ TRANSITIONS: dict[str, set[str]] = {
     "completed": set(),
     "returned": set(),
     "withdrawn": set(),
+    "ineligible": set(),
 }
-CLOSED = {"completed", "returned", "withdrawn"}
+# An ineligible referral is closed from the start: no hearing, no texts, no edits.
+CLOSED = {"completed", "returned", "withdrawn", "ineligible"}
 
 # California Penal Code 14150-14156 (neighborhood restorative justice programs) excludes these.
 STATUTORY_EXCLUSIONS = {
@@ -47,15 +49,25 @@ STATUTORY_EXCLUSIONS = {
 }
 
 
-def screen(program: Program, screening: dict) -> None:
-    """Refuse a referral the program may not take, naming the reason."""
+def screening_reason(program: Program, screening: dict) -> str | None:
+    """Why the program may not take a referral, in words; None when it may."""
     if not program.screens_statutory_exclusions:
-        return
+        return None
     hits = [label for key, label in STATUTORY_EXCLUSIONS.items() if screening.get(key)]
-    if hits:
+    if not hits:
+        return None
+    return (
+        f"it involves {', '.join(hits)} (California Penal Code 14150-14156 excludes such cases); "
+        "return it to the referring agency"
+    )
+
+
+def screen(program: Program, screening: dict) -> None:
+    """Refuse a referral the program may not take, naming the reason (the CSV import's check)."""
+    reason = screening_reason(program, screening)
+    if reason:
         raise Ineligible(
-            f"{program.code} cannot take this referral: it involves {', '.join(hits)} "
-            "(California Penal Code 14150-14156 excludes such cases); return it to the referring agency",
+            f"{program.code} cannot take this referral: {reason}",
             details=[
                 {"field": f"screening.{k}", "reason": f"excluded: {v}"}
                 for k, v in STATUTORY_EXCLUSIONS.items()
@@ -200,9 +212,13 @@ def add_party(session: Session, case: Case, data: PartyCreate, *, actor: str = "
 
 
 def create_case(session: Session, data: CaseCreate, *, actor: str = "system") -> Case:
-    """Take a referral: screen it, store the case and its parties, record consent."""
+    """Take a referral: screen it, store the case and its parties, record consent.
+
+    A referral the screen refuses is stored too (status ineligible, closed, the reason in
+    close_reason, consent not recorded), so "referred" counts everything received.
+    """
     program = get_or_404(session, Program, data.program_id, what="program")
-    screen(program, data.screening.model_dump())
+    refused = screening_reason(program, data.screening.model_dump())
     if session.exec(
         select(Case).where(Case.program_id == program.id, Case.external_ref == data.external_ref)
     ).first():
@@ -224,9 +240,13 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         zip=data.zip,
         referred_on=referred_on,
         screening=data.screening.model_dump(),
-        consent_at=utcnow() if data.consent else None,
+        consent_at=utcnow() if data.consent and not refused else None,
         due_date=data.due_date,
     )
+    if refused:
+        case.status = CaseStatus.ineligible.value
+        case.closed_at = utcnow()
+        case.close_reason = f"Not eligible: {refused}"
     loc = zip_location(data.zip)
     if loc:
         case.lat, case.lon = loc
@@ -240,10 +260,11 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         case,
         "referred",
         actor=actor,
-        to_status=CaseStatus.referred.value,
-        detail=f"referred by {data.referral_source.value}",
+        to_status=case.status,
+        detail=f"referred by {data.referral_source.value}"
+        + (f"; not eligible: {refused}" if refused else ""),
     )
-    if data.consent:
+    if case.consent_at:
         add_event(session, case, "consent", actor=actor, detail="participant consent recorded")
     for party in data.parties:
         add_party(session, case, party, actor=actor)
