@@ -12,7 +12,7 @@ from service.accounts.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
 from service.geo import nearest_neighborhood
-from service.models import Case, CaseEvent, Neighborhood, Party, Person, Program
+from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource
 from service.repo import apply_update, get_or_404, paginate
 from service.schemas.cases import (
@@ -306,6 +306,8 @@ def update_case(session: Session, case: Case, data: CaseUpdate, principal: Princ
             detail="participant consent recorded" if consent else "participant consent withdrawn",
         )
     if status is not None:
+        if status == CaseStatus.completed and case.status == CaseStatus.heard:
+            _require_agreement(session, case)
         set_status(
             session, case, status.value, actor=principal.actor, detail=data.close_reason or ""
         )
@@ -313,6 +315,16 @@ def update_case(session: Session, case: Case, data: CaseUpdate, principal: Princ
             case.close_reason = data.close_reason
     session.flush()
     return case
+
+
+def _require_agreement(session: Session, case: Case) -> None:
+    """A case is completed when its agreement's obligations are met: none, no completion."""
+    if session.exec(select(Agreement.id).where(Agreement.case_id == case.id)).first() is None:
+        raise Invalid(
+            f"case {case.external_ref} has no agreement, so it cannot be completed: record the "
+            "hearing's outcome with an agreement, or close the case as withdrawn or returned",
+            field="status",
+        )
 
 
 def parties_public(session: Session, case_id: int) -> list[PartyPublic]:
