@@ -100,14 +100,14 @@ def closings(session: Session, s: Scope) -> dict[str, int]:
     initiated_closed / initiated_completed: the same among initiated cases (consent given),
     the completion rate's whole and part; resolved: closed after a panel or mediation was held.
     """
-    initiated = Case.consent_at.is_not(None)
-    rows = session.exec(
+    # The flags are grouped through a subquery: PostgreSQL would not match the same EXISTS
+    # with its own bound parameters in SELECT and GROUP BY.
+    flags = (
         select(
-            Case.status,
+            Case.status.label("status"),
             HAS_AGREEMENT.label("agreed"),
-            initiated.label("initiated"),
+            Case.consent_at.is_not(None).label("began"),
             WAS_HEARD.label("heard"),
-            func.count(Case.id),
         )
         .where(
             Case.status.in_(
@@ -116,8 +116,10 @@ def closings(session: Session, s: Scope) -> dict[str, int]:
             *s.during(Case.closed_at),
             *s.cases(),
         )
-        .group_by(Case.status, HAS_AGREEMENT, initiated, WAS_HEARD)
-    ).all()
+        .subquery()
+    )
+    keys = (flags.c.status, flags.c.agreed, flags.c.began, flags.c.heard)
+    rows = session.exec(select(*keys, func.count()).group_by(*keys)).all()
     out = dict.fromkeys(
         ("completed", "completed_without_agreement", "returned", "withdrawn", "resolved",
          "initiated_closed", "initiated_completed"), 0,
