@@ -37,7 +37,7 @@ from service.web.base import (
 )
 
 router = APIRouter(include_in_schema=False)
-STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
+STATUSES = [s.value for s in CaseStatus]  # the list filter offers every status, ineligible too
 
 
 def _programs(session: Session, principal, *, active_only: bool = True) -> list[Program]:

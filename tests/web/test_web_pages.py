@@ -171,6 +171,8 @@ def test_intake_records_a_screened_out_referral_as_not_eligible(browser, world, 
     with Session(engine) as s:
         case = s.exec(select(Case)).one()
     assert case.status == "ineligible" and case.external_ref == "NJP-WEB-2"
+    listed = browser.get("/cases?status=ineligible").text
+    assert "NJP-WEB-2" in listed and 'value="ineligible" selected' in listed
     assert str(r.url).endswith(f"/cases/{case.id}") or f"/cases/{case.id}" in str(r.url)
 
 
