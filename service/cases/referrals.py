@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from service import audit
 from service.accounts.auth import Principal
 from service.db import utcnow
-from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
+from service.errors import Conflict, Forbidden, Invalid, NotFound
 from service.geo import nearest_neighborhood
 from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource
@@ -60,20 +60,6 @@ def screening_reason(program: Program, screening: dict) -> str | None:
         f"it involves {', '.join(hits)} (California Penal Code 14150-14156 excludes such cases); "
         "return it to the referring agency"
     )
-
-
-def screen(program: Program, screening: dict) -> None:
-    """Refuse a referral the program may not take, naming the reason (the CSV import's check)."""
-    reason = screening_reason(program, screening)
-    if reason:
-        raise Ineligible(
-            f"{program.code} cannot take this referral: {reason}",
-            details=[
-                {"field": f"screening.{k}", "reason": f"excluded: {v}"}
-                for k, v in STATUTORY_EXCLUSIONS.items()
-                if screening.get(k)
-            ],
-        )
 
 
 def add_event(
