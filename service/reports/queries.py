@@ -28,6 +28,7 @@ from service.models.base import (
     CaseStatus,
     ConfirmationStatus,
     HearingStatus,
+    MessageStatus,
     SeatStatus,
     ServiceLogStatus,
 )
@@ -225,8 +226,14 @@ def volunteers_active(session: Session, s: Scope) -> int:
 
 
 # A party was asked to confirm when the request went out by text (queued only to a mobile with
-# consent) or when they answered some other way (a confirmation a coordinator took by phone).
+# consent, and not cancelled, failed or undelivered) or when they answered some other way (a
+# confirmation a coordinator took by phone).
 ASKED_BY_TEXT = ("participant_hearing", "participant_hearing_moved")
+NOT_REACHED = (
+    MessageStatus.cancelled.value,
+    MessageStatus.failed.value,
+    MessageStatus.undelivered.value,
+)
 
 
 def confirmations(session: Session, s: Scope) -> tuple[int, int]:
@@ -237,6 +244,7 @@ def confirmations(session: Session, s: Scope) -> tuple[int, int]:
             Message.hearing_id == PartyConfirmation.hearing_id,
             Message.person_id == Party.person_id,
             Message.kind.in_(ASKED_BY_TEXT),
+            Message.status.not_in(NOT_REACHED),
         ),
     )
     stmt = (

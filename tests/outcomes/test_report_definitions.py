@@ -128,7 +128,7 @@ def test_confirmation_rate_counts_only_the_asked_and_phone_confirmations(ow):
     coordinator took by phone counts as asked and confirmed, and is audited."""
     today = today_la()
     no_mobile = [{"role": "participant", "person": {"full_name": "Lee Park"}}]
-    texted = [ow.case(f"T{i}") for i in range(3)]  # mobile and consent: asked by text
+    texted = [ow.case(f"T{i}") for i in range(4)]  # mobile and consent: asked by text...
     never = ow.case("N", parties=no_mobile)
     phoned = ow.case("P", parties=[{"role": "participant", "person": {"full_name": "Sam Ng"}}])
     for c in texted + [never]:
@@ -152,10 +152,22 @@ def test_confirmation_rate_counts_only_the_asked_and_phone_confirmations(ow):
     events = ow.client.get(f"/api/v1/cases/{phoned['id']}/events", headers=ow.viewer).json()
     assert any("confirmed" in e["detail"] and "by phone" in e["detail"] for e in events)
 
-    # The hand count: participants asked by text (a request queued to them) or who answered.
+    # ...but T3's request never reached her (the carrier reported it undelivered).
+    t3_person = texted[3]["parties"][0]["person"]["id"]
+    with Session(ow.engine) as s:
+        for m in s.exec(select(Message).where(Message.person_id == t3_person)).all():
+            m.status = "undelivered"
+            s.add(m)
+        s.commit()
+
+    # The hand count: participants a request reached by text, or who answered some other way.
     with Session(ow.engine) as s:
         texts = s.exec(select(Message).where(Message.kind == "participant_hearing")).all()
-        asked_by_text = {(m.hearing_id, m.person_id) for m in texts}
+        asked_by_text = {
+            (m.hearing_id, m.person_id)
+            for m in texts
+            if m.status not in ("cancelled", "failed", "undelivered")
+        }
         rows = s.exec(select(PartyConfirmation)).all()
         audited = s.exec(select(AuditEvent).where(AuditEvent.action == "record_confirmation")).all()
     assert len(audited) == 1
@@ -170,7 +182,7 @@ def test_confirmation_rate_counts_only_the_asked_and_phone_confirmations(ow):
         if (conf.hearing_id, part["person"]["id"]) in asked_by_text or conf.responded_at:
             asked += 1
             confirmed += conf.status == "confirmed"
-    assert (asked, confirmed) == (4, 1)  # T0-T2 by text, P by phone; N never asked
+    assert (asked, confirmed) == (4, 1)  # T0-T2 by text, P by phone; N and T3 never asked
     body = _report(ow, today - timedelta(days=30), today)
     assert body["participant_confirmation_rate"] == round(confirmed / asked, 4)
 
