@@ -151,6 +151,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         for err in report.errors:
             print(err, file=sys.stderr)
+        for note in report.not_eligible:
+            print(note)
         verdict = (
             "nothing imported: fix the rows above, or use --skip-bad to import the good rows"
             if report.errors and not args.skip_bad and not args.dry_run

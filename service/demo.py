@@ -446,6 +446,10 @@ def _demo_hearing(session, rng, case, program, kind, vols, venues, today, status
                 hearing_id=hearing.id,
                 party_id=party.id,
                 status=conf,
+                # A confirmation is an answer: the report counts those who answered as asked.
+                responded_at=min(start - timedelta(days=2), datetime.now(UTC))
+                if conf == "confirmed"
+                else None,
                 attended=None if future else True,
                 attendance=None if future else "present",
             )

@@ -42,6 +42,9 @@ class ImportReport:
     imported: int = 0
     errors: list[RowError] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)
+    # Referrals the eligibility screen refuses: good rows, stored as not eligible with the reason
+    # (so "referred" counts everything received), listed here by line.
+    not_eligible: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +58,7 @@ class ImportReport:
             "imported": self.imported,
             "bad_rows": len(self.bad_lines),
             "errors": [e.__dict__ for e in self.errors],
+            "not_eligible": [e.__dict__ for e in self.not_eligible],
         }
 
 
@@ -180,7 +184,7 @@ def import_cases(
             try:
                 payload = _case_payload(row, program.id)
                 data = CaseCreate.model_validate(payload)
-                case_uc.screen(program, data.screening.model_dump())
+                refused = case_uc.screening_reason(program, data.screening.model_dump())
                 key = (program.id, data.external_ref)
                 if key in seen:
                     errors.append(
@@ -197,6 +201,10 @@ def import_cases(
                 else:
                     seen[key] = line
                     good.append((line, data))
+                    if refused:
+                        report.not_eligible.append(
+                            RowError(line, "screening", f"not eligible (kept as such): {refused}")
+                        )
             except ValidationError as exc:
                 errors.extend(_validation_errors(line, exc, _case_columns(payload)))
             except ValueError as exc:

@@ -105,6 +105,7 @@ CLOSED_STATUSES = (
     CaseStatus.completed.value,
     CaseStatus.returned.value,
     CaseStatus.withdrawn.value,
+    CaseStatus.ineligible.value,
 )
 
 

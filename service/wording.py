@@ -23,6 +23,7 @@ WORDS: dict[str, dict[str, str]] = {
         "completed": "Completed",
         "returned": "Returned to the referring agency",
         "withdrawn": "Withdrawn",
+        "ineligible": "Not eligible",
     },
     "hearing_status": {
         "scheduled": "Scheduled",

@@ -126,6 +126,9 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/hearings/{hearing_id}/seats"): Spec(
             B, json={"volunteer_id": ids["volunteer_id"], "role": "facilitator"}
         ),
+        ("POST", "/hearings/{hearing_id}/confirmations/{party_id}"): Spec(
+            B, json={"status": "confirmed", "by": "phone"}
+        ),
         ("GET", "/neighborhoods"): Spec(S),
         ("POST", "/neighborhoods"): Spec(A, json={"name": "X", "lat": 34, "lon": -118}),
         ("GET", "/neighborhoods/{neighborhood_id}"): Spec(S),
@@ -266,6 +269,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ),
         ("GET", "/hearings/{hearing_id}"): Spec(B),
         ("POST", "/hearings/{hearing_id}/cancel"): Spec(B, data={}),
+        ("POST", "/hearings/{hearing_id}/confirmations/{party_id}"): Spec(B, data={"by": "phone"}),
         ("GET", "/hearings/{hearing_id}/panel"): Spec(B),
         ("GET", "/hearings/{hearing_id}/outcome"): Spec(B),
         ("POST", "/hearings/{hearing_id}/outcome"): Spec(B, data={"result": "no_agreement"}),

@@ -222,6 +222,7 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
         "program_id": b_id,
         "case_id": b_case["id"],
         "person_id": participant["person"]["id"],
+        "party_id": participant["id"],
         "victim_person_id": victim["person"]["id"],
         "hearing_id": hearing["id"],
         "seat_id": seat["id"],

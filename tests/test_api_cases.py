@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session, select
+
+from service.models import Message
+from support import next_local
+
 
 def test_referral_with_parties(world, client):
     case = world.case("CA-2026-1")
@@ -15,7 +20,10 @@ def test_referral_with_parties(world, client):
     assert [e["kind"] for e in events][:2] == ["referred", "consent"]
 
 
-def test_statutory_exclusions_are_refused_with_the_reason(world, client):
+def test_statutory_exclusions_are_stored_as_ineligible_with_the_reason(world, client, engine):
+    """#16.11: a screened-out referral is kept (201, status ineligible, the reason), so it counts
+    as referred; it is closed, gets no hearing and was never told anything by text."""
+    ids = []
     for flag, words in [
         ("domestic_violence", "domestic violence"),
         ("sexual_assault", "sexual assault"),
@@ -28,15 +36,41 @@ def test_statutory_exclusions_are_refused_with_the_reason(world, client):
                 "program_id": world.njp["id"],
                 "external_ref": f"X-{flag}",
                 "screening": {flag: True},
+                "consent": True,
+                "parties": [
+                    {
+                        "role": "participant",
+                        "person": {"full_name": "Jo Ruiz", "mobile": "323-555-0144",
+                                   "sms_consent": True},
+                    }
+                ],
             },
             headers=world.coordinator,
-        )
-        assert r.status_code == 422, r.text
-        err = r.json()["error"]
-        assert err["code"] == "ineligible"
-        assert words in err["message"] and "14150" in err["message"]
-        assert err["details"][0]["field"] == f"screening.{flag}"
-    assert client.get("/api/v1/cases", headers=world.coordinator).json()["total"] == 0
+        )  # fmt: skip
+        assert r.status_code == 201, r.text
+        case = r.json()
+        assert case["status"] == "ineligible" and case["closed_at"] is not None
+        assert words in case["close_reason"] and "14150" in case["close_reason"]
+        assert case["consent_at"] is None  # nobody takes part in a case the program cannot take
+        ids.append(case["id"])
+    listed = client.get("/api/v1/cases?status=ineligible", headers=world.coordinator).json()
+    assert sorted(c["id"] for c in listed["items"]) == sorted(ids)
+    events = client.get(f"/api/v1/cases/{ids[0]}/events", headers=world.coordinator).json()
+    assert events[0]["to_status"] == "ineligible" and "domestic violence" in events[0]["detail"]
+    # No hearing can be booked, no status can be set, and no text went out.
+    r = client.post(
+        "/api/v1/hearings",
+        json={"case_id": ids[0], "kind": "panel", "venue_id": world.venue["id"],
+              "start": next_local(1, 18)},
+        headers=world.coordinator,
+    )  # fmt: skip
+    assert r.status_code == 422 and "ineligible" in r.text
+    r = client.patch(
+        f"/api/v1/cases/{ids[0]}", json={"status": "referred"}, headers=world.coordinator
+    )
+    assert r.status_code == 422
+    with Session(engine) as s:
+        assert s.exec(select(Message)).all() == []
 
 
 def test_programs_without_the_screen_take_such_referrals(world, client):

@@ -35,7 +35,7 @@ def test_keys_belong_to_their_caller_and_errors_are_replayed(world, client, engi
     body = {
         "program_id": world.njp["id"],
         "external_ref": "X",
-        "screening": {"domestic_violence": True},
+        "neighborhood_id": 987654,  # refused: no such neighborhood
     }
     r1 = client.post(
         "/api/v1/cases", json=body, headers=world.coordinator | {"Idempotency-Key": "same"}

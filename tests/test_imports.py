@@ -18,7 +18,7 @@ GOOD = "NJP,CSV-1,police,2026-11-02,90028,yes,no,no,Jordan Lee,323-555-0199,es,y
 BAD_ROWS = (
     "NJP,CSV-2,police,2026-11-02,90028,yes,no,no,Sam Ortiz,not-a-phone,en,yes,\n"  # line 3: phone
     "NJP,CSV-3,twitter,2026-11-02,90028,yes,no,no,Kim Park,,en,no,\n"  # line 4: source
-    "NJP,CSV-4,police,2026-11-02,90028,yes,yes,no,Lee Ray,,en,no,\n"  # line 5: DV excluded
+    "NJP,CSV-4,police,2026-11-02,90028,yes,yes,no,Lee Ray,,en,no,\n"  # line 5: DV: not eligible
     "XYZ,CSV-5,police,2026-11-02,90028,yes,no,no,Al Bo,,en,no,\n"  # line 6: program
     "NJP,CSV-1,police,2026-11-02,90028,yes,no,no,Jo Doe,,en,no,\n"  # line 7: duplicate of line 2
     "NJP,CSV-6,police,2026-11-02,90028,maybe,no,no,Jo Doe,,en,no,\n"  # line 8: consent flag
@@ -41,18 +41,19 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(world, engine, tmp_pa
     code = cli.main(["import", "cases", path, "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert report["rows"] == 7 and report["imported"] == 0 and report["bad_rows"] == 6
+    assert report["rows"] == 7 and report["imported"] == 0 and report["bad_rows"] == 5
     found = {(e["line"], e["column"]) for e in report["errors"]}
     assert {
         (3, "participant_mobile"),
         (4, "referral_source"),
-        (5, "screening"),
         (6, "program"),
         (7, "external_ref"),
         (8, "consent"),
     } <= found
-    dv = next(e for e in report["errors"] if e["line"] == 5)
-    assert "domestic violence" in dv["reason"]
+    assert 5 not in {e["line"] for e in report["errors"]}
+    # A referral the screen refuses is no error (#16.11): it is kept as not eligible.
+    [dv] = report["not_eligible"]
+    assert dv["line"] == 5 and "domestic violence" in dv["reason"]
     assert _count(engine, Case) == 0
 
 
@@ -61,15 +62,18 @@ def test_skip_bad_imports_exactly_the_good_rows(world, engine, tmp_path, capsys)
     code = cli.main(["import", "cases", path, "--skip-bad"])
     out = capsys.readouterr()
     assert code == 0
-    assert "7 rows, 6 bad; 1 imported" in out.out
+    assert "7 rows, 5 bad; 2 imported" in out.out
     assert "line 3, column participant_mobile" in out.err
+    assert "line 5, column screening: not eligible (kept as such): it involves domestic" in out.out
     with Session(engine) as s:
-        case = s.exec(select(Case)).one()
+        case, refused = s.exec(select(Case).order_by(Case.external_ref)).all()
         assert (
             case.external_ref == "CSV-1"
             and case.consent_at is not None
             and case.referral_source == "police"
         )
+        assert refused.external_ref == "CSV-4" and refused.status == "ineligible"
+        assert "domestic violence" in refused.close_reason
 
 
 def test_clean_file_imports_everything(world, engine, tmp_path, capsys):

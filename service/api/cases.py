@@ -11,7 +11,7 @@ from service.api.common import PageDep
 from service.cases import queries
 from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
-from service.errors import ERROR_RESPONSES, Ineligible
+from service.errors import ERROR_RESPONSES
 from service.models.base import CaseStatus
 from service.schemas.cases import (
     CaseCreate,
@@ -64,17 +64,13 @@ def list_cases(
     responses={409: {"description": "the external reference is already referred"}},
 )
 def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> CasePublic:
-    """Take a referral. A referral the program may not take gets 422 with the reason."""
+    """Take a referral. One the program may not take is stored too and answered 201 with
+    status `ineligible` and the reason in `close_reason` (it gets no hearing and no texts)."""
     principal.require_program(body.program_id, write=True)
     uc.check_parties_visible(session, body.parties, principal)
-    try:
-        case = uc.create_case(session, body, actor=principal.actor)
-    except Ineligible:
-        session.rollback()
-        audit.by(session, principal, "refuse_referral", "case", body.external_ref)
-        session.commit()
-        raise
-    audit.by(session, principal, "create", "case", case.id)
+    case = uc.create_case(session, body, actor=principal.actor)
+    refused = case.status == CaseStatus.ineligible
+    audit.by(session, principal, "refuse_referral" if refused else "create", "case", case.id)
     return uc.case_public(session, case)
 
 

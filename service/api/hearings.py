@@ -9,10 +9,12 @@ from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES
 from service.hearings import booking as uc
-from service.hearings import queries, seats
+from service.hearings import confirmations, queries, seats
 from service.models.base import HearingStatus
 from service.schemas.common import AwareDatetime, Page
 from service.schemas.hearings import (
+    ConfirmationPublic,
+    ConfirmationRecord,
     HearingCreate,
     HearingPublic,
     HearingUpdate,
@@ -91,3 +93,15 @@ def assign_seat(
     hearing = queries.load_hearing(session, hearing_id, principal)
     seat = seats.assign_seat(session, hearing, body, principal)
     return next(s for s in uc.hearing_public(session, hearing).seats if s.id == seat.id)
+
+
+@router.post("/{hearing_id}/confirmations/{party_id}", response_model=ConfirmationPublic)
+def record_confirmation(
+    hearing_id: int, party_id: int, body: ConfirmationRecord, session: SessionDep, principal: Writer
+) -> ConfirmationPublic:
+    """Record a party's answer taken by phone (or in person, or by email); audited."""
+    hearing = queries.load_hearing(session, hearing_id, principal)
+    confirmations.record_confirmation(session, hearing, party_id, body.status, body.by, principal)
+    return next(
+        c for c in uc.hearing_public(session, hearing).confirmations if c.party_id == party_id
+    )

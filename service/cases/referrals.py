@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from service import audit
 from service.accounts.auth import Principal
 from service.db import utcnow
-from service.errors import Conflict, Forbidden, Ineligible, Invalid, NotFound
+from service.errors import Conflict, Forbidden, Invalid, NotFound
 from service.geo import nearest_neighborhood
-from service.models import Case, CaseEvent, Neighborhood, Party, Person, Program
+from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource
 from service.repo import apply_update, get_or_404, paginate
 from service.schemas.cases import (
@@ -25,7 +25,6 @@ from service.schemas.cases import (
     PersonUpdate,
 )
 from service.schemas.common import zip_location
-from service.wording import screening_words
 
 # The flow of docs/DESIGN.md §3; terminal states have no way out.
 TRANSITIONS: dict[str, set[str]] = {
@@ -36,8 +35,10 @@ TRANSITIONS: dict[str, set[str]] = {
     "completed": set(),
     "returned": set(),
     "withdrawn": set(),
+    "ineligible": set(),
 }
-CLOSED = {"completed", "returned", "withdrawn"}
+# An ineligible referral is closed from the start: no hearing, no texts, no edits.
+CLOSED = {"completed", "returned", "withdrawn", "ineligible"}
 
 # California Penal Code 14150-14156 (neighborhood restorative justice programs) excludes these.
 STATUTORY_EXCLUSIONS = {
@@ -48,21 +49,17 @@ STATUTORY_EXCLUSIONS = {
 }
 
 
-def screen(program: Program, screening: dict) -> None:
-    """Refuse a referral the program may not take, naming the reason."""
+def screening_reason(program: Program, screening: dict) -> str | None:
+    """Why the program may not take a referral, in words; None when it may."""
     if not program.screens_statutory_exclusions:
-        return
+        return None
     hits = [label for key, label in STATUTORY_EXCLUSIONS.items() if screening.get(key)]
-    if hits:
-        raise Ineligible(
-            f"{program.code} cannot take this referral: it involves {', '.join(hits)} "
-            "(California Penal Code 14150-14156 excludes such cases); return it to the referring agency",
-            details=[
-                {"field": f"screening.{k}", "reason": screening_words(k)}
-                for k, v in STATUTORY_EXCLUSIONS.items()
-                if screening.get(k)
-            ],
-        )
+    if not hits:
+        return None
+    return (
+        f"it involves {', '.join(hits)} (California Penal Code 14150-14156 excludes such cases); "
+        "return it to the referring agency"
+    )
 
 
 def add_event(
@@ -201,9 +198,13 @@ def add_party(session: Session, case: Case, data: PartyCreate, *, actor: str = "
 
 
 def create_case(session: Session, data: CaseCreate, *, actor: str = "system") -> Case:
-    """Take a referral: screen it, store the case and its parties, record consent."""
+    """Take a referral: screen it, store the case and its parties, record consent.
+
+    A referral the screen refuses is stored too (status ineligible, closed, the reason in
+    close_reason, consent not recorded), so "referred" counts everything received.
+    """
     program = get_or_404(session, Program, data.program_id, what="program")
-    screen(program, data.screening.model_dump())
+    refused = screening_reason(program, data.screening.model_dump())
     if session.exec(
         select(Case).where(Case.program_id == program.id, Case.external_ref == data.external_ref)
     ).first():
@@ -225,9 +226,13 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         zip=data.zip,
         referred_on=referred_on,
         screening=data.screening.model_dump(),
-        consent_at=utcnow() if data.consent else None,
+        consent_at=utcnow() if data.consent and not refused else None,
         due_date=data.due_date,
     )
+    if refused:
+        case.status = CaseStatus.ineligible.value
+        case.closed_at = utcnow()
+        case.close_reason = f"Not eligible: {refused}"
     loc = zip_location(data.zip)
     if loc:
         case.lat, case.lon = loc
@@ -241,10 +246,11 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         case,
         "referred",
         actor=actor,
-        to_status=CaseStatus.referred.value,
-        detail=f"referred by {data.referral_source.value}",
+        to_status=case.status,
+        detail=f"referred by {data.referral_source.value}"
+        + (f"; not eligible: {refused}" if refused else ""),
     )
-    if data.consent:
+    if case.consent_at:
         add_event(session, case, "consent", actor=actor, detail="participant consent recorded")
     for party in data.parties:
         add_party(session, case, party, actor=actor)
@@ -286,6 +292,8 @@ def update_case(session: Session, case: Case, data: CaseUpdate, principal: Princ
             detail="participant consent recorded" if consent else "participant consent withdrawn",
         )
     if status is not None:
+        if status == CaseStatus.completed and case.status == CaseStatus.heard:
+            _require_agreement(session, case)
         set_status(
             session, case, status.value, actor=principal.actor, detail=data.close_reason or ""
         )
@@ -293,6 +301,16 @@ def update_case(session: Session, case: Case, data: CaseUpdate, principal: Princ
             case.close_reason = data.close_reason
     session.flush()
     return case
+
+
+def _require_agreement(session: Session, case: Case) -> None:
+    """A case is completed when its agreement's obligations are met: none, no completion."""
+    if session.exec(select(Agreement.id).where(Agreement.case_id == case.id)).first() is None:
+        raise Invalid(
+            f"case {case.external_ref} has no agreement, so it cannot be completed: record the "
+            "hearing's outcome with an agreement, or close the case as withdrawn or returned",
+            field="status",
+        )
 
 
 def parties_public(session: Session, case_id: int) -> list[PartyPublic]:

@@ -10,7 +10,7 @@ from service import audit
 from service.db import utcnow
 from service.models import Case, CaseNote, InboundMessage, Message, Party, Person
 
-CLOSED = ("completed", "returned", "withdrawn")
+CLOSED = ("completed", "returned", "withdrawn", "ineligible")
 REMOVED = "[removed]"
 
 

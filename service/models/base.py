@@ -48,7 +48,11 @@ class Role(StrEnum):
 
 
 class CaseStatus(StrEnum):
-    """A case's life: referred, scheduled, heard, agreement, then completed/returned/withdrawn."""
+    """A case's life: referred, scheduled, heard, agreement, then completed/returned/withdrawn.
+
+    `ineligible` is a referral the eligibility screen refused: stored (so "referred" counts
+    everything received) with the reason, closed at once; it gets no hearing and no texts.
+    """
 
     referred = "referred"
     scheduled = "scheduled"
@@ -57,6 +61,7 @@ class CaseStatus(StrEnum):
     completed = "completed"
     returned = "returned"
     withdrawn = "withdrawn"
+    ineligible = "ineligible"
 
 
 class ReferralSource(StrEnum):

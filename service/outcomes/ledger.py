@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 from service.cases import referrals as case_uc
 from service.db import local_today, utcnow
 from service.errors import Conflict, Invalid
-from service.models import Case, Obligation, Payment, Program, ServiceLog
-from service.models.base import ServiceLogStatus
+from service.models import Case, Obligation, Party, Payment, Person, Program, ServiceLog
+from service.models.base import PartyRole, ServiceLogStatus
 from service.models.outcomes import CheckIn
 from service.outcomes import obligations as ob
 from service.outcomes import progress
@@ -31,6 +31,36 @@ def _check_day(session: Session, case: Case, day: date, field: str) -> None:
         raise Invalid(f"{day} is before the hearing on {start}; it does not count", field=field)
 
 
+def _hours_that_day(session: Session, case: Case, obligation: Obligation, day: date) -> float:
+    """Hours already logged (not rejected) on a day by the case's participant, across every
+    obligation of every case they are the participant of: the 24-hour cap is per person and day.
+    """
+    people = select(Party.person_id).where(
+        Party.case_id == case.id, Party.role == PartyRole.participant.value
+    )
+    person_ids = list(session.exec(people).all())
+    if person_ids:
+        # Lock the participants (PostgreSQL) so two logs for the same day cannot both pass the cap.
+        session.exec(select(Person.id).where(Person.id.in_(person_ids)).with_for_update()).all()
+        their_cases = select(Party.case_id).where(
+            Party.person_id.in_(person_ids), Party.role == PartyRole.participant.value
+        )
+        which = Obligation.case_id.in_(their_cases)
+    else:
+        session.exec(select(Obligation.id).where(Obligation.id == obligation.id).with_for_update())
+        which = Obligation.id == obligation.id
+    total = session.exec(
+        select(func.coalesce(func.sum(ServiceLog.hours), 0.0))
+        .join(Obligation, Obligation.id == ServiceLog.obligation_id)
+        .where(
+            which,
+            ServiceLog.worked_on == day,
+            ServiceLog.status != ServiceLogStatus.rejected.value,
+        )
+    ).one()
+    return float(total)
+
+
 def log_hours(
     session: Session, case: Case, obligation: Obligation, data: ServiceLogCreate, *, actor: str
 ) -> ServiceLog:
@@ -39,19 +69,12 @@ def log_hours(
     if obligation.kind not in HOURS_KINDS:
         raise Invalid(f"a {obligation.kind} obligation takes no hours", field="obligation")
     _check_day(session, case, data.worked_on, "worked_on")
-    # Lock the obligation (PostgreSQL) so two logs for the same day cannot both pass the cap.
-    session.exec(select(Obligation.id).where(Obligation.id == obligation.id).with_for_update())
-    that_day = session.exec(
-        select(func.coalesce(func.sum(ServiceLog.hours), 0.0)).where(
-            ServiceLog.obligation_id == obligation.id,
-            ServiceLog.worked_on == data.worked_on,
-            ServiceLog.status != ServiceLogStatus.rejected.value,
-        )
-    ).one()
-    if float(that_day) + data.hours > MAX_HOURS_PER_DAY + progress.EPSILON:
+    that_day = _hours_that_day(session, case, obligation, data.worked_on)
+    if that_day + data.hours > MAX_HOURS_PER_DAY + progress.EPSILON:
         raise Invalid(
-            f"{float(that_day):g} hours are already logged on {data.worked_on}; "
-            f"{data.hours:g} more would pass {MAX_HOURS_PER_DAY:g} in one day",
+            f"{that_day:g} hours are already logged for this participant on {data.worked_on} "
+            f"(all their obligations together); {data.hours:g} more would pass "
+            f"{MAX_HOURS_PER_DAY:g} in one day",
             field="hours",
         )
     log = ServiceLog(

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service.reports import queries as q
+from service.reports import series as monthly_series
 from service.reports.scope import Scope
 from service.schemas.reports import MonthFigures, ProgramReport
 
@@ -61,7 +62,7 @@ def _totals(r: dict[str, Any], series: dict[str, dict[str, float]] | None) -> di
             "hours": round(total("service_hours"), 2),
             "paid": round(total("restitution_paid"), 2),
         }
-    referred, eligible = r["referrals"]
+    referred, eligible, _ = r["referrals"]
     return {
         "referred": referred,
         "eligible": eligible,
@@ -73,9 +74,18 @@ def _totals(r: dict[str, Any], series: dict[str, dict[str, float]] | None) -> di
     }
 
 
+# Which neighborhood each figure is filtered by, when the report is for one (README).
+NEIGHBORHOOD_BASIS = (
+    "Case figures (referred to re-referral, hearings, hours, restitution, volunteers active) "
+    "count the cases in this neighborhood; volunteers trained and renewed count the volunteers "
+    "who live in it."
+)
+
+
 def program_report(session: Session, s: Scope, *, with_series: bool = True) -> ProgramReport:
     """Compute the report; every figure is an SQL aggregate."""
     tasks: dict[str, Callable] = {
+        "initiated": lambda session, s: q.referrals(session, s)[2],
         "closings": q.closings,
         "confirmations": q.confirmations,
         "re_referrals": q.re_referrals,
@@ -85,7 +95,7 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         "active": q.volunteers_active,
     }
     if with_series:
-        tasks |= {part.__name__: part for part in q.SERIES_PARTS}
+        tasks |= {part.__name__: part for part in monthly_series.SERIES_PARTS}
     else:
         tasks |= {
             fn.__name__: fn
@@ -93,12 +103,15 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         }
     r = run_queries(session, s, tasks)
     series = (
-        q.by_month(t for part in q.SERIES_PARTS for t in r[part.__name__]) if with_series else None
+        monthly_series.by_month(t for p in monthly_series.SERIES_PARTS for t in r[p.__name__])
+        if with_series
+        else None
     )
     t = _totals(r, series)
     closed = r["closings"]
     asked, confirmed = r["confirmations"]
-    completers, again = r["re_referrals"]
+    completers, followed_up, again = r["re_referrals"]
+    trained, renewed = r["trained"]
     heard, to_hearing = r["to_hearing"]
     return ProgramReport(
         program_ids=list(s.program_ids),
@@ -106,16 +119,24 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         period_from=s.start,
         period_to=s.end,
         time_zone=s.zone.key,
+        neighborhood_basis=NEIGHBORHOOD_BASIS if s.neighborhood_id is not None else None,
         cases_referred=t["referred"],
+        cases_ineligible=t["referred"] - t["eligible"],
         cases_eligible=t["eligible"],
+        cases_initiated=r["initiated"],
         cases_heard=heard,
         cases_with_agreement=t["agreements"],
         cases_completed=closed["completed"],
+        cases_completed_without_agreement=closed["completed_without_agreement"],
         cases_returned=closed["returned"],
-        completion_rate=_rate(closed["completed"], closed["closed_with_agreement"]),
+        cases_withdrawn=closed["withdrawn"],
+        cases_resolved=closed["resolved"],
+        cases_initiated_closed=closed["initiated_closed"],
+        completion_rate=_rate(closed["initiated_completed"], closed["initiated_closed"]),
         service_hours_completed=t["hours"],
         restitution_paid=t["paid"],
-        volunteers_trained=r["trained"],
+        volunteers_trained=trained,
+        volunteers_renewed=renewed,
         volunteers_active=r["active"],
         hearings_held=t["held"],
         hearings_no_show=t["no_show"],
@@ -124,8 +145,9 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         median_days_referral_to_hearing=to_hearing,
         median_days_hearing_to_completion=r["to_completion"][1],
         participants_completed=completers,
+        participants_followed_up=followed_up,
         re_referred_within_12_months=again,
-        re_referral_rate=_rate(again, completers),
+        re_referral_rate=_rate(again, followed_up),
         monthly=[
             MonthFigures(
                 month=m, **{k: v for k, v in (series or {}).get(m, {}).items() if k != "eligible"}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, distinct, exists, func
+from datetime import date
+
+from sqlalchemy import and_, case, distinct, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from service.db import local_today
 from service.models import (
     Agreement,
     Case,
     Certification,
     Hearing,
     HearingKind,
+    Message,
     Party,
     PartyConfirmation,
     Payment,
@@ -24,6 +28,7 @@ from service.models.base import (
     CaseStatus,
     ConfirmationStatus,
     HearingStatus,
+    MessageStatus,
     SeatStatus,
     ServiceLogStatus,
 )
@@ -39,14 +44,20 @@ def _one(session: Session, stmt) -> float:
     return float(value or 0)
 
 
-def referrals(session: Session, s: Scope) -> tuple[int, int]:
-    """Cases referred in the period, and how many of them consented (eligible)."""
-    referred, eligible = session.exec(
-        select(func.count(Case.id), func.count(Case.consent_at)).where(
+INELIGIBLE = CaseStatus.ineligible.value
+PASSED = case((Case.status != INELIGIBLE, 1))
+INITIATED = case((and_(Case.status != INELIGIBLE, Case.consent_at.is_not(None)), 1))
+
+
+def referrals(session: Session, s: Scope) -> tuple[int, int, int]:
+    """Cases referred in the period (every one received, the screened-out too), those that
+    passed the eligibility screen, and those whose participant agreed to take part (initiated)."""
+    referred, eligible, initiated = session.exec(
+        select(func.count(Case.id), func.count(PASSED), func.count(INITIATED)).where(
             *s.cases(), *s.on_days(Case.referred_on)
         )
     ).one()
-    return int(referred), int(eligible)
+    return int(referred), int(eligible), int(initiated)
 
 
 def hearings(session: Session, s: Scope) -> dict[str, int]:
@@ -78,11 +89,27 @@ def agreements(session: Session, s: Scope) -> int:
     )
 
 
+HAS_AGREEMENT = exists().where(Agreement.case_id == Case.id)
+WAS_HEARD = exists().where(Hearing.case_id == Case.id, Hearing.status == HearingStatus.held.value)
+
+
 def closings(session: Session, s: Scope) -> dict[str, int]:
-    """Cases closed in the period by status, and those that had an agreement."""
-    has_agreement = exists().where(Agreement.case_id == Case.id)
-    rows = session.exec(
-        select(Case.status, has_agreement.label("agreed"), func.count(Case.id))
+    """Cases closed in the period (completed, returned, withdrawn; not the screened-out).
+
+    completed: closed completed with an agreement (its obligations met); completed_without_
+    agreement: closed completed with none (only possible before completion required one);
+    initiated_closed / initiated_completed: the same among initiated cases (consent given),
+    the completion rate's whole and part; resolved: closed after a panel or mediation was held.
+    """
+    # The flags are grouped through a subquery: PostgreSQL would not match the same EXISTS
+    # with its own bound parameters in SELECT and GROUP BY.
+    flags = (
+        select(
+            Case.status.label("status"),
+            HAS_AGREEMENT.label("agreed"),
+            Case.consent_at.is_not(None).label("began"),
+            WAS_HEARD.label("heard"),
+        )
         .where(
             Case.status.in_(
                 (CaseStatus.completed.value, CaseStatus.returned.value, CaseStatus.withdrawn.value)
@@ -90,13 +117,24 @@ def closings(session: Session, s: Scope) -> dict[str, int]:
             *s.during(Case.closed_at),
             *s.cases(),
         )
-        .group_by(Case.status, has_agreement)
-    ).all()
-    out = {"completed": 0, "returned": 0, "withdrawn": 0, "closed_with_agreement": 0}
-    for status, agreed, n in rows:
-        out[status] += int(n)
-        if agreed:
-            out["closed_with_agreement"] += int(n)
+        .subquery()
+    )
+    keys = (flags.c.status, flags.c.agreed, flags.c.began, flags.c.heard)
+    rows = session.exec(select(*keys, func.count()).group_by(*keys)).all()
+    out = dict.fromkeys(
+        ("completed", "completed_without_agreement", "returned", "withdrawn", "resolved",
+         "initiated_closed", "initiated_completed"), 0,
+    )  # fmt: skip
+    for status, agreed, began, heard, n in rows:
+        n = int(n)
+        done = status == CaseStatus.completed.value
+        if done and not agreed:
+            out["completed_without_agreement"] += n
+        else:
+            out[status] += n
+        out["resolved"] += n if heard else 0
+        out["initiated_closed"] += n if began else 0
+        out["initiated_completed"] += n if began and done and agreed else 0
     return out
 
 
@@ -140,19 +178,32 @@ def program_certifications(session: Session, s: Scope) -> set[str]:
     return {name for requires in rows for name in (requires or [])}
 
 
-def volunteers_trained(session: Session, s: Scope) -> int:
-    """Volunteers who completed a certification the programs require, in the period."""
-    names = program_certifications(session, s)
+def volunteers_trained(session: Session, s: Scope) -> tuple[int, int]:
+    """Volunteers who completed a certification the programs require in the period: those
+    trained for the first time in it (new), and those who only renewed one they held before.
+
+    Filtered by the volunteer's home neighborhood (a volunteer has no case)."""
+    names = sorted(program_certifications(session, s))
     if not names:
-        return 0
-    stmt = select(func.count(distinct(Certification.volunteer_id))).where(
-        Certification.name.in_(sorted(names)), *s.on_days(Certification.completed_on)
+        return 0, 0
+    earlier = aliased(Certification)
+    first_time = ~exists().where(
+        earlier.volunteer_id == Certification.volunteer_id,
+        earlier.name == Certification.name,
+        earlier.completed_on < Certification.completed_on,
     )
+    stmt = select(
+        Certification.volunteer_id, func.max(case((first_time, 1), else_=0)).label("new")
+    ).where(Certification.name.in_(names), *s.on_days(Certification.completed_on))
     if s.neighborhood_id is not None:
         stmt = stmt.join(Volunteer, Volunteer.id == Certification.volunteer_id).where(
             Volunteer.neighborhood_id == s.neighborhood_id
         )
-    return int(_one(session, stmt))
+    per = stmt.group_by(Certification.volunteer_id).subquery()
+    new, renewed = session.exec(
+        select(func.count(case((per.c.new == 1, 1))), func.count(case((per.c.new == 0, 1))))
+    ).one()
+    return int(new), int(renewed)
 
 
 def volunteers_active(session: Session, s: Scope) -> int:
@@ -174,8 +225,28 @@ def volunteers_active(session: Session, s: Scope) -> int:
     )
 
 
+# A party was asked to confirm when the request went out by text (queued only to a mobile with
+# consent, and not cancelled, failed or undelivered) or when they answered some other way (a
+# confirmation a coordinator took by phone).
+ASKED_BY_TEXT = ("participant_hearing", "participant_hearing_moved")
+NOT_REACHED = (
+    MessageStatus.cancelled.value,
+    MessageStatus.failed.value,
+    MessageStatus.undelivered.value,
+)
+
+
 def confirmations(session: Session, s: Scope) -> tuple[int, int]:
     """Participants asked to confirm hearings that took place in the period, and who confirmed."""
+    asked = or_(
+        PartyConfirmation.responded_at.is_not(None),
+        exists().where(
+            Message.hearing_id == PartyConfirmation.hearing_id,
+            Message.person_id == Party.person_id,
+            Message.kind.in_(ASKED_BY_TEXT),
+            Message.status.not_in(NOT_REACHED),
+        ),
+    )
     stmt = (
         select(
             func.count(PartyConfirmation.id),
@@ -187,6 +258,7 @@ def confirmations(session: Session, s: Scope) -> tuple[int, int]:
             Party.role == "participant",
             Hearing.status.in_((HearingStatus.held.value, HearingStatus.no_show.value)),
             *s.during(Hearing.start_at),
+            asked,
         )
     )
     total, confirmed = session.exec(s.of_cases(stmt, Hearing.case_id)).one()
@@ -237,8 +309,12 @@ def days_to_completion(session: Session, s: Scope) -> tuple[int, float | None]:
     return median(session, values)
 
 
-def re_referrals(session: Session, s: Scope, days: int = 365) -> tuple[int, int]:
-    """Participants who completed in the period, and how many were referred again within a year."""
+def re_referrals(
+    session: Session, s: Scope, days: int = 365, today: date | None = None
+) -> tuple[int, int, int]:
+    """Participants who completed in the period; those of them whose follow-up year is over
+    (today, in the report's zone); and how many of those were referred again within it."""
+    today = today or local_today(s.zone)
     done = (
         select(
             Party.person_id.label("pid"),
@@ -268,94 +344,12 @@ def re_referrals(session: Session, s: Scope, days: int = 365) -> tuple[int, int]
         later.c.on > done.c.done_on,
         later.c.on <= s.plus_days(done.c.done_on, days),
     )
-    total, again = session.exec(
-        select(func.count(distinct(done.c.pid)), func.count(distinct(later.c.pid))).select_from(
-            done.outerjoin(later, match)
-        )
+    over = s.plus_days(done.c.done_on, days) <= today
+    total, followed, again = session.exec(
+        select(
+            func.count(distinct(done.c.pid)),
+            func.count(distinct(case((over, done.c.pid)))),
+            func.count(distinct(case((over, later.c.pid)))),
+        ).select_from(done.outerjoin(later, match))
     ).one()
-    return int(total), int(again)
-
-
-# The monthly series: each part groups one table by day (cheap, and indexes help); months are
-# summed in Python, which keeps per-row month formatting out of the database and works the same
-# on SQLite and PostgreSQL. Each part returns (metric, day, value) triples.
-
-
-def _series_referrals(session: Session, s: Scope) -> list[tuple]:
-    day = Case.referred_on
-    rows = session.exec(
-        select(day, func.count(Case.id), func.count(Case.consent_at))
-        .where(*s.cases(), *s.on_days(day)).group_by(day)
-    ).all()  # fmt: skip
-    return [("referred", d, n) for d, n, _ in rows] + [("eligible", d, e) for d, _, e in rows]
-
-
-def _series_hearings(session: Session, s: Scope) -> list[tuple]:
-    day = s.local_day(Hearing.start_at)
-    rows = session.exec(s.of_cases(
-        select(day, Hearing.status, func.count(Hearing.id))
-        .where(Hearing.status.in_((HearingStatus.held.value, HearingStatus.no_show.value)), *s.during(Hearing.start_at))
-        .group_by(day, Hearing.status), Hearing.case_id,
-    )).all()  # fmt: skip
-    return [(status, d, n) for d, status, n in rows]
-
-
-def _series_agreements(session: Session, s: Scope) -> list[tuple]:
-    day = s.local_day(Hearing.start_at)
-    rows = session.exec(s.of_cases(
-        select(day, func.count(Agreement.id)).join(Hearing, Hearing.id == Agreement.hearing_id)
-        .where(*s.during(Hearing.start_at)).group_by(day), Agreement.case_id,
-    )).all()  # fmt: skip
-    return [("agreements", d, n) for d, n in rows]
-
-
-def _series_closings(session: Session, s: Scope) -> list[tuple]:
-    day = s.local_day(Case.closed_at)
-    closed = (CaseStatus.completed.value, CaseStatus.returned.value)
-    rows = session.exec(
-        select(day, Case.status, func.count(Case.id))
-        .where(Case.status.in_(closed), *s.during(Case.closed_at), *s.cases())
-        .group_by(day, Case.status)
-    ).all()
-    return [(status, d, n) for d, status, n in rows]
-
-
-def _series_hours(session: Session, s: Scope) -> list[tuple]:
-    day = ServiceLog.worked_on
-    rows = session.exec(s.of_obligations(
-        select(day, func.sum(ServiceLog.hours))
-        .where(ServiceLog.status == VERIFIED, *s.on_days(day)).group_by(day), ServiceLog.obligation_id,
-    )).all()  # fmt: skip
-    return [("service_hours", d, v) for d, v in rows]
-
-
-def _series_payments(session: Session, s: Scope) -> list[tuple]:
-    day = Payment.paid_on
-    rows = session.exec(s.of_obligations(
-        select(day, func.sum(Payment.amount)).where(*s.on_days(day)).group_by(day), Payment.obligation_id,
-    )).all()  # fmt: skip
-    return [("restitution_paid", d, v) for d, v in rows]
-
-
-SERIES_PARTS = (
-    _series_referrals,
-    _series_hearings,
-    _series_agreements,
-    _series_closings,
-    _series_hours,
-    _series_payments,
-)
-
-
-def by_month(triples) -> dict[str, dict[str, float]]:
-    """Sum (metric, day, value) triples into {YYYY-MM: {metric: total}}."""
-    series: dict[str, dict[str, float]] = {}
-    for metric, day, value in triples:
-        bucket = series.setdefault(str(day)[:7], {})
-        bucket[metric] = bucket.get(metric, 0.0) + float(value or 0)
-    return series
-
-
-def monthly(session: Session, s: Scope) -> dict[str, dict[str, float]]:
-    """Per month: referred, eligible, held, no-shows, agreements, completed, returned, hours, dollars."""
-    return by_month(t for part in SERIES_PARTS for t in part(session, s))
+    return int(total), int(followed), int(again)

@@ -37,7 +37,12 @@ from service.models.base import (
     ServiceLogStatus,
 )
 
-CLOSED = (CaseStatus.completed.value, CaseStatus.returned.value, CaseStatus.withdrawn.value)
+CLOSED = (
+    CaseStatus.completed.value,
+    CaseStatus.returned.value,
+    CaseStatus.withdrawn.value,
+    CaseStatus.ineligible.value,
+)
 OPEN_OBLIGATION = (ObligationStatus.open.value, ObligationStatus.overdue.value)
 
 

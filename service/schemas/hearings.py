@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
@@ -86,6 +88,15 @@ class ConfirmationPublic(SQLModel):
     person_name: Text
     status: ConfirmationStatus
     responded_at: Instant | None
+
+
+class ConfirmationRecord(SQLModel):
+    """A party's answer a coordinator took outside texts."""
+
+    status: ConfirmationStatus = Field(
+        description="confirmed, or reschedule_requested (asked for another time)"
+    )
+    by: Literal["phone", "in_person", "email"] = "phone"
 
 
 class HearingPublic(SQLModel):

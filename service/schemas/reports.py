@@ -30,30 +30,74 @@ class ProgramReport(SQLModel):
     period_from: Day
     period_to: Day
     time_zone: Text
-    cases_referred: Int
-    cases_eligible: Int = Field(description="referred in the period with the participant's consent")
+    neighborhood_basis: Text | None = Field(
+        default=None, description="for a neighborhood's report: what each figure filters by"
+    )
+    cases_referred: Int = Field(
+        description="every referral received in the period, the screened-out ones included"
+    )
+    cases_ineligible: Int = Field(
+        default=0, description="referred in the period and refused by the eligibility screen"
+    )
+    cases_eligible: Int = Field(description="referred in the period and passed the screen")
+    cases_initiated: Int = Field(
+        default=0,
+        description="referred in the period, eligible, and the participant agreed to take part",
+    )
     cases_heard: Int = Field(description="cases with a hearing held in the period")
     cases_with_agreement: Int
-    cases_completed: Int
+    cases_completed: Int = Field(
+        description="closed in the period as completed: an agreement's obligations all met"
+    )
+    cases_completed_without_agreement: Int = Field(
+        default=0,
+        description="closed in the period as completed with no agreement (refused since #16; "
+        "kept apart, in no rate)",
+    )
     cases_returned: Int
+    cases_withdrawn: Int = 0
+    cases_resolved: Int = Field(
+        default=0,
+        description="closed in the period (completed, returned or withdrawn) after a panel or "
+        "mediation was held",
+    )
+    cases_initiated_closed: Int = Field(
+        default=0, description="initiated cases closed in the period: the completion rate's whole"
+    )
     completion_rate: Number | None = Field(
-        description="completed / cases with an agreement closed in the period"
+        description="initiated cases completed (with an agreement) / initiated cases closed, "
+        "in the period"
     )
     service_hours_completed: Number = Field(description="verified hours worked in the period")
     restitution_paid: Number
     volunteers_trained: Int = Field(
-        description="completed a certification the program requires, in the period"
+        description="completed, for the first time, a certification the program requires, "
+        "in the period (by home neighborhood)"
+    )
+    volunteers_renewed: Int = Field(
+        default=0,
+        description="renewed in the period a required certification they held before, and "
+        "trained for none for the first time (by home neighborhood)",
     )
     volunteers_active: Int = Field(description="sat on a hearing held in the period")
     hearings_held: Int
     hearings_no_show: Int
-    participant_confirmation_rate: Number | None
+    participant_confirmation_rate: Number | None = Field(
+        description="of participants asked to confirm (texted, or answered by phone), "
+        "the share who confirmed"
+    )
     no_show_rate: Number | None
     median_days_referral_to_hearing: Number | None
     median_days_hearing_to_completion: Number | None
     participants_completed: Int
-    re_referred_within_12_months: Int
+    participants_followed_up: Int = Field(
+        default=0,
+        description="of those, the ones whose 12-month follow-up is over (by today)",
+    )
+    re_referred_within_12_months: Int = Field(
+        description="of those followed up, referred again within 12 months of completing"
+    )
     re_referral_rate: Number | None = Field(
-        description="of participants who completed, the share referred again within 12 months"
+        description="re-referred within 12 months / participants followed up"
     )
     monthly: list[MonthFigures] = []

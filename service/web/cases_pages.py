@@ -17,6 +17,7 @@ from service.deps import SessionDep
 from service.errors import ConveneError
 from service.hearings import queries as hearing_queries
 from service.models import Case, Neighborhood, Program
+from service.models.base import CaseStatus
 from service.outcomes import obligation_view
 from service.outcomes import queries as outcome_queries
 from service.outcomes.closing import return_case
@@ -37,7 +38,7 @@ from service.web.base import (
 
 router = APIRouter(include_in_schema=False)
 SCREENING = ("domestic_violence", "sexual_assault", "child_abuse", "protective_order")
-STATUSES = ["referred", "scheduled", "heard", "agreement", "completed", "returned", "withdrawn"]
+STATUSES = [s.value for s in CaseStatus]  # the list filter offers every status, ineligible too
 
 
 def _programs(session: Session, principal, *, active_only: bool = True) -> list[Program]:
@@ -184,7 +185,11 @@ async def intake_submit(request: Request, session: SessionDep, principal: PageWr
             form_errors(exc, fields=INTAKE_FIELDS),
             status_code=422,
         )
-    response = redirect(f"/cases/{case.id}", f"Referral {case.external_ref} taken")
+    taken = f"Referral {case.external_ref} taken"
+    if case.status == CaseStatus.ineligible:  # stored, closed: the screen's reason in words
+        reason = case.close_reason.removeprefix("Not eligible: ")
+        taken = f"Referral {case.external_ref} recorded as not eligible: {reason}"
+    response = redirect(f"/cases/{case.id}", taken)
     remember_program(response, case.program_id)
     return response
 

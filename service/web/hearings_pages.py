@@ -14,11 +14,11 @@ from service.cases.referrals import load_case
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
 from service.hearings import booking as uc
-from service.hearings import proposals, queries
+from service.hearings import confirmations, proposals, queries
 from service.hearings.queries import load_hearing
 from service.messaging.wording import when
 from service.models import Case, Hearing, HearingKind, Program, Venue
-from service.models.base import HearingStatus
+from service.models.base import ConfirmationStatus, HearingStatus
 from service.programs import program_zone
 from service.schemas.hearings import HearingCreate, HearingUpdate
 from service.web.base import (
@@ -295,3 +295,28 @@ async def cancel(
         )
     uc.update_hearing(session, hearing, data, principal)
     return redirect(f"/hearings/{hearing_id}", "Cancelled; parties and panel are told")
+
+
+@router.post("/hearings/{hearing_id}/confirmations/{party_id}")
+async def record_confirmation(
+    hearing_id: int,
+    party_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PageWriter,
+    _csrf: Csrf,
+):
+    """A party confirmed by phone: recorded (and audited) from the hearing's parties table."""
+    hearing = load_hearing(session, hearing_id, principal)
+    form = await request.form()
+    by = form.get("by") if form.get("by") in confirmations.BY_WORDS else "phone"
+    try:
+        confirmations.record_confirmation(
+            session, hearing, party_id, ConfirmationStatus.confirmed, by, principal
+        )
+    except ConveneError as exc:
+        session.rollback()
+        return redirect(f"/hearings/{hearing_id}", f"Not recorded: {exc.message}")
+    return redirect(
+        f"/hearings/{hearing_id}", f"Confirmation recorded ({confirmations.BY_WORDS[by]})"
+    )

@@ -14,6 +14,7 @@ from service.models import (
     Certification,
     Hearing,
     HearingKind,
+    Message,
     Neighborhood,
     Obligation,
     Party,
@@ -47,6 +48,7 @@ class History:
         self.kinds = {k.program_id: k.id for k in session.exec(select(HearingKind)).all()}
         self.people: dict[str, int] = {}
         self.parties: dict[tuple[str, str], int] = {}
+        self.person_of: dict[int, int] = {}  # party id -> person id
 
     def person(self, name: str) -> int:
         if name not in self.people:
@@ -73,11 +75,13 @@ class History:
         self.s.add(party)
         self.s.flush()
         self.parties[(ref, "participant")] = party.id
+        self.person_of[party.id] = party.person_id
         if victim:
             v = Party(case_id=c.id, person_id=self.person(f"victim of {ref}"), role="victim")
             self.s.add(v)
             self.s.flush()
             self.parties[(ref, "victim")] = v.id
+            self.person_of[v.id] = v.person_id
         return c
 
     def hearing(self, case: Case, day: date, status: str, confirmations: dict[str, str]) -> Hearing:
@@ -90,11 +94,15 @@ class History:
         self.s.add(h)
         self.s.flush()
         for role, conf in confirmations.items():
+            party_id = self.parties[(case.external_ref, role)]
+            self.s.add(PartyConfirmation(hearing_id=h.id, party_id=party_id, status=conf))
+            # Every party here was asked by text (the report counts only those asked).
             self.s.add(
-                PartyConfirmation(
-                    hearing_id=h.id, party_id=self.parties[(case.external_ref, role)], status=conf
+                Message(
+                    kind="participant_hearing", hearing_id=h.id, case_id=case.id,
+                    person_id=self.person_of[party_id], to_address="+13235550100", body="asked",
                 )
-            )
+            )  # fmt: skip
         return h
 
     def agreement(self, case: Case, hearing: Hearing, kind: str, target=None) -> Obligation:

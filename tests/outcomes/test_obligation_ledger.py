@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from outcome_support import LA, agree, case_with_hearing, messages, set_hearing_time, today_la
+from outcome_support import (
+    LA,
+    agree,
+    case_with_hearing,
+    messages,
+    past_hearing,
+    set_hearing_time,
+    today_la,
+)
 
 from support import next_local
 
@@ -262,3 +270,39 @@ def test_the_programs_own_window_sets_the_default_due_date(ow):
     got = out.json()["agreement"]["obligations"]
     assert {o["due_date"] for o in got} == {(day + timedelta(days=182)).isoformat()}
     assert got[1]["target"] == 26  # weekly over 26 weeks
+
+
+def test_the_24_hour_cap_is_per_participant_and_day_across_obligations_and_cases(ow):
+    """#16.14: 20 civic-engagement hours and 10 community-service hours for the same person on
+    the same day are not both accepted, whichever obligation or case they are logged against."""
+    case, hearing, obs = _setup(
+        ow,
+        [{"kind": "civic_engagement", "target": 40}, {"kind": "community_service", "target": 40}],
+    )
+    civic, service = obs[0]["id"], obs[1]["id"]
+    day = today_la() - timedelta(days=1)
+    assert _log(ow, civic, day, 20, verified=True).status_code == 201
+    r = _log(ow, service, day, 10)
+    assert r.status_code == 422, r.text
+    assert "20 hours are already logged for this participant" in r.text
+    assert "pass 24 in one day" in r.text
+    assert _log(ow, service, day, 4).status_code == 201  # 20 + 4: exactly 24 is allowed
+    # The same person's obligation on another case of theirs counts toward the same day.
+    person_id = next(p["person"]["id"] for p in case["parties"] if p["role"] == "participant")
+    other = ow.case("CA-2", parties=[{"role": "participant", "person_id": person_id}])
+    other_hearing = past_hearing(ow, other["id"], 10)
+    out = agree(ow, other, other_hearing, [{"kind": "community_service", "target": 10}])
+    elsewhere = out["agreement"]["obligations"][0]["id"]
+    r = _log(ow, elsewhere, day, 1)
+    assert r.status_code == 422 and "24 hours are already logged" in r.text, r.text
+    assert _log(ow, elsewhere, day - timedelta(days=1), 8).status_code == 201
+    # Counted against a hand sum of what was accepted that day: 24, none of it lost.
+    logged = [
+        entry["hours"]
+        for oid in (civic, service, elsewhere)
+        for entry in ow.client.get(
+            f"/api/v1/obligations/{oid}/service-logs", headers=ow.viewer
+        ).json()
+        if entry["worked_on"] == day.isoformat()
+    ]
+    assert sum(logged) == 24

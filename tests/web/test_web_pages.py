@@ -148,10 +148,6 @@ def test_intake_shows_exclusions_and_field_errors(browser, world, engine):
         "participant_name": "Ana Ruiz",
         "consent": "on",
     }
-    r = browser.post("/cases/new", data=base | {"external_ref": "WEB-2", "domestic_violence": "on"})
-    assert r.status_code == 422 and "14150" in r.text
-    assert "Not eligible: the referral involves domestic violence" in r.text
-    assert "screening." not in r.text and "excluded:" not in r.text
     r = browser.post(
         "/cases/new",
         data=base | {"external_ref": "WEB-3", "participant_mobile": "12", "referred_on": "soon"},
@@ -165,6 +161,25 @@ def test_intake_shows_exclusions_and_field_errors(browser, world, engine):
     assert 'value="WEB-3"' in r.text and 'value="12"' in r.text  # what was typed is kept
     with Session(engine) as s:
         assert s.exec(select(Case)).all() == []
+
+
+def test_intake_records_a_screened_out_referral_as_not_eligible(browser, world, engine):
+    """#16.11: the referral is stored (so it counts as referred) and its page says why."""
+    token = csrf_of(browser.get("/cases/new").text)
+    r = browser.post(
+        "/cases/new",
+        data={"csrf_token": token, "program_id": world.njp["id"], "external_ref": "NJP-WEB-2",
+              "participant_name": "Ana Ruiz", "consent": "on", "domestic_violence": "on"},
+    )  # fmt: skip
+    assert r.status_code == 200
+    assert "Referral NJP-WEB-2 recorded as not eligible: it involves domestic violence" in r.text
+    assert "14150" in r.text
+    with Session(engine) as s:
+        case = s.exec(select(Case)).one()
+    assert case.status == "ineligible" and case.external_ref == "NJP-WEB-2"
+    listed = browser.get("/cases?status=ineligible").text
+    assert "NJP-WEB-2" in listed and 'value="ineligible" selected' in listed
+    assert str(r.url).endswith(f"/cases/{case.id}") or f"/cases/{case.id}" in str(r.url)
 
 
 def test_viewer_sees_but_cannot_change(client, world, engine):
