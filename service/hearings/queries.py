@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
 from service.cases import referrals
+from service.db import utcnow
 from service.errors import NotFound
 from service.messaging.wording import role_words
 from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT, SeatStatus
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.programs import program_zone, seats_of_kind
 from service.repo import paginate
 
@@ -152,3 +153,18 @@ def hearing_zone(session: Session, hearing: Hearing) -> ZoneInfo:
     """The time zone of the hearing's program: its times are shown and typed there."""
     case = session.get(Case, hearing.case_id)
     return program_zone(session.get(Program, case.program_id))
+
+
+def upcoming_at_venue(session: Session, venue_id: int) -> list[Hearing]:
+    """The scheduled hearings at a venue that have not started yet, soonest first."""
+    return list(
+        session.exec(
+            select(Hearing)
+            .where(
+                Hearing.venue_id == venue_id,
+                Hearing.status == HearingStatus.scheduled.value,
+                Hearing.start_at > utcnow(),
+            )
+            .order_by(Hearing.start_at)
+        ).all()
+    )

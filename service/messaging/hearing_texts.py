@@ -13,7 +13,7 @@ from service.messaging import invites
 from service.messaging.recipients import may_text, texted_parties
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Party, Person, Program, SeatAssignment, Venue, Volunteer
-from service.models.base import HOLDING_SEAT
+from service.models.base import HOLDING_SEAT, SeatStatus
 from service.outbox import queue
 from service.programs import program_zone
 from service.security import short_sign
@@ -248,6 +248,18 @@ def hearing_moved(session: Session, hearing: Hearing) -> None:
             dedupe_key=f"changed:s{seat.id}:q{hearing.sequence}",
         )
         invites.email_invite(session, seat, updated=True)
+
+
+def venue_changed(session: Session, hearing: Hearing) -> None:
+    """The venue's name or address changed: updated invites to the seated volunteers.
+
+    Nobody is texted: queued reminders, which name the place, are re-keyed to this version.
+    """
+    queue.cancel_pending(session, hearing_id=hearing.id, kinds=("participant_reminder",))
+    queue_reminders(session, hearing)
+    for seat in _holding_seats(session, hearing):
+        if seat.status != SeatStatus.proposed:  # a proposal was never sent
+            invites.email_invite(session, seat, updated=True)
 
 
 def hearing_cancelled(session: Session, hearing: Hearing) -> None:

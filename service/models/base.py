@@ -18,6 +18,16 @@ def utc_field(*, nullable: bool = False, index: bool = False, default_now: bool 
     return Field(default=None, sa_type=UtcDateTime, nullable=nullable, index=index)
 
 
+def changed_field() -> Any:
+    """When the row last changed: set on insert and on every ORM update (NULL: before 0013)."""
+    return Field(
+        default_factory=utcnow,
+        sa_type=UtcDateTime,
+        nullable=True,
+        sa_column_kwargs={"onupdate": utcnow},
+    )
+
+
 def check_in(column: str, enum: type[StrEnum], name: str) -> CheckConstraint:
     """A CHECK constraint that keeps a text column within an enumeration."""
     values = ", ".join(f"'{member.value}'" for member in enum)

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.models.base import ObligationKind, Weekday, check_in, utc_field
+from service.models.base import ObligationKind, Weekday, changed_field, check_in, utc_field
 
 
 class Program(SQLModel, table=True):
@@ -34,6 +34,7 @@ class Program(SQLModel, table=True):
     screens_statutory_exclusions: bool = False
     active: bool = True
     created_at: datetime = utc_field(default_now=True)
+    updated_at: datetime | None = changed_field()
 
 
 class HearingKind(SQLModel, table=True):
@@ -130,6 +131,7 @@ class Venue(SQLModel, table=True):
     accessibility_notes: str = Field(default="", max_length=1000)
     capacity: int | None = None
     active: bool = True
+    updated_at: datetime | None = changed_field()
 
 
 class VenueWindow(SQLModel, table=True):

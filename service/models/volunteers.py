@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.models.base import Weekday, check_in, utc_field
+from service.models.base import Weekday, changed_field, check_in, utc_field
 
 
 class Volunteer(SQLModel, table=True):
@@ -48,6 +48,7 @@ class Volunteer(SQLModel, table=True):
     self_service_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     notes: str = Field(default="", max_length=2000)
     created_at: datetime = utc_field(default_now=True)
+    updated_at: datetime | None = changed_field()
 
 
 class VolunteerLanguage(SQLModel, table=True):

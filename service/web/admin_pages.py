@@ -12,6 +12,7 @@ from sqlmodel import Session
 from service import programs as uc
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
+from service.hearings import venues as venue_uc
 from service.models import Venue
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
@@ -212,8 +213,11 @@ def venue_save(
                     session, VenueCreate.model_validate(form | {"windows": windows})
                 )
             else:
-                uc.update_venue(
-                    session, venue, VenueUpdate.model_validate(form | {"windows": windows})
+                venue_uc.update_venue(
+                    session,
+                    venue,
+                    VenueUpdate.model_validate(form | {"windows": windows}),
+                    principal,
                 )
         except (ValidationError, ConveneError) as exc:
             session.rollback()
