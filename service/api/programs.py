@@ -158,4 +158,5 @@ def update_venue(
 ) -> VenuePublic:
     """Change a venue; `windows` replaces its weekly windows."""
     venue = get_or_404(session, Venue, venue_id, what="venue")
-    return uc.venue_public(session, venues.update_venue(session, venue, body, principal))
+    venue, _updated = venues.update_venue(session, venue, body, principal)
+    return uc.venue_public(session, venue)

@@ -34,4 +34,4 @@ def update_venue(session: Session, venue: Venue, data: VenueUpdate, principal: P
         detail += f"; the place changed, updated invitations for {len(hearings)} coming hearings"
     audit.by(session, principal, "update", "venue", venue.id, detail=detail)
     session.flush()
-    return venue
+    return venue, len(hearings)
