@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 
 from sqlmodel import Session, select
@@ -211,3 +211,42 @@ def test_a_venues_new_address_updates_every_seated_volunteers_invite(world, clie
         parties + [k for k in parties if k == "participant_reminder"]
     )
     assert len(volunteer_texts) - len(after_parties) == len(texts) - len(parties)
+
+
+def test_the_engine_replacing_a_seated_volunteer_publishes_and_cancels_their_invite(
+    world, client, engine, smtp
+):
+    vols = _vols(world, 6)
+    h = world.hearing(world.case()["id"], next_local(TUE, 18, 30, weeks_ahead=2))
+    seated = vols[0]
+    r = client.post(
+        f"/api/v1/hearings/{h['id']}/seats",
+        json={"volunteer_id": seated["id"], "role": "panelist"},
+        headers=world.coordinator,
+    )
+    assert r.status_code == 201, r.text
+    # she no longer fits: she is away that evening, so the engine gives her seat away
+    start = datetime.fromisoformat(h["start"])
+    r = client.post(
+        f"/api/v1/volunteers/{seated['id']}/blackouts",
+        json={
+            "start": (start - timedelta(hours=3)).isoformat(),
+            "end": (start + timedelta(hours=4)).isoformat(),
+            "reason": "Away",
+        },
+        headers=world.coordinator,
+    )
+    assert r.status_code == 201, r.text
+    deliver(engine, smtp)
+
+    run = _matching(client, world, **horizon(h["start"])).json()
+    proposed = {s["volunteer_id"] for s in run["hearings"][0]["seats"]}
+    assert seated["id"] not in proposed and len(proposed) == 3
+    r = _matching(client, world, f"/{run['id']}/publish")
+    assert r.status_code == 200, r.text
+    seats = client.get(f"/api/v1/hearings/{h['id']}", headers=world.viewer).json()["seats"]
+    status = {s["volunteer_id"]: s["status"] for s in seats}
+    assert status[seated["id"]] == "replaced"
+    assert all(status[v] == "invited" for v in proposed)
+    deliver(engine, smtp)
+    assert [m[0] for m in mailbox(smtp, seated["email"])] == ["REQUEST", "CANCEL"]
