@@ -199,8 +199,11 @@ def test_a_venues_new_address_updates_every_seated_volunteers_invite(world, clie
         (method, sequence, uid, start), first = box[-1], box[0]
         assert (method, uid, start) == ("REQUEST", first[2], first[3])
         assert sequence > first[1]
-        rcpts, msg = [x for x in smtp.received if vol["email"] in x[0]][-1]
-        assert new_address in _attendee(calendar_of(msg)[1])[2]
+        _rcpts, msg = [x for x in smtp.received if vol["email"] in x[0]][-1]
+        _status, partstat, location, _cn = _attendee(calendar_of(msg)[1])
+        assert new_address in location
+        # nothing is asked again: the answer given stands in the update
+        assert partstat == ("ACCEPTED" if vol is accepted else "NEEDS-ACTION")
     with Session(engine) as s:
         after_parties = s.exec(
             select(Message.kind).where(Message.channel == "sms", Message.volunteer_id.is_(None))

@@ -259,7 +259,7 @@ def venue_changed(session: Session, hearing: Hearing) -> None:
     queue_reminders(session, hearing)
     for seat in _holding_seats(session, hearing):
         if seat.status != SeatStatus.proposed:  # a proposal was never sent
-            invites.email_invite(session, seat, updated=True)
+            invites.email_invite(session, seat, updated=True, answered=True)
 
 
 def hearing_cancelled(session: Session, hearing: Hearing) -> None:

@@ -40,6 +40,7 @@ def calendar_event(
     status: str = "CONFIRMED",
     sequence: int | None = None,
     stable: bool = False,
+    answered: bool = False,
 ) -> CalendarEvent:
     """One volunteer's view of one hearing: program and role, place and time, no case detail."""
     hearing = session.get(Hearing, seat.hearing_id)
@@ -70,8 +71,11 @@ def calendar_event(
         status=status,
         dtstamp=hearing.updated_at if stable else utcnow(),
         last_modified=hearing.updated_at,
-        # Files and feeds show the answer given; an emailed REQUEST asks (again) for one.
-        partstat=_PARTSTAT.get(seat.status, "NEEDS-ACTION") if stable else "NEEDS-ACTION",
+        # Files, feeds and a change that asks nothing again show the answer given; an emailed
+        # REQUEST for a new seat or a new time asks for one.
+        partstat=_PARTSTAT.get(seat.status, "NEEDS-ACTION")
+        if stable or answered
+        else "NEEDS-ACTION",
     )
 
 
@@ -114,11 +118,15 @@ def _queue(
     )
 
 
-def email_invite(session: Session, seat: SeatAssignment, *, updated: bool = False) -> None:
-    """A REQUEST at the hearing's current SEQUENCE: a new invite, or the changed time or place."""
-    _queue(
-        session, seat, "updated" if updated else "invite", "REQUEST", calendar_event(session, seat)
-    )
+def email_invite(
+    session: Session, seat: SeatAssignment, *, updated: bool = False, answered: bool = False
+) -> None:
+    """A REQUEST at the hearing's current SEQUENCE: a new invite, or the changed time or place.
+
+    `answered`: the change asks nothing again (a venue's new address), so the answer stands.
+    """
+    event = calendar_event(session, seat, answered=answered)
+    _queue(session, seat, "updated" if updated else "invite", "REQUEST", event)
 
 
 def email_cancel(
