@@ -6,9 +6,10 @@ Create Date: 2026-12-02 02:30:00
 
 A volunteer's calendar feed shows a venue's name and address, the volunteer's name, the
 program's name and phone and each seat's answer. Its Last-Modified must move whenever any of
-them does, so each of these rows now records its last change (the ORM sets it on insert and on
-every update). Rows from before this migration keep NULL until they next change: their earlier
-changes are already behind any Last-Modified a client holds. Plain nullable ADD COLUMNs: no
+them does, so each of these rows now records its last change (the ORM sets it on every update;
+NULL until the first, a row's creation shows in the hearing or seat that refers to it). Rows
+from before this migration keep NULL until they next change: their earlier changes are already
+behind any Last-Modified a client holds. Plain nullable ADD COLUMNs: no
 table is recreated on SQLite (migration 0010's triggers on `seat_assignment` stay).
 """
 

@@ -18,6 +18,9 @@ class Program(SQLModel, table=True):
         CheckConstraint("completion_window_days > 0", name="ck_program_window_positive"),
     )
 
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
+
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=200)
@@ -119,6 +122,9 @@ class Venue(SQLModel, table=True):
             "lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="ck_venue_latlon"
         ),
     )
+
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)

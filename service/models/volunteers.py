@@ -27,6 +27,9 @@ class Volunteer(SQLModel, table=True):
         ),
     )
 
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
+
     id: int | None = Field(default=None, primary_key=True)
     full_name: str = Field(max_length=200)
     mobile: str | None = Field(default=None, max_length=20, unique=True)
