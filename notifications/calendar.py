@@ -11,6 +11,7 @@ from typing import Literal
 import icalendar
 
 PRODID = "-//Convene//Convene Scheduling//EN"
+PARTSTATS = ("NEEDS-ACTION", "ACCEPTED", "DECLINED")
 METHODS = ("REQUEST", "CANCEL")
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 ROLES = ("CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "NON-PARTICIPANT")
@@ -38,6 +39,8 @@ class CalendarEvent:
     dtstamp: datetime
     url: str | None = None
     last_modified: datetime | None = None
+    # The attendee's answer as the organizer knows it: invites ask (NEEDS-ACTION), feeds show it.
+    partstat: Literal["NEEDS-ACTION", "ACCEPTED", "DECLINED"] = "NEEDS-ACTION"
 
 
 def stable_uid(hearing_id: object, volunteer_id: object, domain: str) -> str:
@@ -72,6 +75,8 @@ def _check(event: CalendarEvent) -> None:
         raise ValueError(f"status must be one of {STATUSES}, not {event.status!r}")
     if event.attendee_role not in ROLES:
         raise ValueError(f"attendee_role must be one of {ROLES}, not {event.attendee_role!r}")
+    if event.partstat not in PARTSTATS:
+        raise ValueError(f"partstat must be one of {PARTSTATS}, not {event.partstat!r}")
     if event.sequence < 0:
         raise ValueError("sequence must be >= 0")
     # Addresses and the URL are written unescaped: refuse anything that could break a line.
@@ -110,7 +115,7 @@ def _vevent(event: CalendarEvent, *, status: str, rsvp: bool) -> icalendar.Event
             event.attendee_email,
             cutype="INDIVIDUAL",
             role=event.attendee_role,
-            partstat="NEEDS-ACTION",
+            partstat=event.partstat,
             rsvp="TRUE" if rsvp else "FALSE",
             cn=_common_name(event.attendee_name),
         ),
@@ -207,7 +212,7 @@ def _feed_vevent(event: CalendarEvent) -> bytes:
         lines.append(f"GEO:{float(event.geo[0])};{float(event.geo[1])}")
     lines.append(f"ORGANIZER;CN={_param(event.organizer_name)}:mailto:{event.organizer_email}")
     lines.append(
-        f"ATTENDEE;CN={_param(event.attendee_name)};CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;"
+        f"ATTENDEE;CN={_param(event.attendee_name)};CUTYPE=INDIVIDUAL;PARTSTAT={event.partstat};"
         f"ROLE={event.attendee_role};RSVP=FALSE:mailto:{event.attendee_email}"
     )
     lines.append(f"STATUS:{event.status}")

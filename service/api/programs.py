@@ -10,6 +10,7 @@ from service import programs as uc
 from service.api.common import PageDep
 from service.deps import Admin, CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
+from service.hearings import venues
 from service.models import Neighborhood, Venue
 from service.repo import get_or_404
 from service.schemas.common import Page
@@ -157,4 +158,5 @@ def update_venue(
 ) -> VenuePublic:
     """Change a venue; `windows` replaces its weekly windows."""
     venue = get_or_404(session, Venue, venue_id, what="venue")
-    return uc.venue_public(session, uc.update_venue(session, venue, body))
+    venue, _updated = venues.update_venue(session, venue, body, principal)
+    return uc.venue_public(session, venue)

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
 from service.cases import referrals
+from service.db import utcnow
 from service.errors import NotFound
 from service.messaging.wording import role_words
 from service.models import (
@@ -251,3 +252,18 @@ def kinds_of_program(session: Session, program_id: int) -> list[HearingKind]:
 def case_people(session: Session, case_id: int) -> list[int]:
     """The person ids of a case's parties."""
     return list(session.exec(select(Party.person_id).where(Party.case_id == case_id)).all())
+
+
+def upcoming_at_venue(session: Session, venue_id: int) -> list[Hearing]:
+    """The scheduled hearings at a venue that have not started yet, soonest first."""
+    return list(
+        session.exec(
+            select(Hearing)
+            .where(
+                Hearing.venue_id == venue_id,
+                Hearing.status == HearingStatus.scheduled.value,
+                Hearing.start_at > utcnow(),
+            )
+            .order_by(Hearing.start_at)
+        ).all()
+    )

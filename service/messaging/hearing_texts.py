@@ -23,7 +23,7 @@ from service.models import (
     Venue,
     Volunteer,
 )
-from service.models.base import HOLDING_SEAT, ConfirmationStatus
+from service.models.base import HOLDING_SEAT, ConfirmationStatus, SeatStatus
 from service.outbox import queue
 from service.programs import program_zone
 from service.security import short_sign
@@ -271,6 +271,18 @@ def hearing_moved(session: Session, hearing: Hearing, chosen_by: int | None = No
             dedupe_key=f"changed:s{seat.id}:q{hearing.sequence}",
         )
         invites.email_invite(session, seat, updated=True)
+
+
+def venue_changed(session: Session, hearing: Hearing) -> None:
+    """The venue's name or address changed: updated invites to the seated volunteers.
+
+    Nobody is texted: queued reminders, which name the place, are re-keyed to this version.
+    """
+    queue.cancel_pending(session, hearing_id=hearing.id, kinds=("participant_reminder",))
+    queue_reminders(session, hearing)
+    for seat in _holding_seats(session, hearing):
+        if seat.status != SeatStatus.proposed:  # a proposal was never sent
+            invites.email_invite(session, seat, updated=True, answered=True)
 
 
 def hearing_cancelled(session: Session, hearing: Hearing) -> None:

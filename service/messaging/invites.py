@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from urllib.parse import urlparse
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from notifications.calendar import CalendarEvent, build_feed, build_invite, stable_uid
@@ -19,6 +20,8 @@ from service.outbox import queue
 from service.programs import program_zone
 
 FEED_PAST_DAYS = 30
+# The answer a seat records, as an ATTENDEE's PARTSTAT (RFC 5545 3.2.12); anything else is asked.
+_PARTSTAT = {SeatStatus.accepted.value: "ACCEPTED", SeatStatus.declined.value: "DECLINED"}
 
 
 def _domain() -> str:
@@ -37,6 +40,7 @@ def calendar_event(
     status: str = "CONFIRMED",
     sequence: int | None = None,
     stable: bool = False,
+    answered: bool = False,
 ) -> CalendarEvent:
     """One volunteer's view of one hearing: program and role, place and time, no case detail."""
     hearing = session.get(Hearing, seat.hearing_id)
@@ -67,6 +71,11 @@ def calendar_event(
         status=status,
         dtstamp=hearing.updated_at if stable else utcnow(),
         last_modified=hearing.updated_at,
+        # Files, feeds and a change that asks nothing again show the answer given; an emailed
+        # REQUEST for a new seat or a new time asks for one.
+        partstat=_PARTSTAT.get(seat.status, "NEEDS-ACTION")
+        if stable or answered
+        else "NEEDS-ACTION",
     )
 
 
@@ -109,11 +118,15 @@ def _queue(
     )
 
 
-def email_invite(session: Session, seat: SeatAssignment, *, updated: bool = False) -> None:
-    """A REQUEST at the hearing's current SEQUENCE: a new invite, or the changed time or place."""
-    _queue(
-        session, seat, "updated" if updated else "invite", "REQUEST", calendar_event(session, seat)
-    )
+def email_invite(
+    session: Session, seat: SeatAssignment, *, updated: bool = False, answered: bool = False
+) -> None:
+    """A REQUEST at the hearing's current SEQUENCE: a new invite, or the changed time or place.
+
+    `answered`: the change asks nothing again (a venue's new address), so the answer stands.
+    """
+    event = calendar_event(session, seat, answered=answered)
+    _queue(session, seat, "updated" if updated else "invite", "REQUEST", event)
 
 
 def email_cancel(
@@ -143,7 +156,12 @@ def seat_calendar(session: Session, seat: SeatAssignment) -> bytes:
 
 
 def volunteer_feed(session: Session, volunteer: Volunteer) -> tuple[bytes, datetime | None]:
-    """A volunteer's hearings of the last 30 days and to come, with the latest change's time."""
+    """A volunteer's hearings of the last 30 days and to come, with the latest change's time.
+
+    That time is the newest change of anything the feed shows (hearing, seat, venue, program,
+    the volunteer's own name) or the moment the last hearing to leave the window left it, so
+    Last-Modified moves whenever the body does.
+    """
     since = utcnow() - timedelta(days=FEED_PAST_DAYS)
     rows = session.exec(
         select(SeatAssignment, Hearing)
@@ -155,7 +173,7 @@ def volunteer_feed(session: Session, volunteer: Volunteer) -> tuple[bytes, datet
         )
         .order_by(Hearing.start_at)
     ).all()
-    events, latest = [], None
+    events, changes = [], [volunteer.updated_at, _left_window(session, volunteer, since)]
     for seat, hearing in rows:
         if seat.status == SeatStatus.proposed:
             continue
@@ -165,6 +183,26 @@ def volunteer_feed(session: Session, volunteer: Volunteer) -> tuple[bytes, datet
         events.append(
             calendar_event(session, seat, status="CONFIRMED" if live else "CANCELLED", stable=True)
         )
-        changed = max(filter(None, (hearing.updated_at, seat.responded_at, seat.created_at)))
-        latest = changed if latest is None or changed > latest else latest
+        venue = session.get(Venue, hearing.venue_id)
+        program = session.get(Program, session.get(Case, hearing.case_id).program_id)
+        changes += [hearing.updated_at, venue.updated_at, program.updated_at]
+        changes += [seat.updated_at, seat.responded_at, seat.created_at]
+    latest = max(filter(None, changes), default=None)
     return build_feed(events, name=f"Convene: {volunteer.full_name}"), latest
+
+
+def _left_window(session: Session, volunteer: Volunteer, since: datetime) -> datetime | None:
+    """When the latest of the volunteer's hearings to drop out of the feed's window dropped out."""
+    ended = session.exec(
+        select(func.max(Hearing.end_at))
+        .join(SeatAssignment, SeatAssignment.hearing_id == Hearing.id)
+        .where(
+            SeatAssignment.volunteer_id == volunteer.id,
+            SeatAssignment.invited_at.is_not(None),
+            Hearing.end_at < since,
+        )
+    ).first()
+    if ended is None:
+        return None
+    ended = ended if ended.tzinfo else ended.replace(tzinfo=UTC)  # SQLite drops the offset
+    return ended + timedelta(days=FEED_PAST_DAYS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, FetchedValue
 from sqlmodel import Field
 
 from service.db import UtcDateTime, utcnow
@@ -16,6 +16,20 @@ def utc_field(*, nullable: bool = False, index: bool = False, default_now: bool 
     if default_now:
         return Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=nullable, index=index)
     return Field(default=None, sa_type=UtcDateTime, nullable=nullable, index=index)
+
+
+def changed_field() -> Any:
+    """When the row last changed: set by every ORM update, NULL until the first.
+
+    Left out of INSERTs (the server "default" is NULL), so code and tests that write rows on an
+    older schema through the models still work; a row's creation shows in whatever refers to it.
+    """
+    return Field(
+        default=None,
+        sa_type=UtcDateTime,
+        nullable=True,
+        sa_column_kwargs={"server_default": FetchedValue(), "onupdate": utcnow},
+    )
 
 
 def check_in(column: str, enum: type[StrEnum], name: str) -> CheckConstraint:

@@ -13,6 +13,7 @@ from service.models.base import (
     ConfirmationStatus,
     HearingStatus,
     SeatStatus,
+    changed_field,
     check_in,
     utc_field,
 )
@@ -83,6 +84,7 @@ class SeatAssignment(SQLModel, table=True):
     invited_at: datetime | None = utc_field(nullable=True)
     responded_at: datetime | None = utc_field(nullable=True)
     created_at: datetime = utc_field(default_now=True)
+    updated_at: datetime | None = changed_field()
     # Whether the volunteer sat the hearing (present, absent, excused); recorded with the outcome.
     attendance: str | None = Field(default=None, max_length=8)
     # Copies of the hearing's times, kept by triggers. Nullable only because SQLite fills them in

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.models.base import ObligationKind, Weekday, check_in, utc_field
+from service.models.base import ObligationKind, Weekday, changed_field, check_in, utc_field
 
 
 class Program(SQLModel, table=True):
@@ -17,6 +17,9 @@ class Program(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("completion_window_days > 0", name="ck_program_window_positive"),
     )
+
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
@@ -34,6 +37,7 @@ class Program(SQLModel, table=True):
     screens_statutory_exclusions: bool = False
     active: bool = True
     created_at: datetime = utc_field(default_now=True)
+    updated_at: datetime | None = changed_field()
 
 
 class HearingKind(SQLModel, table=True):
@@ -119,6 +123,9 @@ class Venue(SQLModel, table=True):
         ),
     )
 
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
     address: str = Field(max_length=300)
@@ -130,6 +137,7 @@ class Venue(SQLModel, table=True):
     accessibility_notes: str = Field(default="", max_length=1000)
     capacity: int | None = None
     active: bool = True
+    updated_at: datetime | None = changed_field()
 
 
 class VenueWindow(SQLModel, table=True):

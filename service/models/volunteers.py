@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.models.base import Weekday, check_in, utc_field
+from service.models.base import Weekday, changed_field, check_in, utc_field
 
 
 class Volunteer(SQLModel, table=True):
@@ -26,6 +26,9 @@ class Volunteer(SQLModel, table=True):
             name="ck_volunteer_home",
         ),
     )
+
+    # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: int | None = Field(default=None, primary_key=True)
     full_name: str = Field(max_length=200)
@@ -48,6 +51,7 @@ class Volunteer(SQLModel, table=True):
     self_service_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     notes: str = Field(default="", max_length=2000)
     created_at: datetime = utc_field(default_now=True)
+    updated_at: datetime | None = changed_field()
 
 
 class VolunteerLanguage(SQLModel, table=True):

@@ -196,6 +196,12 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
 
     created = _change_roles(session, run, problem_h, problems)
     replaced = _drop_seats_not_kept(session, run, problem_h, problems)
+    # A seat the proposal gives to someone else is freed first, so the seat counts below see the
+    # place it leaves (a swap, or the engine replacing a current volunteer, is no "change since").
+    for seat in replaced:
+        seat.status = SeatStatus.replaced.value
+        session.add(seat)
+    session.flush()
     for a in new:
         h_id, v_id = db_id(a["hearing"]), db_id(a["volunteer"])
         hearing = session.get(Hearing, h_id)
@@ -271,8 +277,6 @@ def publish(session: Session, run: MatchingRun, principal: Principal) -> list[Se
     session.add(run)
 
     for seat in replaced:
-        seat.status = SeatStatus.replaced.value
-        session.add(seat)
         hearing_texts.volunteer_removed(session, seat)
     for seat in created:
         hearing_texts.invite_volunteer(session, seat)

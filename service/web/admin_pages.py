@@ -12,6 +12,7 @@ from sqlmodel import Session
 from service import programs as uc
 from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
+from service.hearings import venues as venue_uc
 from service.models import Venue
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
@@ -203,6 +204,7 @@ def venue_save(
     }
     rows, windows = vol_forms.parse_availability(day, start, end)
     errors: dict[str, str] = {}
+    updated = 0
     if windows is None:
         errors["windows"] = "Some windows need a correction; see the notes beside them."
     else:
@@ -212,8 +214,11 @@ def venue_save(
                     session, VenueCreate.model_validate(form | {"windows": windows})
                 )
             else:
-                uc.update_venue(
-                    session, venue, VenueUpdate.model_validate(form | {"windows": windows})
+                venue, updated = venue_uc.update_venue(
+                    session,
+                    venue,
+                    VenueUpdate.model_validate(form | {"windows": windows}),
+                    principal,
                 )
         except (ValidationError, ConveneError) as exc:
             session.rollback()
@@ -221,4 +226,12 @@ def venue_save(
             venue = _load_venue(session, venue_id)
     if errors:
         return _venue_page(request, session, principal, venue, form, rows, errors, status=422)
-    return redirect(f"/admin/venues/{venue.id}", f"{venue.name} saved.")
+    return redirect(f"/admin/venues/{venue.id}", f"{venue.name} saved.{_invites_note(updated)}")
+
+
+def _invites_note(hearings: int) -> str:
+    """What a venue's new name or address set off, in words."""
+    if not hearings:
+        return ""
+    which = "its coming hearing" if hearings == 1 else f"its {hearings} coming hearings"
+    return f" The volunteers seated on {which} are sent an updated calendar invitation."

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import APIRouter, Request, Response
 
 from service.config import get_settings
+from service.db import utcnow
 from service.deps import SessionDep
 from service.errors import NotFound
 from service.messaging import invites
@@ -35,18 +38,40 @@ def feed(token: str, request: Request, session: SessionDep) -> Response:
     body, latest = invites.volunteer_feed(session, volunteer)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}
-    if latest is not None:
-        headers["Last-Modified"] = format_datetime(latest.replace(microsecond=0), usegmt=True)
-    if request.headers.get("if-none-match") == etag:
+    modified = latest.replace(microsecond=0) if latest is not None else None
+    # HTTP dates count whole seconds: a date is only given once its second is over, so any
+    # later change falls in a later second and a client's If-Modified-Since never hides it.
+    if modified is not None and utcnow() >= modified + timedelta(seconds=1):
+        headers["Last-Modified"] = format_datetime(modified, usegmt=True)
+    if _not_modified(request, etag, headers.get("Last-Modified") and modified):
         return Response(status_code=304, headers=headers)
-    since = request.headers.get("if-modified-since")
-    if since and latest is not None and "if-none-match" not in request.headers:
-        try:
-            if latest.replace(microsecond=0) <= parsedate_to_datetime(since):
-                return Response(status_code=304, headers=headers)
-        except (TypeError, ValueError):
-            pass
     return Response(content=body, media_type=ICS, headers=headers)
+
+
+def _not_modified(request: Request, etag: str, modified: datetime | None) -> bool:
+    """RFC 9110 13.1.2 and 13.2.2: If-None-Match (weak comparison, a list, or *) decides when
+    present; otherwise If-Modified-Since against the Last-Modified sent."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        if if_none_match.strip() == "*":
+            return True
+        return _opaque(etag) in {_opaque(tag) for tag in _ETAG_LIST.findall(if_none_match)}
+    since = request.headers.get("if-modified-since")
+    if not since or modified is None:
+        return False
+    try:
+        return modified <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False  # an invalid date is ignored (RFC 9110 13.1.3)
+
+
+# An entity tag: optional W/ then a quoted string without quotes inside (RFC 9110 8.8.3).
+_ETAG_LIST = re.compile(r'(?:W/)?"[^"]*"')
+
+
+def _opaque(tag: str) -> str:
+    """The opaque tag that weak comparison compares (W/ dropped)."""
+    return tag.removeprefix("W/")
 
 
 @router.get("/c/{token}")

@@ -39,7 +39,7 @@ def test_not_eligible_referral_and_a_phone_confirmation(server, browser_page):
     page.wait_for_url(re.compile(r".*/cases/\d+.*"))
     flash = page.locator(".flash").inner_text()
     assert flash.startswith("Referral NJP-F16-1 recorded as not eligible: it involves domestic")
-    assert page.locator("#case-status").inner_text() == "ineligible"
+    assert page.locator("#case-status").inner_text() == "Not eligible"
     assert page.locator("text=Book a hearing").count() == 0  # no hearing for it
     shot(page, "figures16-01-not-eligible")
 
@@ -59,13 +59,13 @@ def test_not_eligible_referral_and_a_phone_confirmation(server, browser_page):
     page.click("form[action='/hearings/new'] button[type=submit]")
     page.wait_for_url(re.compile(r".*/hearings/\d+.*"))
     row = page.locator("tr", has_text="Lee Park")
-    assert row.locator(".badge").inner_text() == "pending"
+    assert row.locator(".badge").inner_text() == "No answer yet"
     shot(page, "figures16-02-hearing-pending")
     row.locator("button", has_text="Confirmed by phone").click()
     page.wait_for_url(re.compile(r".*/hearings/\d+.*flash=.*"))
     assert page.locator(".flash").inner_text() == "Confirmation recorded (by phone)"
     row = page.locator("tr", has_text="Lee Park")
-    assert row.locator(".badge").inner_text() == "confirmed"
+    assert row.locator(".badge").inner_text() == "Confirmed"
     assert row.locator("button").count() == 0
     shot(page, "figures16-03-confirmed-by-phone")
 

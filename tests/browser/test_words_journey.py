@@ -51,16 +51,24 @@ def test_a_coordinator_reads_words_not_codes(server, browser_page):
     _expected_422(page)
     shot(page, "words-02-refused-phone")
 
+    # the same referral with a statutory exclusion ticked is stored as not eligible, in words
     page.fill("#participant_mobile", "(323) 555-0142")
+    page.fill("#external_ref", "WORDS-0001-DV")
     page.check("#domestic_violence")
     page.click("form[action='/cases/new'] button[type=submit]")
-    page.wait_for_load_state()
-    alert = page.locator("[role=alert]").inner_text()
-    assert "Not eligible: the referral involves domestic violence" in alert
-    assert "screening" not in alert and "excluded" not in alert
-    _expected_422(page)
-    shot(page, "words-03-refused-exclusion")
+    page.wait_for_url(re.compile(r".*/cases/\d+.*"))
+    flash = page.locator(".flash").inner_text()
+    assert "recorded as not eligible: it involves domestic violence" in flash, flash
+    assert "screening" not in flash and "excluded" not in flash
+    assert page.locator("#case-status").inner_text() == "Not eligible"
+    _no_codes(page, "the case not eligible")
+    shot(page, "words-03-not-eligible")
 
+    # without the exclusion, the referral is taken
+    page.go_back()  # to the refused form, as it was typed
+    page.wait_for_load_state()
+    _expected_422(page)
+    page.fill("#external_ref", "WORDS-0001")
     page.uncheck("#domestic_violence")
     page.click("form[action='/cases/new'] button[type=submit]")
     page.wait_for_url(re.compile(r".*/cases/\d+.*"))
