@@ -284,7 +284,9 @@ def hearing_problem(
         session,
         program,
         hearing.start_at,
-        hearing.start_at + timedelta(seconds=1),
+        # To its end, not its start: the volunteers' other seats and blackouts are read for
+        # this window, and a seat on a hearing starting while this one runs makes them busy.
+        hearing.end_at,
         hearing_ids={hearing.id},
         incomplete_only=False,
     )
