@@ -70,6 +70,13 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "self_service_link": ("volunteer_name", "url"),
     # A coordinator's own words from the inbox (limited to 300 characters by the form).
     "staff_reply": ("text",),
+    # After a hearing: one survey question a text (`question` is the program's own, in the
+    # person's language, with how to answer), a reminder, a re-ask, and thanks at the end.
+    "survey_first": ("person_name", "program_name", "question"),
+    "survey_next": ("question",),
+    "survey_reminder": ("program_name", "question"),
+    "survey_unclear": ("question",),
+    "survey_thanks": ("person_name", "program_name"),
 }  # fmt: skip
 _EMAIL_HEARING = ("volunteer_name", "program_name", "role", "when", "venue_name", "venue_address")
 EMAIL_VARIABLES: dict[str, tuple[str, ...]] = {

@@ -92,6 +92,14 @@ WORDS: dict[str, dict[str, str]] = {
         "rejected": "Rejected",
     },
     "attendance": {"present": "Present", "absent": "Absent", "excused": "Excused"},
+    "survey_status": {
+        "open": "Asking",
+        "completed": "Answered",
+        "stopped": "Stopped by text (opted out)",
+        "unanswered": "Closed without all answers",
+        "not_texted": "Not texted",
+    },
+    "survey_kind": {"scale": "Rating from 1 to 5", "yes_no": "Yes or no"},
     "message_state": {
         "queued": "queued",
         "sending": "being sent",
@@ -175,6 +183,13 @@ TEXT_WORDS = {
     "which_request": "question about which hearing",
     "help_reply": "help text",
     "unknown_reply": "answer to an unclear text",
+    "survey_question": "survey question after a hearing",
+    "survey_reminder": "reminder of a survey question",
+    "survey_reply": "answer to a survey reply",
+    "survey_first": "first survey question after a hearing",
+    "survey_next": "next survey question",
+    "survey_unclear": "survey question asked again after an unclear answer",
+    "survey_thanks": "thanks at the end of the survey",
 }
 
 

@@ -25,6 +25,8 @@ ENUMS = {
     "log_status": base.ServiceLogStatus,
     "attendance": base.AttendanceMark,
     "message_state": base.MessageStatus,
+    "survey_status": base.SurveyStatus,
+    "survey_kind": base.SurveyKind,
 }
 
 

@@ -1,4 +1,5 @@
-"""What a volunteer was asked by text and has not answered yet, newest question first.
+"""What a volunteer was asked by text and has not answered yet, newest question first; and
+whether a participant was asked anything since a survey question (which a reply then answers).
 
 A volunteer is asked a yes-or-no question by an invitation (and its reminder) and, once they
 hold a seat, again when its hearing moves ("Still coming? Reply Y or N"). A reply answers the
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from service.db import utcnow
-from service.models import Hearing, Message, SeatAssignment, Volunteer
+from service.models import Hearing, Message, ReplyContext, SeatAssignment, Volunteer
 from service.models.base import ACTIVE_SEAT_STATUSES, HearingStatus, MessageStatus, SeatStatus
 
 # The texts that end in "Reply Y or N" about one seat.
@@ -100,3 +101,33 @@ def is_open(session: Session, seat: SeatAssignment) -> bool:
     """Whether this seat still waits for its volunteer's yes or no."""
     volunteer = session.get(Volunteer, seat.volunteer_id)
     return any(q.seat.id == seat.id for q in open_questions(session, volunteer))
+
+
+# What a participant is asked to answer besides a survey: a hearing to confirm (its notice, a
+# move, a reminder that still asks) and a numbered choice (which hearing, which new time).
+PARTICIPANT_ASKS = ("participant_hearing", "participant_hearing_moved", "participant_reminder")
+
+
+def asked_since(session: Session, phone: str, since: datetime) -> bool:
+    """Whether this phone was asked something else after `since` (a reply then answers that)."""
+    now = utcnow()
+    text = session.exec(
+        select(Message.id).where(
+            Message.to_address == phone,
+            Message.kind.in_(PARTICIPANT_ASKS),
+            Message.status != MessageStatus.cancelled.value,
+            Message.not_before > since,
+            Message.not_before <= now,
+        )
+    ).first()
+    if text is not None:
+        return True
+    choice = session.exec(
+        select(ReplyContext.id).where(
+            ReplyContext.phone == phone,
+            ReplyContext.resolved_at.is_(None),
+            ReplyContext.expires_at > now,
+            ReplyContext.created_at > since,
+        )
+    ).first()
+    return choice is not None

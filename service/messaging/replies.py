@@ -28,6 +28,7 @@ from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
 from service.outbox import queue
 from service.panels import repair as panels
 from service.programs import program_zone
+from service.surveys import asking as survey
 from service.volunteers.links import self_service_link
 
 CARRIER_WORDS = {
@@ -132,6 +133,7 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
     carrier = body.strip().upper().strip(".!") in CARRIER_WORDS
     if intent == Intent.stop:
         queue.opt_out(convo.session, convo.phone)
+        survey.end_by_stop(convo.session, convo.phone)
         for row in (convo.volunteer, convo.person):
             if row is not None:
                 row.sms_opted_out_at = utcnow()
@@ -156,6 +158,11 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
             volunteer_name=convo.volunteer.full_name,
             url=self_service_link(convo.volunteer),
         )
+    taken = survey.take_reply(convo.session, convo.phone, body)  # a survey question asked last
+    if taken is not None:  # the next question, a re-ask or thanks is queued; an answer, logged
+        convo.case_id = None if taken.understood else taken.case_id
+        convo.needs_attention = not taken.understood
+        return ""
     context = _open_context(convo)
     if context is not None:
         answered = _answer_context(convo, context, body)

@@ -18,6 +18,7 @@ from service.models.programs import (
     Venue,
     VenueWindow,
 )
+from service.models.surveys import Survey, SurveyAnswer, SurveyQuestion
 from service.models.volunteers import (
     AvailabilityWindow,
     Blackout,
@@ -57,6 +58,9 @@ __all__ = [
     "SeatRequirement",
     "ServiceLog",
     "SmsSuppression",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "User",
     "UserProgram",
     "Venue",

@@ -203,3 +203,20 @@ class MessageStatus(StrEnum):
     failed = "failed"
     received = "received"
     cancelled = "cancelled"
+
+
+class SurveyStatus(StrEnum):
+    """A party's survey after a hearing: asking, answered, stopped, closed unanswered, not sent."""
+
+    open = "open"
+    completed = "completed"
+    stopped = "stopped"
+    unanswered = "unanswered"
+    not_texted = "not_texted"
+
+
+class SurveyKind(StrEnum):
+    """How a survey question is answered: a rating from 1 to 5, or yes or no."""
+
+    scale = "scale"
+    yes_no = "yes_no"

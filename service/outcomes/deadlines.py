@@ -19,6 +19,7 @@ from service.outbox import queue
 from service.outcomes.progress import credited
 from service.outcomes.wording import due_text, kind_label, progress_text
 from service.programs import program_zone
+from service.surveys import asking
 
 REMINDER_CLOCK = time(10, 0)  # mid-morning local time, never at night
 KIND = "obligation_reminder"
@@ -148,5 +149,10 @@ def flag_overdue(session: Session, now: datetime) -> int:
 
 
 def run_jobs(session: Session, now: datetime) -> dict[str, int]:
-    """The periodic work of outcomes: flag what is overdue, queue the reminders that are due."""
-    return {"overdue": flag_overdue(session, now), "reminders": queue_due_reminders(session, now)}
+    """The periodic work of outcomes: flag what is overdue, queue the reminders that are due,
+    close the surveys nobody answered in time."""
+    return {
+        "overdue": flag_overdue(session, now),
+        "reminders": queue_due_reminders(session, now),
+        "surveys_closed": asking.close_expired(session, now),
+    }

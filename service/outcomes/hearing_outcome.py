@@ -22,6 +22,7 @@ from service.schemas.outcomes import (
     OutcomeResult,
     VolunteerAttendance,
 )
+from service.surveys import asking
 
 
 def participant_rule(result: str, role: str, mark: str) -> str | None:
@@ -185,6 +186,8 @@ def record_outcome(
         return None
     hearing.status = HearingStatus.held.value
     session.add(hearing)
+    # Those who were there are asked, by text and at a decent hour, what they made of it.
+    asking.start_after_hearing(session, hearing)
     if case.status in (CaseStatus.referred, CaseStatus.scheduled):
         if case.status == CaseStatus.referred:
             case_uc.set_status(session, case, "scheduled", actor=actor)

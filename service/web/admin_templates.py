@@ -37,6 +37,7 @@ SAMPLES = {
     "due_date_text": "Apr 30",
     "progress_text": "12 of 20 hours",
     "url": "https://convene.example.org/me/2f.5k1.Zm9vYmFyYmF6",
+    "question": "Was the meeting fair to you? Reply 1 (not at all) to 5 (very)",
 }
 
 

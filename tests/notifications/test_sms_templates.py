@@ -52,6 +52,7 @@ BY_LANG = {
         "obligation_label": "community service",
         "due_date_text": "Fri Jan 15",
         "progress_text": "12 of 20 hours done",
+        "question": "Would you recommend it to someone in your place? Reply Y or N",
     },
     "es": {
         "role": "facilitadora",
@@ -65,6 +66,7 @@ BY_LANG = {
         "obligation_label": "servicio comunitario",
         "due_date_text": "vie 15 de enero",
         "progress_text": "12 de 20 horas completadas",
+        "question": "¿Recomendaría la reunión a alguien en su lugar? Responda SÍ o NO",
     },
 }
 EXPECTED_NAMES = sorted(SMS_VARIABLES)

@@ -1,0 +1,1 @@
+"""The participants' own verdict: a few questions by text after each hearing, and their answers."""
