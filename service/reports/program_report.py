@@ -76,7 +76,8 @@ def _totals(r: dict[str, Any], series: dict[str, dict[str, float]] | None) -> di
 
 # Which neighborhood each figure is filtered by, when the report is for one (README).
 NEIGHBORHOOD_BASIS = (
-    "Case figures (referred to re-referral, hearings, hours, restitution, volunteers active) "
+    "Case figures (referred to re-referral, hearings, hours, restitution, volunteers active, "
+    "the survey's answers) "
     "count the cases in this neighborhood; volunteers trained and renewed count the volunteers "
     "who live in it."
 )
@@ -93,6 +94,7 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         "to_completion": q.days_to_completion,
         "trained": q.volunteers_trained,
         "active": q.volunteers_active,
+        "surveys": q.surveys,
     }
     if with_series:
         tasks |= {part.__name__: part for part in monthly_series.SERIES_PARTS}
@@ -113,6 +115,10 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
     completers, followed_up, again = r["re_referrals"]
     trained, renewed = r["trained"]
     heard, to_hearing = r["to_hearing"]
+    said = r["surveys"]
+    texted = sum(v["texted"] for v in said.values())
+    answered = sum(v["answered"] for v in said.values())
+    role = lambda name: said.get(name, {"rated": 0, "fair": 0})  # noqa: E731
     return ProgramReport(
         program_ids=list(s.program_ids),
         neighborhood_id=s.neighborhood_id,
@@ -148,6 +154,15 @@ def program_report(session: Session, s: Scope, *, with_series: bool = True) -> P
         participants_followed_up=followed_up,
         re_referred_within_12_months=again,
         re_referral_rate=_rate(again, followed_up),
+        surveys_texted=texted,
+        surveys_answered=answered,
+        survey_response_rate=_rate(answered, texted),
+        participants_rated_fairness=role("participant")["rated"],
+        participants_rated_fair=role("participant")["fair"],
+        participant_fair_share=_rate(role("participant")["fair"], role("participant")["rated"]),
+        victims_rated_fairness=role("victim")["rated"],
+        victims_rated_fair=role("victim")["fair"],
+        victim_fair_share=_rate(role("victim")["fair"], role("victim")["rated"]),
         monthly=[
             MonthFigures(
                 month=m, **{k: v for k, v in (series or {}).get(m, {}).items() if k != "eligible"}

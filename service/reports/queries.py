@@ -22,6 +22,8 @@ from service.models import (
     SeatAssignment,
     SeatRequirement,
     ServiceLog,
+    Survey,
+    SurveyAnswer,
     Volunteer,
 )
 from service.models.base import (
@@ -31,6 +33,7 @@ from service.models.base import (
     MessageStatus,
     SeatStatus,
     ServiceLogStatus,
+    SurveyStatus,
 )
 from service.outcomes import sqlfn
 from service.reports.scope import Scope
@@ -353,3 +356,30 @@ def re_referrals(
         ).select_from(done.outerjoin(later, match))
     ).one()
     return int(total), int(followed), int(again)
+
+
+# "Rated the process fair": 4 or 5 on the program's fairness question (1 to 5; README).
+FAIR_FROM = 4
+
+
+def surveys(session: Session, s: Scope) -> dict[str, dict[str, int]]:
+    """Per party role, of the surveys after hearings held in the period: those texted, those
+    with an answer, those who answered the fairness question, and those who rated it fair."""
+    answered = exists().where(SurveyAnswer.survey_id == Survey.id)
+    fair = aliased(SurveyAnswer)
+    stmt = (
+        select(
+            Survey.role,
+            func.count(Survey.id),
+            func.count(case((answered, 1))),
+            func.count(fair.id),
+            func.count(case((fair.value >= FAIR_FROM, 1))),
+        )
+        .join(Hearing, Hearing.id == Survey.hearing_id)
+        .outerjoin(fair, and_(fair.survey_id == Survey.id, fair.fairness.is_(True)))
+        .where(Survey.status != SurveyStatus.not_texted.value, *s.during(Hearing.start_at))
+        .group_by(Survey.role)
+    )
+    rows = session.exec(s.of_cases(stmt, Survey.case_id)).all()
+    keys = ("texted", "answered", "rated", "fair")
+    return {role: dict(zip(keys, map(int, counts), strict=True)) for role, *counts in rows}

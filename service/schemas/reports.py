@@ -100,4 +100,31 @@ class ProgramReport(SQLModel):
     re_referral_rate: Number | None = Field(
         description="re-referred within 12 months / participants followed up"
     )
+    surveys_texted: Int = Field(
+        default=0,
+        description="parties texted the survey after a hearing held in the period (there, "
+        "taking texts, in a language Convene surveys in)",
+    )
+    surveys_answered: Int = Field(
+        default=0, description="of those, the ones who answered at least one question"
+    )
+    survey_response_rate: Number | None = Field(
+        default=None, description="surveys answered / surveys texted"
+    )
+    participants_rated_fairness: Int = Field(
+        default=0, description="participants who answered the fairness question (1 to 5)"
+    )
+    participants_rated_fair: Int = Field(
+        default=0, description="of those, the ones who answered 4 or 5"
+    )
+    participant_fair_share: Number | None = Field(
+        default=None, description="participants who rated the process fair (4 or 5) / who rated it"
+    )
+    victims_rated_fairness: Int = Field(
+        default=0, description="victims (people harmed) who answered the fairness question"
+    )
+    victims_rated_fair: Int = Field(default=0, description="of those, the ones who answered 4 or 5")
+    victim_fair_share: Number | None = Field(
+        default=None, description="victims who rated the process fair (4 or 5) / who rated it"
+    )
     monthly: list[MonthFigures] = []
