@@ -169,3 +169,28 @@ def save_questions(
         session, principal, "update", "survey_questions", program.id,
         detail=f"{len(questions)} question(s): {kinds}",
     )  # fmt: skip
+
+
+def form_rows(program: Program, questions: list[Question]) -> list[dict]:
+    """The admin form's rows (always MAX_QUESTIONS, the unused ones blank), each text with the
+    segments it will cost as sent."""
+    rows = []
+    for n in range(1, MAX_QUESTIONS + 1):
+        q = questions[n - 1] if n <= len(questions) else Question(SurveyKind.scale.value, "", "")
+        row = {"n": n, "kind": q.kind, "fairness": q.fairness, "text_en": q.text_en,
+               "text_es": q.text_es}  # fmt: skip
+        for lang in LANGUAGES:
+            text = q.text(lang).strip()
+            row[f"seg_{lang}"] = segments(program, text, lang) if text else None
+        rows.append(row)
+    return rows
+
+
+def from_form(kinds: list[str], en: list[str], es: list[str], fairness: str) -> list[Question]:
+    """The questions typed in the form, in order; a row left blank in both languages is unused."""
+    out = []
+    for n, (kind, text_en, text_es) in enumerate(zip(kinds, en, es, strict=False), start=1):
+        if not text_en.strip() and not text_es.strip():
+            continue
+        out.append(Question(kind, text_en.strip(), text_es.strip(), fairness == str(n)))
+    return out

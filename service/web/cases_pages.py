@@ -25,6 +25,7 @@ from service.outcomes.timeline import case_story
 from service.programs import program_public, program_zone
 from service.schemas.cases import CaseCreate
 from service.schemas.notes import CaseNoteCreate
+from service.surveys import queries as survey_queries
 from service.web.base import (
     Csrf,
     PageUser,
@@ -222,6 +223,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         ob_link=extra.pop("ob_link", None),
         agreement=agreement,
         timeline=case_story(session, case),
+        surveys=survey_queries.case_surveys(session, case),
         notes=notes,
         venues=venues,
         kinds=kinds,
