@@ -22,24 +22,31 @@ from service.demo_data import (
     SERVICE_SITES,
     VENUES,
 )
+from service.messaging.recipients import may_text
 from service.models import (
     Agreement,
     Blackout,
+    Case,
     Hearing,
     HearingKind,
     Obligation,
     Party,
     PartyConfirmation,
+    Person,
     Program,
     SeatAssignment,
     ServiceLog,
+    Survey,
+    SurveyAnswer,
     User,
     Volunteer,
 )
 from service.schemas.cases import CaseCreate
 from service.schemas.programs import NeighborhoodCreate, ProgramCreate, VenueCreate
 from service.schemas.volunteers import VolunteerCreate
+from service.surveys.questions import program_questions
 from service.volunteers import roster as volunteers
+from service.wording import language_name
 
 DEMO_PASSWORD = "convene-demo-2026"
 DEMO_ACCOUNTS = [
@@ -552,6 +559,63 @@ def _match_and_invite(session: Session, rng: random.Random, today: date) -> None
         session.add(seat)
 
 
+def _demo_surveys(session: Session, rng: random.Random) -> None:
+    """What the parties of past hearings said by text afterwards (most answered, a few not)."""
+    held = session.exec(
+        select(Hearing, Case).join(Case, Case.id == Hearing.case_id).where(Hearing.status == "held")
+    ).all()
+    for hearing, case in held:
+        texts = [
+            q.as_dict() for q in program_questions(session, session.get(Program, case.program_id))
+        ]
+        parties = session.exec(
+            select(Party, Person)
+            .join(Person, Person.id == Party.person_id)
+            .where(Party.case_id == case.id)
+        ).all()
+        for party, person in parties:
+            if not may_text(person):
+                continue
+            asked = hearing.end_at + timedelta(hours=15)
+            survey = Survey(
+                hearing_id=hearing.id,
+                case_id=case.id,
+                party_id=party.id,
+                role=party.role,
+                language=person.language,
+                phone=person.mobile,
+                questions=texts,
+                asked_at=asked,
+                closes_at=asked + timedelta(days=4),
+                created_at=hearing.end_at,
+            )
+            roll = rng.random()
+            answered = 0 if roll < 0.2 else 1 if roll < 0.3 else len(texts)
+            if person.language not in ("en", "es"):
+                survey.status, answered = "not_texted", 0
+                name = language_name(person.language)
+                survey.reason = f"reads {name}: Convene has no survey texts in {name} yet"
+            else:
+                survey.status = "completed" if answered == len(texts) else "unanswered"
+                survey.closed_at = asked + timedelta(days=4)
+            session.add(survey)
+            session.flush()
+            for n, q in enumerate(texts[:answered]):
+                fair = rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 12, 8, 5])[0]
+                value = fair if q["kind"] == "scale" else int(rng.random() < 0.85)
+                session.add(
+                    SurveyAnswer(
+                        survey_id=survey.id,
+                        position=n,
+                        kind=q["kind"],
+                        fairness=q["fairness"],
+                        value=value,
+                        reply=str(value) if q["kind"] == "scale" else "YN"[1 - value],
+                        answered_at=asked + timedelta(hours=n + 1),
+                    )
+                )
+
+
 def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) -> dict:
     """Load the demo program into an empty database; returns what was created."""
     rng = random.Random(seed)
@@ -563,6 +627,8 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     vols = _load_volunteers(session, rng, hoods, today, used)
     n_cases = _load_cases(session, rng, vols, venues, today, used)
     _match_and_invite(session, rng, today)
+    # Its own generator: the rest of the demo stays exactly as it was before surveys.
+    _demo_surveys(session, random.Random(seed + 1))
     for email, name, role in DEMO_ACCOUNTS:
         if session.exec(select(User).where(User.email == email)).first() is None:
             auth.create_user(
