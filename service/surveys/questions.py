@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from sqlmodel import Session, delete, select
@@ -21,6 +22,12 @@ MAX_QUESTIONS = 3
 MAX_TEXT = 300
 # The longest first name a preview greets, so the count is what most people will receive.
 SAMPLE_PERSON = "Guadalupe Hernández"
+# Carriers act on these words themselves (an opt-out, a help text): a question never asks for one.
+_CARRIER_REPLY = re.compile(
+    r"\b(reply|text|send|responda|env[ií]e|escriba|conteste)\s+[\"'“]?"
+    r"(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|unstop|help|info)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,11 @@ def check(program: Program, questions: list[Question]) -> dict[str, str]:
                 errors[key] = f"{where}: write the question as people will read it"
             elif len(text) > MAX_TEXT:
                 errors[key] = f"{where}: {len(text)} characters; at most {MAX_TEXT}"
+            elif m := _CARRIER_REPLY.search(text):
+                errors[key] = (
+                    f"{where}: “{m.group(0)}” asks for a word carriers act on themselves "
+                    "(an opt-out or help); ask for a number or Y / N"
+                )
             elif (seg := segments(program, text, lang))["too_long"]:
                 errors[key] = (
                     f"{where}: the text as sent would take {seg['segments']} SMS segments; "

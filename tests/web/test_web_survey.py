@@ -98,6 +98,10 @@ def test_saving_questions_and_a_text_too_long_refused_as_typed(world, client, en
     r = client.post(url, data=form, follow_redirects=False)
     assert r.status_code == 422 and "must be a rating from 1 to 5" in r.text
     form["fairness"] = "1"
+    form["text_en"][1] = "Was it useful? Reply YES, or reply STOP"
+    r = client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 422 and "“reply STOP” asks for a word carriers act on" in r.text
+    form["text_en"][1] = "Was it useful? Y or N"
     r = client.post(url, data=form, follow_redirects=False)
     assert r.status_code == 303, r.text
     with Session(engine) as s:
