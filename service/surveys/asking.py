@@ -161,6 +161,9 @@ def open_survey(session: Session, phone: str) -> Survey | None:
             Survey.closes_at > now,
         )
         .order_by(Survey.asked_at.desc(), Survey.id.desc())
+        .limit(1)
+        # Two replies at once answer one question once: the second waits and reads the next.
+        .with_for_update()
     ).first()
 
 
