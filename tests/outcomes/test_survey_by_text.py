@@ -81,8 +81,14 @@ def test_a_survey_answered_in_spanish_words_and_digits_and_in_english(ow, engine
         "Participant: Sí",
         "Convene: Gracias, Jordan. Sus respuestas ayudan a Neighborhood Justice Program a mejorar.",
     ]
-    assert en[0].startswith("Convene: Hi Sam, thank you for meeting with") and len(en) == 5
-    assert "Was the meeting fair to you? Reply 1 (not at all) to 5 (very)" in en[0]
+    assert en == [
+        "Convene: Hi Sam, thank you for meeting with Neighborhood Justice Program. "
+        "Was the meeting fair to you? Reply 1 (not at all) to 5 (very)",
+        "Victim: 4",
+        "Convene: Thank you. Would you recommend it to someone in your place? Reply Y or N",
+        "Victim: y",
+        "Convene: Thank you, Sam. Your answers help Neighborhood Justice Program do better.",
+    ]
     assert [(a.value, a.fairness, a.reply) for a in answers(engine, part.id)] == [
         (5, True, "cinco"),
         (1, False, "Sí"),
@@ -183,3 +189,23 @@ def test_a_confirmation_asked_after_the_survey_question_takes_the_reply(ow, engi
             s.commit()
         text_in(client, PARTICIPANT, "5")
     assert answers(engine, part.id) == []
+
+
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        ("2027-01-05T12:00", "2027-01-05T12:00"),  # a decent hour: at once
+        ("2027-01-05T08:59", "2027-01-05T09:00"),  # too early: 9:00 that morning
+        ("2027-01-05T20:00", "2027-01-06T09:00"),  # too late: 9:00 the next morning
+        ("2027-03-13T22:30", "2027-03-14T09:00"),  # across the spring-forward night
+        ("2027-11-06T23:00", "2027-11-07T09:00"),  # across the fall-back night
+    ],
+)
+def test_a_decent_hour_in_the_programs_zone(local, expected):
+    from datetime import datetime
+
+    at = datetime.fromisoformat(local).replace(tzinfo=LA)
+    assert (
+        decent_time(at, LA).astimezone(LA).replace(tzinfo=None).isoformat(timespec="minutes")
+        == expected
+    )
