@@ -158,7 +158,12 @@ def read_sheet(
     for line, row, cells in records:
         if not any(c.strip() for c in cells):
             continue
-        named = {h: c for h, c in zip(header, cells, strict=False) if h in known}
+        # A line break inside a cell is kept as one "\n", whatever the file's line ends.
+        named = {
+            h: c.replace("\r\n", "\n").replace("\r", "\n")
+            for h, c in zip(header, cells, strict=False)
+            if h in known
+        }
         extra = [c for c in cells[len(header) :] if c.strip()]
         rows.append(SheetRow(line, row, named, extra))
     return Sheet(encoding, separator, header, rows, warnings)
