@@ -159,10 +159,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(err, file=sys.stderr)
         for note in report.not_eligible:
             print(note)
-        read = (
-            f"{report.rows} row{'' if report.rows == 1 else 's'} read ({report.encoding}, "
-            f"separated by {imports.SEPARATOR_WORDS[report.separator]})"
-        )
+        read = f"{report.rows} row{'' if report.rows == 1 else 's'} read ({report.read_as})"
         print(f"{read}; {report.summary(args.skip_bad)}")
     return 1 if report.errors and not args.skip_bad else 0
 

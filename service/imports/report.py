@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from service.errors import ConveneError
 
+SEPARATOR_WORDS = {",": "a comma (,)", ";": "a semicolon (;)", "\t": "a tab"}
+
 
 class CsvError(ConveneError):
     """The file itself cannot be read as the expected CSV."""
@@ -54,6 +56,11 @@ class ImportReport:
     def ok(self) -> bool:
         """True when every row was good."""
         return not self.errors
+
+    @property
+    def read_as(self) -> str:
+        """'Windows-1252, separated by a semicolon (;)'."""
+        return f"{self.encoding}, separated by {SEPARATOR_WORDS[self.separator]}"
 
     @property
     def refused(self) -> int:

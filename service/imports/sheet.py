@@ -9,9 +9,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from service.imports.report import CsvError
+from service.imports.report import SEPARATOR_WORDS, CsvError
 
-SEPARATOR_WORDS = {",": "a comma (,)", ";": "a semicolon (;)", "\t": "a tab"}
 # Headers people write for a column under another name: suggested, never taken silently.
 SYNONYMS = {
     "phone": "mobile",
