@@ -280,3 +280,22 @@ def test_missing_and_unreadable_files_get_one_line_not_a_traceback(tmp_path):
     assert "neither UTF-8 nor Windows-1252" in r.stderr
     r = _cli(tmp_path, "volunteers", str(tmp_path))
     assert r.returncode == 2 and "Traceback" not in r.stderr and "cannot read" in r.stderr
+
+
+def test_one_row_lists_every_problem_it_has(world, engine, tmp_path, capsys):
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "program,external_ref,referred_on,consent,participant_name,victim_name\n"
+        "ZZZ,A-1,14/03/2025,maybe,,Store,Main St\n"
+    )
+    code, out, err = _run(capsys, "cases", str(path))
+    assert code == 1 and "nothing imported: fix the rows above; 1 row refused" in out
+    lines = err.strip().splitlines()
+    assert [line.split(":", 1)[0] for line in lines] == [
+        "line 2 (spreadsheet row 2)",
+        "line 2 (spreadsheet row 2), column program",
+        "line 2 (spreadsheet row 2), column participant_name",
+        "line 2 (spreadsheet row 2), column consent",
+        "line 2 (spreadsheet row 2), column referred_on",
+    ], err
+    assert "(the extra: Main St): a cell holding the separator needs quotes" in lines[0]

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from service.cases import referrals as case_uc
 from service.cases.queries import case_ref_taken
 from service.errors import ConveneError
-from service.imports.cells import CellError, day, flag, row_errors
+from service.imports.cells import CellError, Problems, day, flag
 from service.imports.report import ImportReport, RowError
 from service.imports.sheet import SheetRow
 from service.imports.store import extra_cells, sheet_of, store
@@ -38,10 +38,11 @@ CASE_COLUMNS = (
 )
 
 
-def _party(row: SheetRow, prefix: str) -> dict | None:
+def _party(row: SheetRow, prefix: str, problems: Problems) -> dict | None:
     name = row.get(f"{prefix}_name")
     if not name:
         return None
+    consent = f"{prefix}_sms_consent"
     return {
         "role": prefix,
         "person": {
@@ -49,38 +50,33 @@ def _party(row: SheetRow, prefix: str) -> dict | None:
             "mobile": row.get(f"{prefix}_mobile") or None,
             "email": row.get(f"{prefix}_email") or None,
             "language": row.get(f"{prefix}_language") or "en",
-            "sms_consent": flag(row.get(f"{prefix}_sms_consent"), f"{prefix}_sms_consent"),
+            "sms_consent": problems.take(flag, row.get(consent), consent, default=False),
         },
     }
 
 
-def _payload(row: SheetRow, program_id: int) -> dict:
-    parties = [p for p in (_party(row, prefix) for prefix in PARTY_PREFIXES) if p]
+def _payload(row: SheetRow, program_id: int, problems: Problems) -> dict:
+    parties = [p for p in (_party(row, prefix, problems) for prefix in PARTY_PREFIXES) if p]
     if not any(p["role"] == "participant" for p in parties):
         # The column is named: a victim alone used to be refused at column "-".
-        raise CellError(
-            "participant_name",
-            "a case needs a participant: give the name of the person referred"
-            + (
-                " (this row names only the " + parties[0]["role"].replace("_", " ") + ")"
-                if parties
-                else ""
-            ),
+        only = (
+            f" (this row names only the {parties[0]['role'].replace('_', ' ')})" if parties else ""
         )
-    payload: dict = {
+        problems.add(
+            "participant_name",
+            f"a case needs a participant: give the name of the person referred{only}",
+        )
+    return {
         "program_id": program_id,
         "external_ref": row.get("external_ref"),
         "referral_source": row.get("referral_source").lower() or "prosecutor",
         "description": row.get("description"),
         "zip": row.get("zip") or None,
-        "consent": flag(row.get("consent"), "consent"),
-        "screening": {c: flag(row.get(c), c) for c in SCREEN_COLUMNS},
+        "consent": problems.take(flag, row.get("consent"), "consent", default=False),
+        "screening": {c: problems.take(flag, row.get(c), c, default=False) for c in SCREEN_COLUMNS},
         "parties": parties,
+        "referred_on": problems.take(day, row.get("referred_on"), "referred_on"),
     }
-    referred_on = day(row.get("referred_on"), "referred_on")
-    if referred_on:
-        payload["referred_on"] = referred_on
-    return payload
 
 
 def _column_of(payload: dict):
@@ -94,7 +90,8 @@ def _column_of(payload: dict):
             return "participant_name"
         if loc[:1] == ("screening",) and len(loc) > 1:
             return str(loc[1])
-        return str(loc[0]) if loc else "external_ref"
+        # The one rule about the whole case (CaseCreate): its parties include the participant.
+        return str(loc[0]) if loc else "participant_name"
 
     return column
 
@@ -112,6 +109,28 @@ def _program(
         mine = "" if allowed is None else " you coordinate"
         raise CellError("program", f"{code} is not a program{mine}: give a code such as NJP")
     return program
+
+
+def _check(
+    session: Session,
+    program: Program,
+    data: CaseCreate,
+    seen: dict[tuple[int, str], int],
+    problems: Problems,
+) -> str | None:
+    """Note a reference already used (in the file or stored); the screen's refusal, if any."""
+    key = (program.id, data.external_ref)
+    if key in seen:
+        problems.add(
+            "external_ref", f"{data.external_ref} is already on line {seen[key]} of this file"
+        )
+    elif case_ref_taken(session, program.id, data.external_ref):
+        problems.add("external_ref", f"{data.external_ref} is already referred to {program.code}")
+    try:
+        return case_uc.screening_reason(program, data.screening.model_dump())
+    except ConveneError as exc:
+        problems.add("screening", exc.message)
+        return None
 
 
 def import_cases(
@@ -132,34 +151,24 @@ def import_cases(
     good: list[CaseCreate] = []
     seen: dict[tuple[int, str], int] = {}
     for row in sheet.rows:
-        errors: list[RowError] = [extra_cells(row, len(sheet.columns))] if row.extra else []
-        payload: dict = {}
+        problems = Problems()
+        if row.extra:
+            problems.found.append(extra_cells(row, len(sheet.columns)))
+        program = problems.take(_program, session, row, default_program, programs)
+        payload = _payload(row, program.id if program else 0, problems)
+        data, invalid, refused = None, None, None
         try:
-            program = _program(session, row, default_program, programs)
-            payload = _payload(row, program.id)
             data = CaseCreate.model_validate(payload)
-            key = (program.id, data.external_ref)
-            if key in seen:
-                raise CellError(
-                    "external_ref",
-                    f"{data.external_ref} is already on line {seen[key]} of this file",
-                )
-            if case_ref_taken(session, program.id, data.external_ref):
-                raise CellError(
-                    "external_ref", f"{data.external_ref} is already referred to {program.code}"
-                )
-            refused = case_uc.screening_reason(program, data.screening.model_dump())
         except ValidationError as exc:
-            errors.extend(row_errors(row.line, row.row, exc, _column_of(payload)))
-        except CellError as exc:
-            errors.append(RowError(row.line, row.row, exc.column, exc.reason))
-        except ConveneError as exc:
-            errors.append(RowError(row.line, row.row, "screening", exc.message))
+            invalid = exc
+        if data is not None and program is not None:
+            refused = _check(session, program, data, seen, problems)
+        errors = problems.at(row.line, row.row, invalid, _column_of(payload))
         if errors:
             report.errors.extend(errors)
             report.bad_lines.add(row.line)
             continue
-        seen[key] = row.line
+        seen[(program.id, data.external_ref)] = row.line
         good.append(data)
         if refused:
             report.not_eligible.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -27,6 +28,39 @@ class CellError(ValueError):
         super().__init__(f"{column}: {reason}")
         self.column = column
         self.reason = reason
+
+
+class Problems:
+    """Every unreadable cell of a row, so one preview lists them all rather than the first."""
+
+    def __init__(self) -> None:
+        self.found: list[CellError] = []
+
+    def take(self, read: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """read(*args), or `default` with the problem noted."""
+        try:
+            return read(*args)
+        except CellError as exc:
+            self.found.append(exc)
+            return default
+
+    def add(self, column: str, reason: str) -> None:
+        """Note a problem found without reading a cell."""
+        self.found.append(CellError(column, reason))
+
+    def columns(self) -> set[str]:
+        """The columns with a problem."""
+        return {p.column for p in self.found}
+
+    def at(self, line: int, row: int, validation: ValidationError | None, column) -> list[RowError]:
+        """The problems as row errors, then the validation's about other columns."""
+        errors = [RowError(line, row, p.column or None, p.reason) for p in self.found]
+        if validation is not None:
+            taken = self.columns()
+            errors += [
+                e for e in row_errors(line, row, validation, column) if e.column not in taken
+            ]
+        return errors
 
 
 def flag(value: str, column: str) -> bool:

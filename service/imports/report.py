@@ -79,9 +79,10 @@ class ImportReport:
             if self.errors and not skip_bad:
                 told += " once the refused rows are fixed (or with --skip-bad)"
         elif self.errors and not skip_bad:
-            told = (
-                f"nothing imported: fix the rows above, or use --skip-bad to import the "
-                f"{self.noun(self.good)} that are good"
+            told = "nothing imported: fix the rows above" + (
+                f", or use --skip-bad to import the {self.noun(self.good)} that are good"
+                if self.good
+                else ""
             )
         else:
             told = f"imported {self.noun(self.imported)}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from service.imports.report import ImportReport, RowError
+from service.imports.cells import CellError
+from service.imports.report import ImportReport
 from service.imports.sheet import Sheet, SheetRow, decode, read_sheet
 
 
@@ -25,14 +26,12 @@ def sheet_of(
     return sheet, report
 
 
-def extra_cells(row: SheetRow, columns: int) -> RowError:
+def extra_cells(row: SheetRow, columns: int) -> CellError:
     """A row with more cells than the header has columns: a separator inside an unquoted cell."""
-    return RowError(
-        row.line,
-        row.row,
-        None,
-        f"this row has more cells than the header's {columns} columns ({', '.join(row.extra)} "
-        "left over): a cell holding the separator needs quotes around it",
+    return CellError(
+        "",
+        f"this row has more cells than the header's {columns} columns (the extra: "
+        f"{', '.join(row.extra)}): a cell holding the separator needs quotes around it",
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from service.imports.cells import CellError, day, flag, row_errors, split
-from service.imports.report import ImportReport, RowError
+from service.imports.cells import CellError, Problems, day, flag, split
+from service.imports.report import ImportReport
 from service.imports.sheet import SheetRow
 from service.imports.store import extra_cells, sheet_of, store
 from service.schemas.volunteers import VolunteerCreate
@@ -63,16 +63,16 @@ def _availability(value: str) -> list[dict]:
     return out
 
 
-def _payload(row: SheetRow) -> dict:
+def _payload(row: SheetRow, problems: Problems) -> dict:
     payload = {
         "full_name": row.get("full_name"),
         "mobile": row.get("mobile") or None,
         "email": row.get("email") or None,
         "languages": split(row.get("languages")) or ["en"],
         "home_zip": row.get("home_zip") or None,
-        "certifications": _certifications(row.get("certifications")),
-        "availability": _availability(row.get("availability")),
-        "active": flag(row.get("active") or "yes", "active"),
+        "certifications": problems.take(_certifications, row.get("certifications"), default=[]),
+        "availability": problems.take(_availability, row.get("availability"), default=[]),
+        "active": problems.take(flag, row.get("active") or "yes", "active", default=True),
     }
     payload["preferred_language"] = payload["languages"][0]
     for key in ("max_assignments_per_month", "max_travel_km"):
@@ -115,16 +115,19 @@ def import_volunteers(
     good: list[VolunteerCreate] = []
     seen: dict[str, int] = {}
     for row in sheet.rows:
-        errors: list[RowError] = [extra_cells(row, len(sheet.columns))] if row.extra else []
+        problems = Problems()
+        if row.extra:
+            problems.found.append(extra_cells(row, len(sheet.columns)))
+        data, invalid = None, None
         try:
-            data = VolunteerCreate.model_validate(_payload(row))
+            data = VolunteerCreate.model_validate(_payload(row, problems))
+        except ValidationError as exc:
+            invalid = exc
+        if data is not None:
             duplicate = _duplicate(session, data, seen)
             if duplicate:
-                raise duplicate
-        except ValidationError as exc:
-            errors.extend(row_errors(row.line, row.row, exc, _column))
-        except CellError as exc:
-            errors.append(RowError(row.line, row.row, exc.column, exc.reason))
+                problems.found.append(duplicate)
+        errors = problems.at(row.line, row.row, invalid, _column)
         if errors:
             report.errors.extend(errors)
             report.bad_lines.add(row.line)
