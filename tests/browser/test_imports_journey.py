@@ -65,7 +65,22 @@ def test_a_coordinator_imports_referrals_from_a_spreadsheet(server, browser_page
         "program",
         "ZZZ is not a program you coordinate: give a code such as NJP",
         "7",
-    ] in (rows)
+    ] in rows
+    # Every problem of that row at once, not the first alone.
+    assert [
+        "6",
+        "referred_on",
+        "14/03/2025 has no month 14: write the month first: give a date like 3/14/2026 or "
+        "2026-03-14",
+        "7",
+    ] in rows
+    assert [
+        "6",
+        "participant_mobile",
+        "213.555.0164 ext 2 has an extension (2), which a text cannot reach: give the mobile "
+        "number alone, like (213) 555-0100",
+        "7",
+    ] in rows
     _expected_422(page)
     shot(page, "imports-03-preview")
     other = page.context.new_page()  # the preview stays open in its tab
