@@ -299,3 +299,22 @@ def test_one_row_lists_every_problem_it_has(world, engine, tmp_path, capsys):
         "line 2 (spreadsheet row 2), column referred_on",
     ], err
     assert "(the extra: Main St): a cell holding the separator needs quotes" in lines[0]
+
+
+def test_excel_unicode_text_is_read_and_phones_are_refused_everywhere(
+    world, engine, tmp_path, capsys
+):
+    # Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated.
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("full_name\tmobile\r\nŁucja Nowak\t(213) 555-0166\r\n".encode("utf-16"))
+    code, out, _ = _run(capsys, "volunteers", str(path))
+    assert code == 0 and "1 row read (UTF-16, separated by a tab); imported 1 volunteer" in out
+    # The same phone rule holds for the API: an extension is not silently dropped.
+    r = world.client.post(
+        "/api/v1/volunteers",
+        json={"full_name": "Ken Ito", "mobile": "213.555.0147 ext 2"},
+        headers=world.admin,
+    )
+    assert r.status_code == 422 and "has an extension (2)" in r.text
+    with Session(engine) as s:
+        assert [v.full_name for v in s.exec(select(Volunteer)).all()] == ["Łucja Nowak"]
