@@ -50,11 +50,6 @@ class Sheet:
     rows: list[SheetRow]
     warnings: list[str]
 
-    @property
-    def separator_words(self) -> str:
-        """'a semicolon (;)'."""
-        return SEPARATOR_WORDS[self.separator]
-
 
 def decode(raw: bytes) -> tuple[str, str]:
     """The file's text and the encoding it was read in: UTF-8 (BOM or not), UTF-16 with a BOM
