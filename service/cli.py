@@ -137,28 +137,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     from service import imports
     from service.errors import ConveneError
 
-    text = Path(args.file).read_text(encoding="utf-8-sig")
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"convene import: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     _migrate_up()
     fn = imports.import_cases if args.what == "cases" else imports.import_volunteers
     try:
         with session_scope() as session:
-            report = fn(session, text, skip_bad=args.skip_bad, dry_run=args.dry_run)
+            report = fn(session, raw, skip_bad=args.skip_bad, dry_run=args.dry_run)
     except ConveneError as exc:
-        print(f"convene import: {exc.message}", file=sys.stderr)
+        print(f"convene import: {args.file}: {exc.message}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for err in report.errors:
             print(err, file=sys.stderr)
         for note in report.not_eligible:
             print(note)
-        verdict = (
-            "nothing imported: fix the rows above, or use --skip-bad to import the good rows"
-            if report.errors and not args.skip_bad and not args.dry_run
-            else f"{report.imported} imported"
-        )
-        print(f"{report.rows} rows, {len(report.bad_lines)} bad; {verdict}")
+        read = f"{report.rows} row{'' if report.rows == 1 else 's'} read ({report.read_as})"
+        print(f"{read}; {report.summary(args.skip_bad)}")
     return 1 if report.errors and not args.skip_bad else 0
 
 

@@ -339,6 +339,10 @@ def error_words(error: dict) -> str:
         )
     if "phone number" in msg:
         return f"{given or 'this'} is not a phone number: give a number like (213) 555-0100"
+    if "ZIP code" in msg:
+        return f"{given or 'this'} is not a US ZIP code we know: give 5 digits, like 90028"
+    if "email address" in msg:
+        return f"{given or 'this'} is not an email address: give one like name@example.org"
     if kind == "value_error" and given and f"{raw!r}" in msg:
         msg = msg.replace(f"{raw!r}", given)
     return msg[:1].lower() + msg[1:] if msg else "this is not right"

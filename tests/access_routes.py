@@ -237,6 +237,16 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
             },
             refusal_text=not_yours,
         ),
+        ("GET", "/cases/import"): Spec(W),
+        # A row of program B (NJP) is refused to program A's coordinator, the file kept.
+        ("POST", "/cases/import"): Spec(
+            B,
+            data={
+                "action": "all",
+                "csv_text": "program,external_ref,participant_name\nNJP,X-11,New Person\n",
+            },
+            refusal_text="NJP is not a program you coordinate",
+        ),
         ("GET", "/cases/{case_id}"): Spec(B),
         ("GET", "/cases/{case_id}/book"): Spec(B, params={"kind": "panel"}),
         ("POST", "/cases/{case_id}/obligations/{obligation_id}/complete"): Spec(

@@ -42,6 +42,7 @@ DATE_SENSITIVE = [
     "tests/test_auth.py",
     "tests/test_totp.py",
     "tests/test_imports.py",
+    "tests/test_import_spreadsheets.py",
     "tests/test_access_matrix.py",
     "tests/test_api_programs.py",
     "tests/test_idempotency.py",

@@ -62,9 +62,14 @@ def test_skip_bad_imports_exactly_the_good_rows(world, engine, tmp_path, capsys)
     code = cli.main(["import", "cases", path, "--skip-bad"])
     out = capsys.readouterr()
     assert code == 0
-    assert "7 rows, 5 bad; 2 imported" in out.out
-    assert "line 3, column participant_mobile" in out.err
-    assert "line 5, column screening: not eligible (kept as such): it involves domestic" in out.out
+    assert (
+        "7 rows read (UTF-8, separated by a comma (,)); imported 2 cases; 5 rows refused" in out.out
+    )
+    assert "line 3 (spreadsheet row 3), column participant_mobile" in out.err
+    assert (
+        "line 5 (spreadsheet row 5), column screening: not eligible (kept as such): it involves"
+        in out.out
+    )
     with Session(engine) as s:
         case, refused = s.exec(select(Case).order_by(Case.external_ref)).all()
         assert (

@@ -27,6 +27,17 @@ def normalise_phone(value: str | None) -> str | None:
         parsed = phonenumbers.parse(str(value), "US")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"{value!r} is not a phone number") from exc
+    # A text cannot dial an extension, and letters (a vanity number) are more likely a typo
+    # than a word to dial: both are refused rather than silently stored as something else.
+    if parsed.extension:
+        raise ValueError(
+            f"{value!r} has an extension ({parsed.extension}), which a text cannot reach: "
+            "give the mobile number alone, like (213) 555-0100"
+        )
+    if re.search(r"[A-Za-z]", str(value)):
+        raise ValueError(
+            f"{value!r} has letters in it: give the number in digits, like (213) 555-0100"
+        )
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"{value!r} is not a valid phone number")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

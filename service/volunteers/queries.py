@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from service import programs
@@ -123,3 +124,15 @@ def conflicts(session: Session, volunteer_id: int) -> list[Conflict]:
 def by_calendar_token(session: Session, token: str) -> Volunteer | None:
     """The volunteer whose calendar feed this token opens, if any."""
     return session.exec(select(Volunteer).where(Volunteer.calendar_token == token)).first()
+
+
+def volunteer_with_contact(session: Session, mobile: str | None, email: str | None):
+    """The first volunteer who has this mobile (E.164) or this email (any case), or None."""
+    found = []
+    if mobile:
+        found.append(Volunteer.mobile == mobile)
+    if email:
+        found.append(func.lower(Volunteer.email) == email.lower())
+    if not found:
+        return None
+    return session.exec(select(Volunteer).where(or_(*found)).order_by(Volunteer.id)).first()

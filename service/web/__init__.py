@@ -17,6 +17,7 @@ PAGE_MODULES = (
     "pages",
     "calendar",
     "today",
+    "import_pages",
     "cases_pages",
     "obligation_pages",
     "hearings_pages",

@@ -1,5 +1,5 @@
 """Volunteer pages: search and filters, certifications about to expire, the new-volunteer form;
-the profile (vol_profile) and the CSV import (vol_import) are included here."""
+the profile (vol_profile) is included here; the CSV import is in import_pages."""
 
 from __future__ import annotations
 
@@ -17,11 +17,9 @@ from service.volunteers import queries
 from service.volunteers import roster as uc
 from service.web import vol_forms
 from service.web.base import Csrf, PageUser, PageWriter, form_errors, redirect, render
-from service.web.vol_import import router as import_router
 from service.web.vol_profile import router as profile_router
 
 router = APIRouter(include_in_schema=False)
-router.include_router(import_router)
 PER_PAGE = 25
 EXPIRY_DAYS = vol_forms.EXPIRY_DAYS
 FormStr = Annotated[str, Form()]
