@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Test processes: one per core (xdist); a test file stays on one worker, so a browser test file
+# starts its one demo server once.
+JOBS   ?= auto
 
 .PHONY: run test lint sweep bench load soak clean
 
@@ -30,13 +33,13 @@ lint: $(VENV)/.installed-test
 
 # The date-sensitive tests first at a few faked instants (tests/clock.py), then the whole suite.
 test: $(VENV)/.installed-test lint
-	$(BIN)/python tests/sweep.py --ci
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python tests/sweep.py --ci --jobs $(JOBS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(PYTEST_ARGS)
 
 # The date-sensitive tests at every instant of the clock sweep: each weekday, evenings, both
 # daylight-saving weekends, month and year ends (about 30 minutes; needs libfaketime).
 sweep: $(VENV)/.installed-test
-	$(BIN)/python tests/sweep.py
+	$(BIN)/python tests/sweep.py --jobs $(JOBS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m scheduling.bench

@@ -65,12 +65,14 @@ CI_DATE_SENSITIVE = [p for p in DATE_SENSITIVE if p != "tests/browser"] + [
 _SUMMARY = re.compile(r"^=+ (.*(?:passed|failed|error).*) in [\d.]+s", re.M)
 
 
-def run_at(name: str, at: str, extra: list[str]) -> tuple[int, str, float]:
+def run_at(name: str, at: str, extra: list[str], jobs: str = "0") -> tuple[int, str, float]:
     """Run pytest with the clock at `at`; returns its exit code, summary line and seconds."""
     env = dict(os.environ, CONVENE_TEST_DB="sqlite")
     # SQLite only: the PostgreSQL-only tests are deselected, not skipped.
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--clock={at}"]
     cmd += ["-m", "not postgres"]
+    if jobs not in ("0", "1"):
+        cmd += ["-n", jobs, "--dist", "loadscope"]
     cmd += extra or DATE_SENSITIVE
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".log")
@@ -94,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ci", action="store_true", help="only the instants CI runs")
     parser.add_argument("--at", action="append", help="a name from clock.SWEEP (repeatable)")
+    parser.add_argument("--jobs", default="0", help="test processes per instant (xdist's -n)")
     parser.add_argument("pytest_args", nargs="*", help="tests to run instead of the default set")
     args = parser.parse_args(argv)
     names = args.at or (list(clock.CI_SWEEP) if args.ci else list(clock.SWEEP))
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         at = clock.SWEEP[name]
         print(f"== {name} ({at})", flush=True)
         tests = args.pytest_args or (CI_DATE_SENSITIVE if args.ci else [])
-        code, summary, seconds = run_at(name, at, tests)
+        code, summary, seconds = run_at(name, at, tests, args.jobs)
         rows.append((name, at, "ok" if code == 0 else "FAILED", summary, seconds))
         print(f"   {summary} ({seconds:.0f} s)", flush=True)
     width = max(len(r[0]) for r in rows)

@@ -22,8 +22,12 @@ LA = ZoneInfo("America/Los_Angeles")
 def test_due_texts_are_sent_once_with_callback_and_validity(engine, fake, make_dispatcher):
     clock = Clock()
     now = datetime.now(UTC)
-    ids = queue_texts(engine, 3)
-    [reminder] = queue_texts(engine, 1, expires_at=now + timedelta(hours=2, seconds=1))
+    # Due from `now` itself, not from when each row is written: on a busy machine queueing can
+    # take longer than the second the clock moves on.
+    ids = queue_texts(engine, 3, not_before=now)
+    [reminder] = queue_texts(
+        engine, 1, not_before=now, expires_at=now + timedelta(hours=2, seconds=1)
+    )
     [later] = queue_texts(engine, 1, not_before=now + timedelta(hours=1))
     clock.now = now + timedelta(seconds=1)
     report = make_dispatcher(clock=clock).run_once()
