@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
-from alembic import command
 from service.config import get_settings
 
 # env.py, script.py.mako and versions/ sit beside this file, in a checkout and in the wheel.
