@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__, idempotency, metrics, outbox, web, webhooks
+from service import __version__, idempotency, jobs, metrics, outbox, web, webhooks
 from service.api import (
     admin,
     attention,
@@ -46,6 +46,7 @@ shape `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
 async def lifespan(app: FastAPI):
     """Start and stop background work that lives with the server."""
     dispatcher = outbox.start_in_server()  # None when CONVENE_RUN_DISPATCHER_IN_SERVER=false
+    job_runner = jobs.start_in_server()  # None when CONVENE_RUN_JOBS_IN_SERVER=false
     # The app's own objects (routes, models, schemas: most of the heap) live as long as the
     # process; frozen, a full garbage collection no longer walks them in the middle of a request.
     gc.collect()
@@ -55,6 +56,8 @@ async def lifespan(app: FastAPI):
     finally:
         if dispatcher is not None:
             dispatcher.stop()
+        if job_runner is not None:
+            job_runner.stop()
 
 
 def _document_bounds(app: FastAPI) -> None:
