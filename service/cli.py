@@ -104,8 +104,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if args.once:
         try:
-            for ran in run_due(get_engine(), owner_name()):
+            ran_now = run_due(get_engine(), owner_name())
+            for ran in ran_now:
                 print(f"job {ran.job}: {ran.error or f'done ({ran.count})'}")
+            if not ran_now:
+                print("no job due: each has run in its current hour or day")
         except Exception as exc:  # no job_run table yet, the database down: say so, no traceback
             print(
                 f"convene worker: the jobs could not run ({exc.__class__.__name__}); "

@@ -149,3 +149,14 @@ def test_the_admin_sees_each_jobs_last_run_and_metrics_count_them(client, engine
     assert samples[("convene_job_failures_total", "retention")] == 1
     assert samples[("convene_job_failures_total", "no_reply")] == 0
     assert samples[("convene_job_last_run_failed", "retention")] == 1
+
+
+def test_convene_worker_once_runs_the_due_jobs_once(engine, capsys):
+    from service.cli import main
+
+    assert main(["worker", "--once"]) == 0
+    first = capsys.readouterr().out
+    assert "job deadlines: done (0)" in first and "job retention: done (0)" in first
+    assert main(["worker", "--once"]) == 0
+    assert "no job due" in capsys.readouterr().out
+    assert _row(engine, "deadlines").runs == 1

@@ -64,6 +64,8 @@ def server(request, tmp_path_factory):
             CONVENE_RUN_JOBS_IN_SERVER="false",
         )
         | clock.server_env()
+        # A module may ask its server for more, e.g. the scheduled jobs running inside it.
+        | getattr(request.module, "SERVER_ENV", {})
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
