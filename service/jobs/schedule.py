@@ -38,7 +38,8 @@ def _deadlines(session: Session, now: datetime) -> tuple[int, str]:
     done = run_deadlines(session, now)
     return (
         done["overdue"] + done["reminders"],
-        f"{done['overdue']} flagged overdue, {done['reminders']} reminder(s) queued",
+        f"{done['overdue']} agreement task(s) flagged overdue, "
+        f"{done['reminders']} reminder(s) queued",
     )
 
 
