@@ -1,8 +1,8 @@
 """The one message catalog of what Convene says to volunteers and participants, per language.
 
-Texts are whole templates per language (`templates/sms/NAME.LANG.txt`); the short phrases they
+Texts are whole templates per language (`notifications/messages/sms/NAME.LANG.txt`); the short phrases they
 share with the volunteer's pages (roles, seat states) and every label, notice and error of those
-pages are gettext messages in `templates/i18n/LANG.po`, read with Babel. English is the source
+pages are gettext messages in `notifications/messages/i18n/LANG.po`, read with Babel. English is the source
 language (the msgids), so it needs no file. A language is offered when its `.po` exists; any
 other falls back to English for the whole page or text, never a mix.
 """

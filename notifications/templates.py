@@ -17,7 +17,8 @@ from notifications.segments import (
     is_gsm7,
 )
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+# The texts, emails and the i18n catalog ship inside this package (see pyproject package-data).
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().with_name("messages")
 DEFAULT_LANGUAGE = "en"
 # Every rendered SMS should fit here; beyond it we fold accents to stay in GSM-7 (see below).
 MAX_SEGMENTS = 2

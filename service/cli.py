@@ -97,13 +97,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run the outbox dispatcher."""
+    """Run the outbox dispatcher and, on a thread beside it, the periodic jobs."""
+    from service.jobs import JobRunner, run_due
+    from service.jobs.runner import owner_name
+    from service.outbox import run_worker
+
+    if args.once:
+        try:
+            ran_now = run_due(get_engine(), owner_name())
+            for ran in ran_now:
+                print(f"job {ran.job}: {ran.error or f'done ({ran.count})'}")
+            if not ran_now:
+                print("no job due: each has run in its current hour or day")
+        except Exception as exc:  # no job_run table yet, the database down: say so, no traceback
+            print(
+                f"convene worker: the jobs could not run ({exc.__class__.__name__}); "
+                "is the database up and migrated (`convene migrate`)?",
+                file=sys.stderr,
+            )
+        return run_worker(once=True)
+    runner = JobRunner()
+    runner.start()
     try:
-        from service.outbox import run_worker
-    except ImportError:
-        print("convene worker: nothing to do yet (the outbox dispatcher is not part of this build)")
-        return 0
-    return run_worker(once=args.once)
+        return run_worker()
+    finally:
+        runner.stop()
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
@@ -275,11 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="the new file to write (refused if it exists)")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("worker", help="send queued messages (the outbox dispatcher)")
-    p.add_argument("--once", action="store_true", help="send what is due, then exit")
+    p = sub.add_parser(
+        "worker", help="send queued messages and run the periodic jobs on their schedules"
+    )
+    p.add_argument(
+        "--once", action="store_true", help="run the due jobs and send what is due, then exit"
+    )
     p.set_defaults(func=cmd_worker)
 
-    p = sub.add_parser("jobs", help="periodic work: overdue flags and reminders (run hourly)")
+    p = sub.add_parser(
+        "jobs", help="run the overdue flags and reminders now (`convene worker` runs them hourly)"
+    )
     p.set_defaults(func=cmd_jobs)
 
     p = sub.add_parser("migrate", help="bring the database schema up to date")

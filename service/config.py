@@ -42,6 +42,10 @@ class Settings(BaseSettings):
 
     sms_rate_per_second: float = Field(default=10.0, gt=0)
     run_dispatcher_in_server: bool = True
+    # The periodic jobs (service/jobs): run by `convene worker`, and by `convene serve` too unless
+    # this is off; each job runs once per period however many processes try.
+    run_jobs_in_server: bool = True
+    jobs_poll_seconds: float = Field(default=60.0, gt=0)
     # Test and staging only: send Twilio API calls to this base URL (a fake or a contract mock).
     twilio_api_base_url: str | None = None
     # The outbox dispatcher (see service/outbox): how it polls, batches, retries and reconciles.

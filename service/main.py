@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from service import __version__, idempotency, metrics, outbox, web, webhooks
+from service import __version__, idempotency, jobs, metrics, outbox, web, webhooks
 from service.api import (
     admin,
     attention,
@@ -27,11 +27,12 @@ from service.api import (
 )
 from service.api import docs as api_docs
 from service.api import errors as api_errors
+from service.api import openapi as api_openapi
 from service.api.common import check_parameters
 from service.db import get_engine
 from service.head import HeadAsGet
 from service.requestid import RequestIdMiddleware
-from service.schemas.common import JsonTypesMiddleware, fix_bounds
+from service.schemas.common import JsonTypesMiddleware
 from service.web import errors as web_errors
 
 API_DESCRIPTION = """
@@ -46,6 +47,7 @@ shape `{"error": {"code", "message", "details": [{"field", "reason"}]}}`.
 async def lifespan(app: FastAPI):
     """Start and stop background work that lives with the server."""
     dispatcher = outbox.start_in_server()  # None when CONVENE_RUN_DISPATCHER_IN_SERVER=false
+    job_runner = jobs.start_in_server()  # None when CONVENE_RUN_JOBS_IN_SERVER=false
     # The app's own objects (routes, models, schemas: most of the heap) live as long as the
     # process; frozen, a full garbage collection no longer walks them in the middle of a request.
     gc.collect()
@@ -55,18 +57,8 @@ async def lifespan(app: FastAPI):
     finally:
         if dispatcher is not None:
             dispatcher.stop()
-
-
-def _document_bounds(app: FastAPI) -> None:
-    """Serve an OpenAPI document whose numeric bounds use JSON Schema's names."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema is None:
-            app.openapi_schema = fix_bounds(build())
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+        if job_runner is not None:
+            job_runner.stop()
 
 
 def create_app() -> FastAPI:
@@ -78,6 +70,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # service.api.docs serves /docs and /redoc from local assets
         redoc_url=None,
+        generate_unique_id_function=api_openapi.operation_id,
     )
     api_errors.install(app, page_for=web_errors.page_for)
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
@@ -106,7 +99,7 @@ def create_app() -> FastAPI:
     app.include_router(api)
     web.install(app)
     api_docs.install(app)
-    _document_bounds(app)
+    api_openapi.install(app)
     metrics.install(app)
     app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id
 

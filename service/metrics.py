@@ -1,8 +1,9 @@
-"""/metrics in Prometheus' text format: request latency by route, the outbox, matching runs.
+"""/metrics in Prometheus' text format: request latency by route, the outbox, matching runs, jobs.
 
 Request latency is counted in each process; with several uvicorn workers `convene serve` gives
 them a shared PROMETHEUS_MULTIPROC_DIR, and a scrape sums them all. What the database holds
-(the outbox's depth and oldest queued message, send failures, matching runs) is read at scrape
+(the outbox's depth and oldest queued message, send failures, matching runs, the periodic
+jobs' runs and failures) is read at scrape
 time, so every worker answers the same.
 """
 
@@ -30,7 +31,7 @@ from starlette.routing import Mount
 from service.config import get_settings
 from service.db import get_engine, utcnow
 from service.errors import Unauthorized
-from service.models import MatchingRun, Message
+from service.models import JobRun, MatchingRun, Message
 from service.models.base import Direction, MessageStatus
 
 REQUESTS = Histogram(
@@ -71,6 +72,7 @@ class DatabaseCollector:
             runs, seconds = session.exec(
                 select(func.count(), func.coalesce(func.sum(MatchingRun.wall_seconds), 0.0))
             ).one()
+            jobs = session.exec(select(JobRun).order_by(JobRun.job)).all()
         depth = GaugeMetricFamily(
             "convene_outbox_messages", "Outbound messages by delivery state.", labels=["status"]
         )
@@ -102,6 +104,28 @@ class DatabaseCollector:
             "Wall time of all matching runs, in seconds.",
             value=float(seconds),
         )
+        yield from _job_metrics(jobs)
+
+
+def _job_metrics(jobs: list[JobRun]):
+    """Each periodic job's runs, failures and last run, from its job_run row."""
+    runs = CounterMetricFamily("convene_job_runs", "Runs of each periodic job.", labels=["job"])
+    failures = CounterMetricFamily(
+        "convene_job_failures", "Failed runs of each periodic job.", labels=["job"]
+    )
+    duration = GaugeMetricFamily(
+        "convene_job_last_duration_seconds", "How long each job's last run took.", labels=["job"]
+    )
+    failed = GaugeMetricFamily(
+        "convene_job_last_run_failed", "1 when the job's last run failed, else 0.", labels=["job"]
+    )
+    for job in jobs:
+        runs.add_metric([job.job], job.runs)
+        failures.add_metric([job.job], job.failures)
+        if job.duration_seconds is not None:
+            duration.add_metric([job.job], job.duration_seconds)
+            failed.add_metric([job.job], 1.0 if job.status == "failed" else 0.0)
+    yield from (runs, failures, duration, failed)
 
 
 class MetricsMiddleware:

@@ -139,6 +139,7 @@ WORDS: dict[str, dict[str, str]] = {
         "seat_invited": "Volunteer invited",
         "seat_declined": "Volunteer declined",
         "seat_replaced": "Volunteer replaced",
+        "seat_unanswered": "Invited volunteer has not answered",
         "panel_published": "Panel published",
         "hours_logged": "Hours reported",
         "hours_verified": "Hours verified",
@@ -153,6 +154,12 @@ WORDS: dict[str, dict[str, str]] = {
         "note_added": "Note added",
         "reply": "Reply received",
     },
+    "job": {
+        "deadlines": "Agreement task reminders and overdue flags",
+        "no_reply": "Unanswered invitations passed to the coordinator",
+        "retention": "Old closed cases anonymised",
+    },
+    "job_status": {"running": "Running", "succeeded": "Done", "failed": "Failed"},
     "screening": {
         "domestic_violence": "the referral involves domestic violence",
         "sexual_assault": "the referral involves sexual assault",

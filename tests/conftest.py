@@ -128,6 +128,7 @@ def no_background_dispatcher(monkeypatch) -> Iterator[None]:
     from service.config import get_settings
 
     monkeypatch.setenv("CONVENE_RUN_DISPATCHER_IN_SERVER", "false")
+    monkeypatch.setenv("CONVENE_RUN_JOBS_IN_SERVER", "false")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func, literal
 from sqlmodel import Session, select
 
 import scheduling
@@ -12,6 +13,7 @@ from service.errors import Invalid
 from service.models import (
     Blackout,
     Case,
+    CaseEvent,
     Hearing,
     HearingKind,
     MatchingRun,
@@ -20,10 +22,13 @@ from service.models import (
     Venue,
     Volunteer,
 )
-from service.models.base import HOLDING_SEAT, HearingStatus
+from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.panels.problem import db_id, hearing_problem, hid, vid
 from service.panels.runs import volunteer_names
 from service.repo import paginate
+
+# The case event that records an unanswered invitation was escalated (panels/no_reply).
+NO_REPLY_EVENT = "seat_unanswered"
 
 
 def list_runs(
@@ -200,3 +205,30 @@ def proposal_hearings(
         .where(Hearing.id.in_(hearing_ids))
     ).all()
     return {h.id: (h, c, k, v) for h, c, k, v in rows}
+
+
+def unanswered_seats(
+    session: Session, invited_before: datetime, now: datetime
+) -> list[tuple[SeatAssignment, Hearing, Case]]:
+    """Invitations still unanswered since before `invited_before`, for hearings yet to come,
+    that no earlier escalation has told the coordinator about."""
+    told = select(CaseEvent.id).where(
+        CaseEvent.case_id == Case.id,
+        CaseEvent.kind == NO_REPLY_EVENT,
+        CaseEvent.detail.like(literal("%(seat ") + cast(SeatAssignment.id, String) + ")"),
+    )
+    return list(
+        session.exec(
+            select(SeatAssignment, Hearing, Case)
+            .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
+            .join(Case, Case.id == Hearing.case_id)
+            .where(
+                SeatAssignment.status == SeatStatus.invited.value,
+                SeatAssignment.invited_at < invited_before,
+                Hearing.status == HearingStatus.scheduled.value,
+                Hearing.start_at > now,
+                ~told.exists(),
+            )
+            .order_by(SeatAssignment.id)
+        ).all()
+    )

@@ -1,4 +1,4 @@
-"""Admin pages: programs, venues, and the index of users, tokens and message templates."""
+"""Admin pages: programs, venues, and the index of users, tokens, message templates and jobs."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from service.web import vol_forms
 from service.web.admin_access import PageAdmin
 from service.web.admin_accounts import router as accounts_router
 from service.web.admin_survey import router as survey_router
+from service.web.admin_jobs import router as jobs_router
 from service.web.admin_templates import router as templates_router
 from service.web.base import Csrf, form_errors, redirect, render
 
@@ -27,6 +28,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(accounts_router)
 router.include_router(templates_router)
 router.include_router(survey_router)
+router.include_router(jobs_router)
 FormStr = Annotated[str, Form()]
 FormList = Annotated[list[str], Form()]
 Check = Annotated[str | None, Form()]

@@ -35,7 +35,7 @@ from service.wording import (
     words,
 )
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().with_name("templates")))
 CSRF_FIELD = "csrf_token"
 # The language of the page being rendered: `_()` and `{% trans %}` read the catalog through it.
 PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="en")

@@ -60,8 +60,12 @@ def server(request, tmp_path_factory):
             CONVENE_PUBLIC_BASE_URL=base,
             CONVENE_TWILIO_AUTH_TOKEN=TOKEN,
             CONVENE_RUN_DISPATCHER_IN_SERVER="true",
+            # Jobs at the thread's moments would change what a journey sees: tests run them.
+            CONVENE_RUN_JOBS_IN_SERVER="false",
         )
         | clock.server_env()
+        # A module may ask its server for more, e.g. the scheduled jobs running inside it.
+        | getattr(request.module, "SERVER_ENV", {})
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],

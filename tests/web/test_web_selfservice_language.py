@@ -15,7 +15,7 @@ from notifications import i18n
 from service.models import AuditEvent, Message, Volunteer
 from service.volunteers.links import self_service_token
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "service" / "web" / "templates"
 VOLUNTEER_TEMPLATES = ("selfservice/me.html", "selfservice/invalid.html",
                        "volunteers/_availability.html", "base.html", "error.html")  # fmt: skip
 

@@ -1,17 +1,18 @@
-"""Run Alembic migrations without an alembic.ini: the script folder is found beside the package."""
+"""Run Alembic migrations without an alembic.ini: the scripts ship inside this package."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
-from alembic import command
 from service.config import get_settings
 
-ALEMBIC_DIR = Path(__file__).resolve().parent.parent / "alembic"
+# env.py, script.py.mako and versions/ sit beside this file, in a checkout and in the wheel.
+ALEMBIC_DIR = Path(__file__).resolve().parent
 
 
 def alembic_config(url: str | None = None) -> Config:

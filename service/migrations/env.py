@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from alembic import context
 from sqlmodel import SQLModel
 
 import service.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from alembic import context
 from service.db import UtcDateTime, make_engine
 
 config = context.config
