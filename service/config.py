@@ -111,6 +111,11 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def https(self) -> bool:
+        """True when Convene is reached over HTTPS (CONVENE_PUBLIC_BASE_URL): cookies are Secure."""
+        return self.public_base_url.lower().startswith("https://")
+
+    @property
     def is_sqlite(self) -> bool:
         """True when the database is a SQLite file or memory database."""
         return self.database_url.startswith("sqlite")
