@@ -88,6 +88,13 @@ class Forbidden(ConveneError):
     code = "forbidden"
 
 
+class DatabaseUnavailable(ConveneError):
+    """The database is missing (a SQLite file not created yet) or cannot be reached."""
+
+    status_code = 503
+    code = "database_unavailable"
+
+
 class TooManyAttempts(ConveneError):
     """Too many failed sign-ins from this address: wait (Retry-After says how long)."""
 
