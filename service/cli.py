@@ -6,34 +6,15 @@ import argparse
 import getpass
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError, DBAPIError
-
 from service import __version__, migrations
-from service.config import describe, get_settings
+from service.cli_exit import EXIT_CODES, check_settings, run
+from service.config import get_settings
 from service.db import check_database, get_engine, session_scope
-from service.errors import ConveneError, DatabaseUnavailable
-
-# Exit codes (the README and `convene --help` list them).
-EXIT_OK, EXIT_BAD_ROWS, EXIT_REFUSED, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3, 4
-EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
-EXIT_CODES = """exit codes:
-  0    done
-  1    import: some rows are bad (nothing imported without --skip-bad)
-  2    wrong usage, or refused: a bad argument, a missing file, a rule the request breaks
-  3    configuration: a CONVENE_* setting is missing or wrong
-  4    database: missing (never created here), its folder missing, or unreachable
-  70   internal error (a bug): one line; --traceback shows where
-  130  interrupted (Ctrl-C)
-
-A SQLite database that does not exist is created only by migrate, serve and demo; every
-other command refuses it and names the path it looked for."""
 
 
 def _migrate_up() -> None:
@@ -373,66 +354,17 @@ def _version() -> str:
         return __version__
 
 
-def _database_failure(exc: BaseException) -> str:
-    """An unreachable or broken database in one line (its URL shown without the password)."""
-    orig = getattr(exc, "orig", None) or exc
-    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    try:
-        where = get_engine().url.render_as_string(hide_password=True)
-    except Exception:  # the settings themselves may be what failed
-        where = "the database"
-    return f"cannot use the database {where}: {reason}"
-
-
 def _run(args: argparse.Namespace) -> int:
-    try:
-        get_settings()
-    except ValidationError as exc:
-        raise _ConfigError(describe(exc)) from None
+    check_settings()
     if args.command not in NEEDS_NO_DATABASE:
         check_database(get_engine(), create=args.command in CREATES_DATABASE)
     return args.func(args)
 
 
-class _ConfigError(Exception):
-    """The CONVENE_* settings are wrong; the message names them."""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `convene` command: every failure is one line on stderr and an exit code."""
     args = build_parser().parse_args(argv)
-    name = f"convene {args.command}"
-
-    def fail(message: str, code: int) -> int:
-        print(f"{name}: {message}", file=sys.stderr)
-        return code
-
-    try:
-        return _run(args)
-    except _ConfigError as exc:
-        return fail(f"configuration: {exc}", EXIT_CONFIG)
-    except ArgumentError as exc:  # a database URL SQLAlchemy cannot read
-        return fail(f"configuration: CONVENE_DATABASE_URL: {exc}", EXIT_CONFIG)
-    except DatabaseUnavailable as exc:
-        return fail(exc.message, EXIT_DATABASE)
-    except ConveneError as exc:
-        return fail(exc.message, EXIT_REFUSED)
-    except (DBAPIError, sqlite3.Error) as exc:
-        return fail(_database_failure(exc), EXIT_DATABASE)
-    except OSError as exc:  # a file that is missing, unreadable, or a folder
-        if exc.filename is None:
-            return fail(str(exc), EXIT_REFUSED)
-        return fail(f"{exc.filename}: {exc.strerror or exc}", EXIT_REFUSED)
-    except KeyboardInterrupt:
-        return fail("interrupted", EXIT_INTERRUPTED)
-    except Exception as exc:
-        if args.traceback:
-            raise
-        return fail(
-            f"internal error ({type(exc).__name__}: {exc}); run again with --traceback "
-            "and report it",
-            EXIT_INTERNAL,
-        )
+    return run(f"convene {args.command}", lambda: _run(args), traceback=args.traceback)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from service import cli
+from service import cli, cli_exit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,7 @@ def test_version_comes_from_the_package_metadata(tmp_path):
 
 def test_a_missing_database_folder(tmp_path):
     r = convene("migrate", cwd=tmp_path, database_url="sqlite:///./nope/convene.db")
-    assert r.returncode == cli.EXIT_DATABASE
+    assert r.returncode == cli_exit.EXIT_DATABASE
     assert f"the database folder {tmp_path / 'nope'} does not exist" in one_line(r, "migrate")
 
 
@@ -80,7 +80,7 @@ def test_a_missing_database_folder(tmp_path):
 def test_commands_run_elsewhere_never_make_a_new_database(tmp_path, args):
     (tmp_path / "people.csv").write_text("full_name,mobile\nAna Ruiz,2135550147\n")
     r = convene(*args, cwd=tmp_path, stdin="a long passphrase\n")
-    assert r.returncode == cli.EXIT_DATABASE
+    assert r.returncode == cli_exit.EXIT_DATABASE
     message = one_line(r, args[0])
     assert f"there is no database at {tmp_path / 'convene.db'}" in message
     assert "convene migrate" in message
@@ -91,13 +91,13 @@ def test_migrate_creates_it_then_a_missing_csv_is_one_line(tmp_path):
     assert convene("migrate", cwd=tmp_path).returncode == 0
     assert (tmp_path / "convene.db").exists()
     r = convene("import", "volunteers", "missing.csv", cwd=tmp_path)
-    assert r.returncode == cli.EXIT_REFUSED
+    assert r.returncode == cli_exit.EXIT_REFUSED
     assert one_line(r, "import") == "missing.csv: No such file or directory"
 
 
 def test_a_bad_time_zone(tmp_path):
     r = convene("jobs", cwd=tmp_path, timezone="Mars/Base")
-    assert r.returncode == cli.EXIT_CONFIG
+    assert r.returncode == cli_exit.EXIT_CONFIG
     assert (
         one_line(r, "jobs") == "configuration: CONVENE_TIMEZONE: unknown IANA time zone 'Mars/Base'"
     )
@@ -105,7 +105,7 @@ def test_a_bad_time_zone(tmp_path):
 
 def test_production_without_a_secret(tmp_path):
     r = convene("serve", cwd=tmp_path, env="production")
-    assert r.returncode == cli.EXIT_CONFIG
+    assert r.returncode == cli_exit.EXIT_CONFIG
     assert one_line(r, "serve").startswith("configuration: CONVENE_SECRET_KEY must be set")
     assert list(tmp_path.iterdir()) == []
 
@@ -113,7 +113,7 @@ def test_production_without_a_secret(tmp_path):
 def test_an_unreachable_postgresql(tmp_path):
     url = "postgresql://convene:hunter2@127.0.0.1:1/convene"
     r = convene("migrate", cwd=tmp_path, database_url=url)
-    assert r.returncode == cli.EXIT_DATABASE
+    assert r.returncode == cli_exit.EXIT_DATABASE
     message = one_line(r, "migrate")
     assert message.startswith(
         "cannot use the database postgresql+psycopg://convene:***@127.0.0.1:1"
@@ -123,7 +123,7 @@ def test_an_unreachable_postgresql(tmp_path):
 
 def test_a_database_url_nobody_can_read(tmp_path):
     r = convene("jobs", cwd=tmp_path, database_url="mysql-ish://x")
-    assert r.returncode == cli.EXIT_CONFIG
+    assert r.returncode == cli_exit.EXIT_CONFIG
     assert one_line(r, "jobs").startswith("configuration: CONVENE_DATABASE_URL: ")
 
 
@@ -132,7 +132,7 @@ def test_a_bug_is_one_line_unless_the_traceback_is_asked_for(engine, monkeypatch
         raise RuntimeError("something nobody expected")
 
     monkeypatch.setattr(cli, "cmd_jobs", broken)
-    assert cli.main(["jobs"]) == cli.EXIT_INTERNAL
+    assert cli.main(["jobs"]) == cli_exit.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RuntimeError: something nobody expected" in err
     assert "--traceback" in err
