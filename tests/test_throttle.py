@@ -165,3 +165,16 @@ def test_enrolment_routes_are_throttled_too(app, engine, path):
         wrong(stranger, email)
     r = stranger.post(path, json={"email": email, "password": PASSWORD, "code": "123456"})
     assert r.status_code == 429 and error_code(r) == "too_many_attempts"
+
+
+def test_the_code_page_says_how_long_to_wait(app, engine):
+    email = make_user(engine, "coordinator")
+    page = client_at(app, STRANGER)  # someone who has the password but not the phone
+    r = post_login(page, {"email": email, "password": PASSWORD, "next": "/today"})
+    assert r.url.path == "/login/code"
+    for _ in range(lockout.FREE_TRIES):
+        r = page.post("/login/code", data={"code": "000000", "next": "/today"})
+        assert r.status_code == 401 and "wrong authenticator code" in r.text
+    r = page.post("/login/code", data={"code": "000000", "next": "/today"})
+    assert r.status_code == 429 and "try again in a minute" in r.text
+    assert "Traceback" not in r.text and r.headers["retry-after"]
