@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -85,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
             token = api.post("/api/v1/auth/login", json=creds).json()["access_token"]
             api.headers["Authorization"] = f"Bearer {token}"
             browser = httpx.Client(base_url=base, timeout=60, headers={"Accept": "text/html"})
-            r = browser.post("/login", data=creds, follow_redirects=True)
+            # The sign-in form carries its own token (login CSRF): load it first, as a browser does.
+            form = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+            login = creds | {"csrf_token": form.group(1)}
+            r = browser.post("/login", data=login, follow_redirects=True)
             r.raise_for_status()
             print(f"{'page':<24} {'median':>8} {'p95':>8} {'max':>8} {'KiB':>6}")
             for name, path in _pages(api):

@@ -8,11 +8,13 @@ import json
 import os
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
-from service import migrations
+from service import __version__, migrations
+from service.cli_exit import EXIT_CODES, check_settings, run
 from service.config import get_settings
-from service.db import get_engine, session_scope
+from service.db import check_database, get_engine, session_scope
 
 
 def _migrate_up() -> None:
@@ -256,7 +258,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
     _migrate_up()
     with session_scope() as session:
-        counts = anonymise_closed_cases(session, older_than_days=args.days)
+        days = args.days if args.days is not None else get_settings().retention_days
+        counts = anonymise_closed_cases(session, older_than_days=days)
     print(
         f"anonymised {counts['cases']} cases, {counts['persons']} persons, {counts['messages']} messages"
     )
@@ -278,8 +281,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `convene`."""
+    # Nothing here reads the settings: `convene --help` works with no configuration at all.
     parser = argparse.ArgumentParser(
-        prog="convene", description="Scheduling for community justice programs."
+        prog="convene",
+        description="Scheduling for community justice programs.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"convene {_version()}")
+    parser.add_argument(
+        "--traceback", action="store_true", help="on an internal error, show where it happened"
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -340,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--days",
         type=int,
-        default=get_settings().retention_days,
+        default=None,
         help="closed more than this many days ago (default CONVENE_RETENTION_DAYS)",
     )
     p.set_defaults(func=cmd_retention)
@@ -357,10 +368,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `convene` command."""
-    args = build_parser().parse_args(argv)
+# What each command does with a SQLite file that does not exist yet: create it, or refuse.
+CREATES_DATABASE = {"serve", "migrate", "demo"}
+NEEDS_NO_DATABASE = {"backup"}  # reads the file itself and names a missing one
+
+
+def _version() -> str:
+    try:
+        return metadata.version("convene")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return __version__
+
+
+def _run(args: argparse.Namespace) -> int:
+    check_settings()
+    if args.command not in NEEDS_NO_DATABASE:
+        check_database(get_engine(), create=args.command in CREATES_DATABASE)
     return args.func(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `convene` command: every failure is one line on stderr and an exit code."""
+    args = build_parser().parse_args(argv)
+    return run(f"convene {args.command}", lambda: _run(args), traceback=args.traceback)
 
 
 if __name__ == "__main__":

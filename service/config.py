@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-key"}
@@ -115,9 +115,24 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def https(self) -> bool:
+        """True when Convene is reached over HTTPS (CONVENE_PUBLIC_BASE_URL): cookies are Secure."""
+        return self.public_base_url.lower().startswith("https://")
+
+    @property
     def is_sqlite(self) -> bool:
         """True when the database is a SQLite file or memory database."""
         return self.database_url.startswith("sqlite")
+
+
+def describe(exc: ValidationError) -> str:
+    """A settings error in one line, naming each CONVENE_* variable and what is wrong with it."""
+    parts = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        names = [str(p) for p in err.get("loc", ()) if isinstance(p, str)]
+        parts.append(f"CONVENE_{names[0].upper()}: {message}" if names else message)
+    return "; ".join(parts)
 
 
 @lru_cache

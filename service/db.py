@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event
@@ -16,6 +17,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 from service.config import get_settings
+from service.errors import DatabaseUnavailable
 from service.logredact import quiet_engine_rows
 
 BUSY_TIMEOUT_S = 60
@@ -189,6 +191,36 @@ def set_engine(engine: Engine | None) -> None:
     """Replace the process-wide engine (tests and the CLI use this)."""
     global _engine
     _engine = engine
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database, absolute (None for PostgreSQL or a memory database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return None if url.database.startswith("file:") else Path(url.database).resolve()
+
+
+def check_database(engine: Engine, *, create: bool) -> None:
+    """Refuse a SQLite file whose folder is missing, or that is missing unless `create`.
+
+    SQLite creates a missing file at the first connection: a command run from another folder
+    would otherwise work on a new, empty database there (and an import would fill it).
+    """
+    path = sqlite_file(engine)
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(
+            f"the database folder {path.parent} does not exist (CONVENE_DATABASE_URL); "
+            "create it or point CONVENE_DATABASE_URL elsewhere"
+        )
+    if not create and not path.exists():
+        raise DatabaseUnavailable(
+            f"there is no database at {path}: run `convene migrate` to create it, or set "
+            "CONVENE_DATABASE_URL to the existing one (a relative path is read from the "
+            "current folder)"
+        )
 
 
 @contextmanager

@@ -53,13 +53,15 @@ _bearer = HTTPBearer(
 
 
 def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
-    """Give the browser its session: HttpOnly, SameSite=Lax, Secure in production."""
+    """Give the browser its session: HttpOnly, SameSite=Lax, Secure when the public URL is https."""
     response.set_cookie(
         SESSION_COOKIE,
         token,
         httponly=True,
         samesite="lax",
-        secure=settings.env == "production",
+        # The public URL says whether browsers reach Convene over HTTPS (behind a proxy that ends
+        # TLS the request itself may be plain http); a production test over http still works.
+        secure=settings.https,
         max_age=settings.session_max_hours * 3600,
     )
 

@@ -88,6 +88,20 @@ class Forbidden(ConveneError):
     code = "forbidden"
 
 
+class DatabaseUnavailable(ConveneError):
+    """The database is missing (a SQLite file not created yet) or cannot be reached."""
+
+    status_code = 503
+    code = "database_unavailable"
+
+
+class TooManyAttempts(ConveneError):
+    """Too many failed sign-ins from this address: wait (Retry-After says how long)."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+
 class TotpRequired(Unauthorized):
     """The password was right; the account's authenticator code is needed as well."""
 
@@ -121,4 +135,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Clashes with stored data (a duplicate, a double booking)",
     },
     422: {"model": ErrorResponse, "description": "Invalid input: names the field and the reason"},
+}
+
+# Only the sign-in routes answer 429 (service.accounts.lockout).
+THROTTLE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorResponse, "description": "Too many failed sign-ins from this address"},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -110,6 +111,14 @@ def audit_trail(engine: Engine, email: str, action: str) -> list:
 def error_code(response) -> str:
     """The error code of an API error answer."""
     return response.json()["error"]["code"]
+
+
+def post_login(client: TestClient, data: dict[str, str], **kwargs):
+    """Post the sign-in form as a browser does: load it first (its token and cookie), then send."""
+    page = client.get("/login")
+    m = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert m, "no sign-in token on /login"
+    return client.post("/login", data={**data, "csrf_token": m.group(1)}, **kwargs)
 
 
 def login(client: TestClient, email: str) -> dict[str, str]:

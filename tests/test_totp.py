@@ -1,5 +1,5 @@
 """The TOTP second factor over the API and in the use cases: enrolment, codes that work once,
-the lockout, viewers, and the setting that relaxes it."""
+the sign-in wait, viewers, and the setting that relaxes it."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from support import (
     error_code,
     login,
     make_user,
+    post_login,
     totp_code,
     user_row,
 )
@@ -131,7 +132,7 @@ def test_steps_either_side_are_accepted_once_and_older_ones_never(session, engin
         totp.verify(session, viewer, "123456", ip=None, now=now)
 
 
-def test_wrong_codes_count_toward_the_lockout(client, engine):
+def test_wrong_codes_count_toward_the_wait(client, engine):
     email = make_user(engine, "coordinator")
     for _ in range(2):
         assert (
@@ -143,11 +144,26 @@ def test_wrong_codes_count_toward_the_lockout(client, engine):
         assert client.post(LOGIN, json=body | {"totp_code": "000000"}).status_code == 401
     # A right password alone does not clear the count: the next wrong code is the fifth failure.
     assert client.post(LOGIN, json=body).status_code == 401
-    r = client.post(LOGIN, json=body | {"totp_code": "000000"})
-    assert r.status_code == 401 and "locked" in r.json()["error"]["message"]
-    assert user_row(engine, email).locked_at is not None
+    assert client.post(LOGIN, json=body | {"totp_code": "000000"}).status_code == 401
+    # Now the address waits, right code or not: a stolen password buys no run of guesses.
     r = client.post(LOGIN, json=credentials(email))
-    assert r.status_code == 401 and "locked" in r.json()["error"]["message"]
+    assert r.status_code == 429 and error_code(r) == "too_many_attempts"
+    assert user_row(engine, email).locked_at is None
+
+
+def test_the_code_step_itself_is_throttled(session, engine):
+    from service.accounts import lockout
+    from service.errors import TooManyAttempts
+
+    email = make_user(engine, "coordinator")
+    right = totp_code(email)
+    user = session.exec(select(User).where(User.email == email)).one()
+    for _ in range(lockout.FREE_TRIES):
+        with pytest.raises(TotpInvalid):
+            totp.verify(session, user, "000000", ip="203.0.113.9")
+    with pytest.raises(TooManyAttempts):  # even the right code waits its turn
+        totp.verify(session, user, right, ip="203.0.113.9")
+    totp.verify(session, user, right, ip="198.51.100.7")  # the owner, elsewhere
 
 
 def test_api_tokens_need_no_code(client, engine, admin, world):
@@ -166,7 +182,7 @@ def test_api_tokens_need_no_code(client, engine, admin, world):
 def test_a_viewer_without_a_factor_signs_in_and_may_enrol(client, engine):
     email = make_user(engine, "viewer")
     assert client.post(LOGIN, json={"email": email, "password": PASSWORD}).status_code == 200
-    r = client.post("/login", data={"email": email, "password": PASSWORD}, follow_redirects=False)
+    r = post_login(client, data={"email": email, "password": PASSWORD}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"  # no code step
     body = {"email": email, "password": PASSWORD}
     secret = client.post("/api/v1/auth/totp/enrol", json=body).json()["secret"]
@@ -184,7 +200,7 @@ def test_totp_not_required_lets_coordinators_in_with_a_password(client, engine, 
     assert get_settings().totp_required is False
     plain = make_user(engine, "coordinator", totp=False)
     assert client.post(LOGIN, json={"email": plain, "password": PASSWORD}).status_code == 200
-    r = client.post("/login", data={"email": plain, "password": PASSWORD}, follow_redirects=False)
+    r = post_login(client, data={"email": plain, "password": PASSWORD}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"  # no enrolment step
     enrolled = make_user(engine, "admin")
     r = client.post(LOGIN, json={"email": enrolled, "password": PASSWORD})
@@ -218,8 +234,8 @@ def test_demo_accounts_need_no_authenticator_in_development(client, engine):
     make_user(engine, "coordinator", email=DEMO_COORDINATOR, totp=False)
     r = client.post(LOGIN, json={"email": DEMO_COORDINATOR, "password": PASSWORD})
     assert r.status_code == 200, r.text
-    r = client.post(
-        "/login", data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
+    r = post_login(
+        client, data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
     )
     assert r.status_code == 303 and r.headers["location"] == "/"  # no enrolment step
     other = make_user(engine, "coordinator", totp=False)  # anyone else still enrols
@@ -237,7 +253,7 @@ def test_demo_accounts_must_enrol_in_production(client, engine, monkeypatch):
     make_user(engine, "coordinator", email=DEMO_COORDINATOR, totp=False)
     r = client.post(LOGIN, json={"email": DEMO_COORDINATOR, "password": PASSWORD})
     assert r.status_code == 403 and error_code(r) == "totp_enrolment_required"
-    r = client.post(
-        "/login", data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
+    r = post_login(
+        client, data={"email": DEMO_COORDINATOR, "password": PASSWORD}, follow_redirects=False
     )
     assert r.status_code == 303 and r.headers["location"].startswith("/login/enrol")

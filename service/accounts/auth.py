@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, true
 from sqlmodel import Session, select
 
 from service.accounts import totp
-from service.accounts.lockout import login_event, record_failure
+from service.accounts.lockout import check_allowed, login_event, record_failure
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid, TotpEnrolmentRequired, Unauthorized
@@ -152,18 +152,23 @@ def _program_ids(session: Session, user: User) -> set[int]:
 
 
 def check_password(session: Session, email: str, password: str, *, ip: str | None = None) -> User:
-    """The account when the password is right; failures are audited and count toward the lock."""
+    """The account when the password is right; failures are audited and slow their address.
+
+    An address that must wait is refused before the password is even checked (TooManyAttempts),
+    so guesses made while throttled learn nothing.
+    """
     email = email.strip().lower()
     user = session.exec(select(User).where(User.email == email)).first()
+    check_allowed(session, email, user, ip)
     if user is None:
         burn_password_check(password)
-        login_event(session, email, None, ip, "failure", "unknown account")
+        record_failure(session, email, None, ip, "unknown account")
         raise Unauthorized("wrong email or password")
     if not user.is_active or user.locked_at is not None:
-        login_event(session, email, user, ip, "failure", "account locked or inactive")
+        record_failure(session, email, user, ip, "account locked or inactive")
         raise Unauthorized("this account is locked; ask an administrator")
     if not verify_password(user.password_hash, password):
-        record_failure(session, user, ip, "wrong password")
+        record_failure(session, email, user, ip, "wrong password")
         raise Unauthorized("wrong email or password")
     return user
 

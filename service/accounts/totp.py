@@ -2,8 +2,9 @@
 
 A code is accepted for the current 30-second step or one step either side (clock drift), and
 only once: the accepted step is stored, and a step at or before it is refused, so a code read
-over a shoulder or out of a log cannot be replayed. Wrong codes are failed sign-ins and count
-toward the lockout. Enrolment, confirmation and an administrator's reset are audited.
+over a shoulder or out of a log cannot be replayed. Wrong codes are failed sign-ins and slow
+their address like wrong passwords (service.accounts.lockout). Enrolment, confirmation and an
+administrator's reset are audited.
 
 The web sign-in is two steps. The password step hands the browser a short-lived "pending"
 marker (signed, bound to the account's state, scoped to /login); only the code step opens a
@@ -24,7 +25,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from service import audit
-from service.accounts.lockout import record_failure
+from service.accounts.lockout import check_allowed, record_failure
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid, TotpInvalid, TotpRequired
@@ -116,15 +117,14 @@ def _accept_code(
 ) -> None:
     """Accept a fresh code for the user's secret, or count a failure and raise TotpInvalid."""
     assert user.totp_secret is not None
+    check_allowed(session, user.email, user, ip)  # a stolen password buys no unlimited guesses
     steps = _matching_steps(user.totp_secret, code, now)
     last = user.totp_last_step
     fresh = [s for s in steps if last is None or s > last]
     if fresh and _claim_step(session, user, max(fresh)):
         return
     reason = "already used" if steps else "wrong"
-    locked = record_failure(session, user, ip, f"{reason} authenticator code ({what})")
-    if locked:
-        raise TotpInvalid("this account is locked; ask an administrator")
+    record_failure(session, user.email, user, ip, f"{reason} authenticator code ({what})")
     if steps:
         raise TotpInvalid("that code was already used; wait for the next code and enter it")
     raise TotpInvalid("wrong authenticator code; check the app and try again")

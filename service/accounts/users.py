@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, delete, select
 
 from service import audit
-from service.accounts import auth
+from service.accounts import auth, lockout
 from service.accounts.auth import Principal
 from service.db import utcnow
 from service.errors import Invalid
@@ -24,7 +24,7 @@ def user_public(session: Session, user: User) -> UserPublic:
         full_name=user.full_name,
         role=user.role,
         is_active=user.is_active,
-        locked=user.locked_at is not None,
+        locked=user.locked_at is not None or bool(lockout.throttled_addresses(session, user)),
         second_factor=user.totp_confirmed_at is not None,
         program_ids=sorted(pids),
         created_at=user.created_at,
@@ -74,8 +74,7 @@ def update_user(session: Session, user: User, data: UserUpdate, principal: Princ
     for key, value in changes.items():
         setattr(user, key, value.value if hasattr(value, "value") else value)
     if data.unlock:
-        user.locked_at = None
-        user.failed_logins = 0
+        lockout.unlock(session, user, principal)
     if data.program_ids is not None:
         check_programs(session, data.program_ids)
         session.exec(delete(UserProgram).where(UserProgram.user_id == user.id))

@@ -15,14 +15,20 @@ from service.deps import (
     client_ip,
     set_session_cookie,
 )
-from service.errors import ERROR_RESPONSES, Forbidden, Unauthorized
+from service.errors import (
+    ERROR_RESPONSES,
+    THROTTLE_RESPONSE,
+    Forbidden,
+    TooManyAttempts,
+    Unauthorized,
+)
 from service.models import User
 from service.schemas.accounts import LoginRequest, LoginResponse, UserPublic
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 
 
-@router.post("/login", response_model=LoginResponse)
+@router.post("/login", response_model=LoginResponse, responses=THROTTLE_RESPONSE)
 def login(
     body: LoginRequest,
     request: Request,
@@ -35,13 +41,15 @@ def login(
     The token is also set as an HttpOnly cookie. A missing or wrong code is a 401 with code
     `totp_required` or `totp_invalid`; an admin or coordinator without an authenticator gets a
     403 `totp_enrolment_required` and enrols through `/auth/totp/enrol` and `/auth/totp/confirm`.
+    After five failures from one address at one email, that address waits (429
+    `too_many_attempts`, with Retry-After) 1, 2, 4, 8, then 15 minutes between tries.
     """
     try:
         user, token = auth_uc.login(
             session, body.email, body.password, ip=client_ip(request), totp_code=body.totp_code
         )
-    except (Unauthorized, Forbidden):
-        session.commit()  # keep the failed-attempt count and its audit event
+    except (Unauthorized, Forbidden, TooManyAttempts):
+        session.commit()  # keep the failed attempt's audit event: it counts toward the wait
         raise
     return signed_in(response, settings, user, token)
 

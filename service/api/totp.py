@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from service.accounts import auth, totp
 from service.api.auth import signed_in
 from service.deps import Admin, SessionDep, SettingsDep, client_ip
-from service.errors import ERROR_RESPONSES, ConveneError
+from service.errors import ERROR_RESPONSES, THROTTLE_RESPONSE, ConveneError
 from service.models import User
 from service.repo import get_or_404
 from service.schemas.accounts import (
@@ -20,7 +20,7 @@ from service.schemas.accounts import (
 router = APIRouter(tags=["auth"], responses=ERROR_RESPONSES)
 
 
-@router.post("/auth/totp/enrol", response_model=TotpEnrolment)
+@router.post("/auth/totp/enrol", response_model=TotpEnrolment, responses=THROTTLE_RESPONSE)
 def enrol(
     body: TotpEnrolRequest, request: Request, response: Response, session: SessionDep
 ) -> TotpEnrolment:
@@ -40,7 +40,7 @@ def enrol(
     return TotpEnrolment(secret=secret, otpauth_uri=totp.provisioning_uri(user, secret))
 
 
-@router.post("/auth/totp/confirm", response_model=LoginResponse)
+@router.post("/auth/totp/confirm", response_model=LoginResponse, responses=THROTTLE_RESPONSE)
 def confirm(
     body: TotpConfirmRequest,
     request: Request,

@@ -83,6 +83,9 @@ class AuditEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_audit_entity", "entity", "entity_id"),
         Index("ix_audit_at", "at"),
+        # Sign-in throttling reads the recent attempts of an email and of an address.
+        Index("ix_audit_actor_at", "actor", "at"),
+        Index("ix_audit_ip_at", "ip", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

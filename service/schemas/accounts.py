@@ -88,7 +88,10 @@ class UserPublic(SQLModel):
     full_name: str
     role: Role
     is_active: bool
-    locked: bool
+    locked: bool = Field(
+        description="locked by an administrator, or some address must wait after failed "
+        "sign-ins; `unlock` lifts both"
+    )
     second_factor: bool = False
     program_ids: list[int] = []
     created_at: datetime

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from service.config import get_settings
 from service.web.base import LoginRequired
 
 # Page modules, each with a `router`, in the order their routes are matched.
@@ -64,6 +65,9 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SecurityHeadersMiddleware)
 
 
+# A year, the figure browsers' preload lists ask for; subdomains too, since a plain-http
+# subdomain could otherwise set cookies (a forged session or sign-in token) for Convene's host.
+HSTS = "max-age=31536000; includeSubDomains"
 _NO_STORE = ("/api/", "/calendar/", "/c/", "/me/", "/verify/")
 
 
@@ -83,6 +87,9 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         extra = dict(SECURITY_HEADERS)
+        settings = get_settings()
+        if settings.env == "production" and settings.https:
+            extra["Strict-Transport-Security"] = HSTS
         if scope["path"].startswith(_NO_STORE):
             extra["Cache-Control"] = "no-store"
         extra_raw = [(k.lower().encode(), v.encode()) for k, v in extra.items()]

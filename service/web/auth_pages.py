@@ -7,6 +7,10 @@ the code or the enrolment page. Only a right code there opens the real session.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -16,7 +20,7 @@ from sqlmodel import Session
 from service.accounts import auth, totp
 from service.config import get_settings
 from service.deps import SESSION_COOKIE, SessionDep, client_ip, set_session_cookie
-from service.errors import ConveneError, Unauthorized
+from service.errors import ConveneError, TooManyAttempts, Unauthorized
 from service.models import User
 from service.web.base import Csrf, render
 
@@ -49,34 +53,78 @@ def _pending(request: Request, session: Session, step: totp.NextStep) -> User | 
     return totp.read_pending(session, request.cookies.get(totp.PENDING_COOKIE), step)
 
 
+# Login CSRF: without a token, another site could post its own account's credentials to /login
+# and have a coordinator work (and type case notes) in the attacker's account. Nobody is signed
+# in yet, so the token cannot be bound to a session: the form carries the MAC of a random value
+# kept in a cookie (a signed double submit), which only a page of Convene can read and copy.
+LOGIN_COOKIE = "convene_login"
+LOGIN_FORM_LIFETIME = timedelta(hours=2)
+FORM_EXPIRED = "Your sign-in form expired; please try again."
+
+
+def _login_token(nonce: str) -> str:
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, b"login-csrf|" + nonce.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _login_form(request: Request, *, status_code: int = 200, **context) -> HTMLResponse:
+    """The sign-in form, its token, and the cookie the token is checked against."""
+    nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    response = render(
+        request, "login.html", login_csrf=_login_token(nonce), status_code=status_code, **context
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        nonce,
+        httponly=True,
+        samesite="strict",  # never sent with a post from another site
+        secure=get_settings().https,
+        max_age=int(LOGIN_FORM_LIFETIME.total_seconds()),
+        path=PENDING_PATH,
+    )
+    return response
+
+
+def _form_is_ours(request: Request, sent: str) -> bool:
+    nonce = request.cookies.get(LOGIN_COOKIE)
+    return bool(nonce) and hmac.compare_digest(sent, _login_token(nonce))
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None) -> HTMLResponse:
     """The sign-in form."""
-    return render(request, "login.html", next=_safe_next(next))
+    return _login_form(request, next=_safe_next(next))
 
 
 @router.post("/login")
 def login_submit(
     request: Request,
     session: SessionDep,
-    email: str = Form(...),
-    password: str = Form(...),
+    email: str = Form(""),
+    password: str = Form(""),
     next: str = Form("/"),
+    csrf_token: str = Form(""),
 ):
-    """Check the password; then the authenticator step, or straight on when none is due."""
+    """Check the form's token and the password; then the authenticator step, or straight on."""
+    if not _form_is_ours(request, csrf_token):
+        # A fresh form (and cookie) comes back with the email kept: one more click signs in.
+        return _login_form(
+            request, error=FORM_EXPIRED, email=email, next=_safe_next(next), status_code=403
+        )
     ip = client_ip(request)
     try:
         user = auth.check_password(session, email, password, ip=ip)
-    except Unauthorized as exc:
+    except (Unauthorized, TooManyAttempts) as exc:
         session.commit()  # keep the failed attempt and its audit event
-        return render(
+        response = _login_form(
             request,
-            "login.html",
             error=exc.message,
             email=email,
             next=_safe_next(next),
-            status_code=401,
+            status_code=exc.status_code,
         )
+        response.headers.update(exc.headers or {})
+        return response
     step = totp.next_step(user)
     if step == "none":
         return _signed_in(session, request, user, next)
@@ -90,7 +138,7 @@ def login_submit(
         totp.pending_marker(user, step),
         httponly=True,
         samesite="strict",  # a code form posted from another site never carries it
-        secure=settings.env == "production",
+        secure=settings.https,
         max_age=int(totp.PENDING_LIFETIME.total_seconds()),
         path=PENDING_PATH,
     )
@@ -114,18 +162,17 @@ def code_submit(request: Request, session: SessionDep, code: str = Form(""), nex
         return _restart(next)
     try:
         totp.verify(session, user, code, ip=client_ip(request))
-    except Unauthorized as exc:
-        session.commit()  # a wrong code is a failed sign-in: keep its count and audit event
+    except (Unauthorized, TooManyAttempts) as exc:
+        session.commit()  # a wrong code is a failed sign-in: keep its audit event
         response = render(
             request,
             "login_code.html",
             error=exc.message,
             email=user.email,
             next=_safe_next(next),
-            status_code=401,
+            status_code=exc.status_code,
         )
-        if user.locked_at is not None:
-            response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
+        response.headers.update(exc.headers or {})
         return response
     return _signed_in(session, request, user, next)
 
@@ -166,13 +213,9 @@ def enrol_submit(
     try:
         totp.confirm_enrolment(session, user, code, ip=client_ip(request))
     except ConveneError as exc:
-        session.commit()  # a wrong code is a failed sign-in: keep its count and audit event
-        if user.locked_at is not None:
-            response = render(request, "login.html", error=exc.message, email=user.email,
-                              next=_safe_next(next), status_code=401)  # fmt: skip
-            response.delete_cookie(totp.PENDING_COOKIE, path=PENDING_PATH)
-            return response
-        return _enrol_page(request, session, user, next, error=exc.message, status=401)
+        session.commit()  # a wrong code is a failed sign-in: keep its audit event
+        status = 429 if isinstance(exc, TooManyAttempts) else 401
+        return _enrol_page(request, session, user, next, error=exc.message, status=status)
     return _signed_in(session, request, user, next)
 
 

@@ -10,7 +10,7 @@ from web_support import assert_accessible, page, sign_in, web_login
 
 from service.models import ApiToken, AuditEvent, Program, User, Venue, VenueWindow
 from service.security import token_hash
-from support import PASSWORD, make_user
+from support import PASSWORD, make_user, post_login
 
 ADMIN_PAGES = (
     "/admin",
@@ -252,7 +252,7 @@ def test_admin_creates_changes_unlocks_and_deactivates_a_user(world, client, eng
             )
         ).all()
         assert len(audits) >= 4
-    r = client.post("/login", data={"email": "new@example.org", "password": PASSWORD})
+    r = post_login(client, data={"email": "new@example.org", "password": PASSWORD})
     assert r.status_code == 401  # a deactivated account cannot sign in
 
 

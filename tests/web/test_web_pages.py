@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from web_support import web_login
 
 from service.models import Case, Hearing, Message, Obligation, SeatAssignment
-from support import PASSWORD, make_user, next_local
+from support import PASSWORD, make_user, next_local, post_login
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -86,14 +86,14 @@ def test_signed_out_pages_redirect_to_sign_in(client, world):
 
 def test_wrong_password_shows_an_error(client, world, engine):
     email = make_user(engine, "viewer")
-    r = client.post("/login", data={"email": email, "password": "not it at all", "next": "/"})
+    r = post_login(client, data={"email": email, "password": "not it at all", "next": "/"})
     assert r.status_code == 401 and "wrong email or password" in r.text
 
 
 def test_login_refuses_to_redirect_off_site(client, world, engine):
     email = make_user(engine, "viewer")
-    r = client.post(
-        "/login",
+    r = post_login(
+        client,
         data={"email": email, "password": PASSWORD, "next": "//evil.example/x"},
         follow_redirects=False,
     )
@@ -184,7 +184,7 @@ def test_intake_records_a_screened_out_referral_as_not_eligible(browser, world, 
 
 def test_viewer_sees_but_cannot_change(client, world, engine):
     email = make_user(engine, "viewer", [world.njp["id"]], email="vera@example.org")
-    client.post("/login", data={"email": email, "password": PASSWORD, "next": "/today"})
+    post_login(client, data={"email": email, "password": PASSWORD, "next": "/today"})
     assert client.get("/cases").status_code == 200
     assert "Take a referral" not in client.get("/cases").text
     assert client.get("/cases/new").status_code == 403

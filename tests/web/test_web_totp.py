@@ -12,15 +12,15 @@ from web_support import assert_accessible, csrf_of, web_login
 
 from service.accounts import totp
 from service.models import WebSession
-from support import PASSWORD, audit_trail, error_code, make_user, totp_code, user_row
+from support import PASSWORD, audit_trail, error_code, make_user, post_login, totp_code, user_row
 
 LOGIN = "/api/v1/auth/login"
 
 
 def test_page_enrolment_shows_the_key_and_signs_in_with_the_first_code(client, engine):
     email = make_user(engine, "coordinator", totp=False)
-    r = client.post(
-        "/login",
+    r = post_login(
+        client,
         data={"email": email, "password": PASSWORD, "next": "/cases"},
         follow_redirects=False,
     )
@@ -47,8 +47,8 @@ def test_page_enrolment_shows_the_key_and_signs_in_with_the_first_code(client, e
 
 def test_page_code_step_refuses_a_wrong_code_and_audits_it(client, engine):
     email = make_user(engine, "coordinator")
-    r = client.post(
-        "/login",
+    r = post_login(
+        client,
         data={"email": email, "password": PASSWORD, "next": "/today"},
         follow_redirects=False,
     )
@@ -68,8 +68,8 @@ def test_page_code_step_refuses_a_wrong_code_and_audits_it(client, engine):
 def test_the_pending_state_reaches_nothing_else(client, engine, world):
     client.cookies.clear()
     email = make_user(engine, "coordinator", [world.njp["id"]])
-    r = client.post(
-        "/login",
+    r = post_login(
+        client,
         data={"email": email, "password": PASSWORD, "next": "/today"},
         follow_redirects=False,
     )

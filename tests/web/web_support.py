@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from support import PASSWORD, make_user, totp_code
+from support import PASSWORD, make_user, post_login, totp_code
 
 FIELDS = ("input", "select", "textarea")
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
@@ -102,8 +102,8 @@ def sign_in(
 
 def web_login(client: TestClient, email: str, next_url: str = "/today"):
     """Sign in through the form, then the code page when the account has an authenticator."""
-    r = client.post(
-        "/login",
+    r = post_login(
+        client,
         data={"email": email, "password": PASSWORD, "next": next_url},
         follow_redirects=False,
     )
