@@ -92,6 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rejected": "Rejected",
     },
     "attendance": {"present": "Present", "absent": "Absent", "excused": "Excused"},
+    "meeting_mode": {"in_person": "In person", "online": "Online (video meeting)"},
     "message_state": {
         "queued": "queued",
         "sending": "being sent",
