@@ -5,8 +5,12 @@ from __future__ import annotations
 import base64
 import secrets
 
+from sqlmodel import Session
+
 from service.errors import Invalid
-from service.models import Venue
+from service.models import Hearing, Venue
+from service.repo import get_or_404
+from service.schemas.hearings import HearingUpdate
 
 TOKEN_BYTES = 15  # 120 random bits: a room name nobody can guess or enumerate
 
@@ -36,3 +40,13 @@ def link_for(venue: Venue, pasted: str | None, kept: str | None = None) -> str |
         f"{venue.name} makes no meeting links: paste the link of the video meeting",
         field="meeting_url",
     )
+
+
+def mode_question(session: Session, hearing: Hearing, data: HearingUpdate) -> str:
+    """The confirmation step's question for a change of venue or link, in words."""
+    venue = get_or_404(session, Venue, data.venue_id or hearing.venue_id, what="venue")
+    if not venue.online:
+        return f"Hold this hearing in person at {venue.name}, {venue.address}?"
+    if venue.id == hearing.venue_id and hearing.meeting_url:
+        return "Send everyone on this hearing its new meeting link?"
+    return f"Hold this hearing online ({venue.name})?"

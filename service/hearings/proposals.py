@@ -235,9 +235,7 @@ def _search(
                 p.start == start and p.venue.online == venue.online for p in found
             ):
                 continue  # one proposal per time and mode: the nearest venue that can hold it
-            if not venue.online and _overlaps(taken[venue.id], start, end) >= (
-                venue.capacity or 1
-            ):
+            if not venue.online and _overlaps(taken[venue.id], start, end) >= (venue.capacity or 1):
                 continue
             if _overlaps(parties_busy, start, end):
                 continue
