@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from service import audit
 from service.config import get_settings
 from service.errors import Conflict, Invalid
 from service.models import (
@@ -310,14 +311,20 @@ def venue_public(session: Session, venue: Venue) -> VenuePublic:
 
 
 def set_kind_preference(
-    session: Session, program: Program, kind_id: int, mode: str | None
+    session: Session, program: Program, kind_id: int, mode: str | None, principal
 ) -> HearingKind:
-    """Whether a hearing kind of this program prefers online or in person (None: the program's)."""
+    """Whether a hearing kind of this program prefers online or in person (None: the program's);
+    a change is audited."""
     kind = session.get(HearingKind, kind_id)
     if kind is None or kind.program_id != program.id:
         raise Invalid(f"{program.code} has no hearing kind {kind_id}", field="prefers_mode")
-    kind.prefers_mode = mode
-    session.add(kind)
+    if kind.prefers_mode != mode:
+        kind.prefers_mode = mode
+        session.add(kind)
+        audit.by(
+            session, principal, "update", "hearing_kind", kind.id,
+            detail=f"{kind.name}: prefers {mode or 'what the program prefers'}",
+        )  # fmt: skip
     return kind
 
 

@@ -213,12 +213,30 @@ def _https(value: str | None, what: str) -> str | None:
     return value
 
 
+# The longest meeting link a text can carry whole: with the longest names and dates, every
+# text that carries one stays within two segments (tests/notifications/test_sms_templates.py).
+MEETING_LINK_MAX = 90
+ROOM_TOKEN_LENGTH = 24  # hearings.meetings.room_token(): 15 random bytes in base32
+
+
 def _meeting_link(value: str | None) -> str | None:
-    return _https(value, "a meeting link")
+    value = _https(value, "a meeting link")
+    if value is not None and len(value) > MEETING_LINK_MAX:
+        raise ValueError(
+            f"the link is {len(value)} characters; a text holds one of at most "
+            f"{MEETING_LINK_MAX} whole (use the meeting's short link)"
+        )
+    return value
 
 
 def _meeting_template(value: str | None) -> str | None:
     value = _https(value, "a meeting link template")
+    longest = MEETING_LINK_MAX - ROOM_TOKEN_LENGTH + len("{token}")
+    if value is not None and len(value) > longest:
+        raise ValueError(
+            f"the template is {len(value)} characters; with its room name a text holds one "
+            f"of at most {longest} whole"
+        )
     if value is not None:
         if value.count("{token}") != 1 or "{token}" not in value.split("/", 3)[-1]:
             raise ValueError(

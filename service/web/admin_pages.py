@@ -123,7 +123,8 @@ async def program_save(
                 {"field": k, "reason": v} for k, v in errors.items()])  # fmt: skip
         uc.update_program(session, program, data)
         for kind_id, mode in kind_modes.items():
-            uc.set_kind_preference(session, program, kind_id, _mode(mode, f"kind_mode_{kind_id}"))
+            mode = _mode(mode, f"kind_mode_{kind_id}")
+            uc.set_kind_preference(session, program, kind_id, mode, principal)
         session.flush()
     except (ValidationError, ConveneError) as exc:
         session.rollback()

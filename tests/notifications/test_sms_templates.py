@@ -16,6 +16,7 @@ from notifications.templates import (
     render_sms,
     template_names,
 )
+from service.schemas.common import MEETING_LINK_MAX, ROOM_TOKEN_LENGTH
 
 CARRIER_WORDS = [
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
@@ -76,15 +77,18 @@ def context(lang: str, name: str, **overrides) -> dict:
     return {key: ctx[key] for key in SMS_VARIABLES[name]}
 
 
-# An online hearing's link as Convene makes it (meetings.room_token: 24 characters).
-MEETING_URL = "https://meet.jit.si/convene-" + "k" * 24
+# An online hearing's link as Convene makes it (meetings.room_token: 24 characters), and the
+# longest one a coordinator may paste.
+MEETING_URL = "https://meet.jit.si/convene-" + "k" * ROOM_TOKEN_LENGTH
+LONGEST_LINK = "https://us02web.zoom.us/j/" + "1" * (MEETING_LINK_MAX - 26)
 
 
 def all_renders():
     for name in template_names():
         for lang in available_languages():
             for days in (0, 1, 3) if name == "participant_reminder" else (3,):
-                for link in ("", MEETING_URL) if "meeting_url" in SMS_VARIABLES[name] else ("",):
+                links = ("", MEETING_URL, LONGEST_LINK)
+                for link in links if "meeting_url" in SMS_VARIABLES[name] else ("",):
                     ctx = context(lang, name, days_before=days, meeting_url=link)
                     yield name, lang, render_sms(name, lang, **ctx)
 
