@@ -8,17 +8,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlmodel import Session, select
 from test_calendar_service import calendar_env, calendar_of, deliver, parse_both, smtp
 from test_sms_flows import BASE, messages
-from test_sms_when_plans_change import twilio, twilio_env
+from test_sms_when_plans_change import twilio_env
 from web.web_support import sign_in
 
-from service.db import utcnow
-from service.models import Message
+from notifications.twilio_sms import TwilioSmsSender
+from service.config import Settings
+from service.outbox import Dispatcher, providers
 from support import EVENING_WINDOWS, horizon, next_local
+from twilio_fake import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, FakeTwilio
 
-__all__ = ["calendar_env", "smtp", "twilio", "twilio_env"]  # fixtures, used by name
+__all__ = ["calendar_env", "smtp", "twilio_env"]  # fixtures, used by name
 
 TUE = 1
 JITSI = "https://meet.jit.si/convene-{token}"
@@ -101,6 +102,8 @@ def test_an_online_hearing_seats_volunteers_from_across_the_county(world, client
     assert _seated(run, in_person["id"]) == []
     seated = _seated(run, video["id"])
     assert len(seated) == 3 and set(seated) <= {v["id"] for v in far}
+    (proposed,) = [h for h in run["hearings"] if h["hearing_id"] == video["id"]]
+    assert {s["travel_km"] for s in proposed["seats"]} == {0.0}
 
 
 def test_each_hearing_gets_its_own_unguessable_link_and_a_pasted_one_is_kept(world, client):
@@ -131,6 +134,31 @@ def test_each_hearing_gets_its_own_unguessable_link_and_a_pasted_one_is_kept(wor
     assert r.status_code == 422 and "meeting_url" in r.text and "https://" in r.text
 
 
+def _send_at(engine, moment) -> dict[str, list[str]]:
+    """Every text due at `moment`, sent to the fake Twilio by a dispatcher whose clock says
+    `moment`; the bodies each number received."""
+    fake = FakeTwilio()
+    sender = TwilioSmsSender(
+        ACCOUNT_SID, AUTH_TOKEN, messaging_service_sid=MESSAGING_SERVICE_SID, base_url=fake.url
+    )
+    dispatcher = Dispatcher(
+        engine,
+        sms=sender,
+        email=providers.console_email(),
+        settings=Settings(sms_rate_per_second=10_000),
+        clock=lambda: moment,
+    )
+    try:
+        dispatcher.run_once()
+        got: dict[str, list[str]] = {}
+        for c in fake.creates():
+            got.setdefault(c.form["To"], []).append(c.form["Body"])
+        return got
+    finally:
+        dispatcher.close()
+        fake.close()
+
+
 def _publish(client, world, start: str) -> None:
     run = _run(client, world, start)
     r = client.post(
@@ -140,7 +168,7 @@ def _publish(client, world, start: str) -> None:
     assert r.status_code == 200, r.text
 
 
-def test_the_link_travels_to_the_hearings_own_people_only(world, client, engine, smtp, twilio):
+def test_the_link_travels_to_the_hearings_own_people_only(world, client, engine, smtp):
     far = _far_volunteers(world)
     online = _online_venue(client, world)
     start = next_local(TUE, 18, 30, weeks_ahead=2)
@@ -182,13 +210,11 @@ def test_the_link_travels_to_the_hearings_own_people_only(world, client, engine,
     ).json()["url"]
     _cal, event, theirs = parse_both(client.get(feed.removeprefix(BASE)).content)
     assert str(event["URL"]) == theirs.events[0].location == link
-    # the reminder text, made due now, goes out through the fake Twilio with the whole link
-    with Session(engine) as s:
-        for m in s.exec(select(Message).where(Message.kind == "participant_reminder")).all():
-            m.not_before = utcnow()
-            s.add(m)
-        s.commit()
-    sent = twilio()
+    # the reminders go out through the fake Twilio, at the clock of the first one's morning
+    # (participants are never texted at night, so the test does not depend on when it runs)
+    reminders = messages(engine, kind="participant_reminder")
+    assert reminders
+    sent = _send_at(engine, min(m.not_before for m in reminders))
     jordan = sent["+13235550199"]
     assert any("recordatorio" in body and link in body for body in jordan), jordan
     assert all("Ivar Ave" not in body for body in jordan)
