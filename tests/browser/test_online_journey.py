@@ -103,3 +103,24 @@ def test_book_an_online_hearing_and_switch_it(server, browser_page):
     assert "meet.example.org/room" in error and "https://" in error, error
     assert page.input_value("#mode-link") == "meet.example.org/room"
     shot(page, "on08-bad-link")
+
+    # the administrator's side: the online venue with its template, and the program's and its
+    # hearing kinds' preference, chosen and saved
+    page.goto(server + "/today")
+    page.click("form.signout button")
+    page.wait_for_url("**/login")
+    assert sign_in(page, "admin@convene.example", "on09-admin") is None
+    page.goto(server + "/admin/venues")
+    page.click("text=Video meeting (Jitsi)")
+    page.wait_for_url(re.compile(r".*/admin/venues/\d+$"))
+    assert page.is_checked("#online")
+    assert page.input_value("#meeting_template") == "https://meet.jit.si/convene-{token}"
+    shot(page, "on10-online-venue")
+    page.goto(server + "/admin/programs")
+    page.click("a:text-is('NJP')")
+    page.wait_for_url(re.compile(r".*/admin/programs/\d+$"))
+    page.select_option("#prefers_mode", "online")
+    page.click("form[action^='/admin/programs/'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/programs/\d+\?flash=.*"))
+    assert page.input_value("#prefers_mode") == "online"
+    shot(page, "on11-program-prefers-online")
