@@ -31,6 +31,7 @@ _VOLUNTEER_HEARING = (
     "venue_name",
     "venue_address",
     "ics_url",
+    "meeting_url",
 )
 _PARTICIPANT_HEARING = (
     "person_name",
@@ -39,8 +40,11 @@ _PARTICIPANT_HEARING = (
     "venue_name",
     "venue_address",
     "program_phone",
+    "meeting_url",
 )
-# The contract with the service: each SMS template and the variables it needs. `when` and the
+# The contract with the service: each SMS template and the variables it needs. `meeting_url`
+# is an online hearing's video link (empty in person), never shortened, sent only to the
+# people on that hearing. `when` and the
 # option strings are already formatted in the recipient's language and the program's time zone.
 SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "volunteer_invite": _VOLUNTEER_HEARING,
@@ -55,7 +59,7 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "participant_confirmed_ack": ("person_name", "program_name", "when"),
     "participant_reschedule_ack": ("person_name", "program_name", "when"),
     "participant_hearing_moved": (
-        "person_name", "program_name", "when", "venue_name", "venue_address",
+        "person_name", "program_name", "when", "venue_name", "venue_address", "meeting_url",
     ),
     "participant_hearing_cancelled": ("person_name", "program_name", "program_phone"),
     "reschedule_options": ("person_name", "program_name", "options"),

@@ -32,6 +32,11 @@ def haversine_np(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
+def travel_km(v, h: Hearing) -> float:
+    """Distance a volunteer travels to a hearing: none for an online one (FORMAT.md, 5)."""
+    return 0.0 if h.online else haversine_km(v.lat, v.lon, h.lat, h.lon)
+
+
 @dataclass(frozen=True)
 class LocalTime:
     """A hearing seen in the problem's time zone."""
@@ -148,12 +153,16 @@ def language_mask(t: VolunteerTable, language: str | None) -> np.ndarray:
 
 
 def distances(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> np.ndarray:
-    """Distances in km from the homes of volunteers `idx` to the venue."""
+    """Distances in km from the homes of volunteers `idx` to the venue (0 when online)."""
+    if h.online:
+        return np.zeros(len(idx), dtype=float)
     return haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon)
 
 
 def within_reach(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Constraint 5 for volunteers `idx`: those within reach, and their distances."""
+    if h.online:
+        return idx, distances(t, h, idx)
     # The latitude difference alone bounds the great-circle distance from below, so it rules
     # most of a statewide pool out before the trigonometry.
     lat_km = np.abs(t.lat[idx] - h.lat) * (np.pi / 180.0 * EARTH_RADIUS_KM)
@@ -273,7 +282,7 @@ def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:
     if seat.language is not None and seat.language not in v.languages:
         return False
     reach = problem.reach(v)
-    if reach is not None and haversine_km(v.lat, v.lon, h.lat, h.lon) > reach:
+    if reach is not None and travel_km(v, h) > reach:
         return False
     return not (set(v.conflicts) & set(h.parties) or v.id in h.excluded)
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .compiled import recall
-from .eligibility import VolunteerTable, haversine_km, seat_filters
+from .eligibility import VolunteerTable, seat_filters, travel_km
 from .model import Assignment, Problem, Solution
 from .objective import known_assignments, objective_terms
 
@@ -74,7 +74,7 @@ def explain(problem: Problem, solution: Solution | list[Assignment]) -> Explanat
     rows = []
     for a in assignments:
         v, h = problem.volunteers[vidx[a.volunteer]], problem.hearings[hidx[a.hearing]]
-        d = haversine_km(v.lat, v.lon, h.lat, h.lon)
+        d = travel_km(v, h)
         n = v.prior_assignments + load[a.volunteer]
         rows.append(
             AssignmentWhy(

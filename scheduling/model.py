@@ -98,6 +98,7 @@ class Hearing:
     excluded: tuple[str, ...] = ()
     current: tuple[tuple[str, str], ...] = ()  # (volunteer id, role)
     preferred: tuple[str, ...] = ()
+    online: bool = False  # a video meeting: nobody travels, so reach and distance do not apply
 
     def seat(self, role: str) -> Seat | None:
         """The seat entry with this role, or None."""
@@ -262,7 +263,14 @@ def _hearing(x, p, volunteer_ids) -> Hearing:
     start, end = _instant(x.get("start"), f"{p}.start"), _instant(x.get("end"), f"{p}.end")
     if start >= end:
         raise ProblemError(f"{p}.end", "must be after start")
-    lat, lon = _point(x.get("venue"), f"{p}.venue")
+    online = x.get("online", False)
+    if not isinstance(online, bool):
+        raise ProblemError(f"{p}.online", "must be true or false")
+    # An online hearing needs no place; one given is kept (and ignored) so it round-trips.
+    if online and x.get("venue") is None:
+        lat, lon = 0.0, 0.0
+    else:
+        lat, lon = _point(x.get("venue"), f"{p}.venue")
     seats = tuple(
         _seat(s, f"{p}.seats[{i}]") for i, s in enumerate(_list(x.get("seats"), f"{p}.seats"))
     )
@@ -294,6 +302,7 @@ def _hearing(x, p, volunteer_ids) -> Hearing:
         current=tuple(current),
         # (h, v) pairs are counted once, so a repeated preferred id means nothing more
         preferred=tuple(dict.fromkeys(preferred)),
+        online=online,
     )
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from .changes import CancelHearing, Change, Decline, MoveHearing, Recusal, Unavailable
 from .compiled import recall
-from .eligibility import Candidates, VolunteerTable, haversine_km, hearing_columns, seat_filters
+from .eligibility import Candidates, VolunteerTable, hearing_columns, seat_filters, travel_km
 from .model import Assignment, Problem, ProblemError, Solution
 from .objective import known_assignments
 from .solver import solve
@@ -175,7 +175,7 @@ def candidates(
 
     def dist(vid: str) -> float:
         v = problem.volunteers[problem.volunteer_index[vid]]
-        return haversine_km(v.lat, v.lon, h.lat, h.lon)
+        return travel_km(v, h)
 
     # what freeing each occupant's place gives back (the cheapest one to replace is best)
     leave = {}

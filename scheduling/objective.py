@@ -6,7 +6,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .eligibility import eligible_pair, haversine_km
+from .eligibility import eligible_pair, travel_km
 from .model import Assignment, Problem, ProblemError, Solution
 
 
@@ -34,12 +34,7 @@ def objective_terms(problem: Problem, assignments: list[Assignment]) -> dict[str
     w = problem.settings.weights
     vidx, hidx = problem.volunteer_index, problem.hearing_index
     travel = math.fsum(
-        haversine_km(
-            problem.volunteers[vidx[a.volunteer]].lat,
-            problem.volunteers[vidx[a.volunteer]].lon,
-            problem.hearings[hidx[a.hearing]].lat,
-            problem.hearings[hidx[a.hearing]].lon,
-        )
+        travel_km(problem.volunteers[vidx[a.volunteer]], problem.hearings[hidx[a.hearing]])
         for a in assignments
     )
     loads = Counter(a.volunteer for a in assignments)

@@ -73,6 +73,7 @@ def problem_to_dict(problem: Problem) -> dict:
                 "current": [{"volunteer": v, "role": r} for v, r in h.current],
                 "preferred": list(h.preferred),
             }
+            | ({"online": True} if h.online else {})
             for h in problem.hearings
         ],
     }

@@ -19,6 +19,7 @@ from service.demo_data import (
     FIRST_NAMES,
     LAST_NAMES,
     NEIGHBORHOODS,
+    ONLINE_VENUE,
     SERVICE_SITES,
     VENUES,
 )
@@ -210,6 +211,22 @@ def _load_places(session: Session) -> tuple[dict, list]:
                 ),
             )
         )
+    name, address, template, lat, lon, access, windows = ONLINE_VENUE
+    venues.append(
+        programs.create_venue(
+            session,
+            VenueCreate(
+                name=name,
+                address=address,
+                lat=lat,
+                lon=lon,
+                accessibility_notes=access,
+                online=True,
+                meeting_template=template,
+                windows=[{"day": d, "start": s, "end": e} for d, s, e in windows],
+            ),
+        )
+    )
     return hoods, venues
 
 
@@ -419,7 +436,7 @@ def _demo_hearing(session, rng, case, program, kind, vols, venues, today, status
         if future
         else case.referred_on + timedelta(days=rng.randint(14, 30))
     )
-    evening_venues = [v for v in venues if "City Attorney" not in v.name]
+    evening_venues = [v for v in venues if "City Attorney" not in v.name and not v.online]
     venue = rng.choice(evening_venues)
     start = _evening(day, True, rng)
     hearing = Hearing(

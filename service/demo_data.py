@@ -147,6 +147,18 @@ VENUES = [
     ),
 ]
 
+# The demo's online venue: a Jitsi room per hearing (each room name random, nothing in it about
+# anyone). Its address says what people see; its place is the program office, unused for travel.
+ONLINE_VENUE = (
+    "Video meeting (Jitsi)",
+    "Online: each person gets the hearing's own link",
+    "https://meet.jit.si/convene-{token}",
+    34.0537,
+    -118.2427,
+    "Join from a phone or a computer; captions can be turned on in the meeting",
+    EVENINGS,
+)
+
 FIRST_NAMES = {
     "es": [
         "María",

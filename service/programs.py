@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from service import audit
 from service.config import get_settings
 from service.errors import Conflict, Invalid
 from service.models import (
@@ -155,6 +156,7 @@ def create_program(session: Session, data: ProgramCreate) -> Program:
             code=kind.code,
             name=kind.name,
             duration_minutes=kind.duration_minutes,
+            prefers_mode=kind.prefers_mode,
         )
         session.add(hk)
         session.flush()
@@ -199,6 +201,7 @@ def program_public(session: Session, program: Program) -> ProgramPublic:
             code=k.code,
             name=k.name,
             duration_minutes=k.duration_minutes,
+            prefers_mode=k.prefers_mode,
             seats=[
                 SeatSpec(role=s.role, count=s.count, requires=s.requires, staff_only=s.staff_only)
                 for s in seats_of_kind(session, k.id)
@@ -273,6 +276,12 @@ def create_venue(session: Session, data: VenueCreate) -> Venue:
 def update_venue(session: Session, venue: Venue, data: VenueUpdate) -> Venue:
     """Change a venue; given windows replace the stored ones."""
     changes = data.model_dump(exclude_unset=True, exclude={"windows"})
+    if not changes.get("online", venue.online):
+        if changes.get("meeting_template"):
+            raise Invalid(
+                "only an online venue has a meeting link template", field="meeting_template"
+            )
+        changes["meeting_template"] = None  # an in-person venue makes no links
     if "neighborhood_id" in changes:
         _check_neighborhood(session, changes["neighborhood_id"])
     apply_update(venue, changes)
@@ -299,6 +308,29 @@ def venue_public(session: Session, venue: Venue) -> VenuePublic:
         for w in venue_windows(session, venue.id)
     ]
     return VenuePublic(**venue.model_dump(), windows=windows)
+
+
+def set_kind_preference(
+    session: Session, program: Program, kind_id: int, mode: str | None, principal
+) -> HearingKind:
+    """Whether a hearing kind of this program prefers online or in person (None: the program's);
+    a change is audited."""
+    kind = session.get(HearingKind, kind_id)
+    if kind is None or kind.program_id != program.id:
+        raise Invalid(f"{program.code} has no hearing kind {kind_id}", field="prefers_mode")
+    if kind.prefers_mode != mode:
+        kind.prefers_mode = mode
+        session.add(kind)
+        audit.by(
+            session, principal, "update", "hearing_kind", kind.id,
+            detail=f"{kind.name}: prefers {mode or 'what the program prefers'}",
+        )  # fmt: skip
+    return kind
+
+
+def preferred_mode(program: Program, kind: HearingKind) -> str | None:
+    """in_person, online or None: the hearing kind's preference, else the program's."""
+    return kind.prefers_mode or program.prefers_mode
 
 
 def get_program(session: Session, program_id: int) -> Program:

@@ -100,6 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "not_texted": "Not texted",
     },
     "survey_kind": {"scale": "Rating from 1 to 5", "yes_no": "Yes or no"},
+    "meeting_mode": {"in_person": "In person", "online": "Online (video meeting)"},
     "message_state": {
         "queued": "queued",
         "sending": "being sent",

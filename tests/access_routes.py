@@ -287,6 +287,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("GET", "/hearings/{hearing_id}/outcome"): Spec(B),
         ("POST", "/hearings/{hearing_id}/outcome"): Spec(B, data={"result": "no_agreement"}),
         ("POST", "/hearings/{hearing_id}/reschedule"): Spec(B, data={"start": "2030-01-01T18:00"}),
+        ("POST", "/hearings/{hearing_id}/mode"): Spec(B, data={"venue_id": ids["venue_id"]}),
         ("GET", "/hearings/{hearing_id}/seats/find"): Spec(B, params={"role": "facilitator"}),
         ("POST", "/hearings/{hearing_id}/seats/fill"): Spec(
             B, data={"role": "facilitator", "volunteer_id": ids["volunteer_id"]}

@@ -24,6 +24,7 @@ ENUMS = {
     "obligation_kind": base.ObligationKind,
     "log_status": base.ServiceLogStatus,
     "attendance": base.AttendanceMark,
+    "meeting_mode": base.MeetingMode,
     "message_state": base.MessageStatus,
     "survey_status": base.SurveyStatus,
     "survey_kind": base.SurveyKind,

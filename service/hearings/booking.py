@@ -15,7 +15,7 @@ from service.cases import referrals as case_uc
 from service.config import get_settings
 from service.db import utcnow
 from service.errors import Conflict, Invalid
-from service.hearings import seats
+from service.hearings import meetings, seats
 from service.hearings.slots import opening_words, span_words
 from service.messaging import hearing_texts
 from service.messaging.recipients import Audience, hearing_audience
@@ -44,6 +44,8 @@ from service.schemas.hearings import (
 )
 
 OPEN_HEARING = (HearingStatus.scheduled.value,)
+# What changes where or when a hearing meets: each such change tells everyone on it.
+MOVES = {"start", "end", "venue_id", "meeting_url"}
 
 
 def _kind(session: Session, program: Program, code: str) -> HearingKind:
@@ -87,6 +89,8 @@ def _check_venue_time(
 def _check_venue_free(
     session: Session, venue: Venue, start: datetime, end: datetime, hearing_id: int | None
 ) -> None:
+    if venue.online:
+        return  # each online hearing has its own meeting: the venue holds any number at once
     stmt = (
         select(func.count())
         .select_from(Hearing)
@@ -133,6 +137,7 @@ def book_hearing(session: Session, data: HearingCreate, principal: Principal) ->
         end_at=end,
         language=data.language,
         ical_uid=f"{uuid.uuid4()}@{_uid_domain()}",
+        meeting_url=meetings.link_for(venue, data.meeting_url),
     )
     session.add(hearing)
     session.flush()
@@ -162,19 +167,21 @@ def update_hearing(
     principal.require_program(case.program_id, write=True)
     program = session.get(Program, case.program_id)
     changes = data.model_dump(exclude_unset=True, exclude={"allow_outside_venue_hours"})
-    if hearing.status != HearingStatus.scheduled and changes.keys() & {"start", "end", "venue_id"}:
+    if hearing.status != HearingStatus.scheduled and changes.keys() & MOVES:
         raise Invalid(f"a {hearing.status} hearing cannot be moved", field="start")
     moved = False
-    if changes.keys() & {"start", "end", "venue_id"}:
-        start, end, venue = _checked_move(session, hearing, data, program)
+    if changes.keys() & MOVES:
+        start, end, venue, link = _checked_move(session, hearing, data, program)
+        was = session.get(Venue, hearing.venue_id)
         hearing.start_at, hearing.end_at, hearing.venue_id = start, end, venue.id
+        hearing.meeting_url = link
         moved = True
         case_uc.add_event(
             session,
             case,
             "hearing_moved",
             actor=principal.actor,
-            detail=f"moved to {start.astimezone(program_zone(program)):%a %b %d %H:%M}",
+            detail=_move_words(start.astimezone(program_zone(program)), was, venue),
         )
     if "language" in changes:
         hearing.language = data.language
@@ -189,16 +196,27 @@ def update_hearing(
 
     if hearing.status == HearingStatus.cancelled and data.status is not None:
         hearing_texts.hearing_cancelled(session, hearing)
-    elif changes.keys() & {"start", "end", "venue_id"}:
+    elif changes.keys() & MOVES:
         _reset_confirmations(session, hearing)
         hearing_texts.hearing_moved(session, hearing)
     return hearing
 
 
+def _move_words(local_start: datetime, was: Venue, venue: Venue) -> str:
+    """The case event of a move: 'moved to Wed Dec 16 18:30, now online'."""
+    detail = f"moved to {local_start:%a %b %d %H:%M}"
+    if venue.online != was.online:
+        detail += ", now online" if venue.online else f", now in person at {venue.name}"
+    return detail
+
+
 def _checked_move(
     session: Session, hearing: Hearing, data: HearingUpdate, program: Program
-) -> tuple[datetime, datetime, Venue]:
-    """The new start, end and venue of a move, refusing any the hearing cannot take."""
+) -> tuple[datetime, datetime, Venue, str | None]:
+    """The new start, end, venue and meeting link of a move, refusing any the hearing cannot take.
+
+    An online hearing staying at its online venue keeps its link unless a new one is pasted;
+    one moving to another online venue gets that venue's; in person it has none."""
     kind = session.get(HearingKind, hearing.kind_id)
     start = data.start or hearing.start_at
     end = data.end or (
@@ -213,7 +231,8 @@ def _checked_move(
         _check_venue_time(session, venue, start, end, program_zone(program))
     _check_venue_free(session, venue, start, end, hearing.id)
     seats.check_panel_still_free(session, hearing, start, end)
-    return start, end, venue
+    kept = hearing.meeting_url if venue.id == hearing.venue_id else None
+    return start, end, venue, meetings.link_for(venue, data.meeting_url, kept)
 
 
 def check_update(
@@ -225,7 +244,7 @@ def check_update(
     principal.require_program(case.program_id, write=True)
     if hearing.status != HearingStatus.scheduled:
         raise Invalid(f"a {hearing.status} hearing cannot be changed", field="start")
-    if data.model_fields_set & {"start", "end", "venue_id"}:
+    if data.model_fields_set & MOVES:
         _checked_move(session, hearing, data, session.get(Program, case.program_id))
 
 
@@ -341,6 +360,8 @@ def hearing_public(session: Session, hearing: Hearing) -> HearingPublic:
         program_id=program.id,
         kind=kind.code,
         venue_id=hearing.venue_id,
+        online=hearing.meeting_url is not None,
+        meeting_url=hearing.meeting_url,
         start=hearing.start_at.astimezone(UTC),
         end=hearing.end_at.astimezone(UTC),
         local_start=hearing.start_at.astimezone(program_zone(program)).isoformat(),

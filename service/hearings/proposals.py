@@ -2,7 +2,10 @@
 hearing, the parties have none either, and the matching engine fills every seat.
 
 The proposals are the booking page's: soonest day first, then the nearest venue, then the
-deepest bench of volunteers. The search is capped (checks and seconds) so the page answers in
+deepest bench of volunteers. Online venues are searched too (nobody travels to them, so every
+volunteer's reach is met and they hold any number of hearings at once): each time can be
+proposed once in person and once online, and within a day the mode the hearing kind (else the
+program) prefers comes first. The search is capped (checks and seconds) so the page answers in
 about a second; `slots.py` finds other times for a booked hearing the same way.
 """
 
@@ -29,8 +32,9 @@ from service.hearings import queries
 from service.hearings.slots import LOOKAHEAD_DAYS, MIN_NOTICE, starts_in_windows
 from service.messaging.wording import language_name, when
 from service.models import Case, HearingKind, Neighborhood, Program, Venue
+from service.models.base import MeetingMode
 from service.panels.problem import build_problem, kind_seats, pid
-from service.programs import list_venues, program_zone
+from service.programs import list_venues, preferred_mode, program_zone
 
 WANTED = 5  # proposals shown
 NEAR_VENUES = 4  # the nearest venues searched
@@ -70,6 +74,8 @@ class Proposal:
     @property
     def where(self) -> str:
         """'Hollywood Regional Library, 3 km from the participant's area'."""
+        if self.venue.online:
+            return f"{self.venue.name}: by video, nobody travels"
         if self.km is None:
             return self.venue.name
         if self.km < 1:
@@ -93,6 +99,7 @@ class BookingOptions:
     seconds: float = 0.0
     searched_until: str = ""
     no_place: bool = False  # the case has no location: venues are by name
+    prefers: str | None = None  # in_person, online or None: which the proposals put first
 
     @property
     def zone_words(self) -> str:
@@ -115,11 +122,21 @@ def _place(session: Session, case: Case) -> tuple[float, float] | None:
 
 
 def _venues(session: Session, place) -> list[tuple[Venue, float | None]]:
+    """Places nearest first (by name without a place), then the online venues (no distance)."""
     venues, _ = list_venues(session, active=True)
+    online = [(v, None) for v in venues if v.online]
+    venues = [v for v in venues if not v.online]
     if place is None:
-        return [(v, None) for v in venues]
+        return [(v, None) for v in venues] + online
     with_km = [(v, haversine_km(place[0], place[1], v.lat, v.lon)) for v in venues]
-    return sorted(with_km, key=lambda x: x[1])
+    return sorted(with_km, key=lambda x: x[1]) + online
+
+
+def _searched(options: BookingOptions) -> list[tuple[Venue, float | None]]:
+    """The nearest places and every online venue, the preferred mode first."""
+    places = [x for x in options.venues if not x[0].online][:NEAR_VENUES]
+    online = [x for x in options.venues if x[0].online]
+    return online + places if options.prefers == MeetingMode.online else places + online
 
 
 def _overlaps(busy: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> int:
@@ -159,6 +176,7 @@ def booking_options(
         language=language or None,
         venues=_venues(session, place),
         no_place=place is None,
+        prefers=preferred_mode(program, chosen),
     )
     t0 = clock.perf_counter()
     options.proposals, options.checked = _search(session, options, wanted, t0)
@@ -173,7 +191,7 @@ def _search(
     seats = kind_seats(session, options.kind.id, options.language)
     needed = sum(s["count"] for s in seats)
     duration = timedelta(minutes=options.kind.duration_minutes)
-    near = options.venues[:NEAR_VENUES]
+    near = _searched(options)
     earliest = utcnow() + MIN_NOTICE
     today = earliest.astimezone(zone).date()
     horizon_end = datetime.combine(
@@ -204,18 +222,20 @@ def _search(
         day = today + timedelta(days=offset)
         times = sorted(
             (
-                (start, i, end, venue, km)
+                (_rank(venue, options.prefers), start, i, end, venue, km)
                 for i, (venue, km) in enumerate(near)
                 for start, end in starts_in_windows(
                     windows[venue.id], day, zone, duration, stagger=True
                 )
             ),
-            key=lambda t: t[:2],
+            key=lambda t: t[:3],
         )
-        for start, _, end, venue, km in times:
-            if start < earliest or any(p.start == start for p in found):
-                continue  # one proposal per time: the nearest venue that can hold it
-            if _overlaps(taken[venue.id], start, end) >= (venue.capacity or 1):
+        for _, start, _, end, venue, km in times:
+            if start < earliest or any(
+                p.start == start and p.venue.online == venue.online for p in found
+            ):
+                continue  # one proposal per time and mode: the nearest venue that can hold it
+            if not venue.online and _overlaps(taken[venue.id], start, end) >= (venue.capacity or 1):
                 continue
             if _overlaps(parties_busy, start, end):
                 continue
@@ -246,6 +266,13 @@ def _search(
     return found, checks
 
 
+def _rank(venue: Venue, prefers: str | None) -> int:
+    """0 for the preferred mode (both when there is no preference), 1 for the other."""
+    if prefers is None:
+        return 0
+    return int((MeetingMode.online if venue.online else MeetingMode.in_person) != prefers)
+
+
 def _full_panel(
     base: scheduling.Problem,
     table: VolunteerTable,
@@ -264,6 +291,7 @@ def _full_panel(
         end=end,
         lat=venue.lat,
         lon=venue.lon,
+        online=venue.online,
         seats=tuple(
             scheduling.Seat(
                 role=s["role"],

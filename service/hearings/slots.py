@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 import scheduling
 from service.db import utcnow
-from service.models import Case, Hearing, Party, PartyConfirmation, Program, VenueWindow
+from service.models import Case, Hearing, Party, PartyConfirmation, Program, Venue, VenueWindow
 from service.models.base import WEEKDAYS, HearingStatus
 from service.panels.problem import hearing_problem, hid
 from service.programs import program_zone
@@ -21,6 +21,8 @@ MAX_CHECKED = 12
 
 
 def _venue_busy(session: Session, hearing: Hearing, start: datetime, end: datetime) -> bool:
+    if session.get(Venue, hearing.venue_id).online:
+        return False  # each online hearing has its own meeting
     return (
         session.exec(
             select(func.count())

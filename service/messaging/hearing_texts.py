@@ -67,6 +67,7 @@ def _volunteer_sms(
         "venue_name": venue.name,
         "venue_address": venue.address,
         "ics_url": hearing_link(seat.id),
+        "meeting_url": hearing.meeting_url or "",
     }
     queue.queue_sms(
         session,
@@ -152,6 +153,8 @@ def _participant_ctx(
         "venue_name": venue.name,
         "venue_address": venue.address,
         "program_phone": program_phone(program),
+        # An online hearing's link: these texts go to the hearing's own parties only.
+        "meeting_url": hearing.meeting_url or "",
     }
     return ctx, lang, program, case
 
@@ -190,6 +193,7 @@ HEARING_KEYS = (
     "venue_name",
     "venue_address",
     "program_phone",
+    "meeting_url",
 )
 
 
@@ -248,7 +252,7 @@ def hearing_moved(session: Session, hearing: Hearing, chosen_by: int | None = No
         hearing_id=hearing.id,
         kinds=("participant_reminder", "participant_hearing", "volunteer_invite_reminder"),
     )
-    keys = ("person_name", "program_name", "when", "venue_name", "venue_address")
+    keys = ("person_name", "program_name", "when", "venue_name", "venue_address", "meeting_url")
     for _party, person in _parties(session, hearing):
         if person.id == chosen_by:
             continue

@@ -53,6 +53,9 @@ def calendar_event(
     org_name, org_email = _organizer()
     notes = f" {venue.accessibility_notes}." if venue.accessibility_notes else ""
     phone = f" Questions: {program.phone}." if program.phone else ""
+    link = hearing.meeting_url
+    if link:  # online: the link is the place (LOCATION, URL) and is said in the description
+        notes = f" Join the video meeting: {link}"
     return CalendarEvent(
         uid=stable_uid(hearing.id, volunteer.id, _domain()),
         sequence=hearing.sequence if sequence is None else sequence,
@@ -60,8 +63,9 @@ def calendar_event(
         end_utc=hearing.end_at,
         summary=f"{program.name}: {role}",
         description=f"You serve as {role} for the {program.name}.{notes}{phone}",
-        location=f"{venue.name}, {venue.address}",
-        geo=(venue.lat, venue.lon),
+        location=link or f"{venue.name}, {venue.address}",
+        geo=None if link else (venue.lat, venue.lon),
+        url=link,
         organizer_email=org_email,
         organizer_name=org_name,
         attendee_email=volunteer.email or f"volunteer-{volunteer.id}@{_domain()}",
@@ -96,7 +100,8 @@ def _queue(
         "role": role_label(seat.role, lang),
         "when": when(hearing.start_at, lang, program_zone(program)),
         "venue_name": venue.name,
-        "venue_address": venue.address,
+        # an online hearing's "address" is its link (the emails name the place, then say where)
+        "venue_address": hearing.meeting_url or venue.address,
     }
     if template == "cancelled":
         ctx = {k: ctx[k] for k in ("volunteer_name", "program_name", "role", "when")}

@@ -107,6 +107,13 @@ class HearingStatus(StrEnum):
     rescheduled = "rescheduled"
 
 
+class MeetingMode(StrEnum):
+    """How a hearing meets: at a venue's address, or by video (an online venue)."""
+
+    in_person = "in_person"
+    online = "online"
+
+
 class SeatStatus(StrEnum):
     """A volunteer's seat on a hearing."""
 

@@ -49,6 +49,9 @@ class Hearing(SQLModel, table=True):
     sequence: int = 0
     needs_attention: str | None = Field(default=None, max_length=200)
     outcome_note: str = Field(default="", max_length=2000)
+    # The video meeting of a hearing at an online venue (made from its template with a random
+    # room name, or pasted); None in person. Sent only to the people on the hearing.
+    meeting_url: str | None = Field(default=None, max_length=500)
     created_at: datetime = utc_field(default_now=True)
     updated_at: datetime = utc_field(default_now=True)
 

@@ -7,7 +7,14 @@ from datetime import datetime, time
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.models.base import ObligationKind, Weekday, changed_field, check_in, utc_field
+from service.models.base import (
+    MeetingMode,
+    ObligationKind,
+    Weekday,
+    changed_field,
+    check_in,
+    utc_field,
+)
 
 
 class Program(SQLModel, table=True):
@@ -16,6 +23,7 @@ class Program(SQLModel, table=True):
     __tablename__ = "program"
     __table_args__ = (
         CheckConstraint("completion_window_days > 0", name="ck_program_window_positive"),
+        check_in("prefers_mode", MeetingMode, "ck_program_prefers_mode"),
     )
 
     # `updated_at` is not read back after an INSERT (it is NULL until the row changes).
@@ -36,6 +44,9 @@ class Program(SQLModel, table=True):
     )
     screens_statutory_exclusions: bool = False
     active: bool = True
+    # in_person or online: which of the two the booking page proposes first (None: no preference);
+    # a hearing kind's own preference wins over this one.
+    prefers_mode: str | None = Field(default=None, max_length=16)
     created_at: datetime = utc_field(default_now=True)
     updated_at: datetime | None = changed_field()
 
@@ -49,6 +60,7 @@ class HearingKind(SQLModel, table=True):
         CheckConstraint(
             "duration_minutes > 0 AND duration_minutes <= 720", name="ck_hearing_kind_duration"
         ),
+        check_in("prefers_mode", MeetingMode, "ck_hearing_kind_prefers_mode"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -56,6 +68,8 @@ class HearingKind(SQLModel, table=True):
     code: str = Field(max_length=32)
     name: str = Field(max_length=200)
     duration_minutes: int = 90
+    # in_person or online first on the booking page; None follows the program's preference.
+    prefers_mode: str | None = Field(default=None, max_length=16)
 
 
 class SeatRequirement(SQLModel, table=True):
@@ -138,6 +152,12 @@ class Venue(SQLModel, table=True):
     capacity: int | None = None
     active: bool = True
     updated_at: datetime | None = changed_field()
+    # A video meeting instead of an address: nobody travels to it (the address and place are
+    # not shown), each hearing gets its own meeting link, and it holds any number at once.
+    online: bool = False
+    # How an online venue makes a hearing's link: `{token}` becomes a random room name
+    # (https://meet.jit.si/convene-{token}); None: the coordinator pastes a link per hearing.
+    meeting_template: str | None = Field(default=None, max_length=300)
 
 
 class VenueWindow(SQLModel, table=True):

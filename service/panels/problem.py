@@ -136,6 +136,8 @@ def build_problem(
                 "start": _iso(h.start_at, zone),
                 "end": _iso(h.end_at, zone),
                 "venue": {"lat": venue.lat, "lon": venue.lon},
+                # a video meeting: the engine ignores travel (reach, distance) for it
+                **({"online": True} if venue.online else {}),
                 "seats": seats,
                 "parties": [pid(p) for p in parties],
                 "excluded": sorted(

@@ -117,7 +117,10 @@ class _Context:
         v = self.volunteers.get(volunteer, {})
         h = self.hearings.get(hearing, {})
         n = v.get("prior_assignments", 0) + self.load[volunteer] + extra
-        out = ["under 1 km from home" if km < 1 else f"{km:.0f} km from home"]
+        if h.get("online"):
+            out = ["joins by video"]
+        else:
+            out = ["under 1 km from home" if km < 1 else f"{km:.0f} km from home"]
         out.append(
             f"no other hearing since {self.since}"
             if n <= 1

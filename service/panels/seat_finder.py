@@ -191,7 +191,7 @@ def _closeness(why: str) -> int:
 def _reason(
     c: queries.Candidate, seat: scheduling.Seat, h: scheduling.Hearing, month_load: int
 ) -> str:
-    parts = [f"{c.found.travel_km:.0f} km from home"]
+    parts = ["joins by video" if h.online else f"{c.found.travel_km:.0f} km from home"]
     if seat.language:
         parts.append(f"speaks {language_name(seat.language)}")
     parts.append(

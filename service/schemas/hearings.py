@@ -8,7 +8,12 @@ from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
-from service.schemas.common import AwareDatetime, Flag, Instant, Int, Language, Text
+from service.schemas.common import AwareDatetime, Flag, Instant, Int, Language, MeetingLink, Text
+
+LINK = (
+    "an online venue's video-meeting link pasted for this hearing (https://...); when absent, "
+    "the venue's template makes one with a random room name"
+)
 
 
 class HearingCreate(SQLModel):
@@ -21,6 +26,7 @@ class HearingCreate(SQLModel):
     end: AwareDatetime | None = None
     language: Language | None = None
     allow_outside_venue_hours: Flag = False
+    meeting_url: MeetingLink = Field(default=None, description=LINK)
 
     model_config = {
         "json_schema_extra": {
@@ -52,6 +58,11 @@ class HearingUpdate(SQLModel):
     language: Language | None = None
     status: HearingStatus | None = None
     allow_outside_venue_hours: Flag = False
+    meeting_url: MeetingLink = Field(
+        default=None,
+        description="a new video-meeting link for an online hearing (everyone on it is told); "
+        "moving to an online venue without one makes one from its template",
+    )
 
     @model_validator(mode="after")
     def _order(self):
@@ -107,6 +118,8 @@ class HearingPublic(SQLModel):
     program_id: Int
     kind: Text
     venue_id: Int
+    online: Flag = Field(default=False, description="held by video at an online venue")
+    meeting_url: Text | None = Field(default=None, description="the video meeting's link")
     start: Instant
     end: Instant
     local_start: Text = Field(description="start in the program's time zone, ISO 8601 with offset")

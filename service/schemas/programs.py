@@ -5,8 +5,20 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 from sqlmodel import SQLModel
 
-from service.models.base import ObligationKind
-from service.schemas.common import ClockTime, Flag, Int, Number, Phone, Text, Weekday, check_window
+from service.models.base import MeetingMode, ObligationKind
+from service.schemas.common import (
+    ClockTime,
+    Flag,
+    Int,
+    MeetingTemplate,
+    Number,
+    Phone,
+    Text,
+    Weekday,
+    check_window,
+)
+
+PREFERS = "in_person or online: which the booking page proposes first (null: no preference)"
 
 
 class SeatSpec(SQLModel):
@@ -25,6 +37,9 @@ class HearingKindIn(SQLModel):
     name: Text = Field(min_length=1, max_length=200)
     duration_minutes: Int = Field(default=90, gt=0, le=720)
     seats: list[SeatSpec] = Field(min_length=1)
+    prefers_mode: MeetingMode | None = Field(
+        default=None, description=PREFERS + "; wins over the program's"
+    )
 
     @field_validator("seats")
     @classmethod
@@ -70,6 +85,7 @@ class ProgramBase(SQLModel):
     obligation_reminder_days: list[Int] = [7, 1]
     screens_statutory_exclusions: Flag = False
     active: Flag = True
+    prefers_mode: MeetingMode | None = Field(default=None, description=PREFERS)
 
     @field_validator("timezone")
     @classmethod
@@ -166,6 +182,7 @@ class ProgramUpdate(SQLModel):
 
     screens_statutory_exclusions: Flag | None = None
     active: Flag | None = None
+    prefers_mode: MeetingMode | None = Field(default=None, description=PREFERS)
 
 
 class ProgramPublic(ProgramBase):
@@ -231,6 +248,20 @@ class VenueBase(SQLModel):
     accessibility_notes: Text = Field(default="", max_length=1000)
     capacity: Int | None = Field(default=None, gt=0)
     active: Flag = True
+    online: Flag = Field(
+        default=False, description="a video meeting instead of an address: nobody travels to it"
+    )
+    meeting_template: MeetingTemplate = Field(
+        default=None,
+        description="an online venue's link, {token} standing for each hearing's random room "
+        "name, e.g. https://meet.jit.si/convene-{token}; null: a link is pasted per hearing",
+    )
+
+    @model_validator(mode="after")
+    def _template_online(self):
+        if self.meeting_template and not self.online:
+            raise ValueError("only an online venue has a meeting link template")
+        return self
 
 
 class VenueCreate(VenueBase):
@@ -265,6 +296,8 @@ class VenueUpdate(SQLModel):
     accessibility_notes: Text | None = Field(default=None, max_length=1000)
     capacity: Int | None = Field(default=None, gt=0)
     active: Flag | None = None
+    online: Flag | None = None
+    meeting_template: MeetingTemplate = None
     windows: list[WeeklyWindow] | None = None
 
 

@@ -22,6 +22,7 @@ PAGE_MODULES = (
     "cases_pages",
     "obligation_pages",
     "hearings_pages",
+    "meeting_pages",
     "seat_pages",
     "matching_pages",
     "volunteers_pages",

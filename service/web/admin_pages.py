@@ -14,6 +14,7 @@ from service.deps import SessionDep
 from service.errors import ConveneError, Invalid
 from service.hearings import venues as venue_uc
 from service.models import Venue
+from service.models.base import MeetingMode
 from service.repo import get_or_404
 from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
 from service.web import vol_forms
@@ -51,6 +52,13 @@ def _days(value: str, field: str) -> list[int]:
     return sorted({int(p) for p in parts}, reverse=True)
 
 
+def _mode(value: str, field: str) -> str | None:
+    """A preference from a select: in_person, online, or empty for none."""
+    if value and value not in MeetingMode.__members__:
+        raise Invalid(f"{value!r} is not a choice: in person, online or no preference", field=field)
+    return value or None
+
+
 @router.get("/admin/programs", response_class=HTMLResponse)
 def programs(request: Request, session: SessionDep, principal: PageAdmin):
     """Every program with its main settings."""
@@ -77,15 +85,20 @@ def program_page(program_id: int, request: Request, session: SessionDep, princip
 
 
 @router.post("/admin/programs/{program_id}")
-def program_save(
+async def program_save(
     program_id: int, request: Request, session: SessionDep, principal: PageAdmin, _csrf: Csrf,
     name: FormStr = "", description: FormStr = "", phone: FormStr = "",
     completion_window_days: FormStr = "", reminder_days_before: FormStr = "",
     obligation_reminder_days: FormStr = "", screens_statutory_exclusions: Check = None,
-    active: Check = None,
+    active: Check = None, prefers_mode: FormStr = "",
 ):  # fmt: skip
     """Change a program's settings, or show each field's reason."""
     program = uc.get_program(session, program_id)
+    kind_modes = {
+        int(k.removeprefix("kind_mode_")): str(v)
+        for k, v in (await request.form()).items()
+        if k.startswith("kind_mode_") and k.removeprefix("kind_mode_").isdigit()
+    }
     form = {
         "name": name.strip(),
         "description": description.strip(),
@@ -93,6 +106,7 @@ def program_save(
         "completion_window_days": completion_window_days.strip() or None,
         "screens_statutory_exclusions": screens_statutory_exclusions is not None,
         "active": active is not None,
+        "prefers_mode": prefers_mode or None,
     }
     try:
         errors: dict[str, str] = {}
@@ -112,14 +126,21 @@ def program_save(
             raise Invalid("check the marked fields", details=[
                 {"field": k, "reason": v} for k, v in errors.items()])  # fmt: skip
         uc.update_program(session, program, data)
+        for kind_id, mode in kind_modes.items():
+            mode = _mode(mode, f"kind_mode_{kind_id}")
+            uc.set_kind_preference(session, program, kind_id, mode, principal)
         session.flush()
     except (ValidationError, ConveneError) as exc:
         session.rollback()
-        shown = form | {
-            "reminder_days_before": reminder_days_before,
-            "obligation_reminder_days": obligation_reminder_days,
-            "completion_window_days": completion_window_days,
-        }
+        shown = (
+            form
+            | {f"kind_mode_{k}": v for k, v in kind_modes.items()}
+            | {
+                "reminder_days_before": reminder_days_before,
+                "obligation_reminder_days": obligation_reminder_days,
+                "completion_window_days": completion_window_days,
+            }
+        )
         program = uc.get_program(session, program_id)
         return _program_page(
             request,
@@ -193,6 +214,7 @@ def venue_save(
     name: FormStr = "", address: FormStr = "", neighborhood_id: FormStr = "", lat: FormStr = "",
     lon: FormStr = "", accessibility_notes: FormStr = "", capacity: FormStr = "",
     active: Check = None, day: FormList = [], start: FormList = [], end: FormList = [],  # noqa: B006
+    online: Check = None, meeting_template: FormStr = "",
 ):  # fmt: skip
     """Create (`/admin/venues/new`) or change a venue with its windows."""
     venue = _load_venue(session, venue_id)
@@ -205,6 +227,8 @@ def venue_save(
         "accessibility_notes": accessibility_notes.strip(),
         "capacity": capacity.strip() or None,
         "active": active is not None,
+        "online": online is not None,
+        "meeting_template": meeting_template.strip() or None,
     }
     rows, windows = vol_forms.parse_availability(day, start, end)
     errors: dict[str, str] = {}

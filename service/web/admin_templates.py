@@ -28,6 +28,7 @@ SAMPLES = {
     "venue_name": "Hollywood Regional Library",
     "venue_address": "1623 N Ivar Ave, Los Angeles",
     "ics_url": "https://convene.example.org/c/2f.5k1.Zm9vYmFyYmF6",
+    "meeting_url": "",  # empty: a hearing in person (an online one says "by video: <link>")
     "program_phone": "(213) 555-0100",
     "days_before": "3",
     "confirmed": "",  # empty: the reminder of someone who has not confirmed yet

@@ -62,7 +62,7 @@ def week(
     )
 
 
-BOOK_FIELDS = ("kind", "venue_id", "start", "language", "outside_hours")
+BOOK_FIELDS = ("kind", "venue_id", "start", "language", "outside_hours", "meeting_url")
 
 
 def _book_page(
@@ -146,6 +146,7 @@ async def book(request: Request, session: SessionDep, principal: PageWriter, _cs
             start=_local_input(typed["start"], zone),
             language=typed["language"] or None,
             allow_outside_venue_hours=bool(typed["outside_hours"]),
+            meeting_url=typed["meeting_url"].strip() or None,
         )
         hearing = uc.book_hearing(session, data, principal)
     except (ValidationError, ConveneError, ValueError) as exc:
@@ -173,6 +174,7 @@ def _hearing_page(
     data = uc.hearing_public(session, hearing)
     case = session.get(Case, hearing.case_id)
     program = session.get(Program, case.program_id)
+    venues, _ = programs.list_venues(session, active=True)
     return render(
         request,
         "hearings/detail.html",
@@ -188,7 +190,18 @@ def _hearing_page(
         typed=extra.pop("typed", {}),
         outside=extra.pop("outside", ""),
         panel=queries.panel_rows(session, hearing),
+        venues=venues,
         **extra,
+    )
+
+
+def hearing_page_again(
+    request: Request, session: Session, principal, hearing_id: int, errors: dict, typed: dict
+) -> HTMLResponse:
+    """The hearing page re-shown after a refused change, with the reason and what was typed."""
+    hearing = load_hearing(session, hearing_id, principal)
+    return _hearing_page(
+        request, session, principal, hearing, errors=errors, typed=typed, status_code=422
     )
 
 

@@ -16,6 +16,7 @@ from notifications.templates import (
     render_sms,
     template_names,
 )
+from service.schemas.common import MEETING_LINK_MAX, ROOM_TOKEN_LENGTH
 
 CARRIER_WORDS = [
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
@@ -28,6 +29,7 @@ COMMON = {
     "venue_address": "1550 Evans Ave, Suite 2, San Francisco, CA 94124",
     "ics_url": "https://convene.example.org/h/Ab3dE6gH9jK2mN5pQ8.ics",
     "program_phone": "(415) 555-0142",
+    "meeting_url": "",
     "url": "https://convene.example.org/v/Ab3dE6gH9jK2mN5pQ8xZ",
     "volunteer_name": LONG_NAME,
     "person_name": LONG_NAME,
@@ -77,11 +79,29 @@ def context(lang: str, name: str, **overrides) -> dict:
     return {key: ctx[key] for key in SMS_VARIABLES[name]}
 
 
+# An online hearing's link as Convene makes it (meetings.room_token: 24 characters), and the
+# longest one a coordinator may paste.
+MEETING_URL = "https://meet.jit.si/convene-" + "k" * ROOM_TOKEN_LENGTH
+LONGEST_LINK = "https://us02web.zoom.us/j/" + "1" * (MEETING_LINK_MAX - 26)
+
+
 def all_renders():
     for name in template_names():
         for lang in available_languages():
             for days in (0, 1, 3) if name == "participant_reminder" else (3,):
-                yield name, lang, render_sms(name, lang, **context(lang, name, days_before=days))
+                links = ("", MEETING_URL, LONGEST_LINK)
+                for link in links if "meeting_url" in SMS_VARIABLES[name] else ("",):
+                    ctx = context(lang, name, days_before=days, meeting_url=link)
+                    yield name, lang, render_sms(name, lang, **ctx)
+
+
+def test_online_texts_carry_the_whole_link_and_no_address():
+    for name in [n for n in template_names() if "meeting_url" in SMS_VARIABLES[n]]:
+        for lang in available_languages():
+            text = render_sms(name, lang, **context(lang, name, meeting_url=MEETING_URL))
+            assert MEETING_URL in text and "Evans Ave" not in text, (name, lang, text)
+            in_person = render_sms(name, lang, **context(lang, name))
+            assert "meet.jit.si" not in in_person and "Evans Ave" in in_person
 
 
 def test_every_contract_name_exists_in_en_and_es():

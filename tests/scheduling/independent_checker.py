@@ -77,7 +77,8 @@ def may_hold(problem: dict, v: dict, h: dict, seat: dict) -> bool:
     limit = v.get("max_travel_km")
     if limit is None:
         limit = settings.get("max_travel_km")
-    if limit is not None and km(v["home"], h["venue"]) > limit:
+    # an online hearing ("online": true) has no travel, so no reach applies
+    if limit is not None and not h.get("online") and km(v["home"], h["venue"]) > limit:
         return False
     # 6. conflicts and exclusions
     if set(v.get("conflicts") or []) & set(h.get("parties") or []):
@@ -135,7 +136,10 @@ def check(problem: dict, assignments: list[dict]) -> tuple[list[str], float]:
             bad.append(f"over cap {vid}")
     # objective
     travel = sum(
-        km(vols[a["volunteer"]]["home"], hears[a["hearing"]]["venue"]) for a in assignments
+        0.0
+        if hears[a["hearing"]].get("online")
+        else km(vols[a["volunteer"]]["home"], hears[a["hearing"]]["venue"])
+        for a in assignments
     )
     load = 0
     for vid, hs in held.items():
