@@ -25,6 +25,8 @@ ENUMS = {
     "log_status": base.ServiceLogStatus,
     "attendance": base.AttendanceMark,
     "message_state": base.MessageStatus,
+    "delivery_status": base.DeliveryStatus,
+    "webhook_event": base.WebhookEvent,
 }
 
 

@@ -50,7 +50,7 @@ class Hearing(SQLModel, table=True):
     needs_attention: str | None = Field(default=None, max_length=200)
     outcome_note: str = Field(default="", max_length=2000)
     created_at: datetime = utc_field(default_now=True)
-    updated_at: datetime = utc_field(default_now=True)
+    updated_at: datetime = utc_field(default_now=True, index=True)
 
 
 class SeatAssignment(SQLModel, table=True):

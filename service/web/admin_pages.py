@@ -20,11 +20,13 @@ from service.web import vol_forms
 from service.web.admin_access import PageAdmin
 from service.web.admin_accounts import router as accounts_router
 from service.web.admin_templates import router as templates_router
+from service.web.admin_webhooks import router as webhooks_router
 from service.web.base import Csrf, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
 router.include_router(accounts_router)
 router.include_router(templates_router)
+router.include_router(webhooks_router)
 FormStr = Annotated[str, Form()]
 FormList = Annotated[list[str], Form()]
 Check = Annotated[str | None, Form()]
