@@ -8,7 +8,7 @@ from fastapi import Depends, Query, Request
 from pydantic import BaseModel
 
 from service.errors import Invalid
-from service.schemas.common import AwareDatetime
+from service.schemas.common import InstantWithOffset
 
 
 class PageParams(BaseModel):
@@ -39,7 +39,7 @@ async def check_parameters(request: Request) -> None:
 
 
 UpdatedSince = Annotated[
-    AwareDatetime | None,
+    InstantWithOffset | None,
     Query(
         description="only rows changed at or after this instant (ISO 8601 with a UTC offset, "
         "e.g. 2026-12-01T18:30:00Z), ordered by `updated_at` then `id`; keep the last row's "
