@@ -8,6 +8,7 @@ import hmac
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -166,6 +167,13 @@ def test_every_event_arrives_signed_scoped_and_without_notes(world, engine, rece
     # A tampered body fails the same check.
     headers, body = njp_hook.requests[0]
     assert not verify(njp["secret"], headers["Convene-Signature"], body.replace(b"CA-", b"XX-"))
+    # The README's verifier, as an integrator would copy it, accepts the real delivery.
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    snippet = next(b for b in readme.split("```python")[1:] if "def verify(" in b)
+    namespace: dict = {}
+    exec(snippet.split("```")[0], namespace)  # noqa: S102 (our own README)
+    assert namespace["verify"](njp["secret"], headers["Convene-Signature"], body)
+    assert not namespace["verify"](drp["secret"], headers["Convene-Signature"], body)
 
 
 def _program(event: dict) -> int:

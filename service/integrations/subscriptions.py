@@ -23,9 +23,13 @@ from service.schemas.integrations import (
 def check_url(url: str) -> str:
     """An absolute endpoint URL: https, or http too outside production (a local receiver)."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # an unclosed [IPv6 address, say
+        host = None
     allowed = ("https",) if get_settings().env == "production" else ("https", "http")
-    if parts.scheme not in allowed or not parts.hostname:
+    if not host or parts.scheme not in allowed or any(c.isspace() for c in url):
         expected = (
             "an https:// address" if allowed == ("https",) else "an https:// (or http://) address"
         )
