@@ -129,10 +129,15 @@ def test_every_event_arrives_signed_scoped_and_without_notes(world, engine, rece
     assert r.status_code == 200, r.text
     r = c.patch(f"/api/v1/hearings/{hearing['id']}", json={"status": "cancelled"}, headers=coord)
     assert r.status_code == 200, r.text
-    # An outcome with an agreement that leaves nothing to do: recorded, then completed.
+    # An outcome with an agreement whose one obligation is then met: recorded, then completed.
     world.engine = engine
     held = past_hearing(world, case["id"])
-    agree(world, case, held, [], terms=f"apology letter {MARKER}")
+    agree(world, case, held, [{"kind": "apology_letter", "label": f"letter {MARKER}"}],
+          terms=f"apology letter {MARKER}")  # fmt: skip
+    obligation = c.get(f"/api/v1/cases/{case['id']}/obligations", headers=coord).json()[0]
+    r = c.post(f"/api/v1/obligations/{obligation['id']}/complete",
+               json={"proof_note": f"letter seen {MARKER}"}, headers=coord)  # fmt: skip
+    assert r.status_code == 200, r.text
     # Another case returned to the agency with a reason.
     other = world.case("CA-BACK")
     r = c.post(f"/api/v1/cases/{other['id']}/return", json={"reason": f"moved away {MARKER}"},
@@ -163,6 +168,7 @@ def test_every_event_arrives_signed_scoped_and_without_notes(world, engine, rece
     assert by_type["hearing.cancelled"]["status"] == "cancelled"
     assert by_type["case.completed"]["status"] == "completed"
     assert by_type["outcome.recorded"]["hearing"]["status"] == "held"
+    assert by_type["outcome.recorded"]["agreement"]["obligations"][0]["kind"] == "apology_letter"
     assert by_type["case.returned"]["external_ref"] == "CA-BACK"
     # A tampered body fails the same check.
     headers, body = njp_hook.requests[0]

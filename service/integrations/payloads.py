@@ -58,11 +58,10 @@ def hearing_data(session: Session, hearing: Hearing, case: Case) -> dict:
 
 
 def obligation_data(row: Obligation) -> dict:
-    """An obligation's kind, target and due date (its label is the program's wording)."""
+    """An obligation's kind, target, due date and state (not its label: a coordinator types it)."""
     return {
         "id": row.id,
         "kind": row.kind,
-        "label": row.label,
         "target": row.target,
         "due_date": row.due_date.isoformat(),
         "status": row.status,
