@@ -17,6 +17,7 @@ from service.api import (
     auth,
     cases,
     hearings,
+    integrations,
     matching,
     notes,
     outcomes,
@@ -94,6 +95,7 @@ def create_app() -> FastAPI:
         matching,
         outcomes,
         reports,
+        integrations,
     ):
         api.include_router(module.router)
     app.include_router(api)

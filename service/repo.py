@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import func
@@ -25,6 +26,13 @@ def paginate(session: Session, stmt, *, limit: int, offset: int) -> tuple[list, 
     total = session.exec(select(func.count()).select_from(stmt.order_by(None).subquery())).one()
     rows = session.exec(stmt.limit(limit).offset(offset)).all()
     return list(rows), int(total)
+
+
+def changed_since(stmt, table, since: datetime):
+    """Rows of `table` whose `updated_at` is at or after `since`, oldest change first (id breaks
+    ties), so a client pages through them and keeps the last `updated_at` for its next call."""
+    column = table.updated_at
+    return stmt.where(column >= since).order_by(None).order_by(column, table.id)
 
 
 def apply_update(row: SQLModel, data: dict, *, skip: set[str] = frozenset()) -> None:

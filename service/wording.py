@@ -112,6 +112,21 @@ WORDS: dict[str, dict[str, str]] = {
         "cancelled": "withdrawn before sending",
     },
     "channel": {"sms": "Text", "email": "Email"},
+    "delivery_status": {
+        "queued": "waiting to be sent",
+        "sending": "being sent",
+        "delivered": "delivered",
+        "failed": "not delivered (gave up)",
+    },
+    "webhook_event": {
+        "case.referred": "Case referred",
+        "hearing.booked": "Hearing booked",
+        "hearing.moved": "Hearing moved",
+        "hearing.cancelled": "Hearing cancelled",
+        "outcome.recorded": "Outcome recorded",
+        "case.completed": "Case completed",
+        "case.returned": "Case returned",
+    },
     "note_kind": {
         "mediation": "Note for the mediators",
         "staff": "Note for coordinators only",

@@ -200,6 +200,18 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
             headers=admin,
         )
     )
+    subscription = _ok(
+        client.post(
+            "/api/v1/webhook-subscriptions",
+            json={
+                "name": "B system",
+                "user_id": _user_id(engine, coord_b, client),
+                "url": "http://127.0.0.1:9/hook",
+                "events": ["case.referred"],
+            },
+            headers=admin,
+        )
+    )
     with Session(engine) as s:
         inbound = InboundMessage(
             provider_id="SM-b-1",
@@ -239,6 +251,7 @@ def build(client: TestClient, engine: Engine, admin: dict[str, str]) -> AccessWo
         "message_id": message_id,
         "user_id": _user_id(engine, coord_b, client),
         "token_id": token["id"],
+        "subscription_id": subscription["id"],
         "neighborhood_id": world.hollywood["id"],
         "venue_id": world.venue["id"],
         "a_program_id": a_id,

@@ -62,6 +62,8 @@ BUSINESS_RULES = {
     ("POST", "/api/v1/users"): "program_ids must name existing programs",
     ("PATCH", "/api/v1/users/{user_id}"): "program_ids must name existing programs",
     ("POST", "/api/v1/api-tokens"): "user_id must name an existing user",
+    ("POST", "/api/v1/webhook-subscriptions"): "user_id must exist; url an https:// address",
+    ("PATCH", "/api/v1/webhook-subscriptions/{subscription_id}"): "url an https:// address",
     ("POST", "/api/v1/programs"): "hearing kind and obligation type codes must be unique",
     ("POST", "/api/v1/venues"): "a window ends after it starts; neighborhood_id must exist",
     ("PATCH", "/api/v1/venues/{venue_id}"): "a window ends after it starts",

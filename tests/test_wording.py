@@ -28,6 +28,8 @@ ENUMS = {
     "message_state": base.MessageStatus,
     "survey_status": base.SurveyStatus,
     "survey_kind": base.SurveyKind,
+    "delivery_status": base.DeliveryStatus,
+    "webhook_event": base.WebhookEvent,
 }
 
 

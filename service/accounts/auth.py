@@ -151,6 +151,11 @@ def _program_ids(session: Session, user: User) -> set[int]:
     return set(session.exec(_PROGRAM_IDS, params={"user_id": user.id}).all())
 
 
+def principal_of(session: Session, user: User) -> Principal:
+    """The caller `user` would be, for work done on their behalf (their webhooks)."""
+    return Principal(user=user, program_ids=_program_ids(session, user))
+
+
 def check_password(session: Session, email: str, password: str, *, ip: str | None = None) -> User:
     """The account when the password is right; failures are audited and slow their address.
 

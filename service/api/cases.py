@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service import audit
-from service.api.common import PageDep
+from service.api.common import PageDep, UpdatedSince
 from service.cases import queries
 from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
@@ -37,8 +37,10 @@ def list_cases(
     status: CaseStatus | None = None,
     neighborhood_id: int | None = None,
     external_ref: Annotated[str | None, Query(max_length=64)] = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[CasePublic]:
-    """Cases in the caller's programs, newest referral first."""
+    """Cases in the caller's programs, newest referral first (with `updated_since`: changed
+    since then, oldest change first; a change to a party or a party's details counts)."""
     rows, total = uc.list_cases(
         session,
         principal,
@@ -48,6 +50,7 @@ def list_cases(
         status=status.value if status is not None else None,
         neighborhood_id=neighborhood_id,
         external_ref=external_ref,
+        updated_since=updated_since,
     )
     return Page(
         items=uc.cases_public(session, rows),

@@ -8,6 +8,7 @@ from fastapi import Depends, Query, Request
 from pydantic import BaseModel
 
 from service.errors import Invalid
+from service.schemas.common import InstantWithOffset
 
 
 class PageParams(BaseModel):
@@ -35,3 +36,14 @@ async def check_parameters(request: Request) -> None:
     for name in request.query_params:
         if len(request.query_params.getlist(name)) > 1:
             raise Invalid(f"give {name} once", field=f"query.{name}")
+
+
+UpdatedSince = Annotated[
+    InstantWithOffset | None,
+    Query(
+        description="only rows changed at or after this instant (ISO 8601 with a UTC offset, "
+        "e.g. 2026-12-01T18:30:00Z), ordered by `updated_at` then `id`; keep the last row's "
+        "`updated_at` for the next call and drop the ids you already have",
+        examples=["2026-12-01T18:30:00Z"],
+    ),
+]

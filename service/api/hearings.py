@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.common import PageDep
+from service.api.common import PageDep, UpdatedSince
 from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
 from service.errors import ERROR_RESPONSES
@@ -36,8 +36,10 @@ def list_hearings(
     status: HearingStatus | None = None,
     start_from: AwareDatetime | None = None,
     start_to: AwareDatetime | None = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[HearingPublic]:
-    """Hearings in the caller's programs, by start time."""
+    """Hearings in the caller's programs, by start time (with `updated_since`: changed since
+    then, oldest change first; a change to a seat or a party's confirmation counts)."""
     rows, total = queries.list_hearings(
         session,
         principal,
@@ -49,6 +51,7 @@ def list_hearings(
         status=status.value if status is not None else None,
         start_from=start_from,
         start_to=start_to,
+        updated_since=updated_since,
     )
     return Page(
         items=[uc.hearing_public(session, h) for h in rows],

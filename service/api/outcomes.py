@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service import audit
-from service.api.common import PageDep
+from service.api.common import PageDep, UpdatedSince
 from service.cases import referrals as case_uc
 from service.cases.referrals import load_case
 from service.deps import CurrentUser, SessionDep, Writer
@@ -156,8 +156,11 @@ def list_all_obligations(
     program_id: int | None = None,
     status: ObligationStatus | None = None,
     due_before: Day | None = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[ObligationPublic]:
-    """Obligations in the caller's programs, soonest due first; status=overdue lists the flagged."""
+    """Obligations in the caller's programs, soonest due first; status=overdue lists the flagged
+    (with `updated_since`: changed since then, oldest change first; new hours, payments and
+    check-ins count)."""
     rows, total = queries.list_obligations(
         session,
         principal,
@@ -166,6 +169,7 @@ def list_all_obligations(
         program_id=program_id,
         status=status.value if status is not None else None,
         due_before=due_before,
+        updated_since=updated_since,
     )
     return Page(
         items=[ob.obligation_public(session, o) for o in rows],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -12,9 +12,10 @@ from service.accounts.auth import Principal
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid, NotFound
 from service.geo import nearest_neighborhood
+from service.integrations import events
 from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
-from service.models.base import CaseStatus, PartyRole, ReferralSource
-from service.repo import apply_update, get_or_404, paginate
+from service.models.base import CaseStatus, PartyRole, ReferralSource, WebhookEvent
+from service.repo import apply_update, changed_since, get_or_404, paginate
 from service.schemas.cases import (
     CaseCreate,
     CasePublic,
@@ -38,6 +39,10 @@ TRANSITIONS: dict[str, set[str]] = {
     "ineligible": set(),
 }
 # An ineligible referral is closed from the start: no hearing, no texts, no edits.
+_CLOSING_EVENTS = {
+    CaseStatus.completed.value: WebhookEvent.case_completed,
+    CaseStatus.returned.value: WebhookEvent.case_returned,
+}
 CLOSED = {"completed", "returned", "withdrawn", "ineligible"}
 
 # California Penal Code 14150-14156 (neighborhood restorative justice programs) excludes these.
@@ -102,6 +107,9 @@ def set_status(
     add_event(
         session, case, "status", actor=actor, detail=detail, from_status=old, to_status=status
     )
+    # Every way a case closes passes here (outcomes.closing, a PATCH, the case page).
+    if status in _CLOSING_EVENTS:
+        events.case_event(session, _CLOSING_EVENTS[status], case)
 
 
 def _new_person(session: Session, data) -> Person:
@@ -122,8 +130,10 @@ def list_cases(
     neighborhood_id: int | None = None,
     external_ref: str | None = None,
     ref_contains: str | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Case], int]:
-    """A page of the cases in the caller's programs, newest referral first; the read is audited."""
+    """A page of the cases in the caller's programs, newest referral first (or, with
+    `updated_since`, those changed since then, oldest change first); the read is audited."""
     stmt = (
         select(Case)
         .where(principal.in_programs(Case.program_id))
@@ -137,6 +147,8 @@ def list_cases(
         stmt = stmt.where(Case.neighborhood_id == neighborhood_id)
     if external_ref:
         stmt = stmt.where(Case.external_ref == external_ref)
+    if updated_since is not None:
+        stmt = changed_since(stmt, Case, updated_since)
     if ref_contains:
         stmt = stmt.where(Case.external_ref.ilike(f"%{ref_contains}%"))
     rows, total = paginate(session, stmt, limit=limit, offset=offset)
@@ -254,6 +266,8 @@ def create_case(session: Session, data: CaseCreate, *, actor: str = "system") ->
         add_event(session, case, "consent", actor=actor, detail="participant consent recorded")
     for party in data.parties:
         add_party(session, case, party, actor=actor)
+    # Raised for a refused referral too: its status (ineligible) tells the referring system.
+    events.case_event(session, WebhookEvent.case_referred, case)
     return case
 
 

@@ -17,6 +17,7 @@ from service.db import utcnow
 from service.errors import Conflict, Invalid
 from service.hearings import meetings, seats
 from service.hearings.slots import opening_words, span_words
+from service.integrations import events
 from service.messaging import hearing_texts
 from service.messaging.recipients import Audience, hearing_audience
 from service.models import (
@@ -32,7 +33,13 @@ from service.models import (
     VenueWindow,
     Volunteer,
 )
-from service.models.base import WEEKDAYS, CaseStatus, ConfirmationStatus, HearingStatus
+from service.models.base import (
+    WEEKDAYS,
+    CaseStatus,
+    ConfirmationStatus,
+    HearingStatus,
+    WebhookEvent,
+)
 from service.programs import program_zone
 from service.repo import get_or_404
 from service.schemas.hearings import (
@@ -156,6 +163,7 @@ def book_hearing(session: Session, data: HearingCreate, principal: Principal) ->
     session.flush()
 
     hearing_texts.participants_booked(session, hearing)
+    events.hearing_event(session, WebhookEvent.hearing_booked, hearing)
     return hearing
 
 
@@ -196,9 +204,11 @@ def update_hearing(
 
     if hearing.status == HearingStatus.cancelled and data.status is not None:
         hearing_texts.hearing_cancelled(session, hearing)
+        events.hearing_event(session, WebhookEvent.hearing_cancelled, hearing)
     elif changes.keys() & MOVES:
         _reset_confirmations(session, hearing)
         hearing_texts.hearing_moved(session, hearing)
+        events.hearing_event(session, WebhookEvent.hearing_moved, hearing)
     return hearing
 
 
@@ -304,6 +314,7 @@ def reschedule_to(
         detail=f"moved to {start.astimezone(program_zone(program)):%a %b %d %H:%M}",
     )
     session.flush()
+    events.hearing_event(session, WebhookEvent.hearing_moved, hearing)
     return True
 
 
@@ -370,6 +381,7 @@ def hearing_public(session: Session, hearing: Hearing) -> HearingPublic:
         sequence=hearing.sequence,
         ical_uid=hearing.ical_uid,
         needs_attention=hearing.needs_attention,
+        updated_at=hearing.updated_at,
         seats=[
             SeatPublic(
                 id=s.id,

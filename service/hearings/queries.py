@@ -26,7 +26,7 @@ from service.models import (
 )
 from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
 from service.programs import program_zone, seats_of_kind
-from service.repo import paginate
+from service.repo import changed_since, paginate
 
 
 def list_hearings(
@@ -41,8 +41,10 @@ def list_hearings(
     status: str | None = None,
     start_from: datetime | None = None,
     start_to: datetime | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Hearing], int]:
-    """A page of the hearings in the caller's programs, by start time."""
+    """A page of the hearings in the caller's programs, by start time (or, with `updated_since`,
+    those changed since then, oldest change first)."""
     stmt = (
         select(Hearing)
         .join(Case, Case.id == Hearing.case_id)
@@ -61,6 +63,8 @@ def list_hearings(
         stmt = stmt.where(Hearing.start_at >= start_from)
     if start_to is not None:
         stmt = stmt.where(Hearing.start_at < start_to)
+    if updated_since is not None:
+        stmt = changed_since(stmt, Hearing, updated_since)
     return paginate(session, stmt, limit=limit, offset=offset)
 
 

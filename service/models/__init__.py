@@ -6,6 +6,7 @@ from service.models.conversations import ReplyContext
 from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
 from service.models.idempotency import IdempotencyRecord
 from service.models.jobs import JobRun
+from service.models.integrations import WebhookDelivery, WebhookSubscription
 from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
 from service.models.notes import CaseNote
@@ -70,4 +71,9 @@ __all__ = [
     "Volunteer",
     "VolunteerLanguage",
     "WebSession",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
+
+# Registers the session hook that keeps `updated_at` (imported last: it needs the tables above).
+from service.models import changes as _changes  # noqa: E402,F401

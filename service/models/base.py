@@ -199,6 +199,27 @@ class Direction(StrEnum):
     inbound = "inbound"
 
 
+class DeliveryStatus(StrEnum):
+    """A webhook delivery's state: queued (also between retries), sending, delivered, failed."""
+
+    queued = "queued"
+    sending = "sending"
+    delivered = "delivered"
+    failed = "failed"
+
+
+class WebhookEvent(StrEnum):
+    """What a webhook subscription can be told about."""
+
+    case_referred = "case.referred"
+    hearing_booked = "hearing.booked"
+    hearing_moved = "hearing.moved"
+    hearing_cancelled = "hearing.cancelled"
+    outcome_recorded = "outcome.recorded"
+    case_completed = "case.completed"
+    case_returned = "case.returned"
+
+
 class MessageStatus(StrEnum):
     """A message's delivery state; see docs/DESIGN.md §3."""
 

@@ -58,7 +58,7 @@ class Case(SQLModel, table=True):
     closed_at: datetime | None = utc_field(nullable=True)
     close_reason: str | None = Field(default=None, max_length=1000)
     created_at: datetime = utc_field(default_now=True)
-    updated_at: datetime = utc_field(default_now=True)
+    updated_at: datetime = utc_field(default_now=True, index=True)
 
 
 class Party(SQLModel, table=True):

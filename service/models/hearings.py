@@ -53,7 +53,7 @@ class Hearing(SQLModel, table=True):
     # room name, or pasted); None in person. Sent only to the people on the hearing.
     meeting_url: str | None = Field(default=None, max_length=500)
     created_at: datetime = utc_field(default_now=True)
-    updated_at: datetime = utc_field(default_now=True)
+    updated_at: datetime = utc_field(default_now=True, index=True)
 
 
 class SeatAssignment(SQLModel, table=True):

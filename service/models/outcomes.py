@@ -49,6 +49,8 @@ class Obligation(SQLModel, table=True):
     completed_at: datetime | None = utc_field(nullable=True)
     proof_note: str = Field(default="", max_length=2000)
     created_at: datetime = utc_field(default_now=True)
+    # Bumped by every change to the obligation or its ledger (service.models.changes).
+    updated_at: datetime | None = utc_field(nullable=True, default_now=True, index=True)
 
 
 class ServiceLog(SQLModel, table=True):

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+import httpx
 import requests
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -33,7 +34,7 @@ from notifications.twilio_sms import UNSUBSCRIBED
 from service.config import Settings, get_settings
 from service.db import get_engine, utcnow
 from service.models.base import Channel, MessageStatus
-from service.outbox import policy, providers, repo
+from service.outbox import policy, providers, repo, webhooks
 from service.outbox.queue import opt_out
 from service.outbox.ratelimit import TokenBucket
 
@@ -82,12 +83,18 @@ class DispatchReport:
     unknown: int = 0
     reconciled: int = 0
     flagged: int = 0
+    webhooks_delivered: int = 0
+    webhooks_retried: int = 0
+    webhooks_failed: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
     def touched(self) -> int:
         """Rows whose state this pass changed."""
-        return self.sent + self.retried + self.failed + self.expired + self.deferred + self.unknown
+        hooks = self.webhooks_delivered + self.webhooks_retried + self.webhooks_failed
+        return (
+            self.sent + self.retried + self.failed + self.expired + self.deferred + self.unknown
+        ) + hooks
 
 
 class Dispatcher:
@@ -103,6 +110,7 @@ class Dispatcher:
         limiter: TokenBucket | None = None,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
+        webhook_client: httpx.Client | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self.engine = engine or get_engine()
@@ -118,10 +126,14 @@ class Dispatcher:
             max_workers=self.settings.outbox_concurrency, thread_name_prefix="outbox-send"
         )
         self._report_lock = threading.Lock()
+        self._own_client = webhook_client is None
+        self.webhook_client = webhook_client or httpx.Client(timeout=webhooks.TIMEOUT_SECONDS)
 
     def close(self) -> None:
         """Wait for sends in flight and release the sender threads."""
         self._pool.shutdown(wait=True)
+        if self._own_client:
+            self.webhook_client.close()
 
     # -- the loop -----------------------------------------------------------------------------
 
@@ -132,6 +144,7 @@ class Dispatcher:
         while not (stop and stop.is_set()):
             before = report.touched
             self.dispatch_batch(report)
+            self.dispatch_webhooks(report)
             if report.touched == before:
                 break
         return report
@@ -143,6 +156,17 @@ class Dispatcher:
         # A crash before the results are committed leaves these rows 'sending' with their
         # texts at the provider: reconcile finds them there; nothing is sent twice.
         self._write(list(self._pool.map(self._send, jobs)), report)
+        return report
+
+    def dispatch_webhooks(self, report: DispatchReport | None = None) -> DispatchReport:
+        """Post one batch of due webhook deliveries (the outbox's webhook channel)."""
+        report = report if report is not None else DispatchReport()
+        counts = webhooks.dispatch(self.engine, self.webhook_client, self.settings, self.clock,
+                                   self.rng, self._pool.map)  # fmt: skip
+        with self._report_lock:
+            report.webhooks_delivered += counts["delivered"]
+            report.webhooks_retried += counts["retried"]
+            report.webhooks_failed += counts["failed"]
         return report
 
     # -- claiming -----------------------------------------------------------------------------

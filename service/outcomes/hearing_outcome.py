@@ -9,6 +9,7 @@ from service.accounts.auth import Principal
 from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.errors import Conflict, Invalid
+from service.integrations import events
 from service.models import Agreement, Case, Hearing, Party, PartyConfirmation, Program
 from service.models.base import AttendanceMark, CaseStatus, HearingStatus, PartyRole
 from service.outcomes import closing, queries
@@ -136,6 +137,14 @@ def record_outcome(
     session: Session, hearing: Hearing, data: OutcomeCreate, principal: Principal
 ) -> Agreement | None:
     """Record who came and what was decided; the hearing and the case move on accordingly."""
+    agreement = _record(session, hearing, data, principal)
+    events.outcome_event(session, hearing, agreement)
+    return agreement
+
+
+def _record(
+    session: Session, hearing: Hearing, data: OutcomeCreate, principal: Principal
+) -> Agreement | None:
     case = session.exec(select(Case).where(Case.id == hearing.case_id).with_for_update()).one()
     principal.require_program(case.program_id, write=True)
     actor = principal.actor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -24,7 +24,7 @@ from service.models import (
 )
 from service.models.base import SeatStatus
 from service.models.outcomes import CheckIn
-from service.repo import paginate
+from service.repo import changed_since, paginate
 
 
 def agreement_of(session: Session, case: Case) -> Agreement | None:
@@ -41,8 +41,10 @@ def list_obligations(
     program_id: int | None = None,
     status: str | None = None,
     due_before: date | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Obligation], int]:
-    """A page of the obligations in the caller's programs, soonest due first."""
+    """A page of the obligations in the caller's programs, soonest due first (or, with
+    `updated_since`, those changed since then, oldest change first)."""
     stmt = (
         select(Obligation)
         .join(Case, Case.id == Obligation.case_id)
@@ -55,6 +57,8 @@ def list_obligations(
         stmt = stmt.where(Obligation.status == status)
     if due_before is not None:
         stmt = stmt.where(Obligation.due_date < due_before)
+    if updated_since is not None:
+        stmt = changed_since(stmt, Obligation, updated_since)
     return paginate(session, stmt, limit=limit, offset=offset)
 
 

@@ -228,7 +228,8 @@ class Loader:
         )
         self.copy("agreement", ["id", "case_id", "hearing_id", "terms", "created_at"], agreements)
         self.copy("obligation", ["id", "case_id", "agreement_id", "kind", "label", "target", "due_date", "status",
-                                 "proof_note", "created_at"], [(*o, "", self.now) for o in obligations])  # fmt: skip
+                                 "proof_note", "created_at", "updated_at"],
+                  [(*o, "", self.now, self.now) for o in obligations])  # fmt: skip
         self.copy("service_log", ["id", "obligation_id", "worked_on", "hours", "site", "status", "reported_by",
                                   "verified_by", "created_at"], logs)  # fmt: skip
         self.copy("payment", ["id", "obligation_id", "amount", "paid_on", "method", "recorded_by", "created_at"],

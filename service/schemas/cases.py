@@ -159,6 +159,7 @@ class CasePublic(SQLModel):
     closed_at: Instant | None
     close_reason: Text | None
     created_at: Instant
+    updated_at: Instant = Field(description="last change to the case, its parties or their details")
     parties: list[PartyPublic] = []
 
 

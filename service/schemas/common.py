@@ -324,3 +324,27 @@ def fix_bounds(node: Any) -> Any:
         for value in node:
             fix_bounds(value)
     return node
+
+
+_SINCE_FORMAT = "an ISO 8601 date and time with a UTC offset, e.g. 2026-12-01T18:30:00Z"
+
+
+def _instant_with_offset(value: Any) -> datetime:
+    """A query's instant: ISO 8601 with its offset, or a refusal that shows what was given."""
+    parsed = value
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not {_SINCE_FORMAT}") from None
+    if not isinstance(parsed, datetime) or parsed.tzinfo is None:
+        raise ValueError(f"{value!r} has no UTC offset; give {_SINCE_FORMAT}")
+    return parsed
+
+
+# A query parameter's instant (`updated_since`): the offset is required, never assumed.
+InstantWithOffset = Annotated[
+    datetime,
+    BeforeValidator(_instant_with_offset),
+    WithJsonSchema({"type": "string", "format": "date-time", "examples": ["2026-12-01T18:30:00Z"]}),
+]

@@ -128,5 +128,8 @@ class HearingPublic(SQLModel):
     sequence: Int
     ical_uid: Text
     needs_attention: Text | None
+    updated_at: Instant = Field(
+        description="last change to the hearing, its seats or confirmations"
+    )
     seats: list[SeatPublic] = []
     confirmations: list[ConfirmationPublic] = []

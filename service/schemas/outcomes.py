@@ -144,6 +144,9 @@ class ObligationPublic(SQLModel):
     status: ObligationStatus
     completed_at: Instant | None
     proof_note: Text
+    updated_at: Instant | None = Field(
+        default=None, description="last change to the obligation or its ledger"
+    )
     credited: Number = Field(description="verified hours, dollars paid, or check-ins made")
     reported: Number = Field(description="hours reported and not yet verified")
     progress_text: Text

@@ -23,6 +23,7 @@ from service.web.admin_accounts import router as accounts_router
 from service.web.admin_survey import router as survey_router
 from service.web.admin_jobs import router as jobs_router
 from service.web.admin_templates import router as templates_router
+from service.web.admin_webhooks import router as webhooks_router
 from service.web.base import Csrf, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +31,7 @@ router.include_router(accounts_router)
 router.include_router(templates_router)
 router.include_router(survey_router)
 router.include_router(jobs_router)
+router.include_router(webhooks_router)
 FormStr = Annotated[str, Form()]
 FormList = Annotated[list[str], Form()]
 Check = Annotated[str | None, Form()]

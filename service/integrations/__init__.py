@@ -1,0 +1,1 @@
+"""Integrations: outbound webhooks to API clients (events, payloads, subscriptions)."""
