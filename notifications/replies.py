@@ -20,7 +20,6 @@ from notifications.reply_words import (
     CONTRAST,
     DAY_ASKS,
     FILLER,
-    HELP,
     HELP_ALONE,
     HELP_WORDS,
     MAYBE_ALONE,
@@ -44,7 +43,15 @@ from notifications.reply_words import (
     YES,
 )
 
-__all__ = ["Intent", "Reading", "interpret", "is_none_of_these", "normalize", "parse_choice", "read"]
+__all__ = [
+    "Intent",
+    "Reading",
+    "interpret",
+    "is_none_of_these",
+    "normalize",
+    "parse_choice",
+    "read",
+]
 
 # Languages whose words the interpreter knows. People in Los Angeles mix the two in one text,
 # so a reply in either is read with both lists; in any other language only the carrier keywords
@@ -136,6 +143,13 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
             if span.start == prev.end and tokens[prev.start : prev.end] in (["not"], ["no"]):
                 span = _Span(NO, span.start, span.end)  # "not ok", "no confirmo"
         out.append(span)
+    for span in out:
+        # A bare "no" inside a clause negates its verb ("ayuda no entiendo", "no tengo carro"):
+        # it is an answer only where it starts or ends a clause ("no, sorry", "I wish, but no").
+        bare = span.kind == NO and tokens[span.start : span.end] == ["no"]
+        inside = span.start > 0 and span.end < len(tokens)
+        if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
+            used.add(id(span))
     return [s for s in out if id(s) not in used]
 
 

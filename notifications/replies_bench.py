@@ -96,7 +96,10 @@ def table(scores: dict[str, Score]) -> str:
 
     row("replies", [str(scores[n].size) for n in names])
     row("accuracy", [_pct(scores[n].right, scores[n].size) for n in names])
-    row("stop recall", [_pct(scores[n].count("stop", "stop"), scores[n].by_intent["stop"]) for n in names])
+    row(
+        "stop recall",
+        [_pct(scores[n].count("stop", "stop"), scores[n].by_intent["stop"]) for n in names],
+    )
     row("false stops", [str(scores[n].false_stops) for n in names])
     row("stop (or maybe) read as no", [str(scores[n].stop_read_as_no) for n in names])
     row("yes read as no", [str(scores[n].yes_read_as_no) for n in names])

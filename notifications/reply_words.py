@@ -28,7 +28,9 @@ def _combos(*parts: str) -> list[str]:
 PROMPT_MARKS = _split(
     "reply y to,reply y or n,reply y for yes,if you need another time,invites you to serve,"
     "questions call,need another time reply change,responda si,responda cambiar,"
-    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda"
+    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
+    "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
+    "responda stop para no recibir"
 )
 
 # Abbreviations, slang spellings and common typos of the short words that matter.
@@ -73,7 +75,10 @@ NEGATORS_ES = frozenset(_split("no,nunca,ni,tampoco"))
 
 _TEXTS = "texts|text|messages|message|text messages|reminders|reminder|notifications|sms|mensajes|textos|recordatorios"
 _TEXTS_OBJ = _TEXTS + "|this|these|that|it|them"
-_CONTACT_EN = "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
+_WANT_WHAT = "any more|anymore|these|the|your|to get|to receive|"
+_CONTACT_EN = (
+    "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
+)
 _MANDAR = (
     "manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|"
     "texteen|textean|textee|molesten|moleste|mandan|envian|escriben"
@@ -119,10 +124,16 @@ PHRASES: dict[str, list[str]] = {
         "cancel my subscription"
     )
     + _combos("no more", _TEXTS)
-    + _combos("dont|do not|no longer|never", "want", "any more|anymore|these|the|your|to get|to receive|", _TEXTS),  # fmt: skip
+    + _combos(
+        "dont|do not|no longer|never",
+        "want",
+        "any more|anymore|these|the|your|to get|to receive|",
+        _TEXTS,
+    ),  # fmt: skip
     # The same in Spanish, where a "no" just before it is a negation ("no dejen de escribirme").
     STOP_ES: _split(
-        "parar,paren,alto,darme de baja,denme de baja,dar de baja,de baja,quitenme,sacenme,"
+        "parar,paren,alto,darme de baja,denme de baja,deme de baja,dame de baja,dar de baja,"
+        "de baja,quitenme,quiteme,quitame,saquenme,saqueme,sacame,sacenme,borrenme,borreme,borrame,"
         "borrenme,borren mi numero,saquen mi numero,quiten mi numero,numero equivocado,"
         "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
         "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
@@ -133,9 +144,13 @@ PHRASES: dict[str, list[str]] = {
     + _combos("no mas", _TEXTS)
     + _combos("quiero|voy a", "dejar de recibir", "|los", "mensajes|textos"),  # fmt: skip
     # A stop request that carries its own negation ("don't text me", "no me manden").
-    STOP_SELF: _combos("dont|do not|never|please dont|please do not", _CONTACT_EN, "me|this number|us")
+    STOP_SELF: _combos(
+        "dont|do not|never|please dont|please do not", _CONTACT_EN, "me|this number|us"
+    )
     + _combos("ya no|no", "me|nos", _MANDAR)
-    + _combos("ya no|no", "me|nos", "vuelvan a|vuelva a", "mandar|escribir|enviar|contactar|textear")
+    + _combos(
+        "ya no|no", "me|nos", "vuelvan a|vuelva a", "mandar|escribir|enviar|contactar|textear"
+    )
     + _combos("ya no|no", "quiero", "recibir|", "mas|", _TEXTS)
     + _combos("ya no|no", "quiero", "these|los|sus|", "texts|messages|mensajes|textos")
     + _split("no molesten,ya no me manden nada,no me manden mas,no me contacten"),  # fmt: skip
@@ -176,8 +191,9 @@ PHRASES: dict[str, list[str]] = {
         "ahi estoy,great,good"
     ),
     NO: _split(
-        "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,will not be there,will not be able,"
-        "not be able,not be there,not make it,not attend,wont make it,cant make it,decline,declined,cant,cannot,can not,wont,unable,not able,"
+        "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
+        "will not be there,will not be able,not be able,not be there,not make it,not attend,"
+        "wont make it,cant make it,decline,declined,cant,cannot,can not,wont,unable,not able,"
         "not available,unavailable,busy,not going,not coming,not this time,not this one,pass,"
         "no can do,no thanks,no thank you,dont think so,no longer works,doesnt work,dont work,"
         "does not work,not going to work,wont work,out of town,have work,im working,sick,"
@@ -214,7 +230,8 @@ PHRASES: dict[str, list[str]] = {
     NEUTRAL: _split(
         "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
-        "thank you for the reminder,keep me in mind,no longer,de nada,i mean"
+        "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
+        "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand"
     ),
 }
 
@@ -232,7 +249,7 @@ FUZZY_TARGETS = _split(
     "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
     "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
     "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
-    "escriban,dejen,numero,equivocado,informacion"
+    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme"
 )
 # Real words one letter away from a target: never "corrected" into it.
 NOT_TYPOS = frozenset(
