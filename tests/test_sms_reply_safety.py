@@ -7,10 +7,10 @@ A possible stop gets one question back through the outbox and no guess; a stop i
 from __future__ import annotations
 
 from sqlmodel import Session, select
+from test_sms_flows import _scenario, messages, text_in, twilio_env  # noqa: F401 (fixture)
 
 from notifications.segments import count_segments
 from service.models import InboundMessage, SeatAssignment, SmsSuppression
-from test_sms_flows import _scenario, messages, text_in, twilio_env  # noqa: F401 (fixture)
 
 
 def _inbound(engine, body: str) -> InboundMessage:
