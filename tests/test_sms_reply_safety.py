@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from test_sms_flows import _scenario, messages, text_in, twilio_env  # noqa: F401 (fixture)
 
 from notifications.segments import count_segments
-from service.models import InboundMessage, SeatAssignment, SmsSuppression
+from service.models import InboundMessage, Message, SeatAssignment, SmsSuppression
 
 
 def _inbound(engine, body: str) -> InboundMessage:
@@ -54,13 +54,46 @@ def test_a_possible_stop_gets_one_question_in_their_language_and_no_guess(world,
     assert len(messages(engine, kind="stop_question", to_address=phone)) == 1
 
 
+def _question_sent(engine, phone: str) -> None:
+    """What the dispatcher does when it hands the question to Twilio."""
+    with Session(engine) as s:
+        (question,) = s.exec(
+            select(Message).where(Message.kind == "stop_question", Message.to_address == phone)
+        ).all()
+        question.status = "sent"
+        s.add(question)
+        s.commit()
+
+
 def test_yes_to_the_stop_question_is_a_stop_not_a_confirmation(world, client, engine):
     sc = _scenario(world, client)
     phone = sc["participant"]["mobile"]
     text_in(client, phone, "why do you keep texting me")
+    _question_sent(engine, phone)
     text_in(client, phone, "sí")
     assert _suppressed(engine, phone)
     assert _confirmation(client, world, sc) == "pending"
+
+
+def test_no_to_the_stop_question_keeps_the_texts_and_declines_nothing(world, client, engine):
+    sc = _scenario(world, client)
+    vol = sc["panel"][0]
+    text_in(client, vol["mobile"], "not interested")
+    _question_sent(engine, vol["mobile"])
+    r = text_in(client, vol["mobile"], "no")
+    assert "<Message>" not in r.text
+    assert not _suppressed(engine, vol["mobile"])
+    assert _seat(engine, vol["id"]).status == "invited"
+    assert _inbound(engine, "no").needs_attention
+
+
+def test_a_question_not_sent_yet_answers_nothing(world, client, engine):
+    sc = _scenario(world, client)
+    phone = sc["participant"]["mobile"]
+    text_in(client, phone, "why do you keep texting me")  # still queued (quiet hours, say)
+    text_in(client, phone, "sí")
+    assert not _suppressed(engine, phone)
+    assert _confirmation(client, world, sc) == "confirmed"
 
 
 def test_a_stop_mixed_with_a_decline_is_a_stop_and_never_a_no(world, client, engine):

@@ -93,12 +93,11 @@ def handle_inbound(
         return sql.seen_reply(session, sid)
     convo = Conversation(session, from_number)
     reading = read(body, convo.lang)
-    intent = reading.intent
-    if intent == Intent.yes and stop_requests.question_open(session, from_number):
-        intent = Intent.stop  # "yes" to "do you want us to stop texting you?"
-    reply = _route(convo, intent, body)
-    if reading.says_more:
+    intent = stop_requests.answer_to_question(session, from_number, reading.intent)
+    reply = "" if intent is None else _route(convo, intent, body)
+    if intent is None or reading.says_more:
         convo.attention()  # "Yes, is there parking?": confirmed, and the question reaches a person
+    intent = intent or reading.intent
     # One UPDATE with everything learnt, rather than an ORM row flushed before each query.
     sql.finish(
         session,

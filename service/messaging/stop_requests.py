@@ -7,14 +7,17 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from notifications.replies import Intent
 from service.db import utcnow
 from service.messaging import inbound_sql as sql
 from service.models import Person, Volunteer
+from service.models.base import MessageStatus
 from service.outbox import queue
 
 STOP_QUESTION = "stop_question"
 # How long a "yes" still answers the question "do you want us to stop texting you?".
 QUESTION_TTL = timedelta(days=3)
+_WENT_OUT = (MessageStatus.sending.value, MessageStatus.sent.value, MessageStatus.delivered.value)
 
 
 def opt_out(session: Session, phone: str, rows: list[Volunteer | Person | None]) -> None:
@@ -68,13 +71,26 @@ def ask(
 
 
 def question_open(session: Session, phone: str) -> bool:
-    """Whether the last text this number was sent is our stop question, sent lately.
+    """Whether the last text queued to this number is our stop question, and it went out lately.
 
     Then a "yes" (or a like of the question) answers it, and is a stop, not a yes to a seat.
+    A question still waiting (quiet hours) has not been read: a "yes" then answers what was.
     """
     last = sql.last_text_to(session, phone)
     return (
         last is not None
         and last.kind == STOP_QUESTION
+        and last.status in _WENT_OUT
         and last.created_at > utcnow() - QUESTION_TTL
     )
+
+
+def answer_to_question(session: Session, phone: str, intent: Intent) -> Intent | None:
+    """What a reply does when our last text to the number was the stop question.
+
+    A yes is a stop; a no keeps the texts coming and answers nothing else (None: it must not
+    decline a seat or a hearing); any other reply, or no open question, keeps its intent.
+    """
+    if intent not in (Intent.yes, Intent.no) or not question_open(session, phone):
+        return intent
+    return Intent.stop if intent == Intent.yes else None
