@@ -9,9 +9,11 @@ clean-up (quotes, reactions, emoji, repeated letters, slang) in `reply_normalise
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from notifications import reply_clauses
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
 from notifications.reply_spelling import correct
@@ -88,6 +90,8 @@ for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
         _LEXICON.setdefault(tuple(_phrase.split()), _kind)
 _LONGEST = max(len(p) for p in _LEXICON)
 _CLAUSE_ENDS = (COMMA, QUESTION)
+_AT = (["a", "las"], ["at"], ["around"], ["after"], ["before"], ["de", "las"])
+_ORDINAL = re.compile(r"\d{1,2}(st|nd|rd|th)")  # "the 15th"
 _CARRIER_WORDS = frozenset(("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke",
                             "optout", "start", "unstop", "help", "info"))  # fmt: skip
 
@@ -125,6 +129,16 @@ def _clause_before(tokens: list[str], start: int, reach: int = 3) -> list[str]:
     return before
 
 
+def _clause_after(tokens: list[str], end: int, reach: int = 3) -> list[str]:
+    """Up to `reach` words from `end` on, not past a comma or question mark."""
+    after: list[str] = []
+    for token in tokens[end : end + reach]:
+        if token in _CLAUSE_ENDS:
+            break
+        after.append(token)
+    return after
+
+
 def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
     """Apply negations: a negated stop is no stop, a negated yes is a no."""
     out: list[_Span] = []
@@ -138,6 +152,9 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
                     if other.kind == NO and span.start - other.end <= 3:
                         used.add(id(other))
                 continue  # "do not stop my reminders", "no dejen de escribirme"
+        follows = tokens[span.end : span.end + 2]
+        if span.kind == YES and follows[:1] == ["not"] and set(follows[1:]) <= set(_CLAUSE_ENDS):
+            span = _Span(NO, span.start, span.end + 1)  # "absolutely not", "sure not"
         if span.kind == YES and out and out[-1].kind in (NEGATOR, NO):
             prev = out[-1]
             if span.start == prev.end and tokens[prev.start : prev.end] in (["not"], ["no"]):
@@ -150,17 +167,22 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         inside = span.start > 0 and span.end < len(tokens)
         if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
             used.add(id(span))
+        if bare and set(_clause_after(tokens, span.end)) & reply_clauses.STOPPING:
+            used.add(id(span))  # "no me quiten de la lista": a negated removal, not an answer
     return [s for s in out if id(s) not in used]
 
 
 def _asks_for_a_day(tokens: list[str]) -> bool:
-    """'how about Friday', 'Wednesday?', 'mejor el jueves': another day named as a request."""
+    """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for."""
     for i, token in enumerate(tokens):
-        if token not in WEEKDAYS:
+        at = (tokens[max(0, i - 1) : i], tokens[max(0, i - 2) : i])
+        if token.isdigit() and QUESTION in tokens and any(w in _AT for w in at):
+            return True
+        if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
             continue
         after = tokens[i + 1 : i + 2]
-        before = " ".join(tokens[max(0, i - 3) : i])
-        if after == [QUESTION] or any(before.endswith(ask) for ask in DAY_ASKS):
+        before = f" {' '.join(tokens[max(0, i - 3) : i])} "
+        if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS):
             return True
     return False
 
@@ -247,12 +269,13 @@ def read(text: str, language: str | None = None) -> Reading:
         return Reading(whole)
     spans = _negate(tokens, _spans(tokens))
     kinds = [s.kind for s in spans]
+    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
-    if {STOP, STOP_ES, STOP_SELF} & set(kinds):
+    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard:
         return Reading(Intent.stop, says_more=True)
-    if MAYBE_STOP in kinds:
+    if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
         return Reading(Intent.maybe_stop, says_more=True)
-    if START in kinds:
+    if START in kinds or reply_clauses.START in heard:
         return Reading(Intent.start)
     more = _says_more(tokens, spans)
     # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".

@@ -104,12 +104,14 @@ START_ALONE = frozenset(
     )
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
-MAYBE_ALONE = frozenset(_split("no more,ya no,ya no quiero,no mas,nothing more,dont want"))
+MAYBE_ALONE = frozenset(
+    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want")
+)
 HELP_ALONE = frozenset(
     _split("help,info,ayuda,informacion,mas informacion,ayudenme,help me,need help,ayudame")
 )
 # Words for help anywhere in a reply that gives no answer ("I need help", "ayuda no entiendo").
-HELP_WORDS = frozenset(_split("help,ayuda,ayudenme,ayudame,informacion,info"))
+HELP_WORDS = frozenset(_split("help,ayuda,ayudenme,ayudame,ayudar,ayudarme,informacion,info"))
 
 PHRASES: dict[str, list[str]] = {
     # A clear request to stop texting, unless a negation comes just before it.
@@ -121,7 +123,7 @@ PHRASES: dict[str, list[str]] = {
         "quit texting,quit sending,quit messaging,quit contacting,stop all,"
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
-        "cancel my subscription"
+        "cancel my subscription,cease and desist,not my number"
     )
     + _combos("no more", _TEXTS)
     + _combos(
@@ -137,7 +139,8 @@ PHRASES: dict[str, list[str]] = {
         "borrenme,borren mi numero,saquen mi numero,quiten mi numero,numero equivocado,"
         "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
         "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
-        "cancelen los mensajes,cancelen mis mensajes"
+        "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
+        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero"
     )
     + _combos("dejen|deje|deja|dejes|dejar|dejan", "de", _VERB_ES)
     + _combos("paren|pare|para de|parar", "los|", "mensajes|textos")
@@ -160,7 +163,8 @@ PHRASES: dict[str, list[str]] = {
         "so many messages,demasiados mensajes,muchos mensajes,why do you keep texting me,"
         "why are you texting me,why do you text me,why are you messaging me,por que me escriben,"
         "por que me siguen,i dont want this,no quiero esto,quit bugging me,quit it,"
-        "enough already,ya basta,basta,enough,cancela,cancelen"
+        "enough already,ya basta,basta,enough,cancela,cancelen,im done,no quiero saber nada,"
+        "why do i keep getting,keep getting these,why do i keep"
     ),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
@@ -188,7 +192,8 @@ PHRASES: dict[str, list[str]] = {
         "asisto,asistire,puedo,puedo ir,cuenten conmigo,cuente conmigo,no hay problema,"
         "sin problema,no hay bronca,no hay pedo,no hay inconveniente,ningun problema,sin falta,"
         "no falto,no faltare,no se me olvida,a huevo,ahuevo,fijese que si,sigo,me queda bien,"
-        "ahi estoy,great,good"
+        "ahi estoy,great,good,fine,is fine,im coming,coming,ill go,i will go,sounds like a plan,"
+        "cuenta conmigo,cuentas conmigo,im available"
     ),
     NO: _split(
         "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
@@ -202,7 +207,8 @@ PHRASES: dict[str, list[str]] = {
         "estoy ocupado,estoy ocupada,tengo trabajo,me toca trabajar,tengo que trabajar,"
         "no me es posible,no es posible,no va a ser posible,imposible,no gracias,claro que no,"
         "ni loco,ni loca,ni de chiste,no creo,no llego,no alcanzo,no me da tiempo,esta vez no,"
-        "mejor no,paso,rechazo,ya no puedo"
+        "mejor no,paso,rechazo,ya no puedo,not really,yeah no,schedule is full,im booked,booked,"
+        "fully booked,otro compromiso,un compromiso,fuera de la ciudad,out of the city,negatory"
     ),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
@@ -222,16 +228,18 @@ PHRASES: dict[str, list[str]] = {
         "aplazar,mover,moverla,moverlo,movemos,muevan,otro dia,otra fecha,otra hora,"
         "otro horario,otro momento,otra semana,la otra semana,proxima semana,semana que viene,"
         "hay otro,hay otra,mas tarde,mas temprano,en la tarde,en la manana,en la noche,excepto,"
-        "menos el,menos los,en vez de,mejor el"
+        "menos el,menos los,en vez de,mejor el,day after,would be better,works better,is better,"
+        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons"
     ),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
-    CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind"),
+    CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
     # Phrases that hold an answer word but say nothing: matched first so that they do not count.
     NEUTRAL: _split(
         "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
         "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
-        "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand"
+        "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
+        "reply later,will reply later,ill reply later,respond later,answer later,contesto luego"
     ),
 }
 
