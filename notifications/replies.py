@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz.distance import OSA
+
 from notifications import reply_clauses
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
-from notifications.reply_spelling import correct
+from notifications.reply_spelling import KNOWN, correct
 from notifications.reply_words import (
     ALONE_ONLY,
     CONTRAST,
@@ -157,8 +159,10 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
             span = _Span(NO, span.start, span.end + 1)  # "absolutely not", "sure not"
         if span.kind == YES and out and out[-1].kind in (NEGATOR, NO):
             prev = out[-1]
-            if span.start == prev.end and tokens[prev.start : prev.end] in (["not"], ["no"]):
-                span = _Span(NO, span.start, span.end)  # "not ok", "no confirmo"
+            if span.start == prev.end and tokens[prev.end - 1] in ("not", "no"):
+                span = _Span(
+                    NO, span.start, span.end
+                )  # "not ok", "no confirmo", "esta vez no puedo"
         out.append(span)
     for span in out:
         # A bare "no" inside a clause negates its verb ("ayuda no entiendo", "no tengo carro"):
@@ -174,6 +178,8 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
 
 def _asks_for_a_day(tokens: list[str]) -> bool:
     """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for."""
+    if len({t for t in tokens if t in WEEKDAYS}) >= 2:
+        return True  # "Not Tuesday. Wednesday works.", "no puedo el martes, ¿el miércoles?"
     for i, token in enumerate(tokens):
         at = (tokens[max(0, i - 1) : i], tokens[max(0, i - 2) : i])
         if token.isdigit() and QUESTION in tokens and any(w in _AT for w in at):
@@ -181,8 +187,9 @@ def _asks_for_a_day(tokens: list[str]) -> bool:
         if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
             continue
         after = tokens[i + 1 : i + 2]
+        negated = tokens[max(0, i - 1) : i] == ["not"]  # "not Tuesday"
         before = f" {' '.join(tokens[max(0, i - 3) : i])} "
-        if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS):
+        if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
             return True
     return False
 
@@ -230,7 +237,7 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
     if joined in ALONE_ONLY:
         # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
         return Intent.stop if len(bare) == 1 else Intent.maybe_stop
-    if joined in STOP_ALONE:
+    if joined in STOP_ALONE or _near_stop(core):
         return Intent.stop
     if " ".join(bare) in MAYBE_ALONE:
         return Intent.maybe_stop
@@ -243,6 +250,11 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
     ):
         return Intent.maybe_stop  # "cancel it", "the end"
     return None
+
+
+def _near_stop(core: list[str]) -> bool:
+    """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
+    return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], "stop") <= 1
 
 
 def _other_language(text: str) -> Reading:
@@ -284,13 +296,13 @@ def read(text: str, language: str | None = None) -> Reading:
     # Asking for another time is the most specific request: "yes, but can it be later?".
     if RESCHEDULE in kinds or _asks_for_a_day(tokens):
         return Reading(Intent.reschedule, says_more=more)
+    if any(t in HELP_WORDS for t in tokens) and not {YES, NO} & set(kinds):
+        return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)
     answer = _answer(kinds, _asks_after_but(tokens, spans))
     if answer is not None:
         return Reading(answer, says_more=more)
-    if any(t in HELP_WORDS for t in tokens) and not {YES, NO} & set(kinds):
-        return Reading(Intent.help, says_more=True)
     return Reading(Intent.unknown, says_more=True)
 
 

@@ -32,14 +32,16 @@ RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo")
 TEXTS = frozenset(
     _split(
         "texts,text,texting,messages,message,reminders,reminder,notifications,sms,mensajes,"
-        "mensaje,textos,recordatorios,list,lista"
+        "mensaje,textos,recordatorios,list,lista,number,numero"
     )
 )
 NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
 MORE = frozenset(_split("more,mas,anymore"))
 # Starting again: "resume", "back on", "vuelvan a", "activar".
 RESTART = frozenset(
-    _split("resume,restart,reactivate,activate,reactivar,activar,reanudar,vuelvan,back")
+    _split(
+        "resume,restart,reactivate,activate,reactivar,activar,reanudar,vuelvan,back,keep,seguir,sigan"
+    )
 )
 
 

@@ -164,7 +164,8 @@ PHRASES: dict[str, list[str]] = {
         "why are you texting me,why do you text me,why are you messaging me,por que me escriben,"
         "por que me siguen,i dont want this,no quiero esto,quit bugging me,quit it,"
         "enough already,ya basta,basta,enough,cancela,cancelen,im done,no quiero saber nada,"
-        "why do i keep getting,keep getting these,why do i keep"
+        "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
+        "dont want to be part,dont want to be involved,no quiero ser parte"
     ),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
@@ -208,7 +209,8 @@ PHRASES: dict[str, list[str]] = {
         "no me es posible,no es posible,no va a ser posible,imposible,no gracias,claro que no,"
         "ni loco,ni loca,ni de chiste,no creo,no llego,no alcanzo,no me da tiempo,esta vez no,"
         "mejor no,paso,rechazo,ya no puedo,not really,yeah no,schedule is full,im booked,booked,"
-        "fully booked,otro compromiso,un compromiso,fuera de la ciudad,out of the city,negatory"
+        "fully booked,otro compromiso,un compromiso,fuera de la ciudad,out of the city,negatory,"
+        "have a conflict,conflict,tengo un conflicto,esta vez no puedo"
     ),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
@@ -239,7 +241,8 @@ PHRASES: dict[str, list[str]] = {
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
         "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
-        "reply later,will reply later,ill reply later,respond later,answer later,contesto luego"
+        "call me instead,text me instead,reply later,will reply later,ill reply later,respond later,"
+        "answer later,contesto luego"
     ),
 }
 
