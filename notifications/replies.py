@@ -35,6 +35,7 @@ from notifications.reply_words import (
     NO,
     PHRASES,
     PLAIN,
+    POLITE,
     RESCHEDULE,
     START,
     START_ALONE,
@@ -239,7 +240,7 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
         return Intent.stop if len(bare) == 1 else Intent.maybe_stop
     if joined in STOP_ALONE or _near_stop(core):
         return Intent.stop
-    if " ".join(bare) in MAYBE_ALONE:
+    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE:
         return Intent.maybe_stop
     if joined in START_ALONE:
         return Intent.start
@@ -255,6 +256,13 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
 def _near_stop(core: list[str]) -> bool:
     """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
     return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], "stop") <= 1
+
+
+def _talks_of_texting(tokens: list[str], spans: list[_Span]) -> bool:
+    """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
+    covered = {i for s in spans if s.kind == NEUTRAL for i in range(s.start, s.end)}
+    words = reply_clauses.SENDING | reply_clauses.STOPPING
+    return any(t in words for i, t in enumerate(tokens) if i not in covered)
 
 
 def _other_language(text: str) -> Reading:
@@ -301,6 +309,8 @@ def read(text: str, language: str | None = None) -> Reading:
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)
     answer = _answer(kinds, _asks_after_but(tokens, spans))
+    if answer is Intent.no and _talks_of_texting(tokens, spans):
+        return Reading(Intent.maybe_stop, says_more=True)  # a no near texting: never guess
     if answer is not None:
         return Reading(answer, says_more=more)
     return Reading(Intent.unknown, says_more=True)

@@ -25,7 +25,7 @@ SENDING = frozenset(
     _split(
         "send,sending,text,texting,message,messaging,contact,contacting,enviar,envien,envie,"
         "enviarme,mandar,manden,mande,mandarme,escribir,escriban,escriba,escribirme,contactar,"
-        "contacten,textear,texteen"
+        "contacten,textear,texteen,escribiendo,mandando,enviando,texteando,contactando"
     )
 )
 RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo"))
@@ -66,7 +66,7 @@ def read_clause(clause: list[str]) -> str | None:
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
         if word in STOPPING and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
-        to_me = bool(set(after) & _TO_ME) or before in (["me"], ["nos"])
+        to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         if word in SENDING and to_me and _negated(clause, i, reach=4):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
@@ -76,10 +76,23 @@ def read_clause(clause: list[str]) -> str | None:
             return STOP  # "no more texting please"
     if about_texts and any(w in RESTART for w in clause):
         return START  # "turn my texts back on", "please resume the reminders"
+    if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
+        return START  # "I want the reminders again"
+    if set(clause) & {"number", "numero"} and _not_theirs(clause):
+        return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"
     for i, word in enumerate(clause):
         if word in TEXTS and _negated(clause, i, reach=2):
             return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
     return None
+
+
+_AGAIN = frozenset(_split("again,otra,vez,nuevo"))
+
+
+def _not_theirs(clause: list[str]) -> bool:
+    """With "number": the number is not (any more) the person's: a wrong number."""
+    flat = f" {' '.join(clause)} "
+    return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
 
 
 _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme"))

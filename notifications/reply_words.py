@@ -59,6 +59,8 @@ FILLER = frozenset(
         "just,already,ya,again,so,sorry,lo,siento,sir,maam,senor,senora,okay,ok"
     )
 )
+# Courtesy only: "please ya no" is "ya no" (FILLER also drops "ya", which matters there).
+POLITE = frozenset(_split("please,por,favor,porfa,thanks,thank,you,gracias,hi,hello,hola,hey"))
 # Words that say nothing beyond the answer: what is left after them is more than an answer.
 PLAIN = FILLER | frozenset(
     _split(
@@ -210,7 +212,9 @@ PHRASES: dict[str, list[str]] = {
         "ni loco,ni loca,ni de chiste,no creo,no llego,no alcanzo,no me da tiempo,esta vez no,"
         "mejor no,paso,rechazo,ya no puedo,not really,yeah no,schedule is full,im booked,booked,"
         "fully booked,otro compromiso,un compromiso,fuera de la ciudad,out of the city,negatory,"
-        "have a conflict,conflict,tengo un conflicto,esta vez no puedo"
+        "have a conflict,conflict,tengo un conflicto,esta vez no puedo,out of the country,"
+        "out of state,fuera del pais,de viaje,traveling,have to work,i work that day,"
+        "working that day,trabajo ese dia,ese dia trabajo"
     ),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
@@ -241,7 +245,8 @@ PHRASES: dict[str, list[str]] = {
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
         "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
-        "call me instead,text me instead,reply later,will reply later,ill reply later,respond later,"
+        "call me instead,text me instead,confirm later,let you know later,tell you later,reply later,"
+        "will reply later,ill reply later,respond later,"
         "answer later,contesto luego"
     ),
 }
