@@ -125,7 +125,7 @@ PHRASES: dict[str, list[str]] = {
         "quit texting,quit sending,quit messaging,quit contacting,stop all,"
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
-        "cancel my subscription,cease and desist,not my number"
+        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed"
     )
     + _combos("no more", _TEXTS)
     + _combos(
@@ -167,7 +167,8 @@ PHRASES: dict[str, list[str]] = {
         "por que me siguen,i dont want this,no quiero esto,quit bugging me,quit it,"
         "enough already,ya basta,basta,enough,cancela,cancelen,im done,no quiero saber nada,"
         "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
-        "dont want to be part,dont want to be involved,no quiero ser parte"
+        "dont want to be part,dont want to be involved,no quiero ser parte,why am i getting,"
+        "why do i get,por que me mandan,por que me envian,por que me llegan"
     ),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
@@ -196,7 +197,7 @@ PHRASES: dict[str, list[str]] = {
         "sin problema,no hay bronca,no hay pedo,no hay inconveniente,ningun problema,sin falta,"
         "no falto,no faltare,no se me olvida,a huevo,ahuevo,fijese que si,sigo,me queda bien,"
         "ahi estoy,great,good,fine,is fine,im coming,coming,ill go,i will go,sounds like a plan,"
-        "cuenta conmigo,cuentas conmigo,im available"
+        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to"
     ),
     NO: _split(
         "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
@@ -247,7 +248,7 @@ PHRASES: dict[str, list[str]] = {
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
         "call me instead,text me instead,confirm later,let you know later,tell you later,reply later,"
         "will reply later,ill reply later,respond later,"
-        "answer later,contesto luego"
+        "answer later,contesto luego,con el cambio"
     ),
 }
 
