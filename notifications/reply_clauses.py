@@ -67,18 +67,20 @@ def read_clause(clause: list[str]) -> str | None:
         if word in STOPPING and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
-        if word in SENDING and to_me and _negated(clause, i, reach=4):
+        if word in SENDING and to_me and _negated(clause, i, reach=5):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
             return STOP  # "I don't want to receive these messages"
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
             return STOP  # "no more texting please"
+    if any(w in RESTART and _negated(clause, i, reach=4) for i, w in enumerate(clause)):
+        return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
     if about_texts and any(w in RESTART for w in clause):
         return START  # "turn my texts back on", "please resume the reminders"
     if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
         return START  # "I want the reminders again"
-    if set(clause) & {"number", "numero"} and _not_theirs(clause):
+    if set(clause) & _PHONE and _not_theirs(clause):
         return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"
     for i, word in enumerate(clause):
         if word in TEXTS and _negated(clause, i, reach=2):
@@ -86,6 +88,7 @@ def read_clause(clause: list[str]) -> str | None:
     return None
 
 
+_PHONE = frozenset(_split("number,numero,phone,telefono,cel,celular"))
 _AGAIN = frozenset(_split("again,otra,vez,nuevo"))
 
 

@@ -168,7 +168,8 @@ PHRASES: dict[str, list[str]] = {
         "enough already,ya basta,basta,enough,cancela,cancelen,im done,no quiero saber nada,"
         "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
         "dont want to be part,dont want to be involved,no quiero ser parte,why am i getting,"
-        "why do i get,por que me mandan,por que me envian,por que me llegan"
+        "why do i get,por que me mandan,por que me envian,por que me llegan,dont want to do this,"
+        "ya no quiero nada,no quiero nada de esto"
     ),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
@@ -259,7 +260,7 @@ WEEKDAYS = frozenset(
     )
 )
 # Before a day, these ask for that day instead ("how about Friday", "mejor el jueves").
-DAY_ASKS = frozenset(_split("how about,what about,can we do,could we do,mejor,prefer,para el,el"))
+DAY_ASKS = frozenset(_split("how about,what about,can we do,could we do,mejor,prefer,para el"))
 
 # Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
 FUZZY_TARGETS = _split(
