@@ -34,3 +34,14 @@ def test_no_stop_and_no_yes_is_read_as_no(part):
 def test_at_least_95_percent_are_understood(part):
     name, s = part
     assert s.accuracy >= 0.95, f"{name}: {s.accuracy:.3f} {s.misses}"
+
+
+def test_the_bench_prints_every_part_with_its_figures(capsys):
+    from notifications.replies_bench import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for label in ("replies", "accuracy", "stop recall", "false stops", "yes read as no"):
+        assert label in out
+    assert "dev" in out and "heldout" in out and "confusion matrix, heldout" in out
+    assert "intent maybe_stop" in out and "language es" in out
