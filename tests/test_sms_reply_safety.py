@@ -130,11 +130,15 @@ def test_yes_with_a_question_confirms_and_lands_in_the_inbox(world, client, engi
     assert "Yes, is there parking?" in [m["body"] for m in r["inbox"]]
 
 
-def test_a_plain_yes_does_not_fill_the_inbox(world, client, engine):
+def test_a_plain_yes_or_a_numbered_choice_does_not_fill_the_inbox(world, client, engine):
     sc = _scenario(world, client)
     text_in(client, sc["participant"]["mobile"], "Sí, ahí estaré")
     assert _confirmation(client, world, sc) == "confirmed"
     assert not _inbound(engine, "Sí, ahí estaré").needs_attention
+    text_in(client, sc["participant"]["mobile"], "CAMBIAR")
+    text_in(client, sc["participant"]["mobile"], "1")
+    assert _confirmation(client, world, sc) == "confirmed"  # moved to the time she chose
+    assert not _inbound(engine, "1").needs_attention
 
 
 def test_an_iphone_like_of_the_invitation_accepts_the_seat(world, client, engine):

@@ -33,6 +33,8 @@ from service.volunteers.links import self_service_link
 CARRIER_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
                  "START", "UNSTOP", "HELP", "INFO"}  # fmt: skip
 CONTEXT_TTL = timedelta(days=3)
+# Answers acted on by themselves: when they say more, a person reads them too ("1" or MENU not).
+_ANSWERS = (Intent.yes, Intent.no, Intent.reschedule, Intent.help)
 MENU_WORDS = {"MENU", "MENÚ", "LINK", "ENLACE"}
 
 
@@ -95,7 +97,7 @@ def handle_inbound(
     reading = read(body, convo.lang)
     intent = stop_requests.answer_to_question(session, from_number, reading.intent)
     reply = "" if intent is None else _route(convo, intent, body)
-    if intent is None or reading.says_more:
+    if intent is None or (reading.says_more and intent in _ANSWERS):
         convo.attention()  # "Yes, is there parking?": confirmed, and the question reaches a person
     intent = intent or reading.intent
     # One UPDATE with everything learnt, rather than an ORM row flushed before each query.
@@ -142,7 +144,7 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
             volunteer_name=convo.volunteer.full_name,
             url=self_service_link(convo.volunteer),
         )
-    context = _open_context(convo)
+    context = sql.open_context(convo.session, convo.phone)
     if context is not None:
         answered = _answer_context(convo, context, body)
         if answered is not None:
@@ -173,10 +175,6 @@ def _ask_about_stop(convo: Conversation) -> str:
     )
     convo.attention()
     return ""
-
-
-def _open_context(convo: Conversation) -> ReplyContext | None:
-    return sql.open_context(convo.session, convo.phone)
 
 
 def _ask_which(convo: Conversation, intent: Intent, options: list[dict], items: list[str]) -> str:
