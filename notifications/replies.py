@@ -1,10 +1,67 @@
-"""Understand free-text SMS replies (English and Spanish): intents and numbered choices."""
+"""Understand free-text SMS replies (English, Spanish and both mixed): what a person wants.
+
+Built for recall on stop and precision on yes and no: a reply that asks to stop, whatever else
+it says, is a stop; one that might be a stop is `maybe_stop` (ask, never guess); a yes or a no is
+read only when nothing in the reply contradicts it. The word lists are in `reply_words`, the
+clean-up (quotes, reactions, emoji, repeated letters, slang) in `reply_normalise`, spelling in
+`reply_spelling`; `python -m notifications.replies_bench` measures it on tests/data/replies.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
+
+from rapidfuzz.distance import OSA
+
+from notifications import reply_clauses
+from notifications.reply_choice import is_none_of_these, normalize, parse_choice
+from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
+from notifications.reply_spelling import KNOWN, correct
+from notifications.reply_words import (
+    ALONE_ONLY,
+    CONTRAST,
+    DAY_ASKS,
+    FILLER,
+    HELP_ALONE,
+    HELP_WORDS,
+    MAYBE_ALONE,
+    MAYBE_STOP,
+    NEGATOR,
+    NEGATORS_EN,
+    NEGATORS_ES,
+    NEUTRAL,
+    NO,
+    PHRASES,
+    PLAIN,
+    POLITE,
+    RESCHEDULE,
+    START,
+    START_ALONE,
+    STOP,
+    STOP_ALONE,
+    STOP_ES,
+    STOP_SELF,
+    UNSURE,
+    WEEKDAYS,
+    YES,
+)
+
+__all__ = [
+    "Intent",
+    "Reading",
+    "interpret",
+    "is_none_of_these",
+    "normalize",
+    "parse_choice",
+    "read",
+]
+
+# Languages whose words the interpreter knows. People in Los Angeles mix the two in one text,
+# so a reply in either is read with both lists; in any other language only the carrier keywords
+# and emoji are understood and everything else is `unknown` (for a person to read).
+LANGUAGES = ("en", "es")
 
 
 class Intent(StrEnum):
@@ -14,301 +71,251 @@ class Intent(StrEnum):
     no = "no"
     reschedule = "reschedule"
     stop = "stop"
+    maybe_stop = "maybe_stop"
     start = "start"
     help = "help"
     unknown = "unknown"
 
 
-# Emoji that carry a clear answer become words before punctuation is stripped.
-_EMOJI_WORDS = {
-    "👍": " yes ",
-    "👌": " yes ",
-    "✅": " yes ",
-    "✔": " yes ",
-    "☑": " yes ",
-    "🆗": " ok ",
-    "👎": " no ",
-    "❌": " no ",
-    "✖": " no ",
-    "🚫": " no ",
-    "🙅": " no ",
-}
+@dataclass(frozen=True)
+class Reading:
+    """What a reply means, and whether it says more than that (then a person should read it)."""
 
-# Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
-_FILLER = frozenset(
-    [
-        "please",
-        "pls",
-        "plz",
-        "thanks",
-        "thank",
-        "you",
-        "thx",
-        "ty",
-        "now",
-        "me",
-        "por",
-        "favor",
-        "gracias",
-        "ahora",
-        "hi",
-        "hello",
-        "hola",
-        "ok",
-    ]
-)
-
-# Carrier opt-out / opt-in / help keywords: Twilio acts on these only as the whole message,
-# and so do we, so that "I can't stop by" or "cancel my Tuesday" are not read as an opt-out.
-_STOP_WORDS = frozenset(
-    ["stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "parar", "alto"]
-)
-# Of those, the ones that cannot mean anything else even with a "please" around them.
-_STOP_WORDS_WITH_FILLER = frozenset(["stop", "stopall", "unsubscribe", "optout", "parar"])
-_START_WORDS = frozenset(["start", "unstop", "comenzar", "optin"])
-_HELP_WORDS = frozenset(["help", "info", "ayuda", "informacion"])
-
-# Phrases, as token tuples, that clearly ask for no more texts wherever they appear.
-_STOP_PHRASES = [
-    tuple(p.split())
-    for p in (
-        "stop texting",
-        "stop sending",
-        "stop messaging",
-        "stop contacting",
-        "stop the texts",
-        "stop these texts",
-        "stop all texts",
-        "stop text",
-        "stop texts",
-        "stop messages",
-        "no more texts",
-        "no more text",
-        "no more messages",
-        "dont text me",
-        "do not text me",
-        "unsubscribe me",
-        "opt out",
-        "remove me from",
-        "take me off",
-        "no mas mensajes",
-        "no mas textos",
-        "no me envien mas",
-        "no me manden mas",
-        "no me escriban mas",
-        "dejen de enviar",
-        "dejen de enviarme",
-        "dejen de mandarme",
-        "deje de enviarme",
-        "deje de mandarme",
-        "dejen de escribirme",
-        "dejen de mandar",
-        "dejen de escribir",
-        "deje de enviar",
-        "deje de mandar",
-        "parar mensajes",
-        "darme de baja",
-        "dar de baja",
-    )
-]
-
-_YES, _NO, _RESCHEDULE, _UNSURE, _NEGATOR = "yes", "no", "reschedule", "unsure", "negator"
-
-# Longest phrases are matched first, so "no problem" is a yes and "no puedo" a single no.
-_PHRASES: dict[tuple[str, ...], str] = {}
+    intent: Intent
+    says_more: bool = False
 
 
-def _add(kind: str, phrases: str) -> None:
-    for phrase in phrases.split(","):
-        _PHRASES[tuple(phrase.split())] = kind
+# Every phrase as a word tuple, with its kind; the first list a phrase appears in wins.
+_KIND_ORDER = (NEUTRAL, STOP_SELF, STOP, STOP_ES, MAYBE_STOP, START, RESCHEDULE, UNSURE, YES, NO)
+_LEXICON: dict[tuple[str, ...], str] = {}
+for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
+    for _phrase in PHRASES[_kind]:
+        _LEXICON.setdefault(tuple(_phrase.split()), _kind)
+_LONGEST = max(len(p) for p in _LEXICON)
+_CLAUSE_ENDS = (COMMA, QUESTION)
+_AT = (["a", "las"], ["at"], ["around"], ["after"], ["before"], ["de", "las"])
+_ORDINAL = re.compile(r"\d{1,2}(st|nd|rd|th)")  # "the 15th"
+_CARRIER_WORDS = frozenset(("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke",
+                            "optout", "start", "unstop", "help", "info"))  # fmt: skip
 
 
-_add(
-    _YES,
-    "yes,yeah,yea,yep,yup,yess,yesss,ok,okay,okey,okk,k,kk,sure,confirm,confirmed,accept,"
-    "accepted,absolutely,definitely,certainly,of course,ill be there,i will be there,will be there,"
-    "see you there,see you then,count me in,sounds good,works for me,that works,will do,i can,"
-    "i can make it,i can come,im in,no problem,no worries,alright,all right,affirmative,correct,"
-    "si,sii,siii,claro,claro que si,por supuesto,de acuerdo,acepto,aceptado,confirmo,confirmado,"
-    "alli estare,ahi estare,estare ahi,estare alli,alli estaremos,ahi estaremos,asistire,"
-    "esta bien,vale,dale,perfecto,listo,si puedo,no hay problema,sin problema,cuente conmigo",
-)
-_add(
-    _NO,
-    "no,nope,nah,nop,decline,declined,cant,cannot,can not,wont,unable,not available,"
-    "not able,cant make it,cant come,cant go,not going,wont be there,wont make it,i decline,"
-    "no thanks,no thank you,i can not,i cannot,not be there,not be able,not make it,"
-    "not attend,not coming,cant attend,dont think so,i dont think so,not this time,pass,i pass,"
-    "busy,im busy,no puedo,no podre,no voy,"
-    "no asistire,no estare,no gracias,rechazo,imposible,claro que no,no me es posible,"
-    "no estoy disponible,no tengo tiempo",
-)
-_add(
-    _RESCHEDULE,
-    "change,change it,reschedule,rescheduled,re schedule,postpone,another day,another time,"
-    "another date,different day,different time,different date,other day,other time,new time,"
-    "new date,later date,move it,another week,"
-    "cambiar,cambio,cambie,cambien,cambiarla,cambiarlo,reprogramar,reprogramarla,posponer,"
-    "aplazar,otro dia,otra fecha,otra hora,otro horario,otro momento,otra semana,"
-    "la proxima semana,mover",
-)
-_add(
-    _UNSURE,
-    "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,"
-    "might,we will see,well see,quizas,quiza,tal vez,talvez,a lo mejor,no se,no lo se,"
-    "no estoy seguro,no estoy segura,puede ser,depende",
-)
-_add(_NEGATOR, "not,never,dont,nunca,tampoco")
-
-_MAX_PHRASE = max(len(p) for p in _PHRASES)
+@dataclass
+class _Span:
+    kind: str
+    start: int
+    end: int
 
 
-def normalize(text: str) -> list[str]:
-    """Lower-case, drop accents, apostrophes, punctuation and other emoji, split into words."""
-    for emoji, word in _EMOJI_WORDS.items():
-        text = text.replace(emoji, word)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    # "can't" -> "cant", "I'll" -> "ill": contractions become one word.
-    text = re.sub(r"['’`´]", "", text)
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return text.split()
-
-
-def _strip_filler(words: list[str]) -> list[str]:
-    return [w for w in words if w not in _FILLER]
-
-
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
-
-
-def _signals(words: list[str]) -> list[str]:
-    """Kinds of the phrases found, longest match first, a negated yes counting as no."""
-    found: list[str] = []
-    negated_until = -1  # word index up to which a "not" / bare "no" still applies
+def _spans(tokens: list[str]) -> list[_Span]:
+    """The phrases found, longest first at each position, left to right."""
+    found: list[_Span] = []
     i = 0
-    while i < len(words):
-        for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-            phrase = tuple(words[i : i + n])
-            kind = _PHRASES.get(phrase)
-            if kind is None:
-                continue
-            # "not ok", "no, estaré... no": a yes right after a negation is a no.
-            if kind == _YES and i <= negated_until:
-                kind = _NO
-            if kind == _NEGATOR or phrase == ("no",):
-                negated_until = i + n + 1
-            found.append(kind)
-            i += n
-            break
+    while i < len(tokens):
+        for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
+            kind = _LEXICON.get(tuple(tokens[i : i + n]))
+            if kind is not None:
+                found.append(_Span(kind, i, i + n))
+                i += n
+                break
         else:
             i += 1
     return found
 
 
-def interpret(text: str) -> Intent:
-    """Map a free-text SMS reply to an Intent; unclear or contradictory text is unknown."""
-    words = normalize(text)
-    if not words:
-        return Intent.unknown
-    core = _strip_filler(words)
-    if len(words) == 1 and words[0] in _STOP_WORDS:
-        return Intent.stop
-    if len(core) == 1 and core[0] in _STOP_WORDS_WITH_FILLER:
-        return Intent.stop
-    if " ".join(core) in ("opt out", "opt in"):
-        return Intent.stop if core[1] == "out" else Intent.start
-    if any(_contains(words, p) for p in _STOP_PHRASES):
-        return Intent.stop
-    if len(core) == 1 and core[0] in _START_WORDS:
-        return Intent.start
-    if len(core) == 1 and core[0] in _HELP_WORDS:
-        return Intent.help
-    # A lone "y"/"n" is an answer; inside a sentence "y" is Spanish for "and".
-    if words[0] in ("y", "n") and (len(words) == 1 or words[1] not in ("y", "n")):
-        first = _YES if words[0] == "y" else _NO
-        rest = _signals(words[1:])
-        kinds = {first, *rest} - {_NEGATOR}
-    else:
-        kinds = set(_signals(words)) - {_NEGATOR}
-    # Asking for another time is the most specific request: "No, can we do another day?",
-    # "maybe another day" and "Sí, pero necesito cambiar la fecha" all want a new time.
-    if _RESCHEDULE in kinds:
-        return Intent.reschedule
-    if _UNSURE in kinds:
-        return Intent.unknown
-    if kinds == {_YES}:
+def _clause_before(tokens: list[str], start: int, reach: int = 3) -> list[str]:
+    """Up to `reach` words before `start`, not past a comma or question mark."""
+    before: list[str] = []
+    for token in reversed(tokens[max(0, start - reach) : start]):
+        if token in _CLAUSE_ENDS:
+            break
+        before.append(token)
+    return before
+
+
+def _clause_after(tokens: list[str], end: int, reach: int = 3) -> list[str]:
+    """Up to `reach` words from `end` on, not past a comma or question mark."""
+    after: list[str] = []
+    for token in tokens[end : end + reach]:
+        if token in _CLAUSE_ENDS:
+            break
+        after.append(token)
+    return after
+
+
+def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
+    """Apply negations: a negated stop is no stop, a negated yes is a no."""
+    out: list[_Span] = []
+    used: set[int] = set()  # negators spent on a stop: not also a "no" answer
+    for span in spans:
+        if span.kind in (STOP, STOP_ES):
+            negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
+            before = _clause_before(tokens, span.start)
+            if any(w in negators for w in before):
+                for other in out:
+                    if other.kind == NO and span.start - other.end <= 3:
+                        used.add(id(other))
+                continue  # "do not stop my reminders", "no dejen de escribirme"
+        follows = tokens[span.end : span.end + 2]
+        if span.kind == YES and follows[:1] == ["not"] and set(follows[1:]) <= set(_CLAUSE_ENDS):
+            span = _Span(NO, span.start, span.end + 1)  # "absolutely not", "sure not"
+        if span.kind == YES and out and out[-1].kind in (NEGATOR, NO):
+            prev = out[-1]
+            if span.start == prev.end and tokens[prev.end - 1] in ("not", "no"):
+                span = _Span(
+                    NO, span.start, span.end
+                )  # "not ok", "no confirmo", "esta vez no puedo"
+        out.append(span)
+    for span in out:
+        # A bare "no" inside a clause negates its verb ("ayuda no entiendo", "no tengo carro"):
+        # it is an answer only where it starts or ends a clause ("no, sorry", "I wish, but no").
+        bare = span.kind == NO and tokens[span.start : span.end] == ["no"]
+        inside = span.start > 0 and span.end < len(tokens)
+        if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
+            used.add(id(span))
+        if bare and set(_clause_after(tokens, span.end)) & reply_clauses.STOPPING:
+            used.add(id(span))  # "no me quiten de la lista": a negated removal, not an answer
+    return [s for s in out if id(s) not in used]
+
+
+def _asks_for_a_day(tokens: list[str]) -> bool:
+    """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for."""
+    if len({t for t in tokens if t in WEEKDAYS}) >= 2:
+        return True  # "Not Tuesday. Wednesday works.", "no puedo el martes, ¿el miércoles?"
+    for i, token in enumerate(tokens):
+        at = (tokens[max(0, i - 1) : i], tokens[max(0, i - 2) : i])
+        if token.isdigit() and QUESTION in tokens and any(w in _AT for w in at):
+            return True
+        if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
+            continue
+        after = tokens[i + 1 : i + 2]
+        negated = tokens[max(0, i - 1) : i] == ["not"]  # "not Tuesday"
+        before = f" {' '.join(tokens[max(0, i - 3) : i])} "
+        if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
+            return True
+    return False
+
+
+def _answer(kinds: list[str], asks_after_but: bool) -> Intent | None:
+    """yes, no, or None when the answer words contradict each other."""
+    answers = [k for k in kinds if k in (YES, NO, CONTRAST)]
+    if CONTRAST in answers:
+        # "I'd love to but I can't", "no... but yes I can": the last clause decides.
+        last = len(answers) - 1 - answers[::-1].index(CONTRAST)
+        tail = set(answers[last + 1 :]) - {CONTRAST}
+        if len(tail) == 1:
+            answers = list(tail)
+        elif asks_after_but:
+            return None  # "ok, but who is this?": the question takes the answer back
+    said = set(answers) - {CONTRAST}
+    if said == {YES}:
         return Intent.yes
-    if kinds == {_NO}:
+    if said == {NO}:
         return Intent.no
-    return Intent.unknown
+    return None
 
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "first": 1, "second": 2, "third": 3, "uno": 1, "una": 1, "dos": 2, "tres": 3,
-    "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "primera": 1,
-    "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3,
-}  # fmt: skip
-# Words people put around a choice: "option 2", "la 2", "#2 please", "I'll take 2".
-_CHOICE_FILLER = _FILLER | frozenset(
-    [
-        "option",
-        "opcion",
-        "choice",
-        "number",
-        "numero",
-        "num",
-        "nro",
-        "no",
-        "la",
-        "el",
-        "the",
-        "i",
-        "ill",
-        "take",
-        "want",
-        "choose",
-        "pick",
-        "quiero",
-        "elijo",
-        "escojo",
-        "prefiero",
-        "de",
-        "lista",
+def _asks_after_but(tokens: list[str], spans: list[_Span]) -> bool:
+    """Whether a question follows the last 'but' of the reply."""
+    buts = [s.end for s in spans if s.kind == CONTRAST]
+    return bool(buts) and QUESTION in tokens[buts[-1] :]
+
+
+def _says_more(tokens: list[str], spans: list[_Span]) -> bool:
+    """A question, or two or more words that are neither the answer nor courtesy."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    rest = [
+        t
+        for i, t in enumerate(tokens)
+        if i not in covered and t not in PLAIN and t not in _CLAUSE_ENDS
     ]
-)
-_NONE_WORDS = frozenset(["none", "ninguna", "ninguno", "ningun", "neither", "nada"])
-_ZERO = frozenset(("0", "zero", "cero"))
+    return QUESTION in tokens or len(rest) >= 2
 
 
-def _choice_words(text: str) -> list[str]:
-    return [w for w in normalize(text) if w not in _CHOICE_FILLER]
+def _whole(core: list[str], tokens: list[str]) -> Intent | None:
+    """A keyword that is the whole reply, give or take 'please' ('STOP', 'ayuda por favor')."""
+    joined = " ".join(core)
+    bare = [t for t in tokens if t not in _CLAUSE_ENDS]
+    if joined in ALONE_ONLY:
+        # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
+        return Intent.stop if len(bare) == 1 else Intent.maybe_stop
+    if joined in STOP_ALONE or _near_stop(core):
+        return Intent.stop
+    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE:
+        return Intent.maybe_stop
+    if joined in START_ALONE:
+        return Intent.start
+    if joined in HELP_ALONE:
+        return Intent.help
+    if [w for w in core if w not in ("it", "the", "this", "that", "all")] in (
+        [w] for w in ALONE_ONLY
+    ):
+        return Intent.maybe_stop  # "cancel it", "the end"
+    return None
 
 
-def parse_choice(text: str, n: int) -> int | None:
-    """Read a numbered-list reply ("2", "#2", "option 2", "la 2") as 1..n, else None."""
-    words = _choice_words(text)
-    if len(words) != 1:
-        return None  # nothing, or several numbers ("1 or 2"): not a choice
-    word = words[0]
-    if word.isdigit() and len(word) <= 3:
-        value = int(word)
-    elif word in _NUMBER_WORDS:
-        value = _NUMBER_WORDS[word]
-    else:
-        return None
-    return value if 1 <= value <= n else None
+def _near_stop(core: list[str]) -> bool:
+    """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
+    return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], "stop") <= 1
 
 
-def is_none_of_these(text: str) -> bool:
-    """True for a reply rejecting every offered option ("none", "ninguna", "0")."""
-    words = _choice_words(text)
-    if not words:
-        return False
-    if len(words) == 1 and words[0] in _ZERO:
-        return True
-    # "none of these work for me", "ninguna me sirve": the refusal leads the sentence.
-    return words[0] in _NONE_WORDS
+def _talks_of_texting(tokens: list[str], spans: list[_Span]) -> bool:
+    """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
+    covered = {i for s in spans if s.kind == NEUTRAL for i in range(s.start, s.end)}
+    words = reply_clauses.SENDING | reply_clauses.STOPPING
+    return any(t in words for i, t in enumerate(tokens) if i not in covered)
+
+
+def _other_language(text: str) -> Reading:
+    """A reply in a language we do not read: only the carrier keywords count."""
+    word = text.strip().strip(".!").casefold()
+    if word in _CARRIER_WORDS:
+        return read(word)
+    return Reading(Intent.unknown, says_more=True)
+
+
+def read(text: str, language: str | None = None) -> Reading:
+    """What a free-text SMS reply means; `language` is the sender's, if known ('en', 'es')."""
+    if language is not None and language not in LANGUAGES:
+        return _other_language(text)
+    reacted = reaction(text)
+    if reacted is not None:
+        return Reading(Intent(reacted) if reacted in (YES, NO) else Intent.unknown)
+    tokens = [correct(t) for t in words(strip_quotes(text))]
+    if not [t for t in tokens if t not in _CLAUSE_ENDS]:
+        return Reading(Intent.unknown)
+    core = [t for t in tokens if t not in FILLER and t not in _CLAUSE_ENDS]
+    whole = _whole(core, tokens)
+    if whole is not None:
+        return Reading(whole)
+    spans = _negate(tokens, _spans(tokens))
+    kinds = [s.kind for s in spans]
+    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
+    # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
+    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard:
+        return Reading(Intent.stop, says_more=True)
+    if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
+        return Reading(Intent.maybe_stop, says_more=True)
+    if START in kinds or reply_clauses.START in heard:
+        return Reading(Intent.start)
+    more = _says_more(tokens, spans)
+    # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".
+    if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in _CLAUSE_ENDS + (YES,)):
+        kinds.insert(0, YES if tokens[0] == "y" else NO)
+    # Asking for another time is the most specific request: "yes, but can it be later?".
+    if RESCHEDULE in kinds or _asks_for_a_day(tokens):
+        return Reading(Intent.reschedule, says_more=more)
+    if any(t in HELP_WORDS for t in tokens) and not {YES, NO} & set(kinds):
+        return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
+    if UNSURE in kinds:
+        return Reading(Intent.unknown, says_more=True)
+    answer = _answer(kinds, _asks_after_but(tokens, spans))
+    if answer is Intent.no and _talks_of_texting(tokens, spans):
+        return Reading(Intent.maybe_stop, says_more=True)  # a no near texting: never guess
+    if answer is not None:
+        return Reading(answer, says_more=more)
+    return Reading(Intent.unknown, says_more=True)
+
+
+def interpret(text: str, language: str | None = None) -> Intent:
+    """Map a free-text SMS reply to an Intent; unclear or contradictory text is unknown."""
+    return read(text, language).intent

@@ -66,6 +66,8 @@ SMS_VARIABLES: dict[str, tuple[str, ...]] = {
     "which_request": ("items",),
     "help_reply": ("program_name", "program_phone"),
     "unknown_reply": ("program_name", "program_phone"),
+    # Sent when a reply might be a request to stop texting: the one text that names STOP.
+    "stop_question": ("program_name",),
     "opted_out_confirmation": ("program_name",),
     "opted_in_confirmation": ("program_name",),
     "obligation_reminder": (

@@ -136,6 +136,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no": "said no",
         "reschedule": "asks for another time",
         "stop": "asked to stop texts",
+        "maybe_stop": "may want no more texts (asked them)",
         "start": "asked to get texts again",
         "help": "asked for help",
         "unknown": "not clear what they mean",

@@ -8,7 +8,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from service.db import utcnow
-from service.models import Case, InboundMessage, Party, Person, Program, ReplyContext, Volunteer
+from service.models import (
+    Case,
+    InboundMessage,
+    Message,
+    Party,
+    Person,
+    Program,
+    ReplyContext,
+    Volunteer,
+)
+from service.models.base import Channel
 
 _inbound = InboundMessage.__table__
 
@@ -54,6 +64,12 @@ _LATEST_CASE = (
     .join(Party, Party.case_id == Case.id)
     .where(Party.person_id == bindparam("person_id"))
     .order_by(Case.id.desc())
+    .limit(1)
+)
+_LAST_TEXT_TO = (
+    select(Message)
+    .where(Message.to_address == bindparam("phone"), Message.channel == Channel.sms.value)
+    .order_by(Message.id.desc())
     .limit(1)
 )
 _FIRST_PROGRAM = select(Program).order_by(Program.id).limit(1)
@@ -110,3 +126,8 @@ def first_program(session: Session) -> Program | None:
 def open_context(session: Session, phone: str) -> ReplyContext | None:
     """The newest unanswered question this number was asked."""
     return session.exec(_OPEN_CONTEXT, params={"phone": phone, "now": utcnow()}).first()
+
+
+def last_text_to(session: Session, phone: str) -> Message | None:
+    """The newest text queued to this number (sent or not)."""
+    return session.exec(_LAST_TEXT_TO, params={"phone": phone}).first()

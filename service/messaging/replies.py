@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from notifications.replies import Intent, interpret, is_none_of_these, parse_choice
+from notifications.replies import Intent, is_none_of_these, parse_choice, read
 from notifications.templates import render_sms
 from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.hearings import slots as reschedule
 from service.hearings.booking import reschedule_to
-from service.messaging import hearing_texts, questions
+from service.messaging import hearing_texts, questions, stop_requests
 from service.messaging import inbound_sql as sql
 from service.messaging.wording import lang_of, role_label, when
 from service.models import (
@@ -25,27 +25,17 @@ from service.models import (
     SeatAssignment,
 )
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
-from service.outbox import queue
 from service.panels import repair as panels
 from service.programs import program_zone
 from service.surveys import asking as survey
 from service.volunteers.links import self_service_link
 
-CARRIER_WORDS = {
-    "STOP",
-    "STOPALL",
-    "UNSUBSCRIBE",
-    "CANCEL",
-    "END",
-    "QUIT",
-    "REVOKE",
-    "OPTOUT",
-    "START",
-    "UNSTOP",
-    "HELP",
-    "INFO",
-}
+# Twilio acts on these itself when they are the whole text (and confirms STOP and START).
+CARRIER_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
+                 "START", "UNSTOP", "HELP", "INFO"}  # fmt: skip
 CONTEXT_TTL = timedelta(days=3)
+# Answers acted on by themselves: when they say more, a person reads them too ("1" or MENU not).
+_ANSWERS = (Intent.yes, Intent.no, Intent.reschedule, Intent.help)
 MENU_WORDS = {"MENU", "MENÚ", "LINK", "ENLACE"}
 
 
@@ -105,8 +95,12 @@ def handle_inbound(
     if inbound_id is None:
         return sql.seen_reply(session, sid)
     convo = Conversation(session, from_number)
-    intent = interpret(body)
-    reply = _route(convo, intent, body)
+    reading = read(body, convo.lang)
+    intent = stop_requests.answer_to_question(session, from_number, reading.intent)
+    reply = "" if intent is None else _route(convo, intent, body)
+    if intent is None or (reading.says_more and intent in _ANSWERS):
+        convo.attention()  # "Yes, is there parking?": confirmed, and the question reaches a person
+    intent = intent or reading.intent
     # One UPDATE with everything learnt, rather than an ORM row flushed before each query.
     sql.finish(
         session,
@@ -132,25 +126,19 @@ def handle_inbound(
 def _route(convo: Conversation, intent: Intent, body: str) -> str:
     carrier = body.strip().upper().strip(".!") in CARRIER_WORDS
     if intent == Intent.stop:
-        queue.opt_out(convo.session, convo.phone)
+        stop_requests.opt_out(convo.session, convo.phone, [convo.volunteer, convo.person])
         survey.end_by_stop(convo.session, convo.phone)
-        for row in (convo.volunteer, convo.person):
-            if row is not None:
-                row.sms_opted_out_at = utcnow()
-                convo.session.add(row)
         convo.attention()
         # Twilio answers the carrier words itself; anything else ("stop texting me") we confirm.
         return "" if carrier else convo.say("opted_out_confirmation")
     if intent == Intent.start:
-        queue.opt_in(convo.session, convo.phone)
-        for row in (convo.volunteer, convo.person):
-            if row is not None:
-                row.sms_opted_out_at = None
-                convo.session.add(row)
+        stop_requests.opt_in(convo.session, convo.phone, [convo.volunteer, convo.person])
         return "" if carrier else convo.say("opted_in_confirmation")
     if intent == Intent.help:
         # Unlike STOP, a HELP answer is ours to give: the program's name and phone.
         return convo.say("help_reply")
+    if intent == Intent.maybe_stop:
+        return _ask_about_stop(convo)
     if convo.volunteer is not None and body.strip().strip(".!").upper() in MENU_WORDS:
         # A volunteer's own page (availability, blackouts, answers, calendar link), without a password.
         return convo.say(
@@ -163,7 +151,7 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
         convo.case_id = None if taken.understood else taken.case_id
         convo.needs_attention = not taken.understood
         return ""
-    context = _open_context(convo)
+    context = sql.open_context(convo.session, convo.phone)
     if context is not None:
         answered = _answer_context(convo, context, body)
         if answered is not None:
@@ -176,8 +164,24 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
     return convo.say("unknown_reply")
 
 
-def _open_context(convo: Conversation) -> ReplyContext | None:
-    return sql.open_context(convo.session, convo.phone)
+def _ask_about_stop(convo: Conversation) -> str:
+    """A reply that might ask us to stop: one question, in their language, and no guess.
+
+    The question goes through the outbox like every text (quiet hours, opt-outs, the record);
+    the reply itself is empty, and the coordinator sees the text in the inbox.
+    """
+    stop_requests.ask(
+        convo.session,
+        phone=convo.phone,
+        lang=convo.lang,
+        program_name=convo.program.name if convo.program else "Convene",
+        volunteer_id=convo.volunteer.id if convo.volunteer else None,
+        person_id=convo.person.id if convo.person else None,
+        case_id=convo.case_id,
+        zone=program_zone(convo.program) if convo.program else None,
+    )
+    convo.attention()
+    return ""
 
 
 def _ask_which(convo: Conversation, intent: Intent, options: list[dict], items: list[str]) -> str:

@@ -5,8 +5,8 @@ from service.models.cases import Case, CaseEvent, Party, Person
 from service.models.conversations import ReplyContext
 from service.models.hearings import Hearing, PartyConfirmation, SeatAssignment
 from service.models.idempotency import IdempotencyRecord
-from service.models.jobs import JobRun
 from service.models.integrations import WebhookDelivery, WebhookSubscription
+from service.models.jobs import JobRun
 from service.models.matching import MatchingRun
 from service.models.messaging import InboundMessage, Message, SmsSuppression
 from service.models.notes import CaseNote

@@ -20,8 +20,8 @@ from service.schemas.programs import ProgramUpdate, VenueCreate, VenueUpdate
 from service.web import vol_forms
 from service.web.admin_access import PageAdmin
 from service.web.admin_accounts import router as accounts_router
-from service.web.admin_survey import router as survey_router
 from service.web.admin_jobs import router as jobs_router
+from service.web.admin_survey import router as survey_router
 from service.web.admin_templates import router as templates_router
 from service.web.admin_webhooks import router as webhooks_router
 from service.web.base import Csrf, form_errors, redirect, render

@@ -162,13 +162,13 @@ UNKNOWN = [
     "thanks",
     "Gracias",
     "hello",
-    "cancel please",
-    "the end",
     "ok no",
     "sí no",
     "1",
     "I need to talk to someone",
 ]
+
+MAYBE_STOP = ["cancel please", "the end", "not interested", "ya basta"]
 
 CASES = (
     [(t, Intent.yes) for t in YES]
@@ -177,6 +177,7 @@ CASES = (
     + [(t, Intent.stop) for t in STOP]
     + [(t, Intent.start) for t in START]
     + [(t, Intent.help) for t in HELP]
+    + [(t, Intent.maybe_stop) for t in MAYBE_STOP]
     + [(t, Intent.unknown) for t in UNKNOWN]
 )
 
@@ -196,6 +197,7 @@ def test_intent_is_a_str_enum_with_lowercase_values():
         "no",
         "reschedule",
         "stop",
+        "maybe_stop",
         "start",
         "help",
         "unknown",

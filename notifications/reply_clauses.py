@@ -1,0 +1,112 @@
+"""What a clause says about our texts, beyond the listed phrases: a stop, a restart, or unclear.
+
+The phrase lists catch the usual ways of asking; people also build their own sentences
+("favor de no enviar más mensajes", "do not send any more messages", "turn my texts back on").
+A clause (words up to a comma or question mark) is read by the kinds of words it holds:
+a verb of stopping or removing, a verb of sending, a word for our texts, and a negation.
+"""
+
+from __future__ import annotations
+
+from notifications.reply_words import _split
+
+STOP, START, MAYBE = "stop", "start", "maybe_stop"
+
+# Stopping or removing: "stop", "quit", "remove", "dejen", "quiten", "borren", "cancelen".
+STOPPING = frozenset(
+    _split(
+        "stop,stopping,quit,cease,remove,delete,unsubscribe,block,cancel,dejen,deje,deja,dejar,"
+        "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
+        "borrar,borrenme,cancelen,cancele,cancelar,off"
+    )
+)
+# Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
+SENDING = frozenset(
+    _split(
+        "send,sending,text,texting,message,messaging,contact,contacting,enviar,envien,envie,"
+        "enviarme,mandar,manden,mande,mandarme,escribir,escriban,escriba,escribirme,contactar,"
+        "contacten,textear,texteen,escribiendo,mandando,enviando,texteando,contactando"
+    )
+)
+RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo"))
+TEXTS = frozenset(
+    _split(
+        "texts,text,texting,messages,message,reminders,reminder,notifications,sms,mensajes,"
+        "mensaje,textos,recordatorios,list,lista,number,numero"
+    )
+)
+NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
+MORE = frozenset(_split("more,mas,anymore"))
+# Starting again: "resume", "back on", "vuelvan a", "activar".
+RESTART = frozenset(
+    _split(
+        "resume,restart,reactivate,activate,reactivar,activar,reanudar,vuelvan,back,keep,seguir,sigan"
+    )
+)
+
+
+# After a sending verb, these make it about texting us ("don't send me", "no enviar más").
+_TO_ME = frozenset(
+    _split("me,us,any,more,mas,anymore,this,these,nada,messages,texts,mensajes,textos")
+)
+
+
+def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
+    """Whether one of the `reach` words before position i negates it."""
+    return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
+
+
+def read_clause(clause: list[str]) -> str | None:
+    """STOP, START or MAYBE for one clause about our texts, else None."""
+    if any(w in STOPPING and _negated(clause, i) for i, w in enumerate(clause)):
+        return None  # "don't stop texting me", "no me quiten de la lista": keep them coming
+    about_texts = any(w in TEXTS for w in clause)
+    wants = "want" in clause or "quiero" in clause
+    for i, word in enumerate(clause):
+        before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
+        if word in STOPPING and (about_texts or word in _REMOVE_ME):
+            return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
+        to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
+        if word in SENDING and to_me and _negated(clause, i, reach=5):
+            return STOP  # "do not send any more messages", "no quiero que me manden"
+        if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
+            return STOP  # "I don't want to receive these messages"
+        no_more = word in MORE and before[:1] and before[0] in NEGATIONS
+        if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
+            return STOP  # "no more texting please"
+    if any(w in RESTART and _negated(clause, i, reach=4) for i, w in enumerate(clause)):
+        return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
+    if about_texts and any(w in RESTART for w in clause):
+        return START  # "turn my texts back on", "please resume the reminders"
+    if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
+        return START  # "I want the reminders again"
+    if set(clause) & _PHONE and _not_theirs(clause):
+        return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"
+    for i, word in enumerate(clause):
+        if word in TEXTS and _negated(clause, i, reach=2):
+            return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
+    return None
+
+
+_PHONE = frozenset(_split("number,numero,phone,telefono,cel,celular"))
+_AGAIN = frozenset(_split("again,otra,vez,nuevo"))
+
+
+def _not_theirs(clause: list[str]) -> bool:
+    """With "number": the number is not (any more) the person's: a wrong number."""
+    flat = f" {' '.join(clause)} "
+    return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
+
+
+_REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme"))
+
+
+def clauses(tokens: list[str], ends: tuple[str, ...]) -> list[list[str]]:
+    """The reply cut at commas and question marks."""
+    out: list[list[str]] = [[]]
+    for token in tokens:
+        if token in ends:
+            out.append([])
+        else:
+            out[-1].append(token)
+    return [c for c in out if c]

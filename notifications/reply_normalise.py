@@ -1,0 +1,138 @@
+"""Turn a raw SMS reply into the words that carry its answer: reactions, quotes, emoji, spelling."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from notifications.reply_words import PROMPT_MARKS, SLANG
+
+# Tokens that end a clause: a negation or a "but" does not reach past them.
+COMMA, QUESTION = ",", "?"
+
+# iPhone and Android send a reaction to our text as a text of their own: `Liked "…"`,
+# `Le gustó "…"`, `Reacted 👍 to "…"`. What it means is the reaction, never the quoted words.
+_REACTION = re.compile(
+    r"""^\s*(?P<verb>liked|loved|disliked|laughed\ at|emphasi[sz]ed|questioned
+        |removed\ an?\ \w+\ from|reacted\ (?P<emoji>\S+)\ to
+        |le\ (?:ha\ )?gust[oó]|le\ (?:ha\ )?encant[oó]|no\ le\ (?:ha\ )?gust[oó]
+        |se\ (?:ha\ )?re[ií]do\ de|(?:ha\ )?enfatiz[oó]|(?:ha\ )?destac[oó]|(?:ha\ )?pregunt[oó]
+        |(?:ha\ )?reaccion(?:ó|o|ado)\ con\ (?P<emoji_es>\S+)\ a)
+        \s*["“”«„'‘]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_REACTION_YES = ("liked", "loved", "le gusto", "le ha gusto", "le encanto", "le ha encanto")
+_REACTION_NO = ("disliked", "no le gusto", "no le ha gusto")
+
+# A quoted passage long enough to be one of our texts ("…", “…”, «…»).
+_QUOTED = re.compile(r"[\"“«„]([^\"”»]{25,})[\"”»]?")
+_ATTRIBUTION = re.compile(r"^\s*(on|el)\b.*\b(wrote|escribi[oó])\s*:?\s*$", re.IGNORECASE)
+
+# Emoji with a clear meaning become words; every other emoji and skin tone is dropped.
+EMOJI_WORDS = {
+    "👍": "yes", "👌": "yes", "✅": "yes", "✔": "yes", "☑": "yes", "🆗": "ok", "💯": "yes",
+    "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🚫": "no", "🙅": "no",
+    "🛑": "stop",
+}  # fmt: skip
+
+
+def reaction(text: str) -> str | None:
+    """'yes', 'no' or 'other' if the text is a phone's reaction to our message, else None."""
+    match = _REACTION.match(text)
+    if match is None:
+        return None
+    emoji = match.group("emoji") or match.group("emoji_es")
+    if emoji:
+        word = EMOJI_WORDS.get(_drop_modifiers(emoji))
+        if emoji.startswith("❤"):
+            word = "yes"
+        return word if word in ("yes", "no") else "other"
+    verb = _fold(match.group("verb"))
+    if verb.startswith(_REACTION_NO):
+        return "no"
+    return "yes" if verb.startswith(_REACTION_YES) else "other"
+
+
+def _is_prompt(passage: str) -> bool:
+    """Whether a passage is (most of) one of our own texts, quoted back to us."""
+    flat = " ".join(words(passage, quoted=True))
+    return any(mark in flat for mark in PROMPT_MARKS)
+
+
+def strip_quotes(text: str) -> str:
+    """The reply without our own message quoted above or below it."""
+    kept = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(">") or _ATTRIBUTION.match(line):
+            continue  # e-mail style quoting, and its "On …, X wrote:" line
+        kept.append(line)
+    text = "\n".join(kept)
+    text = _QUOTED.sub(lambda m: " " if _is_prompt(m.group(1)) else m.group(0), text)
+    # A pasted prompt without quote marks: drop any line that is one of our texts.
+    return "\n".join(line for line in text.splitlines() if not _is_prompt(line))
+
+
+def _drop_modifiers(text: str) -> str:
+    # Skin tones (U+1F3FB..U+1F3FF) and variation selectors only colour an emoji.
+    return re.sub("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]", "", text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str, *, quoted: bool = False) -> list[str]:
+    """Lower-case words without accents, apostrophes or emoji; ',' and '?' mark clause ends.
+
+    Letters repeated three times or more become one ("stooop", "siii"); single letters spaced
+    out become a word ("S T O P"); a zero between letters is an o ("st0p"); slang and
+    abbreviations become their word ("pls", "msgs", "kiero").
+    """
+    text = _drop_modifiers(text)
+    for emoji, word in EMOJI_WORDS.items():
+        text = text.replace(emoji, f" {word} ")
+    text = _fold(text)
+    text = re.sub(r"(?<=[a-z])0(?=[a-z])", "o", text)
+    text = re.sub(r"['’`´]", "", text)  # "can't" -> "cant", "I'll" -> "ill"
+    text = text.replace("#", " number ")
+    text = re.sub(r"\?+", " ? ", text)
+    text = re.sub(r"[.,;:!¡¿\n()/]+|\s-+\s", " , ", text)
+    text = re.sub(r"[^0-9a-z?,]+", " ", text)
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)
+    tokens = _join_spelt_out(text.split())
+    out: list[str] = []
+    for token in tokens:
+        out.extend(SLANG.get(token, token).split())
+    if quoted:
+        return [t for t in out if t not in (COMMA, QUESTION)]
+    return _tidy(out)
+
+
+def _join_spelt_out(tokens: list[str]) -> list[str]:
+    """'s t o p' -> 'stop': a run of three or more single letters is one spelt-out word."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        out.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if token:
+            out.append(token)
+    return out
+
+
+def _tidy(tokens: list[str]) -> list[str]:
+    """No clause mark at the start, none doubled (a '?' wins over a ',')."""
+    out: list[str] = []
+    for token in tokens:
+        if token in (COMMA, QUESTION) and (not out or out[-1] in (COMMA, QUESTION)):
+            if out and token == QUESTION:
+                out[-1] = QUESTION
+            continue
+        out.append(token)
+    if out and out[-1] == COMMA:
+        out.pop()
+    return out

@@ -1,0 +1,51 @@
+"""Forgive misspellings of the words that decide a reply ("unsubcribe", "chnage", "confrim")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from notifications.reply_words import (
+    FILLER,
+    FUZZY_TARGETS,
+    HELP_ALONE,
+    NOT_TYPOS,
+    PHRASES,
+    PLAIN,
+    SLANG,
+    START_ALONE,
+    STOP_ALONE,
+    WEEKDAYS,
+)
+
+KNOWN = frozenset(
+    word
+    for group in (
+        *PHRASES.values(), STOP_ALONE, START_ALONE, HELP_ALONE, FILLER, PLAIN, WEEKDAYS,
+        NOT_TYPOS, SLANG.values(),
+    )
+    for phrase in group
+    for word in phrase.split()
+)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def correct(word: str) -> str:
+    """The word, or the decisive word it is a misspelling of.
+
+    Only words of four letters or more are corrected, and only towards FUZZY_TARGETS: one edit
+    (a transposition counts as one: optimal string alignment) up to seven letters, two beyond.
+    Short words ("no", "si", "ok") have too many neighbours to guess; their usual misspellings
+    are listed in SLANG instead.
+    """
+    if word in KNOWN or len(word) < 4 or not word.isalpha():
+        return word
+    single = re.sub(r"([a-z])\1", r"\1", word)  # "stopp", "confirmm", "declinee"
+    if single in KNOWN:
+        return single
+    limit = 1 if len(word) <= 7 else 2
+    best = process.extractOne(word, FUZZY_TARGETS, scorer=OSA.distance, score_cutoff=limit)
+    return best[0] if best is not None else word

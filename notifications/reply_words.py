@@ -1,0 +1,279 @@
+"""The words of replies, English and Spanish (Mexican and Central American): what each phrase means.
+
+Phrases are written as the normaliser leaves them: lower case, no accents or apostrophes
+("cant", "ahi estare"). Each list is one comma-separated string so that it reads as a list.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+YES, NO, RESCHEDULE, UNSURE = "yes", "no", "reschedule", "unsure"
+STOP, STOP_ES, STOP_SELF = "stop", "stop_es", "stop_self"
+MAYBE_STOP, START, HELP = "maybe_stop", "start", "help"
+NEGATOR, CONTRAST, NEUTRAL = "negator", "contrast", "neutral"
+
+
+def _split(phrases: str) -> list[str]:
+    return [p.strip() for p in phrases.split(",") if p.strip()]
+
+
+def _combos(*parts: str) -> list[str]:
+    """Every phrase made of one choice from each part ('' in a part makes it optional)."""
+    choices = [p.split("|") for p in parts]
+    return [" ".join(w for w in combo if w) for combo in product(*choices)]
+
+
+# Fragments of our own texts: a passage holding one is our message quoted back, not a reply.
+PROMPT_MARKS = _split(
+    "reply y to,reply y or n,reply y for yes,if you need another time,invites you to serve,"
+    "questions call,need another time reply change,responda si,responda cambiar,"
+    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
+    "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
+    "responda stop para no recibir"
+)
+
+# Abbreviations, slang spellings and common typos of the short words that matter.
+SLANG = {
+    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "porfa": "por favor",
+    "porfavor": "por favor", "xfa": "por favor", "xfavor": "por favor", "msg": "message",
+    "msgs": "messages", "msging": "messaging", "msj": "mensaje", "msjs": "mensajes",
+    "mjs": "mensajes", "txt": "text", "txts": "texts", "txting": "texting", "u": "you",
+    "ur": "your", "r": "are", "b": "be", "c": "see", "cu": "see you", "k": "ok", "kk": "ok",
+    "okk": "ok", "okey": "ok", "oky": "ok", "oki": "ok", "okie": "ok", "okay": "ok",
+    "yse": "yes", "ues": "yes", "tes": "yes", "yez": "yes", "yess": "yes", "yeas": "yes",
+    "yas": "yes", "ye": "yes", "yeh": "yeah", "yah": "yeah", "yea": "yeah", "yeap": "yep",
+    "stp": "stop", "sto": "stop", "stopp": "stop", "sstop": "stop", "unsub": "unsubscribe",
+    "kiero": "quiero", "q": "que", "xq": "porque", "pq": "porque", "diff": "different",
+    "resched": "reschedule", "thx": "thanks", "ty": "thanks", "tmrw": "tomorrow",
+    "dnt": "dont", "cnt": "cant", "im": "im", "ima": "im going to", "gonna": "going to",
+    "wanna": "want to", "sii": "si", "sip": "si", "noo": "no", "nah": "nah", "nahh": "nah",
+    "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
+    "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
+}  # fmt: skip
+
+# Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
+FILLER = frozenset(
+    _split(
+        "please,thanks,thank,you,now,me,por,favor,gracias,ahora,hi,hello,hey,hola,oh,um,"
+        "just,already,ya,again,so,sorry,lo,siento,sir,maam,senor,senora,okay,ok"
+    )
+)
+# Courtesy only: "please ya no" is "ya no" (FILLER also drops "ya", which matters there).
+POLITE = frozenset(_split("please,por,favor,porfa,thanks,thank,you,gracias,hi,hello,hola,hey"))
+# Words that say nothing beyond the answer: what is left after them is more than an answer.
+PLAIN = FILLER | frozenset(
+    _split(
+        "i,ill,will,be,there,the,a,an,to,it,and,y,e,o,or,is,am,are,we,see,then,that,this,"
+        "too,also,lol,haha,jaja,jajaja,mr,ms,miss,bro,de,la,el,lo,que,en,te,le,un,una,mi,my,"
+        "your,su,for,of,do,can,would,really,very,much,muchas,mucho,so,good,great,day,time,"
+        "reminder,message,meeting,reunion,cita,aviso,avisar,tuesday,martes,yes,si,no,n,of,"
+        "all,totally,super,muy,bien,tu,usted,ustedes,us,our,nos,nosotros"
+    )
+)
+
+NEGATORS_EN = frozenset(_split("not,never,dont,didnt,doesnt,isnt,wont,cant,cannot"))
+NEGATORS_ES = frozenset(_split("no,nunca,ni,tampoco"))
+
+_TEXTS = "texts|text|messages|message|text messages|reminders|reminder|notifications|sms|mensajes|textos|recordatorios"
+_TEXTS_OBJ = _TEXTS + "|this|these|that|it|them"
+_WANT_WHAT = "any more|anymore|these|the|your|to get|to receive|"
+_CONTACT_EN = (
+    "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
+)
+_MANDAR = (
+    "manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|"
+    "texteen|textean|textee|molesten|moleste|mandan|envian|escriben"
+)
+_VERB_ES = (
+    "mandar|mandarme|enviar|enviarme|escribir|escribirme|molestar|molestarme|contactar|"
+    "contactarme|textear|textearme|mensajear|mensajearme|mandarnos|enviarnos"
+)
+
+# Keywords that opt out when they are the whole message (carriers act on them only then too).
+STOP_ALONE = frozenset(
+    _split(
+        "stop,stopall,stop all,unsubscribe,revoke,optout,opt out,para,parar,paren,pare,alto,"
+        "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar"
+    )
+)
+# Of those, the ones that mean something else as soon as another word comes with them.
+ALONE_ONLY = frozenset(_split("cancel,end,quit,cancelar"))
+START_ALONE = frozenset(
+    _split(
+        "start,unstop,optin,opt in,subscribe,resubscribe,comenzar,empezar,alta,reanudar,"
+        "iniciar,start again,opt back in"
+    )
+)
+# Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
+MAYBE_ALONE = frozenset(
+    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want")
+)
+HELP_ALONE = frozenset(
+    _split("help,info,ayuda,informacion,mas informacion,ayudenme,help me,need help,ayudame")
+)
+# Words for help anywhere in a reply that gives no answer ("I need help", "ayuda no entiendo").
+HELP_WORDS = frozenset(_split("help,ayuda,ayudenme,ayudame,ayudar,ayudarme,informacion,info"))
+
+PHRASES: dict[str, list[str]] = {
+    # A clear request to stop texting, unless a negation comes just before it.
+    STOP: _split(
+        "stop,stopall,unsubscribe,opt out,optout,opt me out,revoke,remove me,remove my number,"
+        "remove this number,take me off,take my number off,take this number off,"
+        "delete my number,delete this number,lose my number,lose this number,wrong number,"
+        "wrong person,leave me alone,block,blocking,harassing,cut it out,"
+        "quit texting,quit sending,quit messaging,quit contacting,stop all,"
+        "no longer want,no longer volunteering,no texts,enough with the texts,"
+        "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
+        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed"
+    )
+    + _combos("no more", _TEXTS)
+    + _combos(
+        "dont|do not|no longer|never",
+        "want",
+        "any more|anymore|these|the|your|to get|to receive|",
+        _TEXTS,
+    ),  # fmt: skip
+    # The same in Spanish, where a "no" just before it is a negation ("no dejen de escribirme").
+    STOP_ES: _split(
+        "parar,paren,alto,darme de baja,denme de baja,deme de baja,dame de baja,dar de baja,"
+        "de baja,quitenme,quiteme,quitame,saquenme,saqueme,sacame,sacenme,borrenme,borreme,borrame,"
+        "borrenme,borren mi numero,saquen mi numero,quiten mi numero,numero equivocado,"
+        "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
+        "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
+        "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
+        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero"
+    )
+    + _combos("dejen|deje|deja|dejes|dejar|dejan", "de", _VERB_ES)
+    + _combos("paren|pare|para de|parar", "los|", "mensajes|textos")
+    + _combos("no mas", _TEXTS)
+    + _combos("quiero|voy a", "dejar de recibir", "|los", "mensajes|textos"),  # fmt: skip
+    # A stop request that carries its own negation ("don't text me", "no me manden").
+    STOP_SELF: _combos(
+        "dont|do not|never|please dont|please do not", _CONTACT_EN, "me|this number|us"
+    )
+    + _combos("ya no|no", "me|nos", _MANDAR)
+    + _combos(
+        "ya no|no", "me|nos", "vuelvan a|vuelva a", "mandar|escribir|enviar|contactar|textear"
+    )
+    + _combos("ya no|no", "quiero", "recibir|", "mas|", _TEXTS)
+    + _combos("ya no|no", "quiero", "these|los|sus|", "texts|messages|mensajes|textos")
+    + _split("no molesten,ya no me manden nada,no me manden mas,no me contacten"),  # fmt: skip
+    # Could be a stop, could be something else: ask once.
+    MAYBE_STOP: _split(
+        "not interested,no me interesa,too many texts,too many messages,so many texts,"
+        "so many messages,demasiados mensajes,muchos mensajes,why do you keep texting me,"
+        "why are you texting me,why do you text me,why are you messaging me,por que me escriben,"
+        "por que me siguen,i dont want this,no quiero esto,quit bugging me,quit it,"
+        "enough already,ya basta,basta,enough,cancela,cancelen,im done,no quiero saber nada,"
+        "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
+        "dont want to be part,dont want to be involved,no quiero ser parte,why am i getting,"
+        "why do i get,por que me mandan,por que me envian,por que me llegan,dont want to do this,"
+        "ya no quiero nada,no quiero nada de esto"
+    ),
+    START: _split(
+        "start texting,start sending,text me again,texts again,messages again,send me texts again,"
+        "resume texts,resume the texts,resume texting,sign me back up,opt me back in,opt back in,"
+        "can text me again,quiero recibir mensajes,volver a recibir,volver a mandarme,"
+        "mensajes otra vez,mensajes de nuevo,recibir mensajes otra vez"
+    ),
+    YES: _split(
+        "yes,yeah,yep,yup,yessir,yes sir,yes maam,ok,sure,sure thing,for sure,definitely,"
+        "absolutely,certainly,of course,bet,deal,alright,all right,all good,perfect,cool,"
+        "awesome,sounds good,sounds great,works,works for me,that works,it works,new time works,"
+        "still good,still coming,still on,still in,i can,i can do it,i can make it,i can come,"
+        "i can be there,ill be there,i will be there,will be there,be there,im there,ill come,"
+        "i will attend,will attend,attending,see you there,see you then,see you,count me in,"
+        "im in,im down,down,sign me up,accept,accepted,confirm,confirmed,confirming,happy to,"
+        "happy to help,glad to help,happy to help out,id love to,love to,no problem,no prob,"
+        "not a problem,no worries,no doubt,why not,cant wait,wouldnt miss it,would not miss it,"
+        "no way id miss it,no way im missing,never miss,affirmative,correct,will do,"
+        "si,simon,simon que si,claro,claro que si,por supuesto,desde luego,de acuerdo,vale,dale,"
+        "sale,sale pues,sale y vale,va,va pues,orale,orale pues,andale,andale pues,cabal,vaya,"
+        "vaya pues,de una,fijo,con gusto,con mucho gusto,con todo gusto,con gusto ayudo,"
+        "con mucho gusto ayudo,listo,perfecto,esta bien,esta bueno,ya quedo,acepto,aceptado,"
+        "confirmo,confirmado,confirmada,ahi estare,alli estare,estare ahi,estare alli,"
+        "ahi nos vemos,alli nos vemos,nos vemos,ahi voy a estar,alli voy a estar,voy,voy a ir,"
+        "asisto,asistire,puedo,puedo ir,cuenten conmigo,cuente conmigo,no hay problema,"
+        "sin problema,no hay bronca,no hay pedo,no hay inconveniente,ningun problema,sin falta,"
+        "no falto,no faltare,no se me olvida,a huevo,ahuevo,fijese que si,sigo,me queda bien,"
+        "ahi estoy,great,good,fine,is fine,im coming,coming,ill go,i will go,sounds like a plan,"
+        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to"
+    ),
+    NO: _split(
+        "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
+        "will not be there,will not be able,not be able,not be there,not make it,not attend,"
+        "wont make it,cant make it,decline,declined,cant,cannot,can not,wont,unable,not able,"
+        "not available,unavailable,busy,not going,not coming,not this time,not this one,pass,"
+        "no can do,no thanks,no thank you,dont think so,no longer works,doesnt work,dont work,"
+        "does not work,not going to work,wont work,out of town,have work,im working,sick,"
+        "have to say no,unfortunately not,nel,nel pastel,no puedo,no podre,no voy,no ire,"
+        "no asistire,no estare,no voy a poder,no puedo ir,no estoy disponible,no tengo tiempo,"
+        "estoy ocupado,estoy ocupada,tengo trabajo,me toca trabajar,tengo que trabajar,"
+        "no me es posible,no es posible,no va a ser posible,imposible,no gracias,claro que no,"
+        "ni loco,ni loca,ni de chiste,no creo,no llego,no alcanzo,no me da tiempo,esta vez no,"
+        "mejor no,paso,rechazo,ya no puedo,not really,yeah no,schedule is full,im booked,booked,"
+        "fully booked,otro compromiso,un compromiso,fuera de la ciudad,out of the city,negatory,"
+        "have a conflict,conflict,tengo un conflicto,esta vez no puedo,out of the country,"
+        "out of state,fuera del pais,de viaje,traveling,have to work,i work that day,"
+        "working that day,trabajo ese dia,ese dia trabajo"
+    ),
+    UNSURE: _split(
+        "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
+        "we will see,well see,let me check,ill check,check my schedule,let you know,get back to you,"
+        "need to ask,ask my,ill try,i will try,if i can,quizas,quiza,tal vez,talvez,a lo mejor,"
+        "no se,no lo se,no estoy seguro,no estoy segura,puede ser,depende,dejame ver,deja ver,"
+        "te aviso,le aviso,voy a intentar,no se todavia"
+    ),
+    RESCHEDULE: _split(
+        "change,change it,reschedule,rescheduled,re schedule,postpone,push it back,push back,"
+        "move it,can we move,another day,another time,another date,another week,another one,"
+        "pick another,different day,different time,different date,other day,other time,"
+        "other date,any other,another,do another,later,later date,earlier,instead,next week,following week,"
+        "week after,weekend,except,after that,anything after,can it be after,in the evening,"
+        "in the morning,a morning,an evening,in the afternoon,cambiar,cambio,cambie,cambien,"
+        "cambiarla,cambiarlo,cambio de fecha,reprogramar,reprogramarla,posponer,pospongan,"
+        "aplazar,mover,moverla,moverlo,movemos,muevan,otro dia,otra fecha,otra hora,"
+        "otro horario,otro momento,otra semana,la otra semana,proxima semana,semana que viene,"
+        "hay otro,hay otra,mas tarde,mas temprano,en la tarde,en la manana,en la noche,excepto,"
+        "menos el,menos los,en vez de,mejor el,day after,would be better,works better,is better,"
+        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons"
+    ),
+    NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
+    CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
+    # Phrases that hold an answer word but say nothing: matched first so that they do not count.
+    NEUTRAL: _split(
+        "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
+        "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
+        "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
+        "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
+        "call me instead,text me instead,confirm later,let you know later,tell you later,reply later,"
+        "will reply later,ill reply later,respond later,"
+        "answer later,contesto luego,con el cambio"
+    ),
+}
+
+WEEKDAYS = frozenset(
+    _split(
+        "monday,tuesday,wednesday,thursday,friday,saturday,sunday,mon,tue,tues,wed,thu,thurs,"
+        "fri,sat,sun,lunes,martes,miercoles,jueves,viernes,sabado,domingo"
+    )
+)
+# Before a day, these ask for that day instead ("how about Friday", "mejor el jueves").
+DAY_ASKS = frozenset(_split("how about,what about,can we do,could we do,mejor,prefer,para el"))
+
+# Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
+FUZZY_TARGETS = _split(
+    "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
+    "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
+    "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
+    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme"
+)
+# Real words one letter away from a target: never "corrected" into it.
+NOT_TYPOS = frozenset(
+    _split(
+        "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
+        "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
+        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
+    )
+)

@@ -1,0 +1,47 @@
+"""The interpreter on the labelled corpus (tests/data/replies): the targets of issue 17."""
+
+import pytest
+
+from notifications.replies_bench import PARTS, load, score
+
+
+@pytest.fixture(scope="module", params=PARTS)
+def part(request):
+    return request.param, score(load(request.param))
+
+
+def test_the_corpus_is_large_and_labelled():
+    rows = [row for p in PARTS for row in load(p)]
+    assert len(rows) >= 600
+    assert {r["language"] for r in rows} >= {"en", "es", "mixed"}
+    assert all(r["text"] and r["intent"] and r["context"] for r in rows)
+    texts = [r["text"] for r in rows]
+    assert len(set(texts)) == len(texts), "a reply is in the corpus twice"
+
+
+def test_every_stop_is_read_as_a_stop(part):
+    name, s = part
+    missed = [(gold, text) for gold, said, text in s.misses if gold == "stop"]
+    assert s.stop_recall == 1.0, f"{name}: {missed}"
+
+
+def test_no_stop_and_no_yes_is_read_as_no(part):
+    name, s = part
+    assert s.stop_read_as_no == 0, name
+    assert s.yes_read_as_no == 0, name
+
+
+def test_at_least_95_percent_are_understood(part):
+    name, s = part
+    assert s.accuracy >= 0.95, f"{name}: {s.accuracy:.3f} {s.misses}"
+
+
+def test_the_bench_prints_every_part_with_its_figures(capsys):
+    from notifications.replies_bench import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for label in ("replies", "accuracy", "stop recall", "false stops", "yes read as no"):
+        assert label in out
+    assert "dev" in out and "heldout" in out and "confusion matrix, heldout" in out
+    assert "intent maybe_stop" in out and "language es" in out
