@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
-from service.schemas.common import AwareDatetime, Flag, Instant, Int, Language, Text
+from service.schemas.common import AwareDatetime, Changes, Flag, Instant, Int, Language, Text
 
 
 class HearingCreate(SQLModel):
@@ -43,8 +43,10 @@ class HearingCreate(SQLModel):
         return self
 
 
-class HearingUpdate(SQLModel):
+class HearingUpdate(Changes):
     """Reschedule, move or change the status of a hearing."""
+
+    clearable = frozenset({"language"})
 
     start: AwareDatetime | None = None
     end: AwareDatetime | None = None

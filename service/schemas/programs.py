@@ -6,7 +6,17 @@ from pydantic import Field, field_validator, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ObligationKind
-from service.schemas.common import ClockTime, Flag, Int, Number, Phone, Text, Weekday, check_window
+from service.schemas.common import (
+    Changes,
+    ClockTime,
+    Flag,
+    Int,
+    Number,
+    Phone,
+    Text,
+    Weekday,
+    check_window,
+)
 
 
 class SeatSpec(SQLModel):
@@ -147,8 +157,10 @@ class ProgramCreate(ProgramBase):
         return self
 
 
-class ProgramUpdate(SQLModel):
+class ProgramUpdate(Changes):
     """Fields of a program that may change; all optional."""
+
+    clearable = frozenset({"phone"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     description: Text | None = Field(default=None, max_length=2000)
@@ -193,7 +205,7 @@ class NeighborhoodCreate(NeighborhoodBase):
     }
 
 
-class NeighborhoodUpdate(SQLModel):
+class NeighborhoodUpdate(Changes):
     """Fields of a neighborhood that may change."""
 
     name: Text | None = Field(default=None, min_length=1, max_length=120)
@@ -254,8 +266,10 @@ class VenueCreate(VenueBase):
     }
 
 
-class VenueUpdate(SQLModel):
+class VenueUpdate(Changes):
     """Fields of a venue that may change; `windows` replaces all windows when given."""
+
+    clearable = frozenset({"neighborhood_id", "capacity"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     address: Text | None = Field(default=None, min_length=1, max_length=300)

@@ -264,7 +264,7 @@ LAST_PROGRAM_COOKIE = "convene_program"
 def last_program(request: Request) -> int | None:
     """The program this browser last chose on a form (intake, matching), if any."""
     raw = request.cookies.get(LAST_PROGRAM_COOKIE, "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return int(raw) if (raw.isascii() and raw.isdigit()) and len(raw) < 10 else None
 
 
 def remember_program(response, program_id: int) -> None:
