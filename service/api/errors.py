@@ -38,6 +38,11 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
 
     @app.exception_handler(ConveneError)
     async def _convene(request: Request, exc: ConveneError):
+        principal = getattr(request.state, "principal", None)
+        if principal is not None and exc.status_code in (403, 404):
+            # A refusal raised without the Principal (a record missing from a scoped query, a
+            # check of its own) is still the Principal's refusal, audited the same way.
+            principal.refuse(exc)
         page = page_for(request, exc.status_code, exc.message)
         if page is not None:
             return page

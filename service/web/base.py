@@ -94,7 +94,9 @@ def page_user(request: Request, session: SessionDep) -> auth.Principal:
     """The signed-in user of a page, or a redirect to the sign-in page."""
     token = request.cookies.get(SESSION_COOKIE)
     try:
-        return auth.authenticate(session, token, ip=client_ip(request))
+        principal = auth.authenticate(session, token, ip=client_ip(request))
+        request.state.principal = principal  # its refusals are audited when the answer starts
+        return principal
     except ConveneError:
         raise LoginRequired(
             str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
@@ -106,7 +108,7 @@ def page_writer(
 ) -> auth.Principal:
     """A signed-in user who may change records."""
     if not principal.can_write:
-        raise Forbidden("your role may look but not change records")
+        raise principal.refuse(Forbidden("your role may look but not change records"))
     return principal
 
 
