@@ -215,20 +215,30 @@ def _workflows(schema: schemathesis.BaseSchema, target: FuzzTarget, backend: str
             return {"headers": target.headers}
 
         def after_call(self, response, case) -> None:
-            FIGURES[f"{backend} stateful"] += 1
+            FIGURES[f"{backend} stateful steps"] += 1
             target.after(case)
 
-    Workflows.run(
-        settings=hypothesis.settings(
-            max_examples=WORKFLOWS[backend],
-            stateful_step_count=WORKFLOW_STEPS,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(hypothesis.HealthCheck),
+        def teardown(self) -> None:
+            FIGURES[f"{backend} workflows"] += 1
+            super().teardown()
+
+    try:
+        Workflows.run(
+            settings=hypothesis.settings(
+                max_examples=WORKFLOWS[backend],
+                stateful_step_count=WORKFLOW_STEPS,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(hypothesis.HealthCheck),
+            )
         )
-    )
-    FIGURES[f"{backend} workflows"] += WORKFLOWS[backend]
+    except hypothesis.errors.FlakyStrategyDefinition:
+        # The database changes under the machine, so a rule whose links found records once may
+        # find none when Hypothesis replays a prefix; Schemathesis's own runner then starts the
+        # next scenario. A failed check is never this error (it raises FailureGroup), so nothing
+        # found is hidden; the figures say the run was cut short.
+        FIGURES[f"{backend} workflows cut short by a replay"] += 1
 
 
 @pytest.fixture(scope="module", autouse=True)
