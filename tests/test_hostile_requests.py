@@ -190,3 +190,14 @@ def test_error_pages_are_no_store_and_static_assets_may_be_cached(world, client,
     assert csrf_of(r.text)
     r = client.get("/static/favicon.svg")
     assert r.status_code == 200 and "cache-control" not in r.headers
+
+
+def test_an_unknown_or_misspelt_query_parameter_is_refused_by_name(world, client):
+    """Found by the fuzz test: ?stauts=open answered every case, unfiltered."""
+    r = client.get("/api/v1/cases", params={"stauts": "open"}, headers=world.coordinator)
+    assert _fields(r) == ["query.stauts"]
+    assert "unknown query parameter 'stauts'" in r.text and "status" in r.text
+    r = client.get("/api/v1/volunteers", params={"«º": "x", "limit": 5}, headers=world.admin)
+    assert _fields(r) == ["query.«º"]
+    r = client.get("/api/v1/cases", params={"status": "referred", "limit": 5}, headers=world.admin)
+    assert r.status_code == 200, r.text
