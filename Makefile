@@ -8,7 +8,7 @@ PORT   ?= 8000
 # starts its one demo server once.
 JOBS   ?= auto
 
-.PHONY: run test lint sweep bench load soak clean
+.PHONY: run test lint sweep fuzz bench load soak clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Convene needs Python 3.11 or newer")'
@@ -40,6 +40,10 @@ test: $(VENV)/.installed-test lint
 # daylight-saving weekends, month and year ends (about 30 minutes; needs libfaketime).
 sweep: $(VENV)/.installed-test
 	$(BIN)/python tests/sweep.py --jobs $(JOBS)
+
+# The API fuzz test bigger than CI runs it: the coverage phase, more cases, longer workflows.
+fuzz: $(VENV)/.installed-test
+	CONVENE_FUZZ=full $(BIN)/python -m pytest tests/test_fuzz_openapi.py $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m scheduling.bench

@@ -7,9 +7,14 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
+from service.db import get_engine
 from service.models import AuditEvent, User
 from service.repo import paginate
+from service.threadpools import sqlite_turn
+
+REFUSED = "refused"
 
 
 class Caller(Protocol):
@@ -109,3 +114,46 @@ def search(
         rows = list(session.exec(stmt.limit(limit).offset(offset)).all())
         return rows, len(rows)
     return paginate(session, stmt, limit=limit, offset=offset)
+
+
+def _write_refusals(who: tuple[str, int | None], ip: str | None, where: str, reasons: str) -> None:
+    with Session(get_engine()) as session:
+        actor, user_id = who
+        record(
+            session, actor=actor, user_id=user_id, action="access", entity="request", ip=ip,
+            outcome=REFUSED, detail=f"{where}: {reasons}",
+        )  # fmt: skip
+        session.commit()
+
+
+class RefusalTrail:
+    """Writes the accesses refused to the request's caller as one audit event, outcome "refused".
+
+    The Principal notes each refusal (`Principal.refuse`); this writes them just before the
+    answer starts, in a transaction of their own: the request's own was rolled back by the
+    refusal, and a refused access must be on the trail whatever became of the request.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Run the request; at the start of its answer, write the refusals it collected."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})  # shared with the copies inner layers make
+
+        async def send_after_writing(message) -> None:
+            principal = state.get("principal")
+            if message["type"] == "http.response.start" and principal and principal.refusals:
+                where = f"{scope['method']} {scope['path']} -> {message['status']}"
+                reasons = "; ".join(dict.fromkeys(e.message for e in principal.refusals))
+                principal.refusals.clear()
+                async with sqlite_turn(get_engine()):
+                    await run_in_threadpool(
+                        _write_refusals, principal.who, principal.ip, where, reasons
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_after_writing)

@@ -78,7 +78,9 @@ def get_principal(
 ) -> auth.Principal:
     """The authenticated caller, from a bearer token or the session cookie."""
     token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE)
-    return auth.authenticate(session, token, ip=client_ip(request))
+    principal = auth.authenticate(session, token, ip=client_ip(request))
+    request.state.principal = principal  # its refusals are audited when the answer starts
+    return principal
 
 
 CurrentUser = Annotated[auth.Principal, Depends(get_principal)]
@@ -87,14 +89,14 @@ CurrentUser = Annotated[auth.Principal, Depends(get_principal)]
 async def require_writer(principal: CurrentUser) -> auth.Principal:
     """Admins and coordinators (with a write-scoped token, if any)."""
     if not principal.can_write:
-        raise Forbidden("your role may not change records")
+        raise principal.refuse(Forbidden("your role may not change records"))
     return principal
 
 
 async def require_admin(principal: CurrentUser) -> auth.Principal:
     """Administrators only."""
     if principal.role != Role.admin:
-        raise Forbidden("only an administrator may do this")
+        raise principal.refuse(Forbidden("only an administrator may do this"))
     return principal
 
 

@@ -1,8 +1,13 @@
-"""Idempotency-Key on POST /api/v1: the same key and body get the first answer; another body gets 422."""
+"""Idempotency-Key on POST /api/v1: the same key and body get the first answer; another body gets 422.
+
+A key belongs to the user, whichever of their sessions or tokens sends it (a retry after signing
+in again is still a retry), and bodies are compared as the JSON they mean, not as bytes.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -11,8 +16,10 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware
 
+from service.accounts.auth import authenticate
 from service.db import get_engine
 from service.deps import SESSION_COOKIE
+from service.errors import ConveneError
 from service.models import IdempotencyRecord
 from service.threadpools import sqlite_turn
 
@@ -33,10 +40,37 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     )
 
 
-def _scope(request: Request) -> str | None:
-    # Keys belong to a caller: the same key from two callers is two different requests.
-    credential = request.headers.get("authorization") or request.cookies.get(SESSION_COOKIE)
-    return hashlib.sha256(credential.encode()).hexdigest() if credential else None
+def _owner(credential: str) -> str | None:
+    """Whose key this is: the user the session or token belongs to, or None when it is no
+    valid credential (the route then answers 401 itself)."""
+    with Session(get_engine()) as session:
+        try:
+            user = authenticate(session, credential).user
+        except ConveneError:
+            return None
+        # Nothing authenticate touched (a last-seen time) is kept: the request itself does that.
+        session.rollback()
+        return f"user:{user.id}"
+
+
+def _credential(request: Request) -> str | None:
+    bearer = request.headers.get("authorization", "")
+    scheme, _, value = bearer.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def _request_hash(request: Request, body: bytes) -> str:
+    """The request as it means: the path and query, and the body as parsed JSON when it is JSON
+    (the same object sent with other spacing or key order is the same request)."""
+    try:
+        meant = json.dumps(
+            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    except (ValueError, RecursionError):
+        meant = body  # not JSON (the route will say so): compared as sent
+    return hashlib.sha256(f"{request.url.path}?{request.url.query}\n".encode() + meant).hexdigest()
 
 
 def _claim(scope: str, key: str, request_hash: str) -> IdempotencyRecord | None:
@@ -115,19 +149,20 @@ class IdempotencyMiddleware:
 async def _idempotency(request: Request, call_next):
     """Answer a repeated key with the first answer, a reused key with 422, else run and store."""
     key = request.headers[HEADER]
-    scope = _scope(request)
-    if scope is None:
+    credential = _credential(request)
+    if not credential:
         return await call_next(request)  # no caller: the route answers 401 itself
+    async with sqlite_turn(get_engine()):
+        scope = await run_in_threadpool(_owner, credential)
+    if scope is None:
+        return await call_next(request)
     if not key.strip() or len(key) > MAX_KEY or not key.isprintable():
         return _error(
             422,
             "validation_error",
             f"Idempotency-Key must be 1 to {MAX_KEY} printable characters",
         )
-    body = await request.body()
-    request_hash = hashlib.sha256(
-        f"{request.url.path}?{request.url.query}\n".encode() + body
-    ).hexdigest()
+    request_hash = _request_hash(request, await request.body())
     async with sqlite_turn(get_engine()):  # as every request's session does (service.deps)
         found = await run_in_threadpool(_claim, scope, key, request_hash)
     if found is not None:
@@ -149,7 +184,12 @@ async def _idempotency(request: Request, call_next):
             media_type=found.content_type,
             headers={"Idempotent-Replayed": "true"},
         )
-    response = await call_next(request)
+    try:
+        response = await call_next(request)
+    except BaseException:
+        async with sqlite_turn(get_engine()):  # nothing was stored: a retry may run again
+            await run_in_threadpool(_finish, scope, key, 500, b"", None)
+        raise
     chunks = [chunk async for chunk in response.body_iterator]
     payload = b"".join(chunks)
     content_type = response.headers.get("content-type")

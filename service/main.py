@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from service import __version__, idempotency, jobs, metrics, outbox, web, webhooks
+from service import audit as audit_trail
 from service.api import (
     admin,
     attention,
@@ -77,6 +78,7 @@ def create_app() -> FastAPI:
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
     app.add_middleware(HeadAsGet)  # HEAD runs as GET through everything below
+    app.add_middleware(audit_trail.RefusalTrail)  # refused accesses, on the audit trail
     # Twilio's webhooks first: routes are tried in order, and these are the busiest by far; with
     # the ~150 API and page routes ahead of them, matching took a quarter of a webhook's time.
     app.include_router(webhooks.router)

@@ -15,6 +15,9 @@ from collections import defaultdict
 import pytest
 from access_routes import SKIPPED, Spec, specs
 from access_world import B_MARKERS, NOTE_MARKER, AccessWorld, build
+from sqlmodel import Session, select
+
+from service.models import AuditEvent
 
 WRITE = {"POST", "PUT", "PATCH", "DELETE"}
 PROGRAM_A_SIDE = ("anonymous", "viewer_a", "coordinator_a")
@@ -106,9 +109,36 @@ def aw(client, engine, admin) -> AccessWorld:
     return build(client, engine, admin)
 
 
-def test_every_route_with_every_role_and_someone_elses_ids(client, aw):
+def _refused_since(engine, last_id: int) -> list[AuditEvent]:
+    with Session(engine) as s:
+        return list(
+            s.exec(
+                select(AuditEvent)
+                .where(AuditEvent.outcome == "refused", AuditEvent.id > last_id)
+                .order_by(AuditEvent.id)
+            ).all()
+        )
+
+
+def _audit_problems(spec: Spec, method: str, path: str, role: str, r, events) -> list[str]:
+    """A refused access wrote exactly one audit event saying so; an allowed one wrote none."""
+    where = f"{method} {path} -> {r.status_code}"
+    refused = role != "anonymous" and (
+        r.status_code in (403, 404) or (r.status_code == 422 and spec.refusal_text)
+    )
+    if not refused:
+        return [f"{role:14} {where}: allowed, yet audited as refused"] if events else []
+    if len(events) != 1 or not events[0].detail.startswith(where):
+        return [f"{role:14} {where}: refused, audit events {[e.detail for e in events]}"]
+    return []
+
+
+def test_every_route_with_every_role_and_someone_elses_ids(client, aw, engine):
+    """...and every refused access (any 403 or 404 to a signed-in caller, a form's refusal)
+    wrote an audit event with outcome "refused" (#18)."""
     table = specs(aw.ids, aw.extra["horizon"])
-    problems, sent = [], 0
+    problems, sent, audited = [], 0, 0
+    last = max([0] + [e.id for e in _refused_since(engine, 0)])
     for (method, path), spec in sorted(table.items()):
         for role in aw.callers:
             if _expected(spec, method, role, not path.startswith("/api/")) is None:
@@ -116,8 +146,33 @@ def test_every_route_with_every_role_and_someone_elses_ids(client, aw):
             r = _call(client, aw, method, path, spec, role)
             sent += 1
             problems += _problems(spec, method, path, role, r)
+            events = _refused_since(engine, last)
+            problems += _audit_problems(spec, method, _fill(path, aw.ids), role, r, events)
+            if events:
+                audited, last = audited + 1, events[-1].id
     assert not problems, f"{len(problems)} of {sent} calls wrong:\n" + "\n".join(problems)
     assert sent >= 5 * 100  # about 150 routes; writes only by those who must be refused
+    assert audited >= 2 * 100  # A's viewer and coordinator are refused B's records everywhere
+
+
+def test_admins_find_refused_accesses_in_the_audit_search(client, aw):
+    b = aw.ids
+    coord_a = aw.callers["coordinator_a"]
+    r = client.get(f"/api/v1/cases/{b['case_id']}", headers=coord_a.headers(page=False))
+    assert r.status_code == 404
+    r = client.get(
+        f"/api/v1/cases/{b['case_id']}/notes", headers=aw.callers["admin"].headers(page=False)
+    )
+    assert r.status_code == 403
+    found = client.get(
+        "/api/v1/audit-events",
+        params={"outcome": "refused", "limit": 10},
+        headers=aw.callers["admin"].headers(page=False),
+    ).json()["items"]
+    details = [e["detail"] for e in found]
+    assert details[0].startswith(f"GET /api/v1/cases/{b['case_id']}/notes -> 403: only the")
+    assert details[1] == f"GET /api/v1/cases/{b['case_id']} -> 404: case {b['case_id']} not found"
+    assert found[0]["action"] == "access" and found[0]["outcome"] == "refused"
 
 
 def _list(client, aw, role: str, path: str, **params) -> dict:

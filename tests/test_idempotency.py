@@ -64,3 +64,35 @@ def test_keys_belong_to_their_caller_and_errors_are_replayed(world, client, engi
         ).status_code
         == 422
     )
+
+
+def test_a_key_belongs_to_the_user_whichever_session_sends_it(world, client, engine):
+    """A retry after signing in again (a new session, or an API token) is still the retry (#18)."""
+    from support import login, make_user
+
+    email = make_user(engine, "coordinator", [world.njp["id"]])
+    first_session, second_session = login(client, email), login(client, email)
+    assert first_session != second_session
+    body = {"full_name": "Ana Retry"}
+    first = client.post(
+        "/api/v1/volunteers", json=body, headers=first_session | {"Idempotency-Key": "vol-1"}
+    )
+    again = client.post(
+        "/api/v1/volunteers", json=body, headers=second_session | {"Idempotency-Key": "vol-1"}
+    )
+    assert first.status_code == again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
+    assert _count(engine, Volunteer) == 1
+
+
+def test_the_same_json_written_otherwise_replays_the_first_answer(world, client, engine):
+    headers = world.coordinator | {"Idempotency-Key": "k-json", "Content-Type": "application/json"}
+    compact = '{"full_name":"Ana Lopez","languages":["en","es"]}'
+    spaced = '{\n  "languages": [ "en", "es" ],\n  "full_name": "Ana Lopez"\n}'
+    first = client.post("/api/v1/volunteers", content=compact, headers=headers)
+    again = client.post("/api/v1/volunteers", content=spaced, headers=headers)
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
+    other = client.post("/api/v1/volunteers", content=spaced.replace("Ana", "Ben"), headers=headers)
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_mismatch"
+    assert _count(engine, Volunteer) == 1

@@ -13,6 +13,7 @@ from twilio.request_validator import RequestValidator
 
 from service.config import get_settings
 from service.models import (
+    AuditEvent,
     InboundMessage,
     Message,
     PartyConfirmation,
@@ -359,6 +360,11 @@ def test_attention_api_lists_what_waits_for_a_person(world, client, engine):
         for h in body["hearings"]
     )
     assert any(m["error_code"] == "opted_out" for m in body["undelivered"])
+    # Participants' texts were read: the trail says by whom, and which (#18).
+    with Session(engine) as s:
+        [read] = s.exec(select(AuditEvent).where(AuditEvent.entity == "attention")).all()
+    assert read.action == "read" and read.user_id is not None and read.outcome == "success"
+    assert str(body["inbox"][-1]["id"]) in read.detail
     assert client.get("/api/v1/attention", headers=world.drp_coordinator).json()["hearings"] == []
     r = text_in(client, sc["panel"][1]["mobile"], "HELP")
     assert "<Message>" in r.text and "(213) 555-0100" in r.text

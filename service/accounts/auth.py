@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import bindparam, true
 from sqlmodel import Session, select
@@ -14,7 +15,15 @@ from service.accounts import totp
 from service.accounts.lockout import check_allowed, login_event, record_failure
 from service.config import get_settings
 from service.db import utcnow
-from service.errors import Conflict, Forbidden, Invalid, TotpEnrolmentRequired, Unauthorized
+from service.errors import (
+    Conflict,
+    ConveneError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    TotpEnrolmentRequired,
+    Unauthorized,
+)
 from service.models import ApiToken, User, UserProgram, WebSession
 from service.models.base import Role
 from service.security import (
@@ -41,6 +50,9 @@ def common_passwords() -> frozenset[str]:
         return frozenset(line.strip() for line in fh if line.strip()) | set(SITE_PASSWORDS)
 
 
+E = TypeVar("E", bound=ConveneError)
+
+
 @dataclass
 class Principal:
     """The caller of a request: a signed-in user, possibly through an API token."""
@@ -49,6 +61,25 @@ class Principal:
     program_ids: set[int] = field(default_factory=set)
     token: ApiToken | None = None
     ip: str | None = None
+    # The accesses refused to this caller during the request; service.audit.RefusalTrail writes
+    # them to the audit trail (outcome "refused") in a transaction of their own, so a refusal
+    # is recorded even though the request's own transaction is rolled back.
+    refusals: list[ConveneError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Who, fixed now: by the time a refusal is written the request's session is closed.
+        self.who = (self.actor, self.user.id)
+
+    def refuse(self, error: E) -> E:
+        """Note a refused access (a 403, or a 404 that hides another program's record) and
+        return the error to raise; the one place a refusal becomes an audit event."""
+        if not any(noted is error for noted in self.refusals):
+            self.refusals.append(error)
+        return error
+
+    def not_visible(self, what: str) -> NotFound:
+        """A record of a program the caller does not work in, refused as if it did not exist."""
+        return self.refuse(NotFound(f"{what} not found"))
 
     @property
     def role(self) -> str:
@@ -90,9 +121,9 @@ class Principal:
     def require_program(self, program_id: int, *, write: bool = False) -> None:
         """Refuse when the caller may not read (or write) this program's records."""
         if write and not self.can_write:
-            raise Forbidden("your role may not change records")
+            raise self.refuse(Forbidden("your role may not change records"))
         if not self.sees_program(program_id):
-            raise Forbidden("you do not work in this program")
+            raise self.refuse(Forbidden("you do not work in this program"))
 
 
 def system_principal(session: Session, label: str) -> Principal:

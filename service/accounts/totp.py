@@ -84,7 +84,7 @@ def provisioning_uri(user: User, secret: str) -> str:
 def _matching_steps(secret: str, code: str, now: datetime) -> list[int]:
     # Users paste "123 456" or "123-456"; anything but six digits is simply wrong.
     code = "".join(ch for ch in code if ch not in " -")
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return []
     totp = pyotp.TOTP(secret)
     current = totp.timecode(now)
@@ -243,7 +243,14 @@ def read_pending(
 ) -> User | None:
     """The user a pending marker stands for, when it is genuine, current and for this step."""
     parts = (marker or "").split(".")
-    if len(parts) != 4 or parts[1] != purpose or not (parts[0].isdigit() and parts[2].isdigit()):
+    if (
+        len(parts) != 4
+        or parts[1] != purpose
+        or not (
+            (parts[0].isascii() and parts[0].isdigit())
+            and (parts[2].isascii() and parts[2].isdigit())
+        )
+    ):
         return None
     user_id, expires = int(parts[0]), int(parts[2])
     if expires <= (now or utcnow()).timestamp():

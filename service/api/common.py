@@ -29,13 +29,39 @@ async def page_params(
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 
+# The query parameters each route takes, by the route's id: read once from its dependencies.
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant) -> frozenset[str]:
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return frozenset(names)
+
+
 async def check_parameters(request: Request) -> None:
-    """Refuse a query parameter given twice (every one of ours takes one value)."""
+    """Refuse a query parameter given twice (every one of ours takes one value) or unknown."""
     # async: no I/O here, so it runs in the event loop instead of costing a worker-thread trip.
     # FastAPI would silently use the last, so `?to=<bad>&to=<good>` would pass as valid.
     for name in request.query_params:
         if len(request.query_params.getlist(name)) > 1:
             raise Invalid(f"give {name} once", field=f"query.{name}")
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _QUERY_NAMES.get(id(route))
+    if known is None:
+        known = _QUERY_NAMES[id(route)] = _query_names(dependant)
+    for name in request.query_params:
+        if name not in known:
+            # A misspelt filter (?stauts=open) would otherwise answer everything, unfiltered.
+            takes = ", ".join(sorted(known)) or "no query parameters"
+            raise Invalid(
+                f"unknown query parameter {name[:40]!r}; this endpoint takes {takes}",
+                field=f"query.{name[:40]}",
+            )
 
 
 UpdatedSince = Annotated[

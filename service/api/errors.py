@@ -6,6 +6,8 @@ module (and service.errors below it) never imports a page module.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 from collections.abc import Callable
 
@@ -21,6 +23,10 @@ from service.errors import ConveneError, error_body
 # (request, status, message) -> a page for a browser, or None for the JSON shape.
 PageFor = Callable[[Request, int, str], Response | None]
 
+logger = logging.getLogger("convene.errors")
+# Never turned into an answer: the server is stopping or the client went away.
+_STOPPING = (KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError)
+
 
 def _loc_to_field(loc: tuple | list) -> str:
     return ".".join(str(part) for part in loc)
@@ -32,6 +38,11 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
 
     @app.exception_handler(ConveneError)
     async def _convene(request: Request, exc: ConveneError):
+        principal = getattr(request.state, "principal", None)
+        if principal is not None and exc.status_code in (403, 404):
+            # A refusal raised without the Principal (a record missing from a scoped query, a
+            # check of its own) is still the Principal's refusal, audited the same way.
+            principal.refuse(exc)
         page = page_for(request, exc.status_code, exc.message)
         if page is not None:
             return page
@@ -59,9 +70,16 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
         if known is not None:
             message, details = known
             return JSONResponse(error_body("conflict", message, details), 409)
-        text = str(exc.orig).splitlines()[0] if exc.orig else "constraint violated"
+        # The database's own words name tables and columns (and may quote stored values):
+        # they go to the log, never to the caller.
+        logger.warning("constraint refused a change: %s", str(exc.orig).splitlines()[0:1])
         return JSONResponse(
-            error_body("conflict", f"the change conflicts with stored data ({text})"), 409
+            error_body(
+                "conflict",
+                "the change conflicts with stored data (a duplicate of another record, or a "
+                "record that others still refer to)",
+            ),
+            409,
         )
 
     @app.exception_handler(OperationalError)
@@ -98,7 +116,7 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):
+    async def _unexpected(request: Request, exc: BaseException):
         # A bug or a database failure (an audit event that cannot be written, a lost
         # connection): the request's transaction was rolled back, so nothing of it was stored.
         # Uvicorn still logs the traceback; the caller gets the usual shape, without internals.
@@ -106,9 +124,16 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
             "an unexpected error stopped this request; nothing it would have changed was stored"
         )
         page = page_for(request, 500, message)
-        if page is not None:
-            return page
-        return JSONResponse(error_body("internal_error", message), 500)
+        if page is None:
+            page = JSONResponse(error_body("internal_error", message), 500)
+        # After a failure nobody foresaw, the connection is not trusted with another request;
+        # saying so lets a keep-alive client open a new one instead of finding this one dropped.
+        page.headers["Connection"] = "close"
+        return page
+
+    # Innermost of the middlewares (install runs before any is added), so the answer still
+    # passes the security headers, the request id, the metrics and the idempotency record.
+    app.add_middleware(LastResort, answer=_unexpected)
 
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
@@ -141,9 +166,43 @@ def install(app: FastAPI, page_for: PageFor | None = None) -> None:
         )
 
 
+class LastResort:
+    """Answers an exception no handler took with the 500 error shape, instead of letting it out.
+
+    Starlette's own last handler sits outside every middleware and re-raises after answering, so
+    the answer lacked the security headers and uvicorn dropped the kept-alive connection. A
+    BaseException that is not a stop (a Rust library's panic) is answered the same way.
+    """
+
+    def __init__(self, app, answer: Callable) -> None:
+        self.app = app
+        self.answer = answer
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Run the request; on an escaped exception before the answer began, send the 500."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except BaseException as exc:
+            if started or isinstance(exc, _STOPPING):
+                raise  # half an answer cannot be mended: uvicorn closes the connection
+            logger.exception("unexpected error in %s %s", scope["method"], scope["path"])
+            response = await self.answer(Request(scope), exc)
+            await response(scope, receive, send)
+
+
 # PostgreSQL's exclusion constraint on seats (alembic 0010): one volunteer, overlapping times.
 SEAT_TIME_CONSTRAINT = "ex_seat_volunteer_time"
-_KEY_VOLUNTEER = re.compile(r"\)=\(\[(\d+),")
+_KEY_VOLUNTEER = re.compile(r"\)=\(\[([0-9]+),")
 
 
 def _known_constraint(exc: IntegrityError) -> tuple[str, list[dict]] | None:

@@ -322,7 +322,9 @@ def case_timeline(case_id: int, session: SessionDep, principal: CurrentUser) -> 
     """Every status change, edit, text and reply of the case, in time order (coordinators only)."""
     case = load_case(session, case_id, principal)
     if principal.role not in ("admin", "coordinator"):
-        raise Forbidden("only the program's coordinators may read a case's messages")
+        raise principal.refuse(
+            Forbidden("only the program's coordinators may read a case's messages")
+        )
     audit.by(session, principal, "read", "case_timeline", case.id)  # fmt: skip
     return timeline.case_timeline(session, case.id)
 

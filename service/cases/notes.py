@@ -30,9 +30,11 @@ def may_use_notes(principal: Principal, case: Case) -> bool:
 def require_notes(principal: Principal, case: Case, *, write: bool = False) -> None:
     """Refuse everyone but the case's program's coordinators (audited by the caller)."""
     if not may_use_notes(principal, case):
-        raise Forbidden("only the program's coordinators and the case's mediators read its notes")
+        raise principal.refuse(
+            Forbidden("only the program's coordinators and the case's mediators read its notes")
+        )
     if write and not principal.can_write:
-        raise Forbidden("your role may not change records")
+        raise principal.refuse(Forbidden("your role may not change records"))
 
 
 def note_public(note: CaseNote, authors: dict[int, str]) -> CaseNotePublic:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from service import audit
 from service.accounts.auth import Principal
 from service.db import utcnow
-from service.errors import Conflict, Forbidden, Invalid, NotFound
+from service.errors import Conflict, Forbidden, Invalid
 from service.geo import nearest_neighborhood
 from service.integrations import events
 from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
@@ -160,7 +160,7 @@ def load_case(session: Session, case_id: int, principal: Principal, *, write: bo
     """A case the caller may see (404 hides cases of other programs)."""
     case = session.get(Case, case_id)
     if case is None or not principal.sees_program(case.program_id):
-        raise NotFound(f"case {case_id} not found")
+        raise principal.not_visible(f"case {case_id}")
     principal.require_program(case.program_id, write=write)
     return case
 
@@ -177,9 +177,9 @@ def visible_person(
             .where(Party.person_id == person.id)
         ).all()
         if not any(principal.sees_program(pid) for pid in programs):
-            raise NotFound(f"person {person_id} not found")
+            raise principal.not_visible(f"person {person_id}")
     if write and not principal.can_write:
-        raise Forbidden("your role may not change records")
+        raise principal.refuse(Forbidden("your role may not change records"))
     return person
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from service import audit
 from service.accounts.auth import Principal
 from service.config import get_settings
 from service.db import local_today, utcnow
@@ -160,9 +161,16 @@ def attention(session: Session, principal: Principal) -> dict:
         unanswered_stmt, flagged_stmt, overdue_stmt = (
             s.where(scope) for s in (unanswered_stmt, flagged_stmt, overdue_stmt)
         )
+    inbox = session.exec(inbox_stmt.limit(50)).all()
+    undelivered = session.exec(undelivered_stmt).all()
+    # Participants' and volunteers' own words and numbers: who read which is on the trail.
+    audit.by(
+        session, principal, "read", "attention",
+        detail=f"texts received {[m.id for m in inbox]}, undelivered {[m.id for m in undelivered]}",
+    )  # fmt: skip
     return {
-        "inbox": session.exec(inbox_stmt.limit(50)).all(),
-        "undelivered": session.exec(undelivered_stmt).all(),
+        "inbox": inbox,
+        "undelivered": undelivered,
         "unanswered": session.exec(unanswered_stmt).all(),
         "flagged": session.exec(flagged_stmt).all(),
         "overdue": [

@@ -8,7 +8,7 @@ from pydantic import EmailStr, Field
 from sqlmodel import SQLModel
 
 from service.models.base import Role
-from service.schemas.common import AwareDatetime
+from service.schemas.common import AwareDatetime, Changes
 
 
 class LoginRequest(SQLModel):
@@ -70,7 +70,7 @@ class UserCreate(SQLModel):
     program_ids: list[int] = []
 
 
-class UserUpdate(SQLModel):
+class UserUpdate(Changes):
     """Account fields an administrator may change."""
 
     full_name: str | None = Field(default=None, min_length=1, max_length=200)

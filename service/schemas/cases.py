@@ -6,7 +6,7 @@ from pydantic import EmailStr, Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import CaseStatus, PartyRole, ReferralSource
-from service.schemas.common import Day, Flag, Instant, Int, Language, Phone, Text, ZipCode
+from service.schemas.common import Changes, Day, Flag, Instant, Int, Language, Phone, Text, ZipCode
 
 
 class PersonBase(SQLModel):
@@ -24,8 +24,10 @@ class PersonCreate(PersonBase):
     """A new person."""
 
 
-class PersonUpdate(SQLModel):
+class PersonUpdate(Changes):
     """Contact details that may change."""
+
+    clearable = frozenset({"mobile", "email", "zip"})
 
     full_name: Text | None = Field(default=None, min_length=1, max_length=200)
     mobile: Phone = None
@@ -130,8 +132,10 @@ class CaseCreate(SQLModel):
         return self
 
 
-class CaseUpdate(SQLModel):
+class CaseUpdate(Changes):
     """Fields of a case that may change; a status change is checked against the case's flow."""
+
+    clearable = frozenset({"neighborhood_id", "zip", "due_date", "close_reason"})
 
     description: Text | None = Field(default=None, max_length=4000)
     neighborhood_id: Int | None = None

@@ -8,11 +8,20 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 import phonenumbers
 import zipcodes
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from sqlmodel import SQLModel
 
 from service.models.base import WEEKDAYS
 
@@ -67,12 +76,20 @@ def _weekday(value: str) -> str:
     return day
 
 
+_ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")
+_ZIP5 = re.compile(r"[0-9]{5}")
+
+
 def _zip(value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
-    if not re.fullmatch(r"\d{5}(-\d{4})?", value):
-        raise ValueError(f"{value!r} is not a US ZIP code")
+    # [0-9], not \d: \d takes any script's digits ("٩٠٠١٢"), which no ZIP is written in and
+    # which the ZIP library cannot even read (it panics on them).
+    if not _ZIP.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a US ZIP code: give 5 digits 0-9 (90012), or ZIP+4 (90012-3456)"
+        )
     if not _zip_record(value[:5]):
         raise ValueError(f"unknown ZIP code {value!r}")
     return value[:5]
@@ -168,7 +185,7 @@ def _int32_bounds(schema: dict[str, Any]) -> None:
     schema.setdefault("maximum", INT32_MAX)
 
 
-_CLOCK = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
+_CLOCK = r"^[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
 
 # The bounds of the database's integer columns (PostgreSQL `integer`).
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
@@ -186,10 +203,12 @@ Number = Annotated[float, BeforeValidator(_finite), _json(_is_number, "must be a
 Text = Annotated[
     str, AfterValidator(_no_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})
 ]
-Day = Annotated[date, _json(_iso(r"^\d{4}-\d{2}-\d{2}$"), "give a date as YYYY-MM-DD")]
+Day = Annotated[date, _json(_iso(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "give a date as YYYY-MM-DD")]
 Instant = Annotated[
     datetime,
-    _json(_iso(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"), "give an ISO 8601 date and time"),
+    _json(
+        _iso(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"), "give an ISO 8601 date and time"
+    ),
 ]
 # Local wall-clock time ("18:30"); JSON Schema's "time" format would demand a UTC offset.
 ClockTime = Annotated[
@@ -278,6 +297,10 @@ def zip_location(zip_code: str | None) -> tuple[float, float] | None:
 @lru_cache(maxsize=4096)
 def _zip_record(zip5: str) -> dict | None:
     # zipcodes scans its whole table on every lookup (about 2 ms); intake asks twice per case.
+    # It panics (a BaseException, not an Exception) on a string it cannot slice at byte 5, so
+    # only five ASCII digits ever reach it.
+    if not _ZIP5.fullmatch(zip5):
+        return None
     found = zipcodes.matching(zip5)
     return found[0] if found else None
 
@@ -288,6 +311,39 @@ def check_window(start: time, end: time) -> None:
         raise ValueError(
             f"end {end.strftime('%H:%M')} must be after start {start.strftime('%H:%M')}"
         )
+
+
+NOT_EMPTY = "needs a value: null cannot empty this field (leave the field out to keep it as it is)"
+
+
+def _document_clearable(schema: dict[str, Any], cls: type) -> None:
+    # The document says the same: null is a value only of the fields null may clear.
+    for name, prop in schema.get("properties", {}).items():
+        if name in cls.clearable or "anyOf" not in prop:
+            continue
+        kept = [branch for branch in prop["anyOf"] if branch != {"type": "null"}]
+        rest = {
+            k: v for k, v in prop.items() if k != "anyOf" and not (k == "default" and v is None)
+        }
+        prop.clear()
+        prop.update({**kept[0], **rest} if len(kept) == 1 else {"anyOf": kept, **rest})
+
+
+class Changes(SQLModel):
+    """Base of every Update schema: a field left out stays as it is; null clears only a field
+    that may be empty (`clearable`, the record's optional columns) and is refused elsewhere."""
+
+    clearable: ClassVar[frozenset[str]] = frozenset()
+    model_config = {"json_schema_extra": _document_clearable}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _null_only_where_clearable(cls, value: Any, info: ValidationInfo) -> Any:
+        # Without this, null reached the database as a NOT NULL column's value (a 409 quoting
+        # the database, or a 500) instead of a 422 that names the field.
+        if value is None and info.field_name not in cls.clearable:
+            raise ValueError(NOT_EMPTY)
+        return value
 
 
 class Page(BaseModel, Generic[T]):

@@ -8,7 +8,16 @@ from pydantic import Field, model_validator
 from sqlmodel import SQLModel
 
 from service.models.base import ConfirmationStatus, HearingStatus, SeatStatus
-from service.schemas.common import AwareDatetime, Flag, Instant, Int, Language, MeetingLink, Text
+from service.schemas.common import (
+    AwareDatetime,
+    Changes,
+    Flag,
+    Instant,
+    Int,
+    Language,
+    MeetingLink,
+    Text,
+)
 
 LINK = (
     "an online venue's video-meeting link pasted for this hearing (https://...); when absent, "
@@ -49,8 +58,10 @@ class HearingCreate(SQLModel):
         return self
 
 
-class HearingUpdate(SQLModel):
+class HearingUpdate(Changes):
     """Reschedule, move or change the status of a hearing."""
+
+    clearable = frozenset({"language"})
 
     start: AwareDatetime | None = None
     end: AwareDatetime | None = None

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 from service.models.base import MeetingMode, ObligationKind
 from service.schemas.common import (
+    Changes,
     ClockTime,
     Flag,
     Int,
@@ -163,8 +164,10 @@ class ProgramCreate(ProgramBase):
         return self
 
 
-class ProgramUpdate(SQLModel):
+class ProgramUpdate(Changes):
     """Fields of a program that may change; all optional."""
+
+    clearable = frozenset({"phone"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     description: Text | None = Field(default=None, max_length=2000)
@@ -210,7 +213,7 @@ class NeighborhoodCreate(NeighborhoodBase):
     }
 
 
-class NeighborhoodUpdate(SQLModel):
+class NeighborhoodUpdate(Changes):
     """Fields of a neighborhood that may change."""
 
     name: Text | None = Field(default=None, min_length=1, max_length=120)
@@ -285,8 +288,10 @@ class VenueCreate(VenueBase):
     }
 
 
-class VenueUpdate(SQLModel):
+class VenueUpdate(Changes):
     """Fields of a venue that may change; `windows` replaces all windows when given."""
+
+    clearable = frozenset({"neighborhood_id", "capacity"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     address: Text | None = Field(default=None, min_length=1, max_length=300)

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 from service.schemas.common import (
     AwareDatetime,
+    Changes,
     Day,
     Flag,
     Instant,
@@ -186,8 +187,13 @@ class VolunteerCreate(VolunteerBase):
         return self
 
 
-class VolunteerUpdate(SQLModel):
+class VolunteerUpdate(Changes):
     """Fields of a volunteer that may change; all optional."""
+
+    clearable = frozenset(
+        {"mobile", "email", "home_zip", "home_lat", "home_lon", "neighborhood_id",
+         "max_assignments_per_month", "max_travel_km"}
+    )  # fmt: skip
 
     full_name: Text | None = Field(default=None, min_length=1, max_length=200)
     mobile: Phone = None

@@ -69,11 +69,14 @@ def install(app: FastAPI) -> None:
 # A year, the figure browsers' preload lists ask for; subdomains too, since a plain-http
 # subdomain could otherwise set cookies (a forged session or sign-in token) for Convene's host.
 HSTS = "max-age=31536000; includeSubDomains"
-_NO_STORE = ("/api/", "/calendar/", "/c/", "/me/", "/verify/")
+# Everything else Convene answers may carry personal data (a signed-in page shows names and
+# phones, an error page echoes what was typed): no cache, shared or the browser's, keeps it.
+# A route that may be cached says so itself (the calendar feed) and keeps its own header.
+_CACHEABLE = ("/static/", "/docs-assets/", "/favicon.ico")
 
 
 class SecurityHeadersMiddleware:
-    """Adds the security headers (and no-store on private paths) to every response.
+    """Adds the security headers (and no-store, but on static assets) to every response.
 
     Plain ASGI rather than @app.middleware: that wrapper copies every request and response
     through an extra task, which costs a webhook about a millisecond.
@@ -91,7 +94,7 @@ class SecurityHeadersMiddleware:
         settings = get_settings()
         if settings.env == "production" and settings.https:
             extra["Strict-Transport-Security"] = HSTS
-        if scope["path"].startswith(_NO_STORE):
+        if not scope["path"].startswith(_CACHEABLE):
             extra["Cache-Control"] = "no-store"
         extra_raw = [(k.lower().encode(), v.encode()) for k, v in extra.items()]
 

@@ -15,7 +15,7 @@ from service.web.base import PageUser
 def page_admin(principal: PageUser) -> Principal:
     """A signed-in administrator."""
     if principal.role != Role.admin:
-        raise Forbidden("only an administrator may open the admin pages")
+        raise principal.refuse(Forbidden("only an administrator may open the admin pages"))
     return principal
 
 

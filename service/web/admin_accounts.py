@@ -220,7 +220,7 @@ def token_issue(
                 "enter a date like 2027-03-01, or leave it empty", field="expires"
             ) from None
         row, secret = issue_token(
-            session, principal, user_id=int(user_id) if user_id.isdigit() else 0, name=name,
+            session, principal, user_id=int(user_id) if (user_id.isascii() and user_id.isdigit()) else 0, name=name,
             scope=scope, expires=until,
         )  # fmt: skip
     except ConveneError as exc:

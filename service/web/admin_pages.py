@@ -49,7 +49,7 @@ def admin_index(request: Request, principal: PageAdmin):
 def _days(value: str, field: str) -> list[int]:
     """Days before an event, e.g. "3, 1"; the update schema does not bound them, so check here."""
     parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-    if not all(p.isdigit() and int(p) <= 60 for p in parts):
+    if not all((p.isascii() and p.isdigit()) and int(p) <= 60 for p in parts):
         raise Invalid("list whole days between 0 and 60, e.g. 3, 1", field=field)
     return sorted({int(p) for p in parts}, reverse=True)
 
@@ -207,7 +207,12 @@ def venue_page(venue_id: int, request: Request, session: SessionDep, principal: 
 def _load_venue(session: Session, venue_id: str) -> Venue | None:
     if venue_id == "new":
         return None
-    return get_or_404(session, Venue, int(venue_id) if venue_id.isdigit() else 0, what="venue")
+    return get_or_404(
+        session,
+        Venue,
+        int(venue_id) if (venue_id.isascii() and venue_id.isdigit()) else 0,
+        what="venue",
+    )
 
 
 @router.post("/admin/venues/{venue_id}")
@@ -223,7 +228,9 @@ def venue_save(
     form = {
         "name": name.strip(),
         "address": address.strip(),
-        "neighborhood_id": int(neighborhood_id) if neighborhood_id.isdigit() else None,
+        "neighborhood_id": int(neighborhood_id)
+        if (neighborhood_id.isascii() and neighborhood_id.isdigit())
+        else None,
         "lat": lat.strip() or None,
         "lon": lon.strip() or None,
         "accessibility_notes": accessibility_notes.strip(),

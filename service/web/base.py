@@ -94,7 +94,9 @@ def page_user(request: Request, session: SessionDep) -> auth.Principal:
     """The signed-in user of a page, or a redirect to the sign-in page."""
     token = request.cookies.get(SESSION_COOKIE)
     try:
-        return auth.authenticate(session, token, ip=client_ip(request))
+        principal = auth.authenticate(session, token, ip=client_ip(request))
+        request.state.principal = principal  # its refusals are audited when the answer starts
+        return principal
     except ConveneError:
         raise LoginRequired(
             str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
@@ -106,7 +108,7 @@ def page_writer(
 ) -> auth.Principal:
     """A signed-in user who may change records."""
     if not principal.can_write:
-        raise Forbidden("your role may look but not change records")
+        raise principal.refuse(Forbidden("your role may look but not change records"))
     return principal
 
 
@@ -264,7 +266,7 @@ LAST_PROGRAM_COOKIE = "convene_program"
 def last_program(request: Request) -> int | None:
     """The program this browser last chose on a form (intake, matching), if any."""
     raw = request.cookies.get(LAST_PROGRAM_COOKIE, "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return int(raw) if (raw.isascii() and raw.isdigit()) and len(raw) < 10 else None
 
 
 def remember_program(response, program_id: int) -> None:

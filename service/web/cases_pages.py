@@ -156,7 +156,7 @@ def _payload(form) -> dict:
             }
         )
     return {
-        "program_id": int(form.get("program_id") or 0),
+        "program_id": form.get("program_id") or 0,  # the schema refuses what is no number
         "external_ref": form.get("external_ref", "").strip(),
         "referral_source": form.get("referral_source") or "prosecutor",
         "description": form.get("description", ""),

@@ -138,7 +138,7 @@ async def verify_hours(
 
     def do(case, obligation, form):
         raw = form.getlist("log_ids")
-        if not all(str(v).isdigit() for v in raw):
+        if not all((str(v).isascii() and str(v).isdigit()) for v in raw):
             raise Invalid(
                 f"{', '.join(map(str, raw))} are not entries of the list", field="log_ids"
             )

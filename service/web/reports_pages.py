@@ -29,7 +29,7 @@ def _number(raw: str, label: str, errors: dict[str, str], name: str) -> int | No
     raw = raw.strip()
     if not raw:
         return None
-    if raw.isdigit() and len(raw) < 10:
+    if (raw.isascii() and raw.isdigit()) and len(raw) < 10:
         return int(raw)
     errors[name] = f"{label}: “{raw}” is not one of the choices; pick one from the list"
     return None

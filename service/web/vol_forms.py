@@ -223,7 +223,9 @@ def volunteer_form(
         "languages": langs or ["en"],
         "preferred_language": (langs or ["en"])[0],
         "home_zip": home_zip.strip() or None,
-        "neighborhood_id": int(neighborhood_id) if neighborhood_id.strip().isdigit() else None,
+        "neighborhood_id": int(neighborhood_id)
+        if (neighborhood_id.strip().isascii() and neighborhood_id.strip().isdigit())
+        else None,
         "max_assignments_per_month": max_per_month.strip() or None,
         "max_travel_km": max_travel_km.strip() or None,
         "notes": notes.strip(),

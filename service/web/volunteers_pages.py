@@ -51,7 +51,9 @@ def volunteer_list(
         "q": q.strip()[:100],
         "certification": certification[:64],
         "language": language[:8].lower(),
-        "neighborhood_id": int(neighborhood_id) if neighborhood_id.isdigit() else None,
+        "neighborhood_id": int(neighborhood_id)
+        if (neighborhood_id.isascii() and neighborhood_id.isdigit())
+        else None,
         "active": active if active in ("yes", "no", "all") else "yes",
     }
     page = max(page, 1)
