@@ -364,7 +364,7 @@ def error_words(error: dict) -> str:
     if "phone number" in msg:
         return f"{given or 'this'} is not a phone number: give a number like (213) 555-0100"
     if "ZIP code" in msg:
-        return f"{given or 'this'} is not a US ZIP code we know: give 5 digits, like 90028"
+        return f"{given or 'this'} is not a US ZIP code we know: give 5 digits 0-9, like 90028"
     if "email address" in msg:
         return f"{given or 'this'} is not an email address: give one like name@example.org"
     if kind == "value_error" and given and f"{raw!r}" in msg:

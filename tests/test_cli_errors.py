@@ -92,7 +92,7 @@ def test_migrate_creates_it_then_a_missing_csv_is_one_line(tmp_path):
     assert (tmp_path / "convene.db").exists()
     r = convene("import", "volunteers", "missing.csv", cwd=tmp_path)
     assert r.returncode == cli_exit.EXIT_REFUSED
-    assert one_line(r, "import") == "missing.csv: No such file or directory"
+    assert one_line(r, "import") == "cannot read missing.csv: No such file or directory"
 
 
 def test_a_bad_time_zone(tmp_path):

@@ -287,6 +287,9 @@ def test_booking_proposes_online_times_the_preferred_mode_first(world, client, e
     )
     assert r.status_code == 200 and r.json()["prefers_mode"] == prefers
     case = world.case("CA-1")
+    # The Twilio settings give Convene an https public URL, so its cookies are Secure: browse
+    # over https as a browser would, or the sign-in form's cookie is never sent back.
+    client.base_url = "https://testserver"
     sign_in(client, engine, "coordinator", [world.njp["id"]])
     page = client.get(f"/cases/{case['id']}/book")
     assert page.status_code == 200

@@ -54,7 +54,7 @@ def list_hearings(
         updated_since=updated_since,
     )
     return Page(
-        items=[uc.hearing_public(session, h) for h in rows],
+        items=[queries.hearing_public(session, h) for h in rows],
         total=total,
         limit=page.limit,
         offset=page.offset,
@@ -65,13 +65,13 @@ def list_hearings(
 def book_hearing(body: HearingCreate, session: SessionDep, principal: Writer) -> HearingPublic:
     """Book a hearing inside the venue's weekly windows (unless told otherwise)."""
     load_case(session, body.case_id, principal, write=True)
-    return uc.hearing_public(session, uc.book_hearing(session, body, principal))
+    return queries.hearing_public(session, uc.book_hearing(session, body, principal))
 
 
 @router.get("/{hearing_id}", response_model=HearingPublic)
 def get_hearing(hearing_id: int, session: SessionDep, principal: CurrentUser) -> HearingPublic:
     """One hearing with seats and confirmations."""
-    return uc.hearing_public(session, queries.load_hearing(session, hearing_id, principal))
+    return queries.hearing_public(session, queries.load_hearing(session, hearing_id, principal))
 
 
 @router.patch("/{hearing_id}", response_model=HearingPublic)
@@ -80,7 +80,7 @@ def update_hearing(
 ) -> HearingPublic:
     """Reschedule, move, cancel, or record that a hearing was held or missed."""
     hearing = queries.load_hearing(session, hearing_id, principal)
-    return uc.hearing_public(session, uc.update_hearing(session, hearing, body, principal))
+    return queries.hearing_public(session, uc.update_hearing(session, hearing, body, principal))
 
 
 @router.post(
@@ -95,7 +95,7 @@ def assign_seat(
     """Put a volunteer on a seat by hand; refuses double booking with 409."""
     hearing = queries.load_hearing(session, hearing_id, principal)
     seat = seats.assign_seat(session, hearing, body, principal)
-    return next(s for s in uc.hearing_public(session, hearing).seats if s.id == seat.id)
+    return next(s for s in queries.hearing_public(session, hearing).seats if s.id == seat.id)
 
 
 @router.post("/{hearing_id}/confirmations/{party_id}", response_model=ConfirmationPublic)
@@ -106,5 +106,5 @@ def record_confirmation(
     hearing = queries.load_hearing(session, hearing_id, principal)
     confirmations.record_confirmation(session, hearing, party_id, body.status, body.by, principal)
     return next(
-        c for c in uc.hearing_public(session, hearing).confirmations if c.party_id == party_id
+        c for c in queries.hearing_public(session, hearing).confirmations if c.party_id == party_id
     )

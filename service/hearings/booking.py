@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -26,12 +26,9 @@ from service.models import (
     HearingKind,
     Party,
     PartyConfirmation,
-    Person,
     Program,
-    SeatAssignment,
     Venue,
     VenueWindow,
-    Volunteer,
 )
 from service.models.base import (
     WEEKDAYS,
@@ -43,11 +40,8 @@ from service.models.base import (
 from service.programs import program_zone
 from service.repo import get_or_404
 from service.schemas.hearings import (
-    ConfirmationPublic,
     HearingCreate,
-    HearingPublic,
     HearingUpdate,
-    SeatPublic,
 )
 
 OPEN_HEARING = (HearingStatus.scheduled.value,)
@@ -345,62 +339,3 @@ def _change_status(
         case_uc.set_status(session, case, "heard", actor=principal.actor)
     elif status == HearingStatus.no_show:
         case_uc.add_event(session, case, "no_show", actor=principal.actor)
-
-
-def hearing_public(session: Session, hearing: Hearing) -> HearingPublic:
-    """A hearing with its seats and confirmations."""
-    case = session.get(Case, hearing.case_id)
-    program = session.get(Program, case.program_id)
-    kind = session.get(HearingKind, hearing.kind_id)
-    seats = session.exec(
-        select(SeatAssignment, Volunteer)
-        .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
-        .where(SeatAssignment.hearing_id == hearing.id)
-        .order_by(SeatAssignment.id)
-    ).all()
-    confs = session.exec(
-        select(PartyConfirmation, Party, Person)
-        .join(Party, Party.id == PartyConfirmation.party_id)
-        .join(Person, Person.id == Party.person_id)
-        .where(PartyConfirmation.hearing_id == hearing.id)
-        .order_by(Party.id)
-    ).all()
-    return HearingPublic(
-        id=hearing.id,
-        case_id=case.id,
-        program_id=program.id,
-        kind=kind.code,
-        venue_id=hearing.venue_id,
-        online=hearing.meeting_url is not None,
-        meeting_url=hearing.meeting_url,
-        start=hearing.start_at.astimezone(UTC),
-        end=hearing.end_at.astimezone(UTC),
-        local_start=hearing.start_at.astimezone(program_zone(program)).isoformat(),
-        status=hearing.status,
-        language=hearing.language,
-        sequence=hearing.sequence,
-        ical_uid=hearing.ical_uid,
-        needs_attention=hearing.needs_attention,
-        updated_at=hearing.updated_at,
-        seats=[
-            SeatPublic(
-                id=s.id,
-                volunteer_id=v.id,
-                volunteer_name=v.full_name,
-                role=s.role,
-                status=s.status,
-                responded_at=s.responded_at,
-            )
-            for s, v in seats
-        ],
-        confirmations=[
-            ConfirmationPublic(
-                party_id=p.id,
-                role=p.role,
-                person_name=person.full_name,
-                status=c.status,
-                responded_at=c.responded_at,
-            )
-            for c, p, person in confs
-        ],
-    )

@@ -147,4 +147,11 @@ EXAMPLES: dict[str, dict] = {
     "VerifyLinkCreate": {"ttl_days": 14},
     "PaymentCreate": {"amount": 50.0, "paid_on": "2027-02-01", "method": "money order"},
     "CheckInCreate": {"checked_in_on": "2027-02-03", "note": "By phone; on track."},
+    "WebhookSubscriptionCreate": {
+        "user_id": 7,
+        "name": "District attorney case system",
+        "url": "https://cms.da.example.gov/convene/webhooks",
+        "events": ["case.referred", "hearing.booked", "outcome.recorded", "case.completed"],
+    },
+    "WebhookSubscriptionUpdate": {"active": False},
 }

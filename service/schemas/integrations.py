@@ -8,14 +8,7 @@ from pydantic import Field
 from sqlmodel import SQLModel
 
 from service.models.base import DeliveryStatus, WebhookEvent
-from service.schemas.common import Flag, Int, Text
-
-_EXAMPLE = {
-    "user_id": 7,
-    "name": "District attorney case system",
-    "url": "https://cms.da.example.gov/convene/webhooks",
-    "events": ["case.referred", "hearing.booked", "outcome.recorded", "case.completed"],
-}
+from service.schemas.common import Changes, Flag, Int, Text
 
 
 class WebhookSubscriptionCreate(SQLModel):
@@ -27,18 +20,14 @@ class WebhookSubscriptionCreate(SQLModel):
     events: list[WebhookEvent] = Field(min_length=1, max_length=len(WebhookEvent))
     active: Flag = True
 
-    model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
 
-
-class WebhookSubscriptionUpdate(SQLModel):
+class WebhookSubscriptionUpdate(Changes):
     """Change a subscription: its name, endpoint, events, or pause and resume it."""
 
     name: Text | None = Field(default=None, min_length=1, max_length=120)
     url: Text | None = Field(default=None, min_length=1, max_length=2000)
     events: list[WebhookEvent] | None = Field(default=None, min_length=1, max_length=7)
     active: Flag | None = None
-
-    model_config = {"json_schema_extra": {"examples": [{"active": False}]}}
 
 
 class WebhookSubscriptionPublic(SQLModel):

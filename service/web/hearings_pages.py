@@ -171,7 +171,7 @@ async def book(request: Request, session: SessionDep, principal: PageWriter, _cs
 def _hearing_page(
     request: Request, session: Session, principal, hearing: Hearing, **extra
 ) -> HTMLResponse:
-    data = uc.hearing_public(session, hearing)
+    data = queries.hearing_public(session, hearing)
     case = session.get(Case, hearing.case_id)
     program = session.get(Program, case.program_id)
     venues, _ = programs.list_venues(session, active=True)
@@ -224,7 +224,7 @@ def panel_fragment(
         "hearings/panel.html",
         principal,
         zone=queries.hearing_zone(session, hearing),
-        h=uc.hearing_public(session, hearing),
+        h=queries.hearing_public(session, hearing),
         hearing=hearing,
         panel=queries.panel_rows(session, hearing),
     )

@@ -79,7 +79,7 @@ def test_not_eligible_referral_and_a_phone_confirmation(server, browser_page):
     page.goto(
         f"{server}/reports?start={(today - timedelta(days=30)).isoformat()}&end={today.isoformat()}"
     )
-    figures = " ".join(page.locator(".figures").inner_text().split())
+    figures = " ".join(page.locator(".figures").first.inner_text().split())
     assert f"{after['cases_referred']} cases referred" in figures
     assert f"{after['cases_ineligible']} not eligible (screened out)" in figures
     assert f"{after['cases_initiated']} initiated (agreed to take part)" in figures
