@@ -38,6 +38,7 @@ KEYS = (
     "requests",
     "replies",
     "texts",
+    "languages",
     "hours",
     "obligations",
 )
