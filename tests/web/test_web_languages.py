@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 from web_support import assert_accessible, page, sign_in
 
-from service.messaging.languages import sms_languages
+from service.messaging.languages import SMS_DIR, sms_languages
 from service.models import AuditEvent, Message, SeatAssignment
 from support import horizon, next_local
 
@@ -40,8 +40,17 @@ def _texts_to(engine, phone: str) -> list[Message]:
         return list(s.exec(select(Message).where(Message.to_address == phone)).all())
 
 
-def test_the_languages_convene_texts_are_those_with_every_template():
+def test_the_languages_convene_texts_are_those_with_every_template(tmp_path):
     assert sms_languages() == {"en", "es"}
+    for n, missing in enumerate(("survey_thanks.", "none")):  # Korean lacking one text, or none
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for path in SMS_DIR.glob("*.en.txt"):
+            (folder / path.name).write_text("x")
+            if not path.name.startswith(missing):
+                (folder / path.name.replace(".en.", ".ko.")).write_text("x")
+    assert sms_languages(tmp_path / "0") == {"en"}
+    assert sms_languages(tmp_path / "1") == {"en", "ko"}
 
 
 def test_a_korean_speaker_is_not_texted_until_a_coordinator_chooses_english(world, client, engine):
