@@ -23,6 +23,7 @@ from service.demo_data import (
     SERVICE_SITES,
     VENUES,
 )
+from service.messaging.languages import no_catalog_words
 from service.messaging.recipients import may_text
 from service.models import (
     Agreement,
@@ -47,7 +48,6 @@ from service.schemas.programs import NeighborhoodCreate, ProgramCreate, VenueCre
 from service.schemas.volunteers import VolunteerCreate
 from service.surveys.questions import program_questions
 from service.volunteers import roster as volunteers
-from service.wording import language_name
 
 DEMO_PASSWORD = "convene-demo-2026"
 DEMO_ACCOUNTS = [
@@ -591,7 +591,7 @@ def _demo_surveys(session: Session, rng: random.Random) -> None:
             .where(Party.case_id == case.id)
         ).all()
         for party, person in parties:
-            if not may_text(person):
+            if not (person.mobile and person.sms_consent):
                 continue
             asked = hearing.end_at + timedelta(hours=15)
             survey = Survey(
@@ -608,10 +608,9 @@ def _demo_surveys(session: Session, rng: random.Random) -> None:
             )
             roll = rng.random()
             answered = 0 if roll < 0.2 else 1 if roll < 0.3 else len(texts)
-            if person.language not in ("en", "es"):
+            if not may_text(person):
                 survey.status, answered = "not_texted", 0
-                name = language_name(person.language)
-                survey.reason = f"reads {name}: Convene has no survey texts in {name} yet"
+                survey.reason = no_catalog_words(person)
             else:
                 survey.status = "completed" if answered == len(texts) else "unanswered"
                 survey.closed_at = asked + timedelta(days=4)

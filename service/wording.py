@@ -280,6 +280,10 @@ def language_name(code: str | None) -> str:
     """'es' -> 'Spanish' (Babel's English names); an unknown code as it is."""
     if not code:
         return ""
+    # A bare code by its own name: Babel would read 'tl' as Filipino (Philippines), not Tagalog.
+    bare = Locale("en").languages.get(str(code).lower())
+    if bare:
+        return bare
     try:
         return Locale.parse(str(code).replace("-", "_")).get_display_name("en") or str(code)
     except (UnknownLocaleError, ValueError, TypeError):

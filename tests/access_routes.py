@@ -291,6 +291,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/cases/{case_id}/obligations/{obligation_id}/verify-link"): Spec(B, data={}),
         ("POST", "/cases/{case_id}/return"): Spec(B, data={"reason": "gone"}),
         ("POST", "/cases/{case_id}/notes"): Spec(B, data={"body": "a note"}),
+        ("POST", "/cases/{case_id}/parties/{party_id}/texts-in-english"): Spec(B, data={}),
         ("GET", "/hearings"): Spec(
             L, params={"week": (soon - timedelta(days=9)).date().isoformat()}
         ),
@@ -344,5 +345,6 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         ("POST", "/volunteers/{volunteer_id}/self-service/copy"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/self-service/revoke"): Spec(S, data={}),
         ("POST", "/volunteers/{volunteer_id}/self-service/send"): Spec(S, data={}),
+        ("POST", "/volunteers/{volunteer_id}/texts-in-english"): Spec(S, data={}),
     }
     return out | pages

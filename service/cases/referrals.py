@@ -13,6 +13,7 @@ from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid
 from service.geo import nearest_neighborhood
 from service.integrations import events
+from service.messaging.languages import texts_in
 from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource, WebhookEvent
 from service.repo import apply_update, changed_since, get_or_404, paginate
@@ -332,7 +333,7 @@ def parties_public(session: Session, case_id: int) -> list[PartyPublic]:
     return _parties_of(session, [case_id]).get(case_id, [])
 
 
-_PERSON_FIELDS = set(PersonPublic.model_fields)
+_PERSON_FIELDS = set(PersonPublic.model_fields) - {"texts_in"}
 
 
 def _parties_of(session: Session, case_ids: list[int]) -> dict[int, list[PartyPublic]]:
@@ -346,7 +347,9 @@ def _parties_of(session: Session, case_ids: list[int]) -> dict[int, list[PartyPu
     for p, person in rows:
         # Stored rows were validated on the way in; validating them again on the way out (phone
         # and e-mail parsing) was most of a case read's time.
-        public = PersonPublic.model_construct(**person.model_dump(include=_PERSON_FIELDS))
+        public = PersonPublic.model_construct(
+            **person.model_dump(include=_PERSON_FIELDS), texts_in=texts_in(person)
+        )
         parties.setdefault(p.case_id, []).append(
             PartyPublic.model_construct(id=p.id, role=PartyRole(p.role), person=public)
         )

@@ -1,6 +1,7 @@
-"""Who may be texted: a mobile number and consent to texts (opt-outs are the outbox's to honour).
+"""Who may be texted: a mobile number, consent to texts, and a language Convene can text them
+in (languages.py: never silently English); opt-outs are the outbox's to honour.
 
-The one home of this rule: hearing texts, reminders and closing texts all ask here.
+The one home of this rule: hearing texts, reminders, closing and survey texts all ask here.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from service.messaging.wording import lang_of
+from service.messaging.languages import no_catalog_words, text_language
 from service.models import Hearing, Party, Person, SeatAssignment, SmsSuppression, Volunteer
 from service.models.base import HOLDING_SEAT, PartyRole
 from service.outbox import queue
 
 
 def may_text(row: Person | Volunteer) -> bool:
-    """Whether Convene may text this person or volunteer at all."""
-    return bool(row.mobile and row.sms_consent)
+    """Whether Convene may text this person or volunteer at all (someone waiting for a
+    coordinator's choice of language may not be)."""
+    return bool(row.mobile and row.sms_consent) and text_language(row) is not None
 
 
 def texted_parties(
@@ -69,19 +71,24 @@ def why_no_text(session: Session, row: Person | Volunteer) -> str | None:
         return "no mobile number"
     if not row.sms_consent or queue.is_suppressed(session, row.mobile):
         return "opted out of texts"
+    if text_language(row) is None:
+        return no_catalog_words(row)
     return None
 
 
 def opted_out(session: Session, volunteers: list[Volunteer]) -> set[int]:
-    """Of these volunteers, who has a mobile but opted out of texts (why_no_text's "opted out
-    of texts", asked of many at once): an invitation cannot reach them, so matching skips them."""
+    """Of these volunteers, who has a mobile but opted out of texts or waits for a choice of
+    language (why_no_text, asked of many at once): an invitation cannot reach them, so matching
+    skips them."""
     phones = [v.mobile for v in volunteers if v.mobile]
-    if not phones:
-        return set()
     suppressed = set(
         session.exec(select(SmsSuppression.phone).where(SmsSuppression.phone.in_(phones))).all()
     )
-    return {v.id for v in volunteers if v.mobile and (not v.sms_consent or v.mobile in suppressed)}
+    return {
+        v.id
+        for v in volunteers
+        if v.mobile and (not v.sms_consent or v.mobile in suppressed or text_language(v) is None)
+    }
 
 
 def _reach(session: Session, name: str, row, language: str | None, calendar: str | None):
@@ -92,7 +99,7 @@ def _reach(session: Session, name: str, row, language: str | None, calendar: str
     if not ways:
         return Audience(not_told=[Told(name, no_text)])
     how = " and ".join(ways)
-    if not no_text and lang_of(language) == "es":
+    if not no_text and text_language(row) == "es":
         how += ", Spanish"
     if no_text:
         how += f" only ({no_text})"

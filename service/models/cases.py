@@ -23,6 +23,9 @@ class Person(SQLModel, table=True):
     zip: str | None = Field(default=None, max_length=10)
     sms_consent: bool = False
     sms_opted_out_at: datetime | None = utc_field(nullable=True)
+    # A coordinator chose to text them in English (their language has no texts): see
+    # service/messaging/languages.py; until then they are not texted.
+    texts_in_english_ok_at: datetime | None = utc_field(nullable=True)
     created_at: datetime = utc_field(default_now=True)
     anonymised_at: datetime | None = utc_field(nullable=True)
 

@@ -46,6 +46,8 @@ class Volunteer(SQLModel, table=True):
     active: bool = Field(default=True, index=True)
     sms_consent: bool = True
     sms_opted_out_at: datetime | None = utc_field(nullable=True)
+    # A coordinator chose to text them in English (see service/messaging/languages.py).
+    texts_in_english_ok_at: datetime | None = utc_field(nullable=True)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True)
     # Signed into every self-service link: raising it revokes all links issued before.
     self_service_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})

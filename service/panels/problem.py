@@ -164,7 +164,8 @@ def build_problem(
         },
         "volunteers": volunteers,
         "hearings": out_h,
-        # Volunteers who opted out of texts, whom no invitation can reach: never proposed.
+        # Volunteers no invitation can reach (opted out of texts, or no texts in their language
+        # until a coordinator chooses English): never proposed.
         "opted_out": silent,
     }
 

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from service.accounts.auth import Principal
 from service.config import get_settings
 from service.db import local_today, utcnow
+from service.messaging.languages import sms_languages, to_do_words
 from service.messaging.wording import role_label, short_date, when
 from service.models.base import HOLDING_SEAT, SeatStatus
 from service.outcomes.progress import OPEN, is_overdue
@@ -42,6 +43,7 @@ SECTIONS = {
     "requests": "Requests for another time and hearings to decide",
     "replies": "Replies to read",
     "texts": "Texts not delivered",
+    "languages": "People Convene cannot text in their language",
     "hours": "Hours to verify",
     "obligations": "Obligations overdue or due this week",
 }
@@ -280,6 +282,19 @@ def _texts(session, principal, clock) -> tuple[list, int]:
     return items, total
 
 
+def _languages(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.texts_waiting_for_language(session, principal, sms_languages(), LIMIT)
+    items = [
+        _item(
+            f"/cases/{case.id}#parties",
+            to_do_words(person),
+            f"{program.name} · {case.external_ref}",
+        )
+        for person, case, program in rows
+    ]
+    return items, total
+
+
 def _hours(session, principal, clock) -> tuple[list, int]:
     rows, total = q.hours_to_verify(session, principal, LIMIT)
     items = []
@@ -333,6 +348,7 @@ BUILDERS = {
     "requests": _requests,
     "replies": _replies,
     "texts": _texts,
+    "languages": _languages,
     "hours": _hours,
     "obligations": _obligations,
 }

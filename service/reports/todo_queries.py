@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from service.accounts.auth import Principal
@@ -257,3 +257,27 @@ def obligations_due(session: Session, principal: Principal, before) -> list:
         .order_by(Obligation.due_date, Obligation.id)
     )
     return list(session.exec(_scoped(stmt, principal)).all())
+
+
+def texts_waiting_for_language(
+    session: Session, principal: Principal, languages: frozenset[str], limit: int
+) -> tuple[list, int]:
+    """Parties of open cases who take texts but read a language Convene cannot text, with no
+    coordinator's choice yet (service/messaging/languages.py): (person, case, program)."""
+    lang = func.lower(Person.language)
+    textable = [(lang == code) | lang.like(f"{code}-%") for code in languages]
+    stmt = (
+        select(Person, Case, Program)
+        .join(Party, Party.person_id == Person.id)
+        .join(Case, Case.id == Party.case_id)
+        .join(Program, Program.id == Case.program_id)
+        .where(
+            Case.status.not_in(CLOSED),
+            Person.mobile.is_not(None),
+            Person.sms_consent.is_(True),
+            Person.texts_in_english_ok_at.is_(None),
+            ~or_(*textable),
+        )
+        .order_by(Case.referred_on, Party.id)
+    )
+    return _page(session, _scoped(stmt, principal), limit)

@@ -42,6 +42,10 @@ class PersonPublic(PersonBase):
 
     id: Int
     sms_opted_out_at: Instant | None = None
+    # Read-only: the language texts go out in (null: not texted), and when a coordinator chose
+    # English for someone whose language Convene cannot text (service/messaging/languages.py).
+    texts_in: str | None = None
+    texts_in_english_ok_at: Instant | None = None
 
 
 class PartyCreate(SQLModel):

@@ -216,6 +216,10 @@ class VolunteerPublic(VolunteerBase):
 
     id: Int
     sms_opted_out_at: Instant | None = None
+    # Read-only: the language texts go out in (null: not texted), and when a coordinator chose
+    # English for someone whose language Convene cannot text (service/messaging/languages.py).
+    texts_in: str | None = None
+    texts_in_english_ok_at: Instant | None = None
     created_at: Instant
     certifications: list[CertificationPublic] = []
     availability: list[WeeklyWindow] = []

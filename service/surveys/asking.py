@@ -13,7 +13,8 @@ from notifications.survey_answers import read_answer
 from service.cases import referrals as case_uc
 from service.db import utcnow
 from service.messaging import questions as asked
-from service.messaging.recipients import may_text, why_no_text
+from service.messaging.languages import text_language
+from service.messaging.recipients import why_no_text
 from service.models import (
     Case,
     Hearing,
@@ -28,8 +29,7 @@ from service.models import (
 from service.models.base import AttendanceMark, MessageStatus, SurveyStatus
 from service.outbox import queue
 from service.programs import program_zone
-from service.surveys.questions import LANGUAGES, program_questions
-from service.wording import language_name
+from service.surveys.questions import program_questions
 
 # A decent hour in the program's zone: nobody gets a survey text before 9:00 or after 20:00.
 DECENT_FROM, DECENT_UNTIL = time(9, 0), time(20, 0)
@@ -82,18 +82,17 @@ def start_after_hearing(session: Session, hearing: Hearing) -> list[Survey]:
     texts = [q.as_dict() for q in program_questions(session, program)]
     out = []
     for party, person in rows:
-        if party.id in started or not may_text(person):
+        if party.id in started or not (person.mobile and person.sms_consent):
             continue
+        # The survey goes out in the language of the person's other texts (recipients and
+        # languages.py decide): their own, English by a coordinator's choice, or not at all.
         survey = Survey(
             hearing_id=hearing.id, case_id=case.id, party_id=party.id, role=party.role,
-            language=person.language or "en", phone=person.mobile, questions=texts,
+            language=text_language(person) or person.language or "en", phone=person.mobile,
+            questions=texts,
         )  # fmt: skip
-        lang, no_text = _lang(person.language), why_no_text(session, person)
-        if lang not in LANGUAGES:
-            name = language_name(person.language)
-            survey.status = SurveyStatus.not_texted.value
-            survey.reason = f"reads {name}: Convene has no survey texts in {name} yet"
-        elif no_text:
+        no_text = why_no_text(session, person)
+        if no_text:
             survey.status, survey.reason = SurveyStatus.not_texted.value, no_text
         session.add(survey)
         session.flush()

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from service import audit
 from service.config import get_settings
 from service.errors import Invalid, NotFound
+from service.messaging.languages import no_catalog_words, text_language
 from service.messaging.recipients import may_text
 from service.models import Volunteer
 from service.outbox.queue import is_suppressed, queue_sms
@@ -61,10 +62,12 @@ def why_not_texted(session: Session, volunteer: Volunteer) -> str | None:
     """Why the link cannot be texted to this volunteer, in words; None when it can."""
     if not volunteer.mobile:
         return "this volunteer has no mobile number to text"
-    if not may_text(volunteer):
+    if not volunteer.sms_consent:
         return "this volunteer has not agreed to receive texts"
     if volunteer.sms_opted_out_at is not None or is_suppressed(session, volunteer.mobile):
         return "this volunteer's number opted out of texts (they replied STOP)"
+    if not may_text(volunteer):
+        return f"this volunteer {no_catalog_words(volunteer)}; choose to text them in English first"
     return None
 
 
@@ -78,7 +81,7 @@ def send_link(session: Session, volunteer: Volunteer, caller: audit.Caller) -> N
         session,
         to=volunteer.mobile,
         template="self_service_link",
-        language=volunteer.preferred_language,
+        language=text_language(volunteer),
         context={"volunteer_name": volunteer.full_name, "url": self_service_link(volunteer)},
         audience="volunteer",
         kind="self_service_link",

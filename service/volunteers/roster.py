@@ -9,6 +9,7 @@ from sqlmodel import Session, delete, select
 
 from service.config import get_settings
 from service.errors import Conflict, Invalid, NotFound
+from service.messaging.languages import texts_in
 from service.models import (
     AvailabilityWindow,
     Blackout,
@@ -146,6 +147,7 @@ def volunteer_public(session: Session, volunteer: Volunteer) -> VolunteerPublic:
     """A volunteer with languages, certifications and availability."""
     return VolunteerPublic(
         **volunteer.model_dump(exclude={"calendar_token"}),
+        texts_in=texts_in(volunteer),
         languages=languages_of(session, volunteer.id),
         certifications=[
             CertificationPublic.model_validate(c.model_dump())

@@ -16,6 +16,7 @@ from service.db import local_today
 from service.deps import SessionDep
 from service.errors import ConveneError
 from service.hearings import queries as hearing_queries
+from service.messaging import languages
 from service.models import Case, Neighborhood, Program
 from service.models.base import CaseStatus
 from service.outcomes import obligation_view
@@ -94,6 +95,8 @@ def _intake(request: Request, session: Session, principal, form, errors=None, st
         form=form,
         errors=errors or {},
         today=local_today(zone).isoformat(),
+        language_choices=languages.intake_choices(),
+        language_note=languages.intake_note(),
         status_code=status_code,
     )
 
@@ -208,6 +211,7 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         if notes_uc.may_use_notes(principal, case)
         else None
     )
+    parties = case_uc.parties_public(session, case.id)
     return render(
         request,
         "cases/detail.html",
@@ -215,7 +219,8 @@ def _case_page(request: Request, session: Session, principal, case: Case, **extr
         zone=program_zone(program),
         case=case,
         program=program,
-        parties=case_uc.parties_public(session, case.id),
+        parties=parties,
+        texting={p.id: languages.texting(p.person) for p in parties},
         hearings=hearings,
         obligations=obligations,
         today=today.isoformat(),
@@ -289,3 +294,19 @@ async def add_note(
             errors={"note": "; ".join(form_errors(exc, full_path=True).values())}, status_code=422,
         )  # fmt: skip
     return redirect(f"/cases/{case.id}", "Note added")
+
+
+@router.post("/cases/{case_id}/parties/{party_id}/texts-in-english")
+def texts_in_english(
+    case_id: int, party_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf
+):
+    """Record the coordinator's choice to text a party in English (their language has no texts)."""
+    case = load_case(session, case_id, principal, write=True)
+    person = languages.party_person(session, case, party_id)
+    try:
+        languages.choose_english(session, person, principal)
+    except ConveneError as exc:
+        return redirect(f"/cases/{case.id}", exc.message, anchor="parties")
+    return redirect(
+        f"/cases/{case.id}", f"{person.full_name} will be texted in English.", anchor="parties"
+    )

@@ -13,6 +13,7 @@ from service import programs
 from service.accounts.auth import Principal
 from service.deps import SessionDep
 from service.errors import ConveneError
+from service.messaging import languages
 from service.models import Certification, Neighborhood, Volunteer
 from service.outcomes.volunteer_hours import yearly_service
 from service.repo import get_or_404
@@ -65,6 +66,7 @@ def _profile(
         day_names=vol_forms.DAY_NAMES,
         calendar_url=volunteer_links.calendar_url(volunteer),
         text_blocked=volunteer_links.why_not_texted(session, volunteer),
+        texting=languages.texting(volunteer),
         **ctx,
     )
 
@@ -233,4 +235,17 @@ def revoke_self_service_links(
     volunteer_links.revoke_links(session, _volunteer(session, volunteer_id))
     return redirect(
         f"/volunteers/{volunteer_id}", "Earlier self-service links no longer work.", "self-service"
+    )
+
+
+@router.post("/volunteers/{volunteer_id}/texts-in-english")
+def texts_in_english(volunteer_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+    """Record the coordinator's choice to text a volunteer in English (no texts in theirs)."""
+    volunteer = _volunteer(session, volunteer_id)
+    try:
+        languages.choose_english(session, volunteer, principal)
+    except ConveneError as exc:
+        return redirect(f"/volunteers/{volunteer_id}", exc.message, "texts")
+    return redirect(
+        f"/volunteers/{volunteer_id}", f"{volunteer.full_name} will be texted in English.", "texts"
     )

@@ -22,6 +22,7 @@ KEYS = (
     "requests",
     "replies",
     "texts",
+    "languages",
     "hours",
     "obligations",
 )

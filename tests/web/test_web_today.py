@@ -22,6 +22,7 @@ from service.models import (
     Obligation,
     Party,
     PartyConfirmation,
+    Person,
     SeatAssignment,
     ServiceLog,
 )
@@ -38,6 +39,7 @@ KEYS = (
     "requests",
     "replies",
     "texts",
+    "languages",
     "hours",
     "obligations",
 )
@@ -81,6 +83,10 @@ def desk(world, engine):
         case = s.get(Case, waiting["id"])
         case.referred_on = today - timedelta(days=10)
         s.add(case)
+        # A party who reads Korean, which Convene cannot text: waits for the coordinator.
+        korean = s.get(Person, waiting["parties"][0]["person"]["id"])
+        korean.language = "ko"
+        s.add(korean)
         past = datetime(today.year, today.month, today.day, 9, 0, tzinfo=LA) - timedelta(days=2)
         h = s.get(Hearing, late_h["id"])
         h.start_at, h.end_at = past, past + timedelta(minutes=90)
