@@ -40,7 +40,9 @@ MORE = frozenset(_split("more,mas,anymore"))
 # Starting again: "resume", "back on", "vuelvan a", "activar".
 RESTART = frozenset(
     _split(
-        "resume,restart,reactivate,activate,reactivar,activar,reanudar,vuelvan,back,keep,seguir,sigan"
+        "resume,restart,reactivate,activate,reactivar,activar,reanudar,reanuden,retomar,back,keep,"
+        # "volver a" in every person: "pueden volver a enviarme", "vuelve a mandarme"
+        "seguir,sigan,volver,vuelvan,vuelva,vuelve,vuelvas"
     )
 )
 
@@ -82,10 +84,24 @@ def read_clause(clause: list[str]) -> str | None:
         return START  # "I want the reminders again"
     if set(clause) & _PHONE and _not_theirs(clause):
         return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"
+    if about_texts and _too_many(clause):
+        return MAYBE  # "these texts are too much", "son demasiados mensajes": ask, never guess
     for i, word in enumerate(clause):
         if word in TEXTS and _negated(clause, i, reach=2):
             return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
     return None
+
+
+# Complaints about how many texts come: the person may want fewer, or none.
+_TOO_MANY = frozenset(_split("demasiado,demasiados,demasiadas,tantos,tantas,spam,spamming"))
+
+
+def _too_many(clause: list[str]) -> bool:
+    """'too much', 'too many', 'so many', 'demasiados', 'tantos', 'spam' in the clause."""
+    pairs = set(zip(clause, clause[1:], strict=False))
+    return bool(set(clause) & _TOO_MANY) or bool(
+        pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}
+    )
 
 
 _PHONE = frozenset(_split("number,numero,phone,telefono,cel,celular"))

@@ -144,7 +144,12 @@ PHRASES: dict[str, list[str]] = {
         "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
         "equivoco de persona,equivoco de numero,no es el numero,no es mi numero"
     )
-    + _combos("dejen|deje|deja|dejes|dejar|dejan", "de", _VERB_ES)
+    # Every person of "stop doing it": deja/deje/dejen, para/pare/paren, párale/párenle de ...
+    + _combos(
+        "dejen|deje|deja|dejes|dejar|dejan|para|pare|paren|parale|parele|parenle|basta",
+        "de",
+        _VERB_ES,
+    )
     + _combos("paren|pare|para de|parar", "los|", "mensajes|textos")
     + _combos("no mas", _TEXTS)
     + _combos("quiero|voy a", "dejar de recibir", "|los", "mensajes|textos"),  # fmt: skip
@@ -169,7 +174,10 @@ PHRASES: dict[str, list[str]] = {
         "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
         "dont want to be part,dont want to be involved,no quiero ser parte,why am i getting,"
         "why do i get,por que me mandan,por que me envian,por que me llegan,dont want to do this,"
-        "ya no quiero nada,no quiero nada de esto"
+        "ya no quiero nada,no quiero nada de esto,"
+        # Asking to be left out of it: of the texts, or only of this hearing? Ask.
+        "leave me out,count me out,keep me out,no cuenten conmigo,no me incluyan,dejenme fuera,"
+        "no me metan"
     ),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
@@ -249,7 +257,11 @@ PHRASES: dict[str, list[str]] = {
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
         "call me instead,text me instead,confirm later,let you know later,tell you later,reply later,"
         "will reply later,ill reply later,respond later,"
-        "answer later,contesto luego,con el cambio"
+        "answer later,contesto luego,con el cambio,"
+        # The change we announced, named to accept it ("está bien el cambio", "the change is
+        # fine"): not a request for another time.
+        "el cambio,este cambio,ese cambio,the change,this change,that change,the new time,"
+        "la nueva fecha,la nueva hora,el nuevo horario"
     ),
 }
 
