@@ -150,6 +150,8 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         if span.kind in (STOP, STOP_ES):
             negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
             before = _clause_before(tokens, span.start)
+            if reply_clauses.WISH & set(before):  # "don't want you to remove me"
+                before = _clause_before(tokens, span.start, reach=6)
             if any(w in negators for w in before):
                 for other in out:
                     if other.kind == NO and span.start - other.end <= 3:
@@ -172,9 +174,28 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         inside = span.start > 0 and span.end < len(tokens)
         if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
             used.add(id(span))
-        if bare and set(_clause_after(tokens, span.end)) & reply_clauses.STOPPING:
-            used.add(id(span))  # "no me quiten de la lista": a negated removal, not an answer
+        # "no me quiten de la lista", "no quiero que me borren", "no, no quiero que dejen de
+        # mandarme": the no takes a removal back; it is no answer.
+        start = span.end + 1 if tokens[span.end : span.end + 1] == [COMMA] else span.start
+        if bare and _negated_stop(tokens[start:]):
+            used.add(id(span))
+        if span.kind == YES and reply_clauses.wants_texts(_clause_around(tokens, span)):
+            used.add(id(span))  # "sí quiero los recordatorios": about our texts, not the meeting
     return [s for s in out if id(s) not in used]
+
+
+def _negated_stop(tokens: list[str]) -> bool:
+    """Whether the clause these tokens begin takes a stop back ("no quiero que dejen de ...")."""
+    clause = _clause_after(tokens, 0, reach=8)
+    return any(
+        w in reply_clauses.STOPPING and reply_clauses.taken_back(clause, i)
+        for i, w in enumerate(clause)
+    )
+
+
+def _clause_around(tokens: list[str], span: _Span) -> list[str]:
+    """The words of the clause a span stands in."""
+    return [*reversed(_clause_before(tokens, span.start, 9)), *_clause_after(tokens, span.start, 9)]
 
 
 def _asks_for_a_day(tokens: list[str]) -> bool:

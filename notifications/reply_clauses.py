@@ -8,6 +8,8 @@ a verb of stopping or removing, a verb of sending, a word for our texts, and a n
 
 from __future__ import annotations
 
+from rapidfuzz.distance import OSA
+
 from notifications.reply_words import _split
 
 STOP, START, MAYBE = "stop", "start", "maybe_stop"
@@ -16,6 +18,7 @@ STOP, START, MAYBE = "stop", "start", "maybe_stop"
 STOPPING = frozenset(
     _split(
         "stop,stopping,quit,cease,remove,delete,unsubscribe,block,cancel,dejen,deje,deja,dejar,"
+        "cancela,cancelame,cancelenme,desuscribir,desuscribanme,desuscribeme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
         "borrar,borrenme,cancelen,cancele,cancelar,off"
     )
@@ -32,7 +35,10 @@ RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo")
 TEXTS = frozenset(
     _split(
         "texts,text,texting,messages,message,reminders,reminder,notifications,sms,mensajes,"
-        "mensaje,textos,recordatorios,list,lista,number,numero"
+        "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,"
+        # the phone itself and the subscription: "quit hitting my phone up", "cancelen mi
+        # suscripción"
+        "phone,cel,celular,telefono,subscription,suscripcion"
     )
 )
 NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
@@ -58,15 +64,34 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 
+def _stopping(clause: list[str], i: int) -> bool:
+    """A verb of stopping, or a misspelt "stop" just before texting ("stoop sending msgs")."""
+    word, after = clause[i], clause[i + 1 : i + 2]
+    if word in STOPPING:
+        return True
+    near = len(word) >= 3 and OSA.distance(word, "stop") <= 1
+    return near and bool(set(after) & (SENDING | TEXTS))
+
+
+# "no quiero que me quiten", "I don't want you to remove me": the negation reaches past the wish.
+WISH = frozenset(_split("want,wants,quiero,queremos,quiere"))
+
+
+def taken_back(clause: list[str], i: int) -> bool:
+    """Whether the stopping word at i is negated, directly or through a wish before it."""
+    wish = bool(WISH & set(clause[max(0, i - 5) : i]))
+    return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
+
+
 def read_clause(clause: list[str]) -> str | None:
     """STOP, START or MAYBE for one clause about our texts, else None."""
-    if any(w in STOPPING and _negated(clause, i) for i, w in enumerate(clause)):
+    if any(_stopping(clause, i) and taken_back(clause, i) for i in range(len(clause))):
         return None  # "don't stop texting me", "no me quiten de la lista": keep them coming
     about_texts = any(w in TEXTS for w in clause)
     wants = "want" in clause or "quiero" in clause
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
-        if word in STOPPING and (about_texts or word in _REMOVE_ME):
+        if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         if word in SENDING and to_me and _negated(clause, i, reach=5):
@@ -93,7 +118,9 @@ def read_clause(clause: list[str]) -> str | None:
 
 
 # Complaints about how many texts come: the person may want fewer, or none.
-_TOO_MANY = frozenset(_split("demasiado,demasiados,demasiadas,tantos,tantas,spam,spamming"))
+_TOO_MANY = frozenset(
+    _split("demasiado,demasiados,demasiadas,tanto,tanta,tantos,tantas,spam,spamming")
+)
 
 
 def _too_many(clause: list[str]) -> bool:
@@ -102,6 +129,13 @@ def _too_many(clause: list[str]) -> bool:
     return bool(set(clause) & _TOO_MANY) or bool(
         pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}
     )
+
+
+def wants_texts(clause: list[str]) -> bool:
+    """'sí quiero los recordatorios', 'yes I want the texts': a wish for our texts, not an answer."""
+    wants = bool({"want", "quiero", "quiere", "wants"} & set(clause))
+    negated = bool(NEGATIONS & set(clause))
+    return wants and not negated and any(w in TEXTS for w in clause)
 
 
 _PHONE = frozenset(_split("number,numero,phone,telefono,cel,celular"))

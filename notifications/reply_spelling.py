@@ -32,6 +32,26 @@ KNOWN = frozenset(
 )  # fmt: skip
 
 
+# Spanish diminutives and superlatives of known words: "mensajitos" (mensajes), "tardecito"
+# (tarde), "ahorita" (ahora), "confirmadísimo" (confirmado), "clarísimo" (claro).
+_ENDINGS = re.compile(r"(?P<stem>[a-z]{3,}?)(c?it|isim)(?P<end>[oa]s?)$")
+_REFILL = ("", "o", "a", "e")  # the word's own ending, which the suffix replaced
+_REFILL_PLURAL = ("es", "os", "as", "s")
+
+
+def _base_form(word: str) -> str | None:
+    """The known word a diminutive or superlative is made from, if any."""
+    match = _ENDINGS.fullmatch(word)
+    if match is None:
+        return None
+    stem = match.group("stem")
+    plural = match.group("end").endswith("s")
+    for end in (match.group("end"), *(_REFILL_PLURAL if plural else _REFILL)):
+        if stem + end in KNOWN:
+            return stem + end
+    return None
+
+
 @lru_cache(maxsize=4096)
 def correct(word: str) -> str:
     """The word, or the decisive word it is a misspelling of.
@@ -46,6 +66,9 @@ def correct(word: str) -> str:
     single = re.sub(r"([a-z])\1", r"\1", word)  # "stopp", "confirmm", "declinee"
     if single in KNOWN:
         return single
+    base = _base_form(word)
+    if base is not None:
+        return base
     limit = 1 if len(word) <= 7 else 2
     best = process.extractOne(word, FUZZY_TARGETS, scorer=OSA.distance, score_cutoff=limit)
     return best[0] if best is not None else word

@@ -50,6 +50,8 @@ SLANG = {
     "wanna": "want to", "sii": "si", "sip": "si", "noo": "no", "nah": "nah", "nahh": "nah",
     "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
     "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
+    "stahp": "stop", "stawp": "stop", "problemo": "problem", "yuh": "yes", "yus": "yes",
+    "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar",
 }  # fmt: skip
 
 # Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
@@ -94,7 +96,9 @@ _VERB_ES = (
 STOP_ALONE = frozenset(
     _split(
         "stop,stopall,stop all,unsubscribe,revoke,optout,opt out,para,parar,paren,pare,alto,"
-        "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar"
+        "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar,"
+        # "déjenme" alone is "leave me alone"; with more words it may be "déjenme ver"
+        "dejenme,dejeme,dejame,desuscribir,desuscribirme"
     )
 )
 # Of those, the ones that mean something else as soon as another word comes with them.
@@ -102,7 +106,7 @@ ALONE_ONLY = frozenset(_split("cancel,end,quit,cancelar"))
 START_ALONE = frozenset(
     _split(
         "start,unstop,optin,opt in,subscribe,resubscribe,comenzar,empezar,alta,reanudar,"
-        "iniciar,start again,opt back in"
+        "iniciar,start again,opt back in,start de nuevo,start otra vez"
     )
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
@@ -125,7 +129,15 @@ PHRASES: dict[str, list[str]] = {
         "quit texting,quit sending,quit messaging,quit contacting,stop all,"
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
-        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed"
+        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
+        "leave me be,let me be,leave us alone"
+    )
+    # "enough with the texts", "ya basta de mensajes", "ya estuvo bueno con los mensajes"
+    + _combos(
+        "enough|ya basta|basta|ya estuvo|ya estuvo bueno",
+        "with|of|de|con",
+        "the|these|your|los|tus|sus|tanto|tantos|",
+        _TEXTS,
     )
     + _combos("no more", _TEXTS)
     + _combos(
@@ -142,7 +154,12 @@ PHRASES: dict[str, list[str]] = {
         "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
         "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
         "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
-        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero"
+        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
+        # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
+        "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
+        "desinscribirme,desinscribanme,desuscripcion,"
+        "dejenme tranquilo,dejenme tranquila,dejame tranquilo,dejame tranquila,dejame en paz,"
+        "dejeme en paz"
     )
     # Every person of "stop doing it": deja/deje/dejen, para/pare/paren, párale/párenle de ...
     + _combos(
@@ -177,8 +194,22 @@ PHRASES: dict[str, list[str]] = {
         "ya no quiero nada,no quiero nada de esto,"
         # Asking to be left out of it: of the texts, or only of this hearing? Ask.
         "leave me out,count me out,keep me out,no cuenten conmigo,no me incluyan,dejenme fuera,"
-        "no me metan"
-    ),
+        "no me metan,"
+        # Fed up, annoyed, harassed: with the texts, or with everything? Ask.
+        "getting old,harassment,tired of,sick of,fed up,me tienen harto,me tienen harta,"
+        "estoy harto,estoy harta,que fastidio,fastidio,ya chole,que hueva,me tienen cansado,"
+        "me tienen cansada,ya me canse,"
+        # Not wanting to go on: with the program, or the texts? Ask.
+        "do this anymore,doing this anymore,want to do this,no quiero hacer esto,"
+        "no quiero seguir,ya no quiero seguir,no tengo interes,ya no me interesa,no me interesan"
+    )
+    # "not interested" in every Spanish form: never an answer "no" to a meeting
+    + _combos("no estoy|no estamos|ya no estoy", "interesado|interesada|interesados")
+    # Declining the texts themselves ("I'm good on these texts")
+    + _combos("im good|ill pass|no thanks|pass", "on|with", "the|these|your|", _TEXTS)
+    # A "no texts" held to a time ("no texts on weekends", "no mensajes en la noche"):
+    # fewer texts, or none? Matched before the plain "no texts" stop, which is longer-lived.
+    + _combos("no", "texts|messages|mensajes|textos", "on|after|before|at|los|en|despues|antes"),
     START: _split(
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
         "resume texts,resume the texts,resume texting,sign me back up,opt me back in,opt back in,"
@@ -206,7 +237,15 @@ PHRASES: dict[str, list[str]] = {
         "sin problema,no hay bronca,no hay pedo,no hay inconveniente,ningun problema,sin falta,"
         "no falto,no faltare,no se me olvida,a huevo,ahuevo,fijese que si,sigo,me queda bien,"
         "ahi estoy,great,good,fine,is fine,im coming,coming,ill go,i will go,sounds like a plan,"
-        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to"
+        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to,"
+        # Mexican and Central American: "de ley" (for sure), "ahí le caigo" (I'll drop by),
+        # Salvadoran "chivo", Costa Rican "pura vida"
+        "de ley,ahi le caigo,alli le caigo,ai le caigo,le caigo,chivo,pura vida"
+    )
+    # "no problem" in its regional words: "no hay clavo", "ningún rollo", "sin pedo"
+    + _combos(
+        "no hay|no hay ningun|ningun|sin|no|ni un",
+        "problema|problem|bronca|pedo|pex|clavo|rollo|inconveniente|drama",
     ),
     NO: _split(
         "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
@@ -225,7 +264,9 @@ PHRASES: dict[str, list[str]] = {
         "have a conflict,conflict,tengo un conflicto,esta vez no puedo,out of the country,"
         "out of state,fuera del pais,de viaje,traveling,have to work,i work that day,"
         "working that day,trabajo ese dia,ese dia trabajo"
-    ),
+    )
+    # A leading "yeah" is a filler before a refusal ("yeah I can't that day", "yea no")
+    + _combos("yeah|yea", "i cant|cant|i cannot|i wont be able|im not able|i wont make it"),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
         "we will see,well see,let me check,ill check,check my schedule,let you know,get back to you,"
@@ -245,7 +286,14 @@ PHRASES: dict[str, list[str]] = {
         "otro horario,otro momento,otra semana,la otra semana,proxima semana,semana que viene,"
         "hay otro,hay otra,mas tarde,mas temprano,en la tarde,en la manana,en la noche,excepto,"
         "menos el,menos los,en vez de,mejor el,day after,would be better,works better,is better,"
-        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons"
+        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons,"
+        # "any day but Thursday", "cualquier día menos el lunes": a day refused, another asked
+        "any day but,any day except,anyday but,any time but,anytime but,any time except,"
+        "other than,cualquier dia,cualquier otro dia,cualquier otra hora,"
+        # Moving it, in any verb: "push it to next month", "reagendar", "recorrerla"
+        "push it,bump it,next month,another month,el otro mes,proximo mes,mes que viene,"
+        "reagendar,reagendarla,reagenden,reagende,reagendemos,reprogramen,reprogramemos,"
+        "recorrerla,recorrerlo,pasarla para,pasarlo para"
     ),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
@@ -261,7 +309,9 @@ PHRASES: dict[str, list[str]] = {
         # The change we announced, named to accept it ("está bien el cambio", "the change is
         # fine"): not a request for another time.
         "el cambio,este cambio,ese cambio,the change,this change,that change,the new time,"
-        "la nueva fecha,la nueva hora,el nuevo horario"
+        "la nueva fecha,la nueva hora,el nuevo horario,"
+        # Nothing changes: "no change for me, still on" asks for no other time
+        "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio"
     ),
 }
 
@@ -272,14 +322,21 @@ WEEKDAYS = frozenset(
     )
 )
 # Before a day, these ask for that day instead ("how about Friday", "mejor el jueves").
-DAY_ASKS = frozenset(_split("how about,what about,can we do,could we do,mejor,prefer,para el"))
+DAY_ASKS = frozenset(
+    _split(
+        "how about,what about,can we do,could we do,mejor,prefer,para el,"
+        # "can it be Friday", "could it be on the 15th", "puede ser el viernes", "any day but"
+        "it be,be on,make it,puede ser,podria ser,but,except,menos,excepto,other than"
+    )
+)
 
 # Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
 FUZZY_TARGETS = _split(
     "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
     "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
     "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
-    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme"
+    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme,desuscribanme,"
+    "desuscribir,reagendar,suscripcion"
 )
 # Real words one letter away from a target: never "corrected" into it.
 NOT_TYPOS = frozenset(

@@ -1,0 +1,59 @@
+"""Classes of phrasing the seventh probe found, each tried on replies that are in no corpus."""
+
+import pytest
+
+from notifications.replies import Intent, interpret
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Spanish "stop doing it" in every person, and "volver a" as a restart
+        ("pare de mandarme textos", Intent.stop),
+        ("párenle de escribirme", Intent.stop),
+        ("vuelvan a mandarme los recordatorios", Intent.start),
+        # misspelt stop before a word of texting; slang spellings
+        ("stpp texting me", Intent.stop),
+        ("stahp with the messages", Intent.stop),
+        # unsubscribing and leaving alone in Spanish, every person
+        ("desuscríbeme", Intent.stop),
+        ("cancela mi suscripción", Intent.stop),
+        ("déjame", Intent.stop),
+        ("basta de textos", Intent.stop),
+        # diminutives and superlatives are their word
+        ("ya no quiero mensajitos", Intent.stop),
+        ("clarísimo", Intent.yes),
+        ("sí pero más tempranito", Intent.reschedule),
+        # fed up, too many, not interested: could be a stop, ask
+        ("estoy harta de esto", Intent.maybe_stop),
+        ("tantos mensajes para qué", Intent.maybe_stop),
+        ("no estamos interesados", Intent.maybe_stop),
+        ("no messages after 8pm please", Intent.maybe_stop),
+        # regional "no problem" and fillers: a yes with a no-word, a no with a yes-word
+        ("sí, sin bronca", Intent.yes),
+        ("no hay pex, ahí estaré", Intent.yes),
+        ("yea I cannot that week", Intent.no),
+        ("no changes on my side, see you then", Intent.yes),
+        # another time in any words
+        ("anytime but Monday works", Intent.reschedule),
+        ("could it be Wednesday", Intent.reschedule),
+        ("se puede reagendar?", Intent.reschedule),
+        # a negated stop and a wish for the texts are no answer
+        ("no, no quiero que me quiten de la lista", Intent.unknown),
+        ("yes I want the reminders", Intent.unknown),
+    ],
+)
+def test_a_class_of_phrasing_not_one_string(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had to stop by the store",  # a near "stop" with no texting after it
+        "paré en la tienda",
+        "un poquito tarde pero ahí estaré",  # a diminutive of no decisive word
+    ],
+)
+def test_near_words_are_no_stop(text):
+    assert interpret(text) is not Intent.stop
