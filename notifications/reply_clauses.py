@@ -8,6 +8,8 @@ a verb of stopping or removing, a verb of sending, a word for our texts, and a n
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import OSA
 
 from notifications.reply_words import _split
@@ -19,6 +21,8 @@ STOPPING = frozenset(
     _split(
         "stop,stopping,quit,cease,remove,delete,unsubscribe,block,cancel,dejen,deje,deja,dejar,"
         "cancela,cancelame,cancelenme,desuscribir,desuscribanme,desuscribeme,"
+        # formal and technical: "please discontinue", "refrain from texting", "desactiven"
+        "discontinue,refrain,desist,deactivate,disable,desactiven,desactive,desactivar,apaguen,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
         "borrar,borrenme,cancelen,cancele,cancelar,off"
     )
@@ -35,7 +39,7 @@ RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo")
 TEXTS = frozenset(
     _split(
         "texts,text,texting,messages,message,reminders,reminder,notifications,sms,mensajes,"
-        "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,"
+        "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,notificaciones,"
         # the phone itself and the subscription: "quit hitting my phone up", "cancelen mi
         # suscripción"
         "phone,cel,celular,telefono,subscription,suscripcion"
@@ -74,7 +78,9 @@ def _stopping(clause: list[str], i: int) -> bool:
 
 
 # "no quiero que me quiten", "I don't want you to remove me": the negation reaches past the wish.
-WISH = frozenset(_split("want,wants,quiero,queremos,quiere"))
+WISH = frozenset(
+    _split("want,wants,quiero,queremos,quiere,like,wish,deseo,desea,quisiera,consent,prefer")
+)
 
 
 def taken_back(clause: list[str], i: int) -> bool:
@@ -88,7 +94,10 @@ def read_clause(clause: list[str]) -> str | None:
     if any(_stopping(clause, i) and taken_back(clause, i) for i in range(len(clause))):
         return None  # "don't stop texting me", "no me quiten de la lista": keep them coming
     about_texts = any(w in TEXTS for w in clause)
-    wants = "want" in clause or "quiero" in clause
+    wants = bool(WISH & set(clause))
+    asks_why = bool(set(clause) & _WHY) or ("por", "que") in zip(clause, clause[1:], strict=False)
+    if about_texts and asks_why:
+        return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
         if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
@@ -123,8 +132,15 @@ _TOO_MANY = frozenset(
 )
 
 
+_WHY = frozenset(_split("why,porque,xq"))
+_TODAY = frozenset(_split("today,hoy,tonight,this week,esta semana"))
+
+
 def _too_many(clause: list[str]) -> bool:
-    """'too much', 'too many', 'so many', 'demasiados', 'tantos', 'spam' in the clause."""
+    """'too much', 'so many', 'demasiados', 'tantos', 'spam', 'the 3rd text today'."""
+    counted = any(re.fullmatch(r"\d+(st|nd|rd|th)?", w) for w in clause) and _TODAY & set(clause)
+    if counted:
+        return True
     pairs = set(zip(clause, clause[1:], strict=False))
     return bool(set(clause) & _TOO_MANY) or bool(
         pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}

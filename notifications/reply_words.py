@@ -51,7 +51,8 @@ SLANG = {
     "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
     "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
     "stahp": "stop", "stawp": "stop", "problemo": "problem", "yuh": "yes", "yus": "yes",
-    "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar",
+    "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
+    "d": "de",
 }  # fmt: skip
 
 # Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
@@ -84,6 +85,8 @@ _CONTACT_EN = (
     "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
 )
 _MANDAR = (
+    # tú and vos forms too ("ya no me textees", "no me mandés"), and "que no me llegue(n)"
+    "textees|textes|contactes|molestes|llegue|lleguen|"
     "manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|"
     "texteen|textean|textee|molesten|moleste|mandan|envian|escriben"
 )
@@ -132,6 +135,14 @@ PHRASES: dict[str, list[str]] = {
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
         "leave me be,let me be,leave us alone"
     )
+    # Deleting what we hold of them: "delete my info", "borren mis datos"
+    + _combos(
+        "delete|remove|erase|borren|borre|borra|eliminen|elimine",
+        "my|mi|mis",
+        "info|information|data|details|contact|datos|informacion|contacto",
+    )
+    # Not wanting to be on the list: "I don't want to be on your list", "ya no quiero estar en"
+    + _combos("dont|do not|no longer", "want to|wish to", "be on", "your|the|this|", "list")
     # "enough with the texts", "ya basta de mensajes", "ya estuvo bueno con los mensajes"
     + _combos(
         "enough|ya basta|basta|ya estuvo|ya estuvo bueno",
@@ -160,6 +171,14 @@ PHRASES: dict[str, list[str]] = {
         "desinscribirme,desinscribanme,desuscripcion,"
         "dejenme tranquilo,dejenme tranquila,dejame tranquilo,dejame tranquila,dejame en paz,"
         "dejeme en paz"
+    )
+    + _combos("ya no|no", "quiero|deseo", "estar|seguir", "en", "su|la|esta|sus|", "lista")
+    # A wrong number in every tense and person: "se equivocan de persona"
+    + _combos(
+        "se equivoca|se equivocan|se equivocaron|se equivoco|se han equivocado|"
+        "te equivocaste|estan equivocados",
+        "de",
+        "numero|persona|telefono|celular",
     )
     # Every person of "stop doing it": deja/deje/dejen, para/pare/paren, párale/párenle de ...
     + _combos(
@@ -201,7 +220,19 @@ PHRASES: dict[str, list[str]] = {
         "me tienen cansada,ya me canse,"
         # Not wanting to go on: with the program, or the texts? Ask.
         "do this anymore,doing this anymore,want to do this,no quiero hacer esto,"
-        "no quiero seguir,ya no quiero seguir,no tengo interes,ya no me interesa,no me interesan"
+        "no quiero seguir,ya no quiero seguir,no tengo interes,ya no me interesa,no me interesan,"
+        # Mexican "cut it out" on its own: the texts, or something else? Ask.
+        "parenle,parale,parele,"
+        "dont want to participate,i want out,want out,i quit,im quitting,"
+        # A plea, politeness before a bare no: "please no"
+        "please no"
+    )
+    + _combos("ya no|no", "quiero|deseo|voy a", "participar|seguir|continuar|ser parte")
+    # No longer needing "these": the texts, or the program? Ask.
+    + _combos(
+        "dont need|do not need|no longer need|ya no necesito|no necesito",
+        "these|this|them|it|esto|eso|that|these texts|the texts|the reminders",
+        "anymore|any more|mas|",
     )
     # "not interested" in every Spanish form: never an answer "no" to a meeting
     + _combos("no estoy|no estamos|ya no estoy", "interesado|interesada|interesados")
@@ -240,8 +271,12 @@ PHRASES: dict[str, list[str]] = {
         "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to,"
         # Mexican and Central American: "de ley" (for sure), "ahí le caigo" (I'll drop by),
         # Salvadoran "chivo", Costa Rican "pura vida"
-        "de ley,ahi le caigo,alli le caigo,ai le caigo,le caigo,chivo,pura vida"
+        "de ley,ahi le caigo,alli le caigo,ai le caigo,le caigo,chivo,pura vida,"
+        # Double negations that say yes
+        "no reason not to,dont see why not,cant see why not,wont forget,will not forget,"
+        "not going to forget,wont miss it"
     )
+    + _combos("no se me", "olvida|va a olvidar|olvidara|va a pasar|pasa")
     # "no problem" in its regional words: "no hay clavo", "ningún rollo", "sin pedo"
     + _combos(
         "no hay|no hay ningun|ningun|sin|no|ni un",
@@ -266,7 +301,15 @@ PHRASES: dict[str, list[str]] = {
         "working that day,trabajo ese dia,ese dia trabajo"
     )
     # A leading "yeah" is a filler before a refusal ("yeah I can't that day", "yea no")
-    + _combos("yeah|yea", "i cant|cant|i cannot|i wont be able|im not able|i wont make it"),
+    + _combos("yeah|yea", "i cant|cant|i cannot|i wont be able|im not able|i wont make it")
+    # Bad news, and another engagement: "unfortunately I have a family thing that day"
+    + _split(
+        "unfortunately,sadly,lamentablemente,desafortunadamente,family thing,family event,"
+        "have plans,got plans,tengo planes,tengo un compromiso,tengo cita"
+    )
+    # Future and periphrastic forms: "no me va a dar tiempo", "no voy a alcanzar"
+    + _combos("no me", "da|va a dar|dara|alcanza|va a alcanzar", "tiempo|el tiempo")
+    + _combos("no voy a", "poder|llegar|alcanzar|estar|ir|asistir|poder ir"),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
         "we will see,well see,let me check,ill check,check my schedule,let you know,get back to you,"
@@ -294,7 +337,11 @@ PHRASES: dict[str, list[str]] = {
         "push it,bump it,next month,another month,el otro mes,proximo mes,mes que viene,"
         "reagendar,reagendarla,reagenden,reagende,reagendemos,reprogramen,reprogramemos,"
         "recorrerla,recorrerlo,pasarla para,pasarlo para"
-    ),
+    )
+    # Another meeting asked for: "quisiera otra cita", "is there another slot"
+    + _combos("otra|nueva|una nueva", "cita|reunion")
+    + _combos("another|a new|a different|new|an", "appointment|meeting|slot|evening slot")
+    + _split("evening slot,morning slot,afternoon slot"),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
     # Phrases that hold an answer word but say nothing: matched first so that they do not count.
@@ -311,7 +358,10 @@ PHRASES: dict[str, list[str]] = {
         "el cambio,este cambio,ese cambio,the change,this change,that change,the new time,"
         "la nueva fecha,la nueva hora,el nuevo horario,"
         # Nothing changes: "no change for me, still on" asks for no other time
-        "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio"
+        "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio,"
+        # "stop" as a place: "the bus stop is far"
+        "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
+        "which stop,what stop,my stop"
     ),
 }
 

@@ -57,3 +57,38 @@ def test_a_class_of_phrasing_not_one_string(text, intent):
 )
 def test_near_words_are_no_stop(text):
     assert interpret(text) is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # formal and technical stops; a negated wish to receive
+        ("please cease and discontinue all texts", Intent.stop),
+        ("I would prefer not to receive any more reminders", Intent.stop),
+        ("no deseo seguir recibiendo mensajes", Intent.stop),
+        ("desactive las notificaciones por favor", Intent.stop),
+        ("erase my details", Intent.stop),
+        ("ya no quiero estar en la lista", Intent.stop),
+        ("creo que se equivocaron de número", Intent.stop),
+        ("que ya no me lleguen sus mensajes", Intent.stop),
+        # complaints and quitting: ask
+        ("why do you guys keep sending these messages", Intent.maybe_stop),
+        ("2nd text today...", Intent.maybe_stop),
+        ("ya no quiero continuar", Intent.maybe_stop),
+        ("I don't need the reminders anymore", Intent.maybe_stop),
+        ("unsubscribe?", Intent.maybe_stop),
+        # a negated removal; "stop" as a place; a question is no answer
+        ("no cancelen los mensajes", Intent.unknown),
+        ("which stop do I get off at", Intent.unknown),
+        ("is the meeting still on?", Intent.unknown),
+        # yes by double negation; no by bad news or a future form
+        ("no se me olvida, ahí estaré", Intent.yes),
+        ("sadly I have plans that day", Intent.no),
+        ("no voy a poder llegar", Intent.no),
+        # another meeting, or a day asked after a refusal
+        ("can I get a new appointment", Intent.reschedule),
+        ("ese día no puedo, ¿el jueves?", Intent.reschedule),
+    ],
+)
+def test_a_class_of_phrasing_from_the_eighth_probe(text, intent):
+    assert interpret(text) is intent
