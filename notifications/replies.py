@@ -295,7 +295,7 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
         return Intent.start
     if joined in HELP_ALONE:
         return Intent.help
-    if [w for w in core if w not in ("it", "the", "this", "that", "all")] in (
+    if [w for w in core if w not in ("it", "the", "this", "that", "all", "everything", "todo")] in (
         [w] for w in ALONE_ONLY
     ):
         return Intent.maybe_stop  # "cancel it", "the end"
@@ -340,7 +340,8 @@ def read(text: str, language: str | None = None) -> Reading:
     kinds = [s.kind for s in spans]
     heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
-    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard:
+    wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
+    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong:
         return Reading(Intent.stop, says_more=True)
     if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
         return Reading(Intent.maybe_stop, says_more=True)

@@ -23,6 +23,9 @@ STOPPING = frozenset(
         "cancela,cancelame,cancelenme,desuscribir,desuscribanme,desuscribeme,"
         # formal and technical: "please discontinue", "refrain from texting", "desactiven"
         "discontinue,refrain,desist,deactivate,disable,desactiven,desactive,desactivar,apaguen,"
+        # removing in every person, voseo too ("borrá mi número", "retírenme", "elimínenme")
+        "borra,quita,saca,retiren,retire,retira,retirar,retirenme,eliminen,elimine,elimina,"
+        "eliminar,eliminenme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
         "borrar,borrenme,cancelen,cancele,cancelar,off"
     )
@@ -42,7 +45,7 @@ TEXTS = frozenset(
         "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,notificaciones,"
         # the phone itself and the subscription: "quit hitting my phone up", "cancelen mi
         # suscripción"
-        "phone,cel,celular,telefono,subscription,suscripcion"
+        "phone,cel,celular,telefono,subscription,suscripcion,contacts,contactos"
     )
 )
 NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
@@ -95,7 +98,8 @@ def read_clause(clause: list[str]) -> str | None:
         return None  # "don't stop texting me", "no me quiten de la lista": keep them coming
     about_texts = any(w in TEXTS for w in clause)
     wants = bool(WISH & set(clause))
-    asks_why = bool(set(clause) & _WHY) or ("por", "que") in zip(clause, clause[1:], strict=False)
+    pairs = set(zip(clause, clause[1:], strict=False))
+    asks_why = bool(set(clause) & _WHY) or bool(pairs & _WHY_PAIRS)
     if about_texts and asks_why:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
@@ -133,6 +137,8 @@ _TOO_MANY = frozenset(
 
 
 _WHY = frozenset(_split("why,porque,xq"))
+# "por qué", "hasta cuándo" (until when), "how long", "how many more"
+_WHY_PAIRS = frozenset((("por", "que"), ("hasta", "cuando"), ("how", "long"), ("how", "many")))
 _TODAY = frozenset(_split("today,hoy,tonight,this week,esta semana"))
 
 
@@ -164,7 +170,24 @@ def _not_theirs(clause: list[str]) -> bool:
     return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
 
 
-_REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme"))
+_REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme,retirenme"))
+
+
+# "This is not Luis", "no soy Marta": a name we wrote to, denied. Only a capitalised word that
+# is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
+_NOT_THEM = re.compile(
+    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es)\s+"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
+)
+
+
+def wrong_person(text: str) -> bool:
+    """Whether a reply denies being the person we wrote to ("this is not Luis")."""
+    from notifications.reply_spelling import KNOWN
+
+    return any(
+        m.group("name").casefold() not in KNOWN for m in _NOT_THEM.finditer(text.replace("’", "'"))
+    )
 
 
 def clauses(tokens: list[str], ends: tuple[str, ...]) -> list[list[str]]:

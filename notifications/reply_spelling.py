@@ -8,18 +8,35 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from notifications.reply_normalise import SLANG
 from notifications.reply_words import (
     FILLER,
-    FUZZY_TARGETS,
     HELP_ALONE,
-    NOT_TYPOS,
     PHRASES,
     PLAIN,
-    SLANG,
     START_ALONE,
     STOP_ALONE,
     WEEKDAYS,
+    _split,
 )
+
+# Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
+FUZZY_TARGETS = _split(
+    "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
+    "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
+    "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
+    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme,desuscribanme,"
+    "desuscribir,reagendar,suscripcion"
+)
+# Real words one letter away from a target: never "corrected" into it.
+NOT_TYPOS = frozenset(
+    _split(
+        "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
+        "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
+        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
+    )
+)
+
 
 KNOWN = frozenset(
     word

@@ -24,37 +24,6 @@ def _combos(*parts: str) -> list[str]:
     return [" ".join(w for w in combo if w) for combo in product(*choices)]
 
 
-# Fragments of our own texts: a passage holding one is our message quoted back, not a reply.
-PROMPT_MARKS = _split(
-    "reply y to,reply y or n,reply y for yes,if you need another time,invites you to serve,"
-    "questions call,need another time reply change,responda si,responda cambiar,"
-    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
-    "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
-    "responda stop para no recibir"
-)
-
-# Abbreviations, slang spellings and common typos of the short words that matter.
-SLANG = {
-    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "porfa": "por favor",
-    "porfavor": "por favor", "xfa": "por favor", "xfavor": "por favor", "msg": "message",
-    "msgs": "messages", "msging": "messaging", "msj": "mensaje", "msjs": "mensajes",
-    "mjs": "mensajes", "txt": "text", "txts": "texts", "txting": "texting", "u": "you",
-    "ur": "your", "r": "are", "b": "be", "c": "see", "cu": "see you", "k": "ok", "kk": "ok",
-    "okk": "ok", "okey": "ok", "oky": "ok", "oki": "ok", "okie": "ok", "okay": "ok",
-    "yse": "yes", "ues": "yes", "tes": "yes", "yez": "yes", "yess": "yes", "yeas": "yes",
-    "yas": "yes", "ye": "yes", "yeh": "yeah", "yah": "yeah", "yea": "yeah", "yeap": "yep",
-    "stp": "stop", "sto": "stop", "stopp": "stop", "sstop": "stop", "unsub": "unsubscribe",
-    "kiero": "quiero", "q": "que", "xq": "porque", "pq": "porque", "diff": "different",
-    "resched": "reschedule", "thx": "thanks", "ty": "thanks", "tmrw": "tomorrow",
-    "dnt": "dont", "cnt": "cant", "im": "im", "ima": "im going to", "gonna": "going to",
-    "wanna": "want to", "sii": "si", "sip": "si", "noo": "no", "nah": "nah", "nahh": "nah",
-    "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
-    "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
-    "stahp": "stop", "stawp": "stop", "problemo": "problem", "yuh": "yes", "yus": "yes",
-    "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
-    "d": "de",
-}  # fmt: skip
-
 # Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
 FILLER = frozenset(
     _split(
@@ -101,7 +70,9 @@ STOP_ALONE = frozenset(
         "stop,stopall,stop all,unsubscribe,revoke,optout,opt out,para,parar,paren,pare,alto,"
         "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar,"
         # "déjenme" alone is "leave me alone"; with more words it may be "déjenme ver"
-        "dejenme,dejeme,dejame,desuscribir,desuscribirme"
+        "dejenme,dejeme,dejame,desuscribir,desuscribirme,"
+        # autocorrect turns "unsubscribe" into its past
+        "unsubscribed,opted out"
     )
 )
 # Of those, the ones that mean something else as soon as another word comes with them.
@@ -135,6 +106,8 @@ PHRASES: dict[str, list[str]] = {
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
         "leave me be,let me be,leave us alone"
     )
+    # "end all texts", "halt the messages"
+    + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)
     # Deleting what we hold of them: "delete my info", "borren mis datos"
     + _combos(
         "delete|remove|erase|borren|borre|borra|eliminen|elimine",
@@ -224,10 +197,19 @@ PHRASES: dict[str, list[str]] = {
         # Mexican "cut it out" on its own: the texts, or something else? Ask.
         "parenle,parale,parele,"
         "dont want to participate,i want out,want out,i quit,im quitting,"
+        # Weary of us: "ugh not again", "otra vez ustedes", "I get it already"
+        "not again,you again,you guys again,otra vez ustedes,ustedes otra vez,i get it already,"
+        "we get it already,ya entendi,ya entendimos,"
         # A plea, politeness before a bare no: "please no"
         "please no"
     )
     + _combos("ya no|no", "quiero|deseo|voy a", "participar|seguir|continuar|ser parte")
+    + _combos(
+        "not doing|no longer doing|done with|quitting|leaving|dropping out of|out of",
+        "this|the|your",
+        "program|programa",
+    )
+    + _split("me salgo del programa,ya me sali del programa,ya no voy a seguir en el programa")
     # No longer needing "these": the texts, or the program? Ask.
     + _combos(
         "dont need|do not need|no longer need|ya no necesito|no necesito",
@@ -277,10 +259,19 @@ PHRASES: dict[str, list[str]] = {
         "not going to forget,wont miss it"
     )
     + _combos("no se me", "olvida|va a olvidar|olvidara|va a pasar|pasa")
+    # Longer than the "yeah I can't" refusal below, so matched first: "yeah I can't wait!"
+    + _combos("yeah|yea|ok|oh|yes", "i cant wait|cant wait|i cannot wait")
+    # "nothing would stop me": a yes with a stop-word in it
+    + _combos(
+        "nothing|nothings|no one|nobody|nobodys",
+        "would|will|can|could|is going to|going to",
+        "stop me",
+    )
+    + _split("ahi voy,alli voy,ai voy,ahi vamos")
     # "no problem" in its regional words: "no hay clavo", "ningún rollo", "sin pedo"
     + _combos(
         "no hay|no hay ningun|ningun|sin|no|ni un",
-        "problema|problem|bronca|pedo|pex|clavo|rollo|inconveniente|drama",
+        "problema|problem|bronca|pedo|pex|clavo|rollo|inconveniente|drama|falla|issue|issues",
     ),
     NO: _split(
         "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
@@ -315,7 +306,10 @@ PHRASES: dict[str, list[str]] = {
         "we will see,well see,let me check,ill check,check my schedule,let you know,get back to you,"
         "need to ask,ask my,ill try,i will try,if i can,quizas,quiza,tal vez,talvez,a lo mejor,"
         "no se,no lo se,no estoy seguro,no estoy segura,puede ser,depende,dejame ver,deja ver,"
-        "te aviso,le aviso,voy a intentar,no se todavia"
+        "te aviso,le aviso,voy a intentar,no se todavia,"
+        # "voy a" before another verb is a future, not "I'm going": "voy a preguntar"
+        "voy a preguntar,voy a checar,voy a ver,tengo que preguntar,tengo que checar,"
+        "need to check,have to ask"
     ),
     RESCHEDULE: _split(
         "change,change it,reschedule,rescheduled,re schedule,postpone,push it back,push back,"
@@ -336,7 +330,8 @@ PHRASES: dict[str, list[str]] = {
         # Moving it, in any verb: "push it to next month", "reagendar", "recorrerla"
         "push it,bump it,next month,another month,el otro mes,proximo mes,mes que viene,"
         "reagendar,reagendarla,reagenden,reagende,reagendemos,reprogramen,reprogramemos,"
-        "recorrerla,recorrerlo,pasarla para,pasarlo para"
+        "recorrerla,recorrerlo,pasarla para,pasarlo para,"
+        "need it changed,need it moved,want it changed,want it moved,get it changed,get it moved"
     )
     # Another meeting asked for: "quisiera otra cita", "is there another slot"
     + _combos("otra|nueva|una nueva", "cita|reunion")
@@ -361,7 +356,9 @@ PHRASES: dict[str, list[str]] = {
         "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio,"
         # "stop" as a place: "the bus stop is far"
         "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
-        "which stop,what stop,my stop"
+        "which stop,what stop,my stop,"
+        # "don't hurry": a courtesy, not a no ("no te apures, ahí voy")
+        "no te apures,no se apure,no hay prisa,no rush"
     ),
 }
 
@@ -377,22 +374,5 @@ DAY_ASKS = frozenset(
         "how about,what about,can we do,could we do,mejor,prefer,para el,"
         # "can it be Friday", "could it be on the 15th", "puede ser el viernes", "any day but"
         "it be,be on,make it,puede ser,podria ser,but,except,menos,excepto,other than"
-    )
-)
-
-# Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
-FUZZY_TARGETS = _split(
-    "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
-    "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
-    "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
-    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme,desuscribanme,"
-    "desuscribir,reagendar,suscripcion"
-)
-# Real words one letter away from a target: never "corrected" into it.
-NOT_TYPOS = frozenset(
-    _split(
-        "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
-        "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
-        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
     )
 )

@@ -92,3 +92,42 @@ def test_near_words_are_no_stop(text):
 )
 def test_a_class_of_phrasing_from_the_eighth_probe(text, intent):
     assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "yeah I can't" is a refusal, "yeah I can't wait" is not
+        ("Yeah I can't wait!", Intent.yes),
+        ("ok cant wait", Intent.yes),
+        ("nobody's gonna stop me, I'll be there", Intent.yes),
+        ("sin falla ahí estaré", Intent.yes),
+        ("no se apure, ahí voy", Intent.yes),
+        # removing in every person, voseo too; a name denied; ending the texts
+        ("quitá mi número", Intent.stop),
+        ("elimínenme de sus contactos", Intent.stop),
+        ("Sorry this is not Andrea", Intent.stop),
+        ("halt all messages", Intent.stop),
+        ("unsubscribed.", Intent.stop),
+        # weary of us, leaving the program, asking how long: ask
+        ("you guys again?", Intent.maybe_stop),
+        ("I'm done with this program", Intent.maybe_stop),
+        ("how many more texts are you going to send", Intent.maybe_stop),
+        ("cancel everything please", Intent.maybe_stop),
+        # a future of another verb is no yes
+        ("voy a checar mi horario", Intent.unknown),
+        ("need it moved please", Intent.reschedule),
+    ],
+)
+def test_a_class_of_phrasing_from_the_ninth_probe(text, intent):
+    assert interpret(text) is intent
+
+
+def test_a_spanish_reaction_in_the_perfect_tense():
+    assert interpret('Le ha encantado "Recordatorio: su reunión es mañana"') is Intent.yes
+    assert interpret('No le ha gustado "Recordatorio: su reunión es mañana"') is Intent.no
+
+
+def test_only_a_capitalised_name_is_a_wrong_person():
+    assert interpret("this is not fair") is not Intent.stop
+    assert interpret("This is not Tuesday") is not Intent.stop
