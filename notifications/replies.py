@@ -153,6 +153,8 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
             continue  # "no cancelen mis recordatorios": a removal taken back
         if span.kind in (YES, NO) and _in_a_question(tokens, span):
             continue  # "is my meeting still on?", "is it ok if I bring my son?": asked, not said
+        if span.kind == STOP and reply_clauses.asks_if_they_end(_clause_around(tokens, span)):
+            span = _Span(MAYBE_STOP, span.start, span.end)  # "will the texts stop after ...?"
         if span.kind in (STOP, STOP_ES):
             negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
             before = _clause_before(tokens, span.start)
@@ -202,6 +204,19 @@ def _negated_stop(tokens: list[str]) -> bool:
 # A clause that opens with one of these and ends in "?" asks; the answer words in it answer nothing.
 _ASKING = frozenset(("is", "are", "am", "was", "do", "does", "did", "will", "would", "can",
                      "could", "should", "esta", "estan", "sigue", "siguen"))  # fmt: skip
+
+
+# Before "help", these make it a statement ("they help", "me ayuda"), not a request for help.
+_HELP_SUBJECTS = frozenset(("they", "it", "that", "this", "which", "really", "me", "nos", "les"))
+
+
+def _asks_for_help(tokens: list[str]) -> bool:
+    """A word for help, not said of something else ("they help")."""
+    said = any(
+        t in HELP_WORDS and tokens[i - 1 : i] != [] and tokens[i - 1] in _HELP_SUBJECTS
+        for i, t in enumerate(tokens)
+    )
+    return any(t in HELP_WORDS for t in tokens) and not said
 
 
 def _clause_end(tokens: list[str], i: int) -> str | None:
@@ -354,7 +369,7 @@ def read(text: str, language: str | None = None) -> Reading:
     # Asking for another time is the most specific request: "yes, but can it be later?".
     if RESCHEDULE in kinds or _asks_for_a_day(tokens, refused=NO in kinds):
         return Reading(Intent.reschedule, says_more=more)
-    if any(t in HELP_WORDS for t in tokens) and not {YES, NO} & set(kinds):
+    if _asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)

@@ -20,6 +20,7 @@ STOP, START, MAYBE = "stop", "start", "maybe_stop"
 STOPPING = frozenset(
     _split(
         "stop,stopping,quit,cease,remove,delete,unsubscribe,block,cancel,dejen,deje,deja,dejar,"
+        "sacar,quitar,eliminar,retirar,"
         "cancela,cancelame,cancelenme,desuscribir,desuscribanme,desuscribeme,"
         # formal and technical: "please discontinue", "refrain from texting", "desactiven"
         "discontinue,refrain,desist,deactivate,disable,desactiven,desactive,desactivar,apaguen,"
@@ -74,8 +75,8 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
 def _stopping(clause: list[str], i: int) -> bool:
     """A verb of stopping, or a misspelt "stop" just before texting ("stoop sending msgs")."""
     word, after = clause[i], clause[i + 1 : i + 2]
-    if word in STOPPING:
-        return True
+    if word in STOPPING or (word.endswith("rme") and word[:-2] in STOPPING):
+        return True  # and the infinitive with its "me": "favor de sacarme de la lista"
     near = len(word) >= 3 and OSA.distance(word, "stop") <= 1
     return near and bool(set(after) & (SENDING | TEXTS))
 
@@ -92,6 +93,15 @@ def taken_back(clause: list[str], i: int) -> bool:
     return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
 
 
+def asks_if_they_end(clause: list[str]) -> bool:
+    """A question with our texts as the subject of stopping: "will the texts stop?"."""
+    if clause[:1] not in (["will"], ["when"], ["cuando"]) or NEGATIONS & set(clause):
+        return False  # "do not send texts, stop" is no question
+    texts = [i for i, w in enumerate(clause) if w in TEXTS]
+    stops = [i for i, w in enumerate(clause) if w in STOPPING or w in ("end", "paran")]
+    return bool(texts and stops) and texts[0] < stops[0]
+
+
 def read_clause(clause: list[str]) -> str | None:
     """STOP, START or MAYBE for one clause about our texts, else None."""
     if any(_stopping(clause, i) and taken_back(clause, i) for i in range(len(clause))):
@@ -100,6 +110,8 @@ def read_clause(clause: list[str]) -> str | None:
     wants = bool(WISH & set(clause))
     pairs = set(zip(clause, clause[1:], strict=False))
     asks_why = bool(set(clause) & _WHY) or bool(pairs & _WHY_PAIRS)
+    if about_texts and asks_if_they_end(clause):
+        return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
     if about_texts and asks_why:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):

@@ -85,7 +85,8 @@ START_ALONE = frozenset(
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
 MAYBE_ALONE = frozenset(
-    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want")
+    # "bye" alone: goodbye to this text, or to all of them? Ask.
+    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want,bye,ya bye,adios")
 )
 HELP_ALONE = frozenset(
     _split("help,info,ayuda,informacion,mas informacion,ayudenme,help me,need help,ayudame")
@@ -104,7 +105,7 @@ PHRASES: dict[str, list[str]] = {
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
-        "leave me be,let me be,leave us alone"
+        "leave me be,let me be,leave us alone,un subscribe,un suscribe"
     )
     # "end all texts", "halt the messages"
     + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)
@@ -200,6 +201,8 @@ PHRASES: dict[str, list[str]] = {
         # Weary of us: "ugh not again", "otra vez ustedes", "I get it already"
         "not again,you again,you guys again,otra vez ustedes,ustedes otra vez,i get it already,"
         "we get it already,ya entendi,ya entendimos,"
+        "not part of this,no longer part of,ya termine con eso,ya termine con esto,"
+        "ya no soy parte,"
         # A plea, politeness before a bare no: "please no"
         "please no"
     )
@@ -224,6 +227,7 @@ PHRASES: dict[str, list[str]] = {
     # fewer texts, or none? Matched before the plain "no texts" stop, which is longer-lived.
     + _combos("no", "texts|messages|mensajes|textos", "on|after|before|at|los|en|despues|antes"),
     START: _split(
+        "add me back,put me back,add me again,agreguenme de nuevo,vuelvan a agregarme,"
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
         "resume texts,resume the texts,resume texting,sign me back up,opt me back in,opt back in,"
         "can text me again,quiero recibir mensajes,volver a recibir,volver a mandarme,"
@@ -254,6 +258,8 @@ PHRASES: dict[str, list[str]] = {
         # Mexican and Central American: "de ley" (for sure), "ahí le caigo" (I'll drop by),
         # Salvadoran "chivo", Costa Rican "pura vida"
         "de ley,ahi le caigo,alli le caigo,ai le caigo,le caigo,chivo,pura vida,"
+        # Central American "a la orden" (at your service); "no hesitation"
+        "a la orden,a sus ordenes,a tus ordenes,no hesitation,without hesitation,"
         # Double negations that say yes
         "no reason not to,dont see why not,cant see why not,wont forget,will not forget,"
         "not going to forget,wont miss it"
@@ -300,6 +306,8 @@ PHRASES: dict[str, list[str]] = {
     )
     # Future and periphrastic forms: "no me va a dar tiempo", "no voy a alcanzar"
     + _combos("no me", "da|va a dar|dara|alcanza|va a alcanzar", "tiempo|el tiempo")
+    # "no longer available" (longer than the neutral "no longer", so matched first)
+    + _combos("no longer", "available|free|able to come|coming|able to make it")
     + _combos("no voy a", "poder|llegar|alcanzar|estar|ir|asistir|poder ir"),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
@@ -331,7 +339,8 @@ PHRASES: dict[str, list[str]] = {
         "push it,bump it,next month,another month,el otro mes,proximo mes,mes que viene,"
         "reagendar,reagendarla,reagenden,reagende,reagendemos,reprogramen,reprogramemos,"
         "recorrerla,recorrerlo,pasarla para,pasarlo para,"
-        "need it changed,need it moved,want it changed,want it moved,get it changed,get it moved"
+        "need it changed,need it moved,want it changed,want it moved,get it changed,get it moved,"
+        "work better,would work better,better for me,mejor para mi"
     )
     # Another meeting asked for: "quisiera otra cita", "is there another slot"
     + _combos("otra|nueva|una nueva", "cita|reunion")

@@ -131,3 +131,22 @@ def test_a_spanish_reaction_in_the_perfect_tense():
 def test_only_a_capitalised_name_is_a_wrong_person():
     assert interpret("this is not fair") is not Intent.stop
     assert interpret("This is not Tuesday") is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("favor de quitarme de la lista", Intent.stop),  # an infinitive with its "me"
+        ("please un subscribe me", Intent.stop),
+        ("when will these reminders end", Intent.maybe_stop),  # perhaps a wish that they would
+        ("adiós", Intent.maybe_stop),
+        ("I'm no longer part of this", Intent.maybe_stop),
+        ("the texts really help, thank you", Intent.unknown),  # "help" said of the texts
+        ("a sus órdenes", Intent.yes),
+        ("no longer free that evening", Intent.no),
+        ("evenings would work better", Intent.reschedule),
+        ("can you put me back on the texts", Intent.start),
+    ],
+)
+def test_a_class_of_phrasing_from_the_tenth_probe(text, intent):
+    assert interpret(text) is intent
