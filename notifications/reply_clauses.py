@@ -83,7 +83,7 @@ def _stopping(clause: list[str], i: int) -> bool:
 
 # "no quiero que me quiten", "I don't want you to remove me": the negation reaches past the wish.
 WISH = frozenset(
-    _split("want,wants,quiero,queremos,quiere,like,wish,deseo,desea,quisiera,consent,prefer")
+    _split("want,wants,quiero,queremos,quiere,like,wish,deseo,desea,quisiera,consent,prefer,rather")
 )
 
 

@@ -140,6 +140,8 @@ PHRASES: dict[str, list[str]] = {
         "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
         "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
         "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
+        "no soy la persona,no soy esa persona,no soy quien buscan,no soy el que buscan,"
+        "no soy la que buscan,"
         # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
         "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
         "desinscribirme,desinscribanme,desuscripcion,"
@@ -228,6 +230,7 @@ PHRASES: dict[str, list[str]] = {
     + _combos("no", "texts|messages|mensajes|textos", "on|after|before|at|los|en|despues|antes"),
     START: _split(
         "add me back,put me back,add me again,agreguenme de nuevo,vuelvan a agregarme,"
+        "activenme,reactivenme,activame,reactivame,activeme,reactiveme,"
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
         "resume texts,resume the texts,resume texting,sign me back up,opt me back in,opt back in,"
         "can text me again,quiero recibir mensajes,volver a recibir,volver a mandarme,"
@@ -267,6 +270,9 @@ PHRASES: dict[str, list[str]] = {
     + _combos("no se me", "olvida|va a olvidar|olvidara|va a pasar|pasa")
     # Longer than the "yeah I can't" refusal below, so matched first: "yeah I can't wait!"
     + _combos("yeah|yea|ok|oh|yes", "i cant wait|cant wait|i cannot wait")
+    # ... and "yeah no problem" before the refusal "yeah no"
+    + _combos("yeah|yea|yes|ok|si|sure", "no problem|no prob|no worries|no hay problema")
+    + _split("make it work,ill make it work,i can make it work,ill make it")
     # "nothing would stop me": a yes with a stop-word in it
     + _combos(
         "nothing|nothings|no one|nobody|nobodys",
@@ -367,7 +373,9 @@ PHRASES: dict[str, list[str]] = {
         "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
         "which stop,what stop,my stop,"
         # "don't hurry": a courtesy, not a no ("no te apures, ahí voy")
-        "no te apures,no se apure,no hay prisa,no rush"
+        "no te apures,no se apure,no hay prisa,no rush,"
+        # staying in the program is no answer to a meeting ("no me den de baja, sigo en ...")
+        "sigo en el programa,sigo en la lista,still in the program,still on the list"
     ),
 }
 

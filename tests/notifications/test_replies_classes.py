@@ -150,3 +150,18 @@ def test_only_a_capitalised_name_is_a_wrong_person():
 )
 def test_a_class_of_phrasing_from_the_tenth_probe(text, intent):
     assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yes no worries, see you there", Intent.yes),  # not the refusal "yes no"
+        ("I'd rather not receive these messages", Intent.stop),
+        ("no soy esa persona", Intent.stop),
+        ("reactívenme los mensajes", Intent.start),
+        ("no me borren, sigo en el programa", Intent.unknown),
+        ("I'll make it work somehow", Intent.yes),
+    ],
+)
+def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
+    assert interpret(text) is intent
