@@ -147,9 +147,19 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
     out: list[_Span] = []
     used: set[int] = set()  # negators spent on a stop: not also a "no" answer
     for span in spans:
+        removal = set(tokens[span.start : span.end]) <= reply_clauses.STOPPING
+        negated = set(_clause_before(tokens, span.start, 2)) & (NEGATORS_EN | NEGATORS_ES)
+        if span.kind == MAYBE_STOP and removal and negated:
+            continue  # "no cancelen mis recordatorios": a removal taken back
+        if span.kind in (YES, NO) and _in_a_question(tokens, span):
+            continue  # "is my meeting still on?", "is it ok if I bring my son?": asked, not said
+        if span.kind == STOP and reply_clauses.asks_if_they_end(_clause_around(tokens, span)):
+            span = _Span(MAYBE_STOP, span.start, span.end)  # "will the texts stop after ...?"
         if span.kind in (STOP, STOP_ES):
             negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
             before = _clause_before(tokens, span.start)
+            if reply_clauses.WISH & set(before):  # "don't want you to remove me"
+                before = _clause_before(tokens, span.start, reach=6)
             if any(w in negators for w in before):
                 for other in out:
                     if other.kind == NO and span.start - other.end <= 3:
@@ -172,13 +182,64 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         inside = span.start > 0 and span.end < len(tokens)
         if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
             used.add(id(span))
-        if bare and set(_clause_after(tokens, span.end)) & reply_clauses.STOPPING:
-            used.add(id(span))  # "no me quiten de la lista": a negated removal, not an answer
+        # "no me quiten de la lista", "no quiero que me borren", "no, no quiero que dejen de
+        # mandarme": the no takes a removal back; it is no answer.
+        start = span.end + 1 if tokens[span.end : span.end + 1] == [COMMA] else span.start
+        if bare and _negated_stop(tokens[start:]):
+            used.add(id(span))
+        if span.kind == YES and reply_clauses.wants_texts(_clause_around(tokens, span)):
+            used.add(id(span))  # "sí quiero los recordatorios": about our texts, not the meeting
     return [s for s in out if id(s) not in used]
 
 
-def _asks_for_a_day(tokens: list[str]) -> bool:
-    """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for."""
+def _negated_stop(tokens: list[str]) -> bool:
+    """Whether the clause these tokens begin takes a stop back ("no quiero que dejen de ...")."""
+    clause = _clause_after(tokens, 0, reach=8)
+    return any(
+        w in reply_clauses.STOPPING and reply_clauses.taken_back(clause, i)
+        for i, w in enumerate(clause)
+    )
+
+
+# A clause that opens with one of these and ends in "?" asks; the answer words in it answer nothing.
+_ASKING = frozenset(("is", "are", "am", "was", "do", "does", "did", "will", "would", "can",
+                     "could", "should", "esta", "estan", "sigue", "siguen"))  # fmt: skip
+
+
+# Before "help", these make it a statement ("they help", "me ayuda"), not a request for help.
+_HELP_SUBJECTS = frozenset(("they", "it", "that", "this", "which", "really", "me", "nos", "les"))
+
+
+def _asks_for_help(tokens: list[str]) -> bool:
+    """A word for help, not said of something else ("they help")."""
+    said = any(
+        t in HELP_WORDS and tokens[i - 1 : i] != [] and tokens[i - 1] in _HELP_SUBJECTS
+        for i, t in enumerate(tokens)
+    )
+    return any(t in HELP_WORDS for t in tokens) and not said
+
+
+def _clause_end(tokens: list[str], i: int) -> str | None:
+    """The mark that ends the clause word i stands in: ',', '?', or None at the end."""
+    return next((t for t in tokens[i:] if t in _CLAUSE_ENDS), None)
+
+
+def _in_a_question(tokens: list[str], span: _Span) -> bool:
+    """Whether a span stands in a yes/no question of the sender's ("is it still on?")."""
+    first = _clause_before(tokens, span.start, 9)[-1:]
+    return _clause_end(tokens, span.end) == QUESTION and bool(first) and first[0] in _ASKING
+
+
+def _clause_around(tokens: list[str], span: _Span) -> list[str]:
+    """The words of the clause a span stands in."""
+    return [*reversed(_clause_before(tokens, span.start, 9)), *_clause_after(tokens, span.start, 9)]
+
+
+def _asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
+    """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for.
+
+    After a refusal ("ese día no"), a day in any question asks for it ("¿el martes sí se puede?").
+    """
     if len({t for t in tokens if t in WEEKDAYS}) >= 2:
         return True  # "Not Tuesday. Wednesday works.", "no puedo el martes, ¿el miércoles?"
     for i, token in enumerate(tokens):
@@ -188,6 +249,8 @@ def _asks_for_a_day(tokens: list[str]) -> bool:
         if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
             continue
         after = tokens[i + 1 : i + 2]
+        if refused and _clause_end(tokens, i) == QUESTION:
+            return True
         negated = tokens[max(0, i - 1) : i] == ["not"]  # "not Tuesday"
         before = f" {' '.join(tokens[max(0, i - 3) : i])} "
         if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
@@ -239,14 +302,15 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
         # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
         return Intent.stop if len(bare) == 1 else Intent.maybe_stop
     if joined in STOP_ALONE or _near_stop(core):
-        return Intent.stop
+        # "stop?" asks what it does, or whether to: one question back, never a guess
+        return Intent.maybe_stop if tokens[-1] == QUESTION else Intent.stop
     if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE:
         return Intent.maybe_stop
     if joined in START_ALONE:
         return Intent.start
     if joined in HELP_ALONE:
         return Intent.help
-    if [w for w in core if w not in ("it", "the", "this", "that", "all")] in (
+    if [w for w in core if w not in ("it", "the", "this", "that", "all", "everything", "todo")] in (
         [w] for w in ALONE_ONLY
     ):
         return Intent.maybe_stop  # "cancel it", "the end"
@@ -291,7 +355,8 @@ def read(text: str, language: str | None = None) -> Reading:
     kinds = [s.kind for s in spans]
     heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
-    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard:
+    wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
+    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong:
         return Reading(Intent.stop, says_more=True)
     if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
         return Reading(Intent.maybe_stop, says_more=True)
@@ -302,9 +367,9 @@ def read(text: str, language: str | None = None) -> Reading:
     if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in _CLAUSE_ENDS + (YES,)):
         kinds.insert(0, YES if tokens[0] == "y" else NO)
     # Asking for another time is the most specific request: "yes, but can it be later?".
-    if RESCHEDULE in kinds or _asks_for_a_day(tokens):
+    if RESCHEDULE in kinds or _asks_for_a_day(tokens, refused=NO in kinds):
         return Reading(Intent.reschedule, says_more=more)
-    if any(t in HELP_WORDS for t in tokens) and not {YES, NO} & set(kinds):
+    if _asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)

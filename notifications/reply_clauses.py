@@ -8,6 +8,10 @@ a verb of stopping or removing, a verb of sending, a word for our texts, and a n
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz.distance import OSA
+
 from notifications.reply_words import _split
 
 STOP, START, MAYBE = "stop", "start", "maybe_stop"
@@ -16,6 +20,13 @@ STOP, START, MAYBE = "stop", "start", "maybe_stop"
 STOPPING = frozenset(
     _split(
         "stop,stopping,quit,cease,remove,delete,unsubscribe,block,cancel,dejen,deje,deja,dejar,"
+        "sacar,quitar,eliminar,retirar,"
+        "cancela,cancelame,cancelenme,desuscribir,desuscribanme,desuscribeme,"
+        # formal and technical: "please discontinue", "refrain from texting", "desactiven"
+        "discontinue,refrain,desist,deactivate,disable,desactiven,desactive,desactivar,apaguen,"
+        # removing in every person, voseo too ("borrá mi número", "retírenme", "elimínenme")
+        "borra,quita,saca,retiren,retire,retira,retirar,retirenme,eliminen,elimine,elimina,"
+        "eliminar,eliminenme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
         "borrar,borrenme,cancelen,cancele,cancelar,off"
     )
@@ -32,7 +43,10 @@ RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo")
 TEXTS = frozenset(
     _split(
         "texts,text,texting,messages,message,reminders,reminder,notifications,sms,mensajes,"
-        "mensaje,textos,recordatorios,list,lista,number,numero"
+        "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,notificaciones,"
+        # the phone itself and the subscription: "quit hitting my phone up", "cancelen mi
+        # suscripción"
+        "phone,cel,celular,telefono,subscription,suscripcion,contacts,contactos"
     )
 )
 NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
@@ -40,7 +54,9 @@ MORE = frozenset(_split("more,mas,anymore"))
 # Starting again: "resume", "back on", "vuelvan a", "activar".
 RESTART = frozenset(
     _split(
-        "resume,restart,reactivate,activate,reactivar,activar,reanudar,vuelvan,back,keep,seguir,sigan"
+        "resume,restart,reactivate,activate,reactivar,activar,reanudar,reanuden,retomar,back,keep,"
+        # "volver a" in every person: "pueden volver a enviarme", "vuelve a mandarme"
+        "seguir,sigan,volver,vuelvan,vuelva,vuelve,vuelvas"
     )
 )
 
@@ -56,15 +72,51 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 
+def _stopping(clause: list[str], i: int) -> bool:
+    """A verb of stopping, or a misspelt "stop" just before texting ("stoop sending msgs")."""
+    word, after = clause[i], clause[i + 1 : i + 2]
+    if word in STOPPING or (word.endswith("rme") and word[:-2] in STOPPING):
+        return True  # and the infinitive with its "me": "favor de sacarme de la lista"
+    near = len(word) >= 3 and OSA.distance(word, "stop") <= 1
+    return near and bool(set(after) & (SENDING | TEXTS))
+
+
+# "no quiero que me quiten", "I don't want you to remove me": the negation reaches past the wish.
+WISH = frozenset(
+    _split("want,wants,quiero,queremos,quiere,like,wish,deseo,desea,quisiera,consent,prefer,rather")
+)
+
+
+def taken_back(clause: list[str], i: int) -> bool:
+    """Whether the stopping word at i is negated, directly or through a wish before it."""
+    wish = bool(WISH & set(clause[max(0, i - 5) : i]))
+    return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
+
+
+def asks_if_they_end(clause: list[str]) -> bool:
+    """A question with our texts as the subject of stopping: "will the texts stop?"."""
+    if clause[:1] not in (["will"], ["when"], ["cuando"]) or NEGATIONS & set(clause):
+        return False  # "do not send texts, stop" is no question
+    texts = [i for i, w in enumerate(clause) if w in TEXTS]
+    stops = [i for i, w in enumerate(clause) if w in STOPPING or w in ("end", "paran")]
+    return bool(texts and stops) and texts[0] < stops[0]
+
+
 def read_clause(clause: list[str]) -> str | None:
     """STOP, START or MAYBE for one clause about our texts, else None."""
-    if any(w in STOPPING and _negated(clause, i) for i, w in enumerate(clause)):
+    if any(_stopping(clause, i) and taken_back(clause, i) for i in range(len(clause))):
         return None  # "don't stop texting me", "no me quiten de la lista": keep them coming
     about_texts = any(w in TEXTS for w in clause)
-    wants = "want" in clause or "quiero" in clause
+    wants = bool(WISH & set(clause))
+    pairs = set(zip(clause, clause[1:], strict=False))
+    asks_why = bool(set(clause) & _WHY) or bool(pairs & _WHY_PAIRS)
+    if about_texts and asks_if_they_end(clause):
+        return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
+    if about_texts and asks_why:
+        return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
-        if word in STOPPING and (about_texts or word in _REMOVE_ME):
+        if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         if word in SENDING and to_me and _negated(clause, i, reach=5):
@@ -82,10 +134,42 @@ def read_clause(clause: list[str]) -> str | None:
         return START  # "I want the reminders again"
     if set(clause) & _PHONE and _not_theirs(clause):
         return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"
+    if about_texts and _too_many(clause):
+        return MAYBE  # "these texts are too much", "son demasiados mensajes": ask, never guess
     for i, word in enumerate(clause):
         if word in TEXTS and _negated(clause, i, reach=2):
             return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
     return None
+
+
+# Complaints about how many texts come: the person may want fewer, or none.
+_TOO_MANY = frozenset(
+    _split("demasiado,demasiados,demasiadas,tanto,tanta,tantos,tantas,spam,spamming")
+)
+
+
+_WHY = frozenset(_split("why,porque,xq"))
+# "por qué", "hasta cuándo" (until when), "how long", "how many more"
+_WHY_PAIRS = frozenset((("por", "que"), ("hasta", "cuando"), ("how", "long"), ("how", "many")))
+_TODAY = frozenset(_split("today,hoy,tonight,this week,esta semana"))
+
+
+def _too_many(clause: list[str]) -> bool:
+    """'too much', 'so many', 'demasiados', 'tantos', 'spam', 'the 3rd text today'."""
+    counted = any(re.fullmatch(r"\d+(st|nd|rd|th)?", w) for w in clause) and _TODAY & set(clause)
+    if counted:
+        return True
+    pairs = set(zip(clause, clause[1:], strict=False))
+    return bool(set(clause) & _TOO_MANY) or bool(
+        pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}
+    )
+
+
+def wants_texts(clause: list[str]) -> bool:
+    """'sí quiero los recordatorios', 'yes I want the texts': a wish for our texts, not an answer."""
+    wants = bool({"want", "quiero", "quiere", "wants"} & set(clause))
+    negated = bool(NEGATIONS & set(clause))
+    return wants and not negated and any(w in TEXTS for w in clause)
 
 
 _PHONE = frozenset(_split("number,numero,phone,telefono,cel,celular"))
@@ -98,7 +182,24 @@ def _not_theirs(clause: list[str]) -> bool:
     return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
 
 
-_REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme"))
+_REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme,retirenme"))
+
+
+# "This is not Luis", "no soy Marta": a name we wrote to, denied. Only a capitalised word that
+# is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
+_NOT_THEM = re.compile(
+    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es)\s+"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
+)
+
+
+def wrong_person(text: str) -> bool:
+    """Whether a reply denies being the person we wrote to ("this is not Luis")."""
+    from notifications.reply_spelling import KNOWN
+
+    return any(
+        m.group("name").casefold() not in KNOWN for m in _NOT_THEM.finditer(text.replace("’", "'"))
+    )
 
 
 def clauses(tokens: list[str], ends: tuple[str, ...]) -> list[list[str]]:

@@ -5,7 +5,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from notifications.reply_words import PROMPT_MARKS, SLANG
+from notifications.reply_words import _split
+
+# Fragments of our own texts: a passage holding one is our message quoted back, not a reply.
+PROMPT_MARKS = _split(
+    "reply y to,reply y or n,reply y for yes,if you need another time,invites you to serve,"
+    "questions call,need another time reply change,responda si,responda cambiar,"
+    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
+    "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
+    "responda stop para no recibir"
+)
+
+# Abbreviations, slang spellings and common typos of the short words that matter.
+SLANG = {
+    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "porfa": "por favor",
+    "porfavor": "por favor", "xfa": "por favor", "xfavor": "por favor", "msg": "message",
+    "msgs": "messages", "msging": "messaging", "msj": "mensaje", "msjs": "mensajes",
+    "mjs": "mensajes", "txt": "text", "txts": "texts", "txting": "texting", "u": "you",
+    "ur": "your", "r": "are", "b": "be", "c": "see", "cu": "see you", "k": "ok", "kk": "ok",
+    "okk": "ok", "okey": "ok", "oky": "ok", "oki": "ok", "okie": "ok", "okay": "ok",
+    "yse": "yes", "ues": "yes", "tes": "yes", "yez": "yes", "yess": "yes", "yeas": "yes",
+    "yas": "yes", "ye": "yes", "yeh": "yeah", "yah": "yeah", "yea": "yeah", "yeap": "yep",
+    "stp": "stop", "sto": "stop", "stopp": "stop", "sstop": "stop", "unsub": "unsubscribe",
+    "kiero": "quiero", "q": "que", "xq": "porque", "pq": "porque", "diff": "different",
+    "resched": "reschedule", "thx": "thanks", "ty": "thanks", "tmrw": "tomorrow",
+    "dnt": "dont", "cnt": "cant", "im": "im", "ima": "im going to", "gonna": "going to",
+    "wanna": "want to", "sii": "si", "sip": "si", "noo": "no", "nah": "nah", "nahh": "nah",
+    "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
+    "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
+    "stahp": "stop", "stawp": "stop", "problemo": "problem", "yuh": "yes", "yus": "yes",
+    "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
+    "d": "de",
+}  # fmt: skip
 
 # Tokens that end a clause: a negation or a "but" does not reach past them.
 COMMA, QUESTION = ",", "?"
@@ -15,14 +46,16 @@ COMMA, QUESTION = ",", "?"
 _REACTION = re.compile(
     r"""^\s*(?P<verb>liked|loved|disliked|laughed\ at|emphasi[sz]ed|questioned
         |removed\ an?\ \w+\ from|reacted\ (?P<emoji>\S+)\ to
-        |le\ (?:ha\ )?gust[oó]|le\ (?:ha\ )?encant[oó]|no\ le\ (?:ha\ )?gust[oó]
-        |se\ (?:ha\ )?re[ií]do\ de|(?:ha\ )?enfatiz[oó]|(?:ha\ )?destac[oó]|(?:ha\ )?pregunt[oó]
+        |le\ (?:ha\ )?gust(?:[oó]|ado)|le\ (?:ha\ )?encant(?:[oó]|ado)
+        |no\ le\ (?:ha\ )?gust(?:[oó]|ado)|se\ (?:ha\ )?re[ií]do\ de
+        |(?:ha\ )?enfatiz(?:[oó]|ado)|(?:ha\ )?destac(?:[oó]|ado)|(?:ha\ )?pregunt(?:[oó]|ado)
         |(?:ha\ )?reaccion(?:ó|o|ado)\ con\ (?P<emoji_es>\S+)\ a)
         \s*["“”«„'‘]""",
     re.IGNORECASE | re.VERBOSE,
 )
-_REACTION_YES = ("liked", "loved", "le gusto", "le ha gusto", "le encanto", "le ha encanto")
-_REACTION_NO = ("disliked", "no le gusto", "no le ha gusto")
+# "Le gustó" and, on some phones, the perfect "Le ha gustado".
+_REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant")
+_REACTION_NO = ("disliked", "no le gust", "no le ha gust")
 
 # A quoted passage long enough to be one of our texts ("…", “…”, «…»).
 _QUOTED = re.compile(r"[\"“«„]([^\"”»]{25,})[\"”»]?")

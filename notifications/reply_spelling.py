@@ -8,18 +8,35 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from notifications.reply_normalise import SLANG
 from notifications.reply_words import (
     FILLER,
-    FUZZY_TARGETS,
     HELP_ALONE,
-    NOT_TYPOS,
     PHRASES,
     PLAIN,
-    SLANG,
     START_ALONE,
     STOP_ALONE,
     WEEKDAYS,
+    _split,
 )
+
+# Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
+FUZZY_TARGETS = _split(
+    "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
+    "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
+    "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
+    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme,desuscribanme,"
+    "desuscribir,reagendar,suscripcion"
+)
+# Real words one letter away from a target: never "corrected" into it.
+NOT_TYPOS = frozenset(
+    _split(
+        "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
+        "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
+        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
+    )
+)
+
 
 KNOWN = frozenset(
     word
@@ -30,6 +47,26 @@ KNOWN = frozenset(
     for phrase in group
     for word in phrase.split()
 )  # fmt: skip
+
+
+# Spanish diminutives and superlatives of known words: "mensajitos" (mensajes), "tardecito"
+# (tarde), "ahorita" (ahora), "confirmadísimo" (confirmado), "clarísimo" (claro).
+_ENDINGS = re.compile(r"(?P<stem>[a-z]{3,}?)(c?it|isim)(?P<end>[oa]s?)$")
+_REFILL = ("", "o", "a", "e")  # the word's own ending, which the suffix replaced
+_REFILL_PLURAL = ("es", "os", "as", "s")
+
+
+def _base_form(word: str) -> str | None:
+    """The known word a diminutive or superlative is made from, if any."""
+    match = _ENDINGS.fullmatch(word)
+    if match is None:
+        return None
+    stem = match.group("stem")
+    plural = match.group("end").endswith("s")
+    for end in (match.group("end"), *(_REFILL_PLURAL if plural else _REFILL)):
+        if stem + end in KNOWN:
+            return stem + end
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -46,6 +83,9 @@ def correct(word: str) -> str:
     single = re.sub(r"([a-z])\1", r"\1", word)  # "stopp", "confirmm", "declinee"
     if single in KNOWN:
         return single
+    base = _base_form(word)
+    if base is not None:
+        return base
     limit = 1 if len(word) <= 7 else 2
     best = process.extractOne(word, FUZZY_TARGETS, scorer=OSA.distance, score_cutoff=limit)
     return best[0] if best is not None else word

@@ -24,34 +24,6 @@ def _combos(*parts: str) -> list[str]:
     return [" ".join(w for w in combo if w) for combo in product(*choices)]
 
 
-# Fragments of our own texts: a passage holding one is our message quoted back, not a reply.
-PROMPT_MARKS = _split(
-    "reply y to,reply y or n,reply y for yes,if you need another time,invites you to serve,"
-    "questions call,need another time reply change,responda si,responda cambiar,"
-    "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
-    "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
-    "responda stop para no recibir"
-)
-
-# Abbreviations, slang spellings and common typos of the short words that matter.
-SLANG = {
-    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "porfa": "por favor",
-    "porfavor": "por favor", "xfa": "por favor", "xfavor": "por favor", "msg": "message",
-    "msgs": "messages", "msging": "messaging", "msj": "mensaje", "msjs": "mensajes",
-    "mjs": "mensajes", "txt": "text", "txts": "texts", "txting": "texting", "u": "you",
-    "ur": "your", "r": "are", "b": "be", "c": "see", "cu": "see you", "k": "ok", "kk": "ok",
-    "okk": "ok", "okey": "ok", "oky": "ok", "oki": "ok", "okie": "ok", "okay": "ok",
-    "yse": "yes", "ues": "yes", "tes": "yes", "yez": "yes", "yess": "yes", "yeas": "yes",
-    "yas": "yes", "ye": "yes", "yeh": "yeah", "yah": "yeah", "yea": "yeah", "yeap": "yep",
-    "stp": "stop", "sto": "stop", "stopp": "stop", "sstop": "stop", "unsub": "unsubscribe",
-    "kiero": "quiero", "q": "que", "xq": "porque", "pq": "porque", "diff": "different",
-    "resched": "reschedule", "thx": "thanks", "ty": "thanks", "tmrw": "tomorrow",
-    "dnt": "dont", "cnt": "cant", "im": "im", "ima": "im going to", "gonna": "going to",
-    "wanna": "want to", "sii": "si", "sip": "si", "noo": "no", "nah": "nah", "nahh": "nah",
-    "naw": "nah", "nop": "nope", "nopee": "nope", "aight": "alright", "ight": "alright",
-    "fosho": "for sure", "def": "definitely", "ofc": "of course", "number": "number",
-}  # fmt: skip
-
 # Words that add nothing to the meaning of a short reply ("STOP please", "ayuda por favor").
 FILLER = frozenset(
     _split(
@@ -82,6 +54,8 @@ _CONTACT_EN = (
     "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
 )
 _MANDAR = (
+    # tú and vos forms too ("ya no me textees", "no me mandés"), and "que no me llegue(n)"
+    "textees|textes|contactes|molestes|llegue|lleguen|"
     "manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|"
     "texteen|textean|textee|molesten|moleste|mandan|envian|escriben"
 )
@@ -94,7 +68,11 @@ _VERB_ES = (
 STOP_ALONE = frozenset(
     _split(
         "stop,stopall,stop all,unsubscribe,revoke,optout,opt out,para,parar,paren,pare,alto,"
-        "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar"
+        "baja,remove,block,unsubscribe me,remove me,stop it,cancel,end,quit,cancelar,"
+        # "déjenme" alone is "leave me alone"; with more words it may be "déjenme ver"
+        "dejenme,dejeme,dejame,desuscribir,desuscribirme,"
+        # autocorrect turns "unsubscribe" into its past
+        "unsubscribed,opted out"
     )
 )
 # Of those, the ones that mean something else as soon as another word comes with them.
@@ -102,12 +80,13 @@ ALONE_ONLY = frozenset(_split("cancel,end,quit,cancelar"))
 START_ALONE = frozenset(
     _split(
         "start,unstop,optin,opt in,subscribe,resubscribe,comenzar,empezar,alta,reanudar,"
-        "iniciar,start again,opt back in"
+        "iniciar,start again,opt back in,start de nuevo,start otra vez"
     )
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
 MAYBE_ALONE = frozenset(
-    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want")
+    # "bye" alone: goodbye to this text, or to all of them? Ask.
+    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want,bye,ya bye,adios")
 )
 HELP_ALONE = frozenset(
     _split("help,info,ayuda,informacion,mas informacion,ayudenme,help me,need help,ayudame")
@@ -125,7 +104,25 @@ PHRASES: dict[str, list[str]] = {
         "quit texting,quit sending,quit messaging,quit contacting,stop all,"
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
-        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed"
+        "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
+        "leave me be,let me be,leave us alone,un subscribe,un suscribe"
+    )
+    # "end all texts", "halt the messages"
+    + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)
+    # Deleting what we hold of them: "delete my info", "borren mis datos"
+    + _combos(
+        "delete|remove|erase|borren|borre|borra|eliminen|elimine",
+        "my|mi|mis",
+        "info|information|data|details|contact|datos|informacion|contacto",
+    )
+    # Not wanting to be on the list: "I don't want to be on your list", "ya no quiero estar en"
+    + _combos("dont|do not|no longer", "want to|wish to", "be on", "your|the|this|", "list")
+    # "enough with the texts", "ya basta de mensajes", "ya estuvo bueno con los mensajes"
+    + _combos(
+        "enough|ya basta|basta|ya estuvo|ya estuvo bueno",
+        "with|of|de|con",
+        "the|these|your|los|tus|sus|tanto|tantos|",
+        _TEXTS,
     )
     + _combos("no more", _TEXTS)
     + _combos(
@@ -142,9 +139,29 @@ PHRASES: dict[str, list[str]] = {
         "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
         "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
         "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
-        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero"
+        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
+        "no soy la persona,no soy esa persona,no soy quien buscan,no soy el que buscan,"
+        "no soy la que buscan,"
+        # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
+        "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
+        "desinscribirme,desinscribanme,desuscripcion,"
+        "dejenme tranquilo,dejenme tranquila,dejame tranquilo,dejame tranquila,dejame en paz,"
+        "dejeme en paz"
     )
-    + _combos("dejen|deje|deja|dejes|dejar|dejan", "de", _VERB_ES)
+    + _combos("ya no|no", "quiero|deseo", "estar|seguir", "en", "su|la|esta|sus|", "lista")
+    # A wrong number in every tense and person: "se equivocan de persona"
+    + _combos(
+        "se equivoca|se equivocan|se equivocaron|se equivoco|se han equivocado|"
+        "te equivocaste|estan equivocados",
+        "de",
+        "numero|persona|telefono|celular",
+    )
+    # Every person of "stop doing it": deja/deje/dejen, para/pare/paren, párale/párenle de ...
+    + _combos(
+        "dejen|deje|deja|dejes|dejar|dejan|para|pare|paren|parale|parele|parenle|basta",
+        "de",
+        _VERB_ES,
+    )
     + _combos("paren|pare|para de|parar", "los|", "mensajes|textos")
     + _combos("no mas", _TEXTS)
     + _combos("quiero|voy a", "dejar de recibir", "|los", "mensajes|textos"),  # fmt: skip
@@ -169,9 +186,51 @@ PHRASES: dict[str, list[str]] = {
         "why do i keep getting,keep getting these,why do i keep,annoying,getting annoying,ya estuvo,"
         "dont want to be part,dont want to be involved,no quiero ser parte,why am i getting,"
         "why do i get,por que me mandan,por que me envian,por que me llegan,dont want to do this,"
-        "ya no quiero nada,no quiero nada de esto"
-    ),
+        "ya no quiero nada,no quiero nada de esto,"
+        # Asking to be left out of it: of the texts, or only of this hearing? Ask.
+        "leave me out,count me out,keep me out,no cuenten conmigo,no me incluyan,dejenme fuera,"
+        "no me metan,"
+        # Fed up, annoyed, harassed: with the texts, or with everything? Ask.
+        "getting old,harassment,tired of,sick of,fed up,me tienen harto,me tienen harta,"
+        "estoy harto,estoy harta,que fastidio,fastidio,ya chole,que hueva,me tienen cansado,"
+        "me tienen cansada,ya me canse,"
+        # Not wanting to go on: with the program, or the texts? Ask.
+        "do this anymore,doing this anymore,want to do this,no quiero hacer esto,"
+        "no quiero seguir,ya no quiero seguir,no tengo interes,ya no me interesa,no me interesan,"
+        # Mexican "cut it out" on its own: the texts, or something else? Ask.
+        "parenle,parale,parele,"
+        "dont want to participate,i want out,want out,i quit,im quitting,"
+        # Weary of us: "ugh not again", "otra vez ustedes", "I get it already"
+        "not again,you again,you guys again,otra vez ustedes,ustedes otra vez,i get it already,"
+        "we get it already,ya entendi,ya entendimos,"
+        "not part of this,no longer part of,ya termine con eso,ya termine con esto,"
+        "ya no soy parte,"
+        # A plea, politeness before a bare no: "please no"
+        "please no"
+    )
+    + _combos("ya no|no", "quiero|deseo|voy a", "participar|seguir|continuar|ser parte")
+    + _combos(
+        "not doing|no longer doing|done with|quitting|leaving|dropping out of|out of",
+        "this|the|your",
+        "program|programa",
+    )
+    + _split("me salgo del programa,ya me sali del programa,ya no voy a seguir en el programa")
+    # No longer needing "these": the texts, or the program? Ask.
+    + _combos(
+        "dont need|do not need|no longer need|ya no necesito|no necesito",
+        "these|this|them|it|esto|eso|that|these texts|the texts|the reminders",
+        "anymore|any more|mas|",
+    )
+    # "not interested" in every Spanish form: never an answer "no" to a meeting
+    + _combos("no estoy|no estamos|ya no estoy", "interesado|interesada|interesados")
+    # Declining the texts themselves ("I'm good on these texts")
+    + _combos("im good|ill pass|no thanks|pass", "on|with", "the|these|your|", _TEXTS)
+    # A "no texts" held to a time ("no texts on weekends", "no mensajes en la noche"):
+    # fewer texts, or none? Matched before the plain "no texts" stop, which is longer-lived.
+    + _combos("no", "texts|messages|mensajes|textos", "on|after|before|at|los|en|despues|antes"),
     START: _split(
+        "add me back,put me back,add me again,agreguenme de nuevo,vuelvan a agregarme,"
+        "activenme,reactivenme,activame,reactivame,activeme,reactiveme,"
         "start texting,start sending,text me again,texts again,messages again,send me texts again,"
         "resume texts,resume the texts,resume texting,sign me back up,opt me back in,opt back in,"
         "can text me again,quiero recibir mensajes,volver a recibir,volver a mandarme,"
@@ -198,7 +257,33 @@ PHRASES: dict[str, list[str]] = {
         "sin problema,no hay bronca,no hay pedo,no hay inconveniente,ningun problema,sin falta,"
         "no falto,no faltare,no se me olvida,a huevo,ahuevo,fijese que si,sigo,me queda bien,"
         "ahi estoy,great,good,fine,is fine,im coming,coming,ill go,i will go,sounds like a plan,"
-        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to"
+        "cuenta conmigo,cuentas conmigo,im available,glad to,be glad to,id be glad to,"
+        # Mexican and Central American: "de ley" (for sure), "ahí le caigo" (I'll drop by),
+        # Salvadoran "chivo", Costa Rican "pura vida"
+        "de ley,ahi le caigo,alli le caigo,ai le caigo,le caigo,chivo,pura vida,"
+        # Central American "a la orden" (at your service); "no hesitation"
+        "a la orden,a sus ordenes,a tus ordenes,no hesitation,without hesitation,"
+        # Double negations that say yes
+        "no reason not to,dont see why not,cant see why not,wont forget,will not forget,"
+        "not going to forget,wont miss it"
+    )
+    + _combos("no se me", "olvida|va a olvidar|olvidara|va a pasar|pasa")
+    # Longer than the "yeah I can't" refusal below, so matched first: "yeah I can't wait!"
+    + _combos("yeah|yea|ok|oh|yes", "i cant wait|cant wait|i cannot wait")
+    # ... and "yeah no problem" before the refusal "yeah no"
+    + _combos("yeah|yea|yes|ok|si|sure", "no problem|no prob|no worries|no hay problema")
+    + _split("make it work,ill make it work,i can make it work,ill make it")
+    # "nothing would stop me": a yes with a stop-word in it
+    + _combos(
+        "nothing|nothings|no one|nobody|nobodys",
+        "would|will|can|could|is going to|going to",
+        "stop me",
+    )
+    + _split("ahi voy,alli voy,ai voy,ahi vamos")
+    # "no problem" in its regional words: "no hay clavo", "ningún rollo", "sin pedo"
+    + _combos(
+        "no hay|no hay ningun|ningun|sin|no|ni un",
+        "problema|problem|bronca|pedo|pex|clavo|rollo|inconveniente|drama|falla|issue|issues",
     ),
     NO: _split(
         "no,nope,nah,nay,negative,i can not,i cannot,i cant,wont be there,wont be able,"
@@ -217,13 +302,28 @@ PHRASES: dict[str, list[str]] = {
         "have a conflict,conflict,tengo un conflicto,esta vez no puedo,out of the country,"
         "out of state,fuera del pais,de viaje,traveling,have to work,i work that day,"
         "working that day,trabajo ese dia,ese dia trabajo"
-    ),
+    )
+    # A leading "yeah" is a filler before a refusal ("yeah I can't that day", "yea no")
+    + _combos("yeah|yea", "i cant|cant|i cannot|i wont be able|im not able|i wont make it")
+    # Bad news, and another engagement: "unfortunately I have a family thing that day"
+    + _split(
+        "unfortunately,sadly,lamentablemente,desafortunadamente,family thing,family event,"
+        "have plans,got plans,tengo planes,tengo un compromiso,tengo cita"
+    )
+    # Future and periphrastic forms: "no me va a dar tiempo", "no voy a alcanzar"
+    + _combos("no me", "da|va a dar|dara|alcanza|va a alcanzar", "tiempo|el tiempo")
+    # "no longer available" (longer than the neutral "no longer", so matched first)
+    + _combos("no longer", "available|free|able to come|coming|able to make it")
+    + _combos("no voy a", "poder|llegar|alcanzar|estar|ir|asistir|poder ir"),
     UNSURE: _split(
         "maybe,perhaps,possibly,probably,not sure,unsure,idk,i dont know,dont know,dunno,might,"
         "we will see,well see,let me check,ill check,check my schedule,let you know,get back to you,"
         "need to ask,ask my,ill try,i will try,if i can,quizas,quiza,tal vez,talvez,a lo mejor,"
         "no se,no lo se,no estoy seguro,no estoy segura,puede ser,depende,dejame ver,deja ver,"
-        "te aviso,le aviso,voy a intentar,no se todavia"
+        "te aviso,le aviso,voy a intentar,no se todavia,"
+        # "voy a" before another verb is a future, not "I'm going": "voy a preguntar"
+        "voy a preguntar,voy a checar,voy a ver,tengo que preguntar,tengo que checar,"
+        "need to check,have to ask"
     ),
     RESCHEDULE: _split(
         "change,change it,reschedule,rescheduled,re schedule,postpone,push it back,push back,"
@@ -237,8 +337,21 @@ PHRASES: dict[str, list[str]] = {
         "otro horario,otro momento,otra semana,la otra semana,proxima semana,semana que viene,"
         "hay otro,hay otra,mas tarde,mas temprano,en la tarde,en la manana,en la noche,excepto,"
         "menos el,menos los,en vez de,mejor el,day after,would be better,works better,is better,"
-        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons"
-    ),
+        "seria mejor,me queda mejor,move my,move the,evenings,mornings,weekends,afternoons,"
+        # "any day but Thursday", "cualquier día menos el lunes": a day refused, another asked
+        "any day but,any day except,anyday but,any time but,anytime but,any time except,"
+        "other than,cualquier dia,cualquier otro dia,cualquier otra hora,"
+        # Moving it, in any verb: "push it to next month", "reagendar", "recorrerla"
+        "push it,bump it,next month,another month,el otro mes,proximo mes,mes que viene,"
+        "reagendar,reagendarla,reagenden,reagende,reagendemos,reprogramen,reprogramemos,"
+        "recorrerla,recorrerlo,pasarla para,pasarlo para,"
+        "need it changed,need it moved,want it changed,want it moved,get it changed,get it moved,"
+        "work better,would work better,better for me,mejor para mi"
+    )
+    # Another meeting asked for: "quisiera otra cita", "is there another slot"
+    + _combos("otra|nueva|una nueva", "cita|reunion")
+    + _combos("another|a new|a different|new|an", "appointment|meeting|slot|evening slot")
+    + _split("evening slot,morning slot,afternoon slot"),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
     # Phrases that hold an answer word but say nothing: matched first so that they do not count.
@@ -249,7 +362,20 @@ PHRASES: dict[str, list[str]] = {
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
         "call me instead,text me instead,confirm later,let you know later,tell you later,reply later,"
         "will reply later,ill reply later,respond later,"
-        "answer later,contesto luego,con el cambio"
+        "answer later,contesto luego,con el cambio,"
+        # The change we announced, named to accept it ("está bien el cambio", "the change is
+        # fine"): not a request for another time.
+        "el cambio,este cambio,ese cambio,the change,this change,that change,the new time,"
+        "la nueva fecha,la nueva hora,el nuevo horario,"
+        # Nothing changes: "no change for me, still on" asks for no other time
+        "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio,"
+        # "stop" as a place: "the bus stop is far"
+        "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
+        "which stop,what stop,my stop,"
+        # "don't hurry": a courtesy, not a no ("no te apures, ahí voy")
+        "no te apures,no se apure,no hay prisa,no rush,"
+        # staying in the program is no answer to a meeting ("no me den de baja, sigo en ...")
+        "sigo en el programa,sigo en la lista,still in the program,still on the list"
     ),
 }
 
@@ -260,20 +386,10 @@ WEEKDAYS = frozenset(
     )
 )
 # Before a day, these ask for that day instead ("how about Friday", "mejor el jueves").
-DAY_ASKS = frozenset(_split("how about,what about,can we do,could we do,mejor,prefer,para el"))
-
-# Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
-FUZZY_TARGETS = _split(
-    "stop,unsubscribe,texting,texts,messages,messaging,reminders,remove,number,reschedule,"
-    "change,confirm,confirmed,accept,decline,available,unavailable,definitely,absolutely,"
-    "interested,mensajes,recordatorios,cambiar,reprogramar,confirmo,quiero,manden,envien,"
-    "escriban,dejen,numero,equivocado,informacion,saquenme,quitenme,borrenme"
-)
-# Real words one letter away from a target: never "corrected" into it.
-NOT_TYPOS = frozenset(
+DAY_ASKS = frozenset(
     _split(
-        "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
-        "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
-        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
+        "how about,what about,can we do,could we do,mejor,prefer,para el,"
+        # "can it be Friday", "could it be on the 15th", "puede ser el viernes", "any day but"
+        "it be,be on,make it,puede ser,podria ser,but,except,menos,excepto,other than"
     )
 )

@@ -138,7 +138,7 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
         # Unlike STOP, a HELP answer is ours to give: the program's name and phone.
         return convo.say("help_reply")
     if intent == Intent.maybe_stop:
-        return _ask_about_stop(convo)
+        return stop_requests.ask_sender(convo)
     if convo.volunteer is not None and body.strip().strip(".!").upper() in MENU_WORDS:
         # A volunteer's own page (availability, blackouts, answers, calendar link), without a password.
         return convo.say(
@@ -162,26 +162,6 @@ def _route(convo: Conversation, intent: Intent, body: str) -> str:
         return _participant(convo, intent)
     convo.attention()
     return convo.say("unknown_reply")
-
-
-def _ask_about_stop(convo: Conversation) -> str:
-    """A reply that might ask us to stop: one question, in their language, and no guess.
-
-    The question goes through the outbox like every text (quiet hours, opt-outs, the record);
-    the reply itself is empty, and the coordinator sees the text in the inbox.
-    """
-    stop_requests.ask(
-        convo.session,
-        phone=convo.phone,
-        lang=convo.lang,
-        program_name=convo.program.name if convo.program else "Convene",
-        volunteer_id=convo.volunteer.id if convo.volunteer else None,
-        person_id=convo.person.id if convo.person else None,
-        case_id=convo.case_id,
-        zone=program_zone(convo.program) if convo.program else None,
-    )
-    convo.attention()
-    return ""
 
 
 def _ask_which(convo: Conversation, intent: Intent, options: list[dict], items: list[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -10,9 +11,25 @@ from sqlmodel import Session
 from notifications.replies import Intent
 from service.db import utcnow
 from service.messaging import inbound_sql as sql
-from service.models import Person, Volunteer
+from service.models import Person, Program, Volunteer
 from service.models.base import MessageStatus
 from service.outbox import queue
+from service.programs import program_zone
+
+
+class Sender(Protocol):
+    """What the stop question needs of the conversation a text arrived in (replies.Conversation)."""
+
+    session: Session
+    phone: str
+    lang: str
+    program: Program | None
+    volunteer: Volunteer | None
+    person: Person | None
+    case_id: int | None
+
+    def attention(self) -> None: ...
+
 
 STOP_QUESTION = "stop_question"
 # How long a "yes" still answers the question "do you want us to stop texting you?".
@@ -68,6 +85,26 @@ def ask(
         dedupe_key=f"{STOP_QUESTION}:{phone}:{utcnow().date().isoformat()}",
         zone=zone,
     )
+
+
+def ask_sender(convo: Sender) -> str:
+    """A reply that might ask us to stop: one question, in their language, and no guess.
+
+    The question goes through the outbox like every text (quiet hours, opt-outs, the record);
+    the reply itself is empty, and the coordinator sees the text in the inbox.
+    """
+    ask(
+        convo.session,
+        phone=convo.phone,
+        lang=convo.lang,
+        program_name=convo.program.name if convo.program else "Convene",
+        volunteer_id=convo.volunteer.id if convo.volunteer else None,
+        person_id=convo.person.id if convo.person else None,
+        case_id=convo.case_id,
+        zone=program_zone(convo.program) if convo.program else None,
+    )
+    convo.attention()
+    return ""
 
 
 def question_open(session: Session, phone: str) -> bool:

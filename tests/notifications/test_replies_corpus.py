@@ -45,3 +45,38 @@ def test_the_bench_prints_every_part_with_its_figures(capsys):
         assert label in out
     assert "dev" in out and "heldout" in out and "confusion matrix, heldout" in out
     assert "intent maybe_stop" in out and "language es" in out
+
+
+def test_the_bench_measures_any_file_named_with_part(tmp_path, capsys):
+    from notifications.replies_bench import main
+
+    extra = tmp_path / "elsewhere.jsonl"
+    extra.write_text(
+        '{"text": "para de mandarme mensajes", "context": "none", "language": "es",'
+        ' "intent": "stop"}\n{"text": "si", "context": "none", "language": "es", "intent": "no"}\n',
+        encoding="utf-8",
+    )
+    assert main(["--part", str(extra), "--misses", "elsewhere"]) == 0
+    out = capsys.readouterr().out
+    assert "elsewhere" in out and "50.0 % (1/2)" in out and "heldout" not in out
+    assert "'si'" in out  # the misread reply is listed
+
+
+def test_the_bench_picks_up_every_file_of_the_folder(tmp_path, capsys):
+    from notifications.replies_bench import main
+
+    for name in ("dev", "heldout", "zz_probe"):
+        (tmp_path / f"{name}.jsonl").write_text(
+            '{"text": "STOP", "context": "none", "language": "en", "intent": "stop"}\n',
+            encoding="utf-8",
+        )
+    assert main([str(tmp_path)]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert header == ["dev", "heldout", "zz_probe"]
+
+
+def test_the_bench_says_which_file_is_missing(tmp_path, capsys):
+    from notifications.replies_bench import main
+
+    assert main(["--part", str(tmp_path / "nope.jsonl")]) == 2
+    assert "nope.jsonl" in capsys.readouterr().err

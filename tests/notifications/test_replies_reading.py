@@ -17,7 +17,10 @@ CTX = {
     "program_phone": "(213) 555-0100",
     "days_before": 1,
     "confirmed": False,
+    "meeting_url": None,
 }
+# The same texts for a meeting held by video (the link replaces the venue).
+VIDEO = CTX | {"meeting_url": "https://zoom.us/j/5551234567"}
 PROMPTS = [
     "volunteer_invite",
     "volunteer_invite_reminder",
@@ -30,14 +33,15 @@ PROMPTS = [
 ]
 
 
-def _prompt(name: str, lang: str) -> str:
-    return render_sms(name, lang, **CTX)
+def _prompt(name: str, lang: str, ctx: dict = CTX) -> str:
+    return render_sms(name, lang, **ctx)
 
 
+@pytest.mark.parametrize("ctx", [CTX, VIDEO], ids=["in_person", "video"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", PROMPTS)
-def test_our_own_text_quoted_back_is_not_read(name, lang):
-    prompt = _prompt(name, lang)
+def test_our_own_text_quoted_back_is_not_read(name, lang, ctx):
+    prompt = _prompt(name, lang, ctx)
     assert read(f"yes\n\n> {prompt}").intent is Intent.yes  # below, e-mail style
     assert read(f'"{prompt}"\nN').intent is Intent.no  # above, in quotes
     assert read(f"{prompt}\nsí").intent is Intent.yes  # pasted without quote marks

@@ -1,0 +1,167 @@
+"""Classes of phrasing the seventh probe found, each tried on replies that are in no corpus."""
+
+import pytest
+
+from notifications.replies import Intent, interpret
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Spanish "stop doing it" in every person, and "volver a" as a restart
+        ("pare de mandarme textos", Intent.stop),
+        ("párenle de escribirme", Intent.stop),
+        ("vuelvan a mandarme los recordatorios", Intent.start),
+        # misspelt stop before a word of texting; slang spellings
+        ("stpp texting me", Intent.stop),
+        ("stahp with the messages", Intent.stop),
+        # unsubscribing and leaving alone in Spanish, every person
+        ("desuscríbeme", Intent.stop),
+        ("cancela mi suscripción", Intent.stop),
+        ("déjame", Intent.stop),
+        ("basta de textos", Intent.stop),
+        # diminutives and superlatives are their word
+        ("ya no quiero mensajitos", Intent.stop),
+        ("clarísimo", Intent.yes),
+        ("sí pero más tempranito", Intent.reschedule),
+        # fed up, too many, not interested: could be a stop, ask
+        ("estoy harta de esto", Intent.maybe_stop),
+        ("tantos mensajes para qué", Intent.maybe_stop),
+        ("no estamos interesados", Intent.maybe_stop),
+        ("no messages after 8pm please", Intent.maybe_stop),
+        # regional "no problem" and fillers: a yes with a no-word, a no with a yes-word
+        ("sí, sin bronca", Intent.yes),
+        ("no hay pex, ahí estaré", Intent.yes),
+        ("yea I cannot that week", Intent.no),
+        ("no changes on my side, see you then", Intent.yes),
+        # another time in any words
+        ("anytime but Monday works", Intent.reschedule),
+        ("could it be Wednesday", Intent.reschedule),
+        ("se puede reagendar?", Intent.reschedule),
+        # a negated stop and a wish for the texts are no answer
+        ("no, no quiero que me quiten de la lista", Intent.unknown),
+        ("yes I want the reminders", Intent.unknown),
+    ],
+)
+def test_a_class_of_phrasing_not_one_string(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had to stop by the store",  # a near "stop" with no texting after it
+        "paré en la tienda",
+        "un poquito tarde pero ahí estaré",  # a diminutive of no decisive word
+    ],
+)
+def test_near_words_are_no_stop(text):
+    assert interpret(text) is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # formal and technical stops; a negated wish to receive
+        ("please cease and discontinue all texts", Intent.stop),
+        ("I would prefer not to receive any more reminders", Intent.stop),
+        ("no deseo seguir recibiendo mensajes", Intent.stop),
+        ("desactive las notificaciones por favor", Intent.stop),
+        ("erase my details", Intent.stop),
+        ("ya no quiero estar en la lista", Intent.stop),
+        ("creo que se equivocaron de número", Intent.stop),
+        ("que ya no me lleguen sus mensajes", Intent.stop),
+        # complaints and quitting: ask
+        ("why do you guys keep sending these messages", Intent.maybe_stop),
+        ("2nd text today...", Intent.maybe_stop),
+        ("ya no quiero continuar", Intent.maybe_stop),
+        ("I don't need the reminders anymore", Intent.maybe_stop),
+        ("unsubscribe?", Intent.maybe_stop),
+        # a negated removal; "stop" as a place; a question is no answer
+        ("no cancelen los mensajes", Intent.unknown),
+        ("which stop do I get off at", Intent.unknown),
+        ("is the meeting still on?", Intent.unknown),
+        # yes by double negation; no by bad news or a future form
+        ("no se me olvida, ahí estaré", Intent.yes),
+        ("sadly I have plans that day", Intent.no),
+        ("no voy a poder llegar", Intent.no),
+        # another meeting, or a day asked after a refusal
+        ("can I get a new appointment", Intent.reschedule),
+        ("ese día no puedo, ¿el jueves?", Intent.reschedule),
+    ],
+)
+def test_a_class_of_phrasing_from_the_eighth_probe(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "yeah I can't" is a refusal, "yeah I can't wait" is not
+        ("Yeah I can't wait!", Intent.yes),
+        ("ok cant wait", Intent.yes),
+        ("nobody's gonna stop me, I'll be there", Intent.yes),
+        ("sin falla ahí estaré", Intent.yes),
+        ("no se apure, ahí voy", Intent.yes),
+        # removing in every person, voseo too; a name denied; ending the texts
+        ("quitá mi número", Intent.stop),
+        ("elimínenme de sus contactos", Intent.stop),
+        ("Sorry this is not Andrea", Intent.stop),
+        ("halt all messages", Intent.stop),
+        ("unsubscribed.", Intent.stop),
+        # weary of us, leaving the program, asking how long: ask
+        ("you guys again?", Intent.maybe_stop),
+        ("I'm done with this program", Intent.maybe_stop),
+        ("how many more texts are you going to send", Intent.maybe_stop),
+        ("cancel everything please", Intent.maybe_stop),
+        # a future of another verb is no yes
+        ("voy a checar mi horario", Intent.unknown),
+        ("need it moved please", Intent.reschedule),
+    ],
+)
+def test_a_class_of_phrasing_from_the_ninth_probe(text, intent):
+    assert interpret(text) is intent
+
+
+def test_a_spanish_reaction_in_the_perfect_tense():
+    assert interpret('Le ha encantado "Recordatorio: su reunión es mañana"') is Intent.yes
+    assert interpret('No le ha gustado "Recordatorio: su reunión es mañana"') is Intent.no
+
+
+def test_only_a_capitalised_name_is_a_wrong_person():
+    assert interpret("this is not fair") is not Intent.stop
+    assert interpret("This is not Tuesday") is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("favor de quitarme de la lista", Intent.stop),  # an infinitive with its "me"
+        ("please un subscribe me", Intent.stop),
+        ("when will these reminders end", Intent.maybe_stop),  # perhaps a wish that they would
+        ("adiós", Intent.maybe_stop),
+        ("I'm no longer part of this", Intent.maybe_stop),
+        ("the texts really help, thank you", Intent.unknown),  # "help" said of the texts
+        ("a sus órdenes", Intent.yes),
+        ("no longer free that evening", Intent.no),
+        ("evenings would work better", Intent.reschedule),
+        ("can you put me back on the texts", Intent.start),
+    ],
+)
+def test_a_class_of_phrasing_from_the_tenth_probe(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yes no worries, see you there", Intent.yes),  # not the refusal "yes no"
+        ("I'd rather not receive these messages", Intent.stop),
+        ("no soy esa persona", Intent.stop),
+        ("reactívenme los mensajes", Intent.start),
+        ("no me borren, sigo en el programa", Intent.unknown),
+        ("I'll make it work somehow", Intent.yes),
+    ],
+)
+def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
+    assert interpret(text) is intent
