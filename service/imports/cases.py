@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from service.cases import referrals as case_uc
 from service.cases.queries import case_ref_taken
-from service.errors import ConveneError
+from service.errors import ConveneError, Forbidden
 from service.imports.cells import CellError, Problems, day, flag
 from service.imports.report import ImportReport, RowError
 from service.imports.sheet import SheetRow
@@ -97,7 +99,11 @@ def _column_of(payload: dict):
 
 
 def _program(
-    session: Session, row: SheetRow, default: Program | None, allowed: frozenset[int] | None
+    session: Session,
+    row: SheetRow,
+    default: Program | None,
+    allowed: frozenset[int] | None,
+    refuse: Callable[[ConveneError], ConveneError] | None = None,
 ) -> Program:
     code = row.get("program")
     if not code:
@@ -107,7 +113,10 @@ def _program(
     program = program_by_code(session, code)
     if program is None or (allowed is not None and program.id not in allowed):
         mine = "" if allowed is None else " you coordinate"
-        raise CellError("program", f"{code} is not a program{mine}: give a code such as NJP")
+        message = f"{code} is not a program{mine}: give a code such as NJP"
+        if program is not None and refuse is not None:
+            refuse(Forbidden(message))  # another program's row: a refused access, audited
+        raise CellError("program", message)
     return program
 
 
@@ -142,10 +151,12 @@ def import_cases(
     actor: str = "csv import",
     programs: frozenset[int] | None = None,
     default_program: Program | None = None,
+    refuse: Callable[[ConveneError], ConveneError] | None = None,
 ) -> ImportReport:
     """Check every referral row; store all (or, with skip_bad, only the good ones) unless any is
     bad. `programs` limits the rows to those programs (a coordinator's); `default_program` is
-    taken for rows, or a file, without a program."""
+    taken for rows, or a file, without a program; `refuse` notes a row of another program as a
+    refused access (the caller's `Principal.refuse`)."""
     required = {"external_ref"} | (set() if default_program else {"program"})
     sheet, report = sheet_of(content, CASE_COLUMNS, required, "cases", dry_run)
     good: list[CaseCreate] = []
@@ -154,7 +165,7 @@ def import_cases(
         problems = Problems()
         if row.extra:
             problems.found.append(extra_cells(row, len(sheet.columns)))
-        program = problems.take(_program, session, row, default_program, programs)
+        program = problems.take(_program, session, row, default_program, programs, refuse)
         payload = _payload(row, program.id if program else 0, problems)
         data, invalid, refused = None, None, None
         try:

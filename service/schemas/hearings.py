@@ -61,7 +61,7 @@ class HearingCreate(SQLModel):
 class HearingUpdate(Changes):
     """Reschedule, move or change the status of a hearing."""
 
-    clearable = frozenset({"language"})
+    clearable = frozenset({"language", "meeting_url"})
 
     start: AwareDatetime | None = None
     end: AwareDatetime | None = None

@@ -167,7 +167,7 @@ class ProgramCreate(ProgramBase):
 class ProgramUpdate(Changes):
     """Fields of a program that may change; all optional."""
 
-    clearable = frozenset({"phone"})
+    clearable = frozenset({"phone", "prefers_mode"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     description: Text | None = Field(default=None, max_length=2000)
@@ -291,7 +291,7 @@ class VenueCreate(VenueBase):
 class VenueUpdate(Changes):
     """Fields of a venue that may change; `windows` replaces all windows when given."""
 
-    clearable = frozenset({"neighborhood_id", "capacity"})
+    clearable = frozenset({"neighborhood_id", "capacity", "meeting_template"})
 
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     address: Text | None = Field(default=None, min_length=1, max_length=300)

@@ -131,7 +131,7 @@ async def _submit(request, session, principal, kind: Kind, file, csv_text, actio
             if kind is CASES:
                 return import_cases(
                     session, content, actor=principal.actor, programs=principal.program_scope,
-                    default_program=default, **flags,
+                    default_program=default, refuse=principal.refuse, **flags,
                 )  # fmt: skip
             return import_volunteers(session, content, **flags)
 
