@@ -15,9 +15,9 @@ from service.schemas.common import (
     Instant,
     Int,
     Language,
-    MeetingLink,
     Text,
 )
+from service.schemas.meetings import MeetingLink
 
 LINK = (
     "an online venue's video-meeting link pasted for this hearing (https://...); when absent, "

@@ -11,13 +11,13 @@ from service.schemas.common import (
     ClockTime,
     Flag,
     Int,
-    MeetingTemplate,
     Number,
     Phone,
     Text,
     Weekday,
     check_window,
 )
+from service.schemas.meetings import MeetingTemplate
 
 PREFERS = "in_person or online: which the booking page proposes first (null: no preference)"
 

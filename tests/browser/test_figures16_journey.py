@@ -56,7 +56,7 @@ def test_not_eligible_referral_and_a_phone_confirmation(server, browser_page):
     page.select_option("#venue_id", label="Hollywood Regional Library, community room")
     evening = datetime.fromisoformat(free_evening())
     page.fill("#start", evening.strftime("%Y-%m-%dT%H:%M"))
-    page.click("form[action='/hearings/new'] button[type=submit]")
+    page.click("#book")  # the typed time's form, not a proposed time's
     page.wait_for_url(re.compile(r".*/hearings/\d+.*"))
     row = page.locator("tr", has_text="Lee Park")
     assert row.locator(".badge").inner_text() == "No answer yet"

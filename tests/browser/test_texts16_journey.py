@@ -47,7 +47,7 @@ def test_stop_leaves_a_volunteer_out_and_no_after_a_move_is_covered(server, brow
     page.select_option("#venue_id", label="Hollywood Regional Library, community room")
     evening = datetime.fromisoformat(free_evening()).replace(tzinfo=LA)
     page.fill("#start", evening.strftime("%Y-%m-%dT%H:%M"))
-    page.click("form[action='/hearings/new'] button[type=submit]")
+    page.click("#book")  # the typed time's form, not a proposed time's
     page.wait_for_url(re.compile(r".*/hearings/\d+.*"))
     hearing_id = int(re.search(r"/hearings/(\d+)", page.url).group(1))
     programs = client.get("/api/v1/programs").json()

@@ -16,7 +16,7 @@ from notifications.templates import (
     render_sms,
     template_names,
 )
-from service.schemas.common import MEETING_LINK_MAX, ROOM_TOKEN_LENGTH
+from service.schemas.meetings import MEETING_LINK_MAX, ROOM_TOKEN_LENGTH
 
 CARRIER_WORDS = [
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
