@@ -1,9 +1,10 @@
-"""The HiGHS solver core, taken from SciPy when possible, loaded on first use.
+"""The HiGHS solver core from the published `highspy` wheel, loaded on first use.
 
-SciPy (a declared dependency) vendors HiGHS' own Python core, with its symbols private to the
-extension. The separate `highspy` wheel ships a `libhighs.so.1` that clashes with the one inside
-OR-Tools, so a process that loads both crashes on import; preferring SciPy's copy avoids that.
-Loading is deferred because importing scipy.optimize takes about half a second.
+Until this change the engine borrowed SciPy's vendored copy (`scipy.optimize._highspy`), a private
+module any SciPy release may change, because `highspy` and OR-Tools were said to crash when loaded
+in one process; with highspy 1.7 to 1.16 and OR-Tools 9.10 to 9.15 they load together in either
+order (tests/scheduling/test_highs_beside_ortools.py). Loading is deferred so that importing the
+engine stays cheap for callers that never solve.
 """
 
 from __future__ import annotations
@@ -13,17 +14,14 @@ from functools import cache
 
 @cache
 def core():
-    """The HiGHS core module (SciPy's vendored copy, else the highspy wheel)."""
-    try:  # SciPy >= 1.15
-        from scipy.optimize._highspy import _core
-    except ImportError:  # pragma: no cover - older SciPy: fall back to the highspy wheel
-        import highspy as _core  # type: ignore[no-redef]
+    """The HiGHS core module (`highspy._core`: the solver class, enums and infinity)."""
+    from highspy import _core
+
     return _core
 
 
 def new_highs():
     """A fresh, silent HiGHS instance."""
-    hc = core()
-    h = hc._Highs() if hasattr(hc, "_Highs") else hc.Highs()
+    h = core()._Highs()
     h.setOptionValue("output_flag", False)
     return h
