@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             _emit(generate(args.size, args.seed))
             return 0
         if args.cmd in ("solve", "repair"):
-            core()  # load HiGHS (and SciPy) before reading the problem
+            core()  # load HiGHS before reading the problem
         problem = _load(load_problem, args.problem)
         if args.cmd == "solve":
             sol = solve(

@@ -33,7 +33,6 @@ assert s.Solve() == pywraplp.Solver.OPTIMAL and abs(s.Objective().Value() - 2.8)
 
 @pytest.mark.parametrize("first", ["highspy", "ortools"])
 def test_both_solvers_in_one_process(first):
-    pytest.importorskip("ortools", reason="OR-Tools is in the test extra")
     code = HIGHS_LP + ORTOOLS_LP if first == "highspy" else ORTOOLS_LP + HIGHS_LP
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
