@@ -257,6 +257,12 @@ def words(code: Any, kind: str) -> str:
     return found if found is not None else humanize(str(value))
 
 
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 case', '1,200 cases': a count with its noun by CLDR's English plural rule (Babel)."""
+    noun = singular if Locale("en").plural_form(n) == "one" else (plural or singular + "s")
+    return f"{n:,} {noun}"
+
+
 def role_words(role: str | None) -> str:
     """A seat's role: 'Facilitator', 'Case manager'."""
     return ROLE_WORDS.get(role or "", humanize(role))

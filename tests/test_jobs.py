@@ -134,7 +134,7 @@ def test_the_admin_sees_each_jobs_last_run_and_metrics_count_them(client, engine
     sign_in(client, engine, "admin")
     text = page(client, "/admin/jobs")
     assert "Agreement task reminders and overdue flags" in text
-    assert "0 agreement task(s) flagged overdue, 0 reminder(s) queued" in text
+    assert "0 agreement tasks flagged overdue, 0 reminders queued" in text
     assert "Unanswered invitations passed to the coordinator" in text
     assert "Failed" in text and "ValueError: no such table" in text
     assert "deadlines" not in text and "succeeded" not in text  # words, not codes

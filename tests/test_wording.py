@@ -81,3 +81,11 @@ def test_pydantic_errors_in_plain_english():
     assert errors["name"] == "this is needed"
     assert _errors(hours="lots", name="x")["hours"] == "lots is not right: give a number like 2.5"
     assert _errors()["name"] == "this is needed"
+
+
+def test_counted_uses_the_plural_only_when_english_does():
+    from service.wording import counted
+
+    assert counted(1, "case") == "1 case"
+    assert counted(0, "case") == "0 cases"
+    assert counted(1200, "person", "people") == "1,200 people"

@@ -17,6 +17,7 @@ from service.db import utcnow
 from service.jobs import lease
 from service.outcomes.deadlines import run_jobs as run_deadlines
 from service.panels.no_reply import escalate_unanswered
+from service.wording import counted
 
 logger = logging.getLogger("convene.jobs")
 
@@ -38,22 +39,22 @@ def _deadlines(session: Session, now: datetime) -> tuple[int, str]:
     done = run_deadlines(session, now)
     return (
         done["overdue"] + done["reminders"],
-        f"{done['overdue']} agreement task(s) flagged overdue, "
-        f"{done['reminders']} reminder(s) queued",
+        f"{counted(done['overdue'], 'agreement task')} flagged overdue, "
+        f"{counted(done['reminders'], 'reminder')} queued",
     )
 
 
 def _no_reply(session: Session, now: datetime) -> tuple[int, str]:
     n = escalate_unanswered(session, now)
-    return n, f"{n} unanswered invitation(s) passed to the coordinator"
+    return n, f"{counted(n, 'unanswered invitation')} passed to the coordinator"
 
 
 def _retention(session: Session, now: datetime) -> tuple[int, str]:
     days = get_settings().retention_days
     counts = anonymise_closed_cases(session, older_than_days=days, now=now)
     return counts["cases"], (
-        f"{counts['cases']} case(s) closed over {days} days ago anonymised "
-        f"({counts['persons']} person(s), {counts['messages']} message(s))"
+        f"{counted(counts['cases'], 'case')} closed over {days} days ago anonymised "
+        f"({counted(counts['persons'], 'person')}, {counted(counts['messages'], 'message')})"
     )
 
 
