@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import secrets
@@ -338,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     args.minutes = args.minutes or (60.0 if args.soak else 10.0)
     args.rate = args.rate if args.rate is not None else (50.0 if args.soak else 200.0)
     args.users = args.users or (25 if args.soak else 50)
+    if importlib.util.find_spec("locust") is None:
+        print("locust is not installed: run `make load`, or pip install -e '.[load]'")
+        return 2
     return run(args)
 
 
