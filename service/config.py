@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.integrations.destinations import parse_networks
+
 PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-key"}
 DEV_SECRET = "dev-insecure-key"
 
@@ -72,6 +74,9 @@ class Settings(BaseSettings):
     # collector, and a bearer token /metrics asks of its scraper (open when unset: counts only).
     log_format: Literal["text", "json"] = "text"
     metrics_token: str | None = None
+    # Webhook receivers must be on public addresses in production, except on these networks
+    # (comma-separated CIDR, e.g. "10.20.0.0/16"); see service/integrations/destinations.py.
+    webhook_private_networks: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -80,6 +85,12 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @field_validator("webhook_private_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
         return value
 
     @field_validator("public_base_url")
@@ -113,6 +124,13 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The program's default time zone as a ZoneInfo."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def webhook_guard(self) -> tuple | None:
+        """The networks webhook receivers may be on besides public ones; None: no check (dev)."""
+        if self.env != "production":
+            return None
+        return parse_networks(self.webhook_private_networks)
 
     @property
     def https(self) -> bool:

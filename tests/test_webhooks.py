@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from notifications.email import ConsoleEmailSender
 from notifications.sms import ConsoleSmsSender
 from service.config import Settings
-from service.integrations import subscriptions
+from service.integrations import destinations, subscriptions
 from service.models import WebhookDelivery
 from service.outbox import Dispatcher
 from support import make_user, next_local, user_row
@@ -242,7 +242,62 @@ def test_subscription_input_is_checked(world, engine, monkeypatch):
     assert r.status_code == 422 and "999999" in r.text
     assert post({"url": "http://127.0.0.1:8080/h"}).status_code == 201  # development: http too
     # Production wants https.
-    monkeypatch.setattr(subscriptions, "get_settings", lambda: SimpleNamespace(env="production"))
+    production = SimpleNamespace(env="production", webhook_guard=())
+    monkeypatch.setattr(subscriptions, "get_settings", lambda: production)
+    monkeypatch.setattr(destinations, "resolve", lambda host: ["93.184.215.14"])
     r = post({"url": "http://x.example/h"})
     assert r.status_code == 422 and "is not an https:// address" in r.text
     assert post({}).status_code == 201
+
+
+def test_production_refuses_receivers_inside_private_networks(world, engine, monkeypatch):
+    user_id = user_row(engine, make_user(engine, "viewer", [world.njp["id"]])).id
+    names = {"hooks.case-system.example": ["93.184.215.14"], "metadata.example": ["169.254.169.254"],
+             "intranet.example": ["10.20.1.5"], "v6.example": ["2606:4700::1", "::1"]}  # fmt: skip
+    real = destinations.resolve  # literal addresses resolve to themselves, no DNS asked
+    monkeypatch.setattr(destinations, "resolve", lambda host: names.get(host) or real(host))
+    production = SimpleNamespace(env="production", webhook_guard=())
+    monkeypatch.setattr(subscriptions, "get_settings", lambda: production)
+    post = lambda url: world.client.post(  # noqa: E731
+        "/api/v1/webhook-subscriptions",
+        json={"name": "x", "user_id": user_id, "url": url, "events": ["case.referred"]},
+        headers=world.admin,
+    )  # fmt: skip
+    assert post("https://hooks.case-system.example/in").status_code == 201
+    for url, address in [("https://metadata.example/", "169.254.169.254"),
+                         ("https://intranet.example/in", "10.20.1.5"),
+                         ("https://v6.example/in", "::1"), ("https://127.0.0.1/in", "127.0.0.1"),
+                         ("https://[::ffff:10.0.0.1]/in", "10.0.0.1")]:  # fmt: skip
+        r = post(url)
+        assert r.status_code == 422, (url, r.text)
+        assert url in r.text and address in r.text and "private network" in r.text
+    # The operator names the city's network: its case system may then receive.
+    production.webhook_guard = destinations.parse_networks("10.20.0.0/16")
+    assert post("https://intranet.example/in").status_code == 201
+    assert post("https://metadata.example/").status_code == 422
+
+
+def test_a_delivery_to_a_name_moved_onto_a_private_address_is_not_sent(
+    world, engine, receivers, monkeypatch
+):
+    hook = receivers()
+    sub = subscribe(world, engine, world.njp["id"], hook.url, ["case.referred"])
+    world.case("CA-REBOUND")
+    # In production the receiver's name is resolved again before each delivery; here it is
+    # 127.0.0.1, as if its DNS had been pointed inside after the subscription was saved.
+    dispatch(engine, env="production", secret_key="k" * 40, outbox_max_attempts=1)
+    assert hook.requests == []
+    with Session(engine) as s:
+        row = s.exec(
+            select(WebhookDelivery).where(WebhookDelivery.subscription_id == sub["id"])
+        ).one()
+    assert row.status == "failed" and "127.0.0.1" in row.last_error and "private" in row.last_error
+    # The same delivery goes out where the operator allowed the loopback (a receiver beside it).
+    world.case("CA-ALLOWED")
+    dispatch(engine, env="production", secret_key="k" * 40, webhook_private_networks="127.0.0.0/8")
+    assert [e["type"] for e in hook.events()] == ["case.referred"]
+
+
+def test_a_network_that_is_not_one_is_refused_at_start():
+    with pytest.raises(ValueError, match="'10.20.0.0/33' is not a network"):
+        Settings(webhook_private_networks="10.20.0.0/16, 10.20.0.0/33")

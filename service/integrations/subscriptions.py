@@ -11,6 +11,7 @@ from service import audit
 from service.accounts.auth import Principal
 from service.config import get_settings
 from service.errors import Invalid
+from service.integrations.destinations import refusal
 from service.models import User, WebhookDelivery, WebhookSubscription
 from service.schemas.integrations import (
     WebhookDeliveryPublic,
@@ -28,13 +29,18 @@ def check_url(url: str) -> str:
         host = parts.hostname
     except ValueError:  # an unclosed [IPv6 address, say
         host = None
-    allowed = ("https",) if get_settings().env == "production" else ("https", "http")
+    settings = get_settings()
+    allowed = ("https",) if settings.env == "production" else ("https", "http")
     if not host or parts.scheme not in allowed or any(c.isspace() for c in url):
         expected = (
             "an https:// address" if allowed == ("https",) else "an https:// (or http://) address"
         )
         raise Invalid(f"{url or 'an empty address'} is not {expected} of the receiving system",
                       field="url")  # fmt: skip
+    guard = settings.webhook_guard
+    reason = refusal(host, guard) if guard is not None else None
+    if reason:
+        raise Invalid(f"{url} cannot receive webhooks: {reason}", field="url")
     return url
 
 

@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import update
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from service.config import Settings
+from service.integrations.destinations import refusal
 from service.models.base import DeliveryStatus
 from service.models.integrations import WebhookDelivery, WebhookSubscription
 from service.outbox import policy
@@ -89,8 +91,17 @@ def claim(session: Session, now: datetime, limit: int, stuck_before: datetime) -
     return jobs
 
 
-def post(client: httpx.Client, job: WebhookJob, now: datetime) -> tuple[int | None, str | None]:
-    """POST one signed delivery; returns the status code (None without an answer) and an error."""
+def post(
+    client: httpx.Client, job: WebhookJob, now: datetime, guard: tuple | None = None
+) -> tuple[int | None, str | None]:
+    """POST one signed delivery; returns the status code (None without an answer) and an error.
+
+    With a `guard` (production), the receiver's name is resolved again first: it may have been
+    pointed at a private address since the subscription was saved.
+    """
+    reason = refusal(urlsplit(job.url).hostname or "", guard) if guard is not None else None
+    if reason:
+        return None, f"not sent: {reason}"[:500]
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "Convene-Webhooks/1",
@@ -154,7 +165,8 @@ def dispatch(
     counts = {"delivered": 0, "retried": 0, "failed": 0}
     if not jobs:
         return counts
-    answers = list(pool_map(lambda job: post(client, job, clock()), jobs))
+    guard = settings.webhook_guard
+    answers = list(pool_map(lambda job: post(client, job, clock(), guard), jobs))
     with Session(engine) as session:
         for job, (code, error) in zip(jobs, answers, strict=True):
             values = result_values(job, code, error, settings, clock, rng)
