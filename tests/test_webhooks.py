@@ -301,3 +301,23 @@ def test_a_delivery_to_a_name_moved_onto_a_private_address_is_not_sent(
 def test_a_network_that_is_not_one_is_refused_at_start():
     with pytest.raises(ValueError, match="'10.20.0.0/33' is not a network"):
         Settings(webhook_private_networks="10.20.0.0/16, 10.20.0.0/33")
+
+
+def test_a_new_secret_signs_from_then_on_and_the_old_one_stops(world, engine, receivers):
+    hook = receivers()
+    sub = subscribe(world, engine, world.njp["id"], hook.url, ["case.referred"])
+    r = world.client.post(f"/api/v1/webhook-subscriptions/{sub['id']}/secret", headers=world.admin)
+    assert r.status_code == 200 and r.json()["secret"].startswith("whsec_")
+    new = r.json()["secret"]
+    assert (
+        new != sub["secret"]
+        and "secret"
+        not in world.client.get(
+            f"/api/v1/webhook-subscriptions/{sub['id']}", headers=world.admin
+        ).json()
+    )
+    world.case("CA-ROTATED")
+    dispatch(engine)
+    ((headers, body),) = hook.requests
+    assert verify(new, headers["Convene-Signature"], body)
+    assert not verify(sub["secret"], headers["Convene-Signature"], body)

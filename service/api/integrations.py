@@ -66,6 +66,18 @@ def update_subscription(
     return subscriptions.subscription_public(subscriptions.update(session, principal, row, body))
 
 
+@router.post("/{subscription_id}/secret", response_model=WebhookSubscriptionCreated)
+def rotate_secret(
+    subscription_id: int, session: SessionDep, principal: Admin
+) -> WebhookSubscriptionCreated:
+    """Give the subscription a new signing secret (in this answer only); the old one stops."""
+    row = get_or_404(session, WebhookSubscription, subscription_id, what=WHAT)
+    secret = subscriptions.rotate_secret(session, principal, row)
+    return WebhookSubscriptionCreated(
+        **subscriptions.subscription_public(row).model_dump(), secret=secret
+    )
+
+
 @router.get("/{subscription_id}/deliveries", response_model=Page[WebhookDeliveryPublic])
 def list_deliveries(
     subscription_id: int, session: SessionDep, principal: Admin, page: PageDep

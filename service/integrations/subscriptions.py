@@ -93,6 +93,19 @@ def update(
     return row
 
 
+def rotate_secret(session: Session, principal: Principal, row: WebhookSubscription) -> str:
+    """Replace a subscription's signing secret (a leak, a staff change); returned once; audited.
+
+    Deliveries signed with the old secret that the receiver now refuses are retried with backoff
+    (CONVENE_OUTBOX_MAX_ATTEMPTS), which gives the receiving system time to take the new one.
+    """
+    row.secret = new_secret()
+    session.add(row)
+    session.flush()
+    audit.by(session, principal, "rotate_secret", "webhook_subscription", row.id)
+    return row.secret
+
+
 def subscription_public(row: WebhookSubscription) -> WebhookSubscriptionPublic:
     """A subscription without its secret."""
     return WebhookSubscriptionPublic.model_validate(row.model_dump(exclude={"secret"}))

@@ -73,14 +73,19 @@ def _errors(exc: ValidationError | ConveneError) -> dict[str, str]:
     return errors
 
 
-def _detail_page(request, session, principal, row, *, form=None, errors=None, status=200):
+def _detail_page(
+    request, session, principal, row, *, form=None, errors=None, status=200, secret=None
+):
     deliveries, total = queries.list_deliveries(session, row.id, limit=LOG_ROWS)
     owner = get_or_404(session, User, row.user_id, what="account")
-    return render(
+    response = render(
         request, "admin/webhook.html", principal, status_code=status, sub=row, owner=owner,
-        deliveries=deliveries, total=total, events=EVENTS, errors=errors or {},
+        deliveries=deliveries, total=total, events=EVENTS, errors=errors or {}, secret=secret,
         form=form or {"name": row.name, "url": row.url, "events": row.events, "active": row.active},
     )  # fmt: skip
+    if secret:  # a page that shows a secret must not be kept by any cache
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/admin/webhooks/{subscription_id}", response_class=HTMLResponse)
@@ -108,3 +113,13 @@ def webhook_save(
             request, session, principal, row, form=form, errors=_errors(exc), status=422
         )
     return redirect(f"/admin/webhooks/{row.id}", f"Webhook {row.name} saved.")
+
+
+@router.post("/admin/webhooks/{subscription_id}/secret", response_class=HTMLResponse)
+def webhook_new_secret(
+    subscription_id: int, request: Request, session: SessionDep, principal: PageAdmin, _csrf: Csrf
+):
+    """Replace the signing secret and show the new one this once."""
+    row = get_or_404(session, WebhookSubscription, subscription_id, what="webhook subscription")
+    secret = subscriptions.rotate_secret(session, principal, row)
+    return _detail_page(request, session, principal, row, secret=secret)

@@ -69,3 +69,9 @@ def test_subscribe_and_receive_a_signed_referral(server, browser_page):
     row = page.locator("table tbody tr").first
     assert "Case referred" in row.inner_text() and "delivered" in row.inner_text()
     shot(page, "webhooks-03-delivery-log")
+    page.click("text=Replace the signing secret")
+    fresh = page.locator("#secret").input_value()
+    assert fresh.startswith("whsec_") and fresh != secret
+    shot(page, "webhooks-04-secret-replaced")
+    page.goto(server + page.url.removeprefix(server).split("/secret")[0])
+    assert "whsec_" not in page.content()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 from web_support import csrf_of, page, sign_in
 
 from service.db import utcnow
-from service.models import WebhookDelivery
+from service.models import AuditEvent, WebhookDelivery
 from support import make_user, user_row
 
 
@@ -66,6 +66,14 @@ def test_subscribe_change_and_read_the_log(world, client, engine):
     html = page(client, f"/admin/webhooks/{sub_id}")
     assert "paused" in html and 'value="https://da.example.gov/v2"' in html
     assert 'value="outcome.recorded" checked' not in html
+
+    # A new signing secret, shown once on a page no cache keeps, and audited.
+    r = client.post(f"/admin/webhooks/{sub_id}/secret", data={"csrf_token": csrf_of(html)})
+    assert r.status_code == 200 and "New signing secret" in r.text and "whsec_" in r.text
+    assert r.headers["Cache-Control"] == "no-store"
+    assert "whsec_" not in page(client, f"/admin/webhooks/{sub_id}")
+    with Session(engine) as s:
+        assert s.exec(select(AuditEvent).where(AuditEvent.action == "rotate_secret")).one()
 
 
 def test_only_an_administrator_opens_the_webhook_pages(world, client, engine):
