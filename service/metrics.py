@@ -2,8 +2,8 @@
 
 Request latency is counted in each process; with several uvicorn workers `convene serve` gives
 them a shared PROMETHEUS_MULTIPROC_DIR, and a scrape sums them all. What the database holds
-(the outbox's depth and oldest queued message, send failures, matching runs, the periodic
-jobs' runs and failures) is read at scrape
+(the outbox's depth and oldest queued message, send failures, webhook deliveries, matching
+runs, the periodic jobs' runs and failures) is read at scrape
 time, so every worker answers the same.
 """
 
@@ -31,8 +31,8 @@ from starlette.routing import Mount
 from service.config import get_settings
 from service.db import get_engine, utcnow
 from service.errors import Unauthorized
-from service.models import JobRun, MatchingRun, Message
-from service.models.base import Direction, MessageStatus
+from service.models import JobRun, MatchingRun, Message, WebhookDelivery
+from service.models.base import DeliveryStatus, Direction, MessageStatus
 
 REQUESTS = Histogram(
     "convene_http_request_duration_seconds",
@@ -73,20 +73,35 @@ class DatabaseCollector:
                 select(func.count(), func.coalesce(func.sum(MatchingRun.wall_seconds), 0.0))
             ).one()
             jobs = session.exec(select(JobRun).order_by(JobRun.job)).all()
+            hooks = session.exec(
+                select(WebhookDelivery.status, func.count()).group_by(WebhookDelivery.status)
+            ).all()
+            oldest_hook = session.exec(
+                select(func.min(WebhookDelivery.created_at)).where(
+                    WebhookDelivery.status == DeliveryStatus.queued.value
+                )
+            ).one()
         depth = GaugeMetricFamily(
             "convene_outbox_messages", "Outbound messages by delivery state.", labels=["status"]
         )
         for status, n in by_status:
             depth.add_metric([status], n)
         yield depth
-        age = 0.0
-        if oldest is not None:
-            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=now.tzinfo)
-            age = max(0.0, (now - oldest).total_seconds())
         yield GaugeMetricFamily(
             "convene_outbox_oldest_queued_age_seconds",
             "Age of the oldest message still waiting to be sent (0 when none waits).",
-            value=age,
+            value=_age(now, oldest),
+        )
+        deliveries = GaugeMetricFamily(
+            "convene_webhook_deliveries", "Webhook deliveries by state.", labels=["status"]
+        )
+        for status, n in hooks:
+            deliveries.add_metric([status], n)
+        yield deliveries
+        yield GaugeMetricFamily(
+            "convene_webhook_oldest_queued_age_seconds",
+            "Age of the oldest webhook delivery still waiting to be sent (0 when none waits).",
+            value=_age(now, oldest_hook),
         )
         failed = GaugeMetricFamily(
             "convene_outbox_failed_messages",
@@ -105,6 +120,14 @@ class DatabaseCollector:
             value=float(seconds),
         )
         yield from _job_metrics(jobs)
+
+
+def _age(now, oldest) -> float:
+    """Seconds since `oldest` (naive values from SQLite are UTC), 0 when nothing waits."""
+    if oldest is None:
+        return 0.0
+    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=now.tzinfo)
+    return max(0.0, (now - oldest).total_seconds())
 
 
 def _job_metrics(jobs: list[JobRun]):

@@ -122,3 +122,32 @@ def test_route_labels_never_carry_ids_or_link_tokens():
     scope = {"route": route, "path": "/api/v1/cases/1", "path_params": {"case_id": 1}}
     assert route_template(scope) == "/api/v1/cases/{case_id}"  # "v1" is not case 1
     assert route_template({"path": "/nowhere"}) == "unmatched"
+
+
+def test_metrics_count_webhook_deliveries_and_the_oldest_waiting(client, engine):
+    from datetime import timedelta
+
+    from sqlmodel import Session
+
+    from service.db import utcnow
+    from service.models import WebhookDelivery, WebhookSubscription
+    from support import make_user, user_row
+
+    user_id = user_row(engine, make_user(engine, "viewer", [])).id
+    with Session(engine) as s:
+        sub = WebhookSubscription(user_id=user_id, name="DA", url="https://da.example/h",
+                                  events=["case.referred"], secret="whsec_x")  # fmt: skip
+        s.add(sub)
+        s.flush()
+        for n, status in enumerate(["queued", "queued", "failed", "delivered"]):
+            s.add(WebhookDelivery(subscription_id=sub.id, event_id=f"e{n}", status=status,
+                                  event_type="case.referred", body="{}",
+                                  created_at=utcnow() - timedelta(minutes=10 * (n + 1))))  # fmt: skip
+        s.commit()
+    families = _families(client.get("/metrics").text)
+    by_status = {
+        s.labels["status"]: s.value for s in families["convene_webhook_deliveries"].samples
+    }
+    assert by_status == {"queued": 2, "failed": 1, "delivered": 1}
+    age = families["convene_webhook_oldest_queued_age_seconds"].samples[0].value
+    assert 20 * 60 <= age < 21 * 60  # the older of the two queued, ten minutes apart
