@@ -122,7 +122,37 @@ def test_an_invitation_unanswered_two_days_is_passed_to_the_coordinator_once(wor
         assert escalate_unanswered(s, now + HOUR) == 0  # told once, not every hour
         events = s.exec(select(CaseEvent).where(CaseEvent.kind == "seat_unanswered")).all()
         assert len(events) == 1 and events[0].case_id == case["id"]
+        # In a coordinator's words: who, and in which role; never a seat's number.
+        assert (
+            events[0].detail == "Quiet Tester, invited two days ago as panelist, has not answered"
+        )
         assert s.get(Hearing, hearing["id"]).needs_attention
+
+
+def test_escalations_recorded_before_the_seat_kept_them_carry_over(world, engine):
+    from service import migrations
+
+    case = world.case("NJP-OLD-ESCALATION")
+    hearing = world.hearing(case["id"], next_local(1, 18, 30, weeks_ahead=2))
+    vol = world.volunteer("Old Tester", mobile="323-555-0197")
+    with Session(engine) as s:
+        seat = SeatAssignment(hearing_id=hearing["id"], volunteer_id=vol["id"], role="panelist",
+                              status="invited", invited_at=datetime.now(UTC) - timedelta(days=3))  # fmt: skip
+        s.add(seat)
+        s.flush()
+        # What migration 0022 finds: the seat named only in the event's text.
+        s.add(CaseEvent(case_id=case["id"], kind="seat_unanswered",
+                        detail=f"panelist invited two days ago has not answered (seat {seat.id})"))  # fmt: skip
+        s.commit()
+        seat_id = seat.id
+    engine.dispose()
+    migrations.downgrade(engine, "0020")
+    migrations.upgrade(engine)
+    with Session(engine) as s:
+        assert s.get(SeatAssignment, seat_id).escalated_at is not None
+        event = s.exec(select(CaseEvent).where(CaseEvent.kind == "seat_unanswered")).one()
+        assert event.detail == "panelist invited two days ago has not answered"
+        assert escalate_unanswered(s, datetime.now(UTC)) == 0  # not told a second time
 
 
 def test_the_admin_sees_each_jobs_last_run_and_metrics_count_them(client, engine):

@@ -86,6 +86,8 @@ class SeatAssignment(SQLModel, table=True):
     status: str = Field(default=SeatStatus.invited.value, max_length=16)
     invited_at: datetime | None = utc_field(nullable=True)
     responded_at: datetime | None = utc_field(nullable=True)
+    # When the coordinator was told the invitation went unanswered (panels/no_reply): once a seat.
+    escalated_at: datetime | None = utc_field(nullable=True)
     created_at: datetime = utc_field(default_now=True)
     updated_at: datetime | None = changed_field()
     # Whether the volunteer sat the hearing (present, absent, excused); recorded with the outcome.

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from service.cases import referrals as case_uc
 from service.panels.queries import NO_REPLY_EVENT, unanswered_seats
+from service.wording import role_words
 
 # The invitation's reminder goes out after a day (messaging.hearing_texts); a day after that,
 # the same two days the Today page and /api/v1/attention call an invitation unanswered.
@@ -18,13 +19,16 @@ def escalate_unanswered(session: Session, now: datetime) -> int:
     """Flag each hearing with an invitation unanswered for two days and note it in its case's
     history, once per seat; returns how many seats were escalated."""
     seats = unanswered_seats(session, now - ESCALATE_AFTER, now)
-    for seat, hearing, case in seats:
+    for seat, hearing, case, volunteer in seats:
         case_uc.add_event(
             session,
             case,
             NO_REPLY_EVENT,
-            detail=f"{seat.role} invited two days ago has not answered (seat {seat.id})",
+            detail=f"{volunteer.full_name}, invited two days ago as {role_words(seat.role).lower()}, "
+            "has not answered",
         )
+        seat.escalated_at = now
+        session.add(seat)
         if hearing.needs_attention is None:
             hearing.needs_attention = "an invited volunteer has not answered"
             session.add(hearing)

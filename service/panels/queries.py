@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, literal
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 import scheduling
@@ -13,7 +13,6 @@ from service.errors import Invalid
 from service.models import (
     Blackout,
     Case,
-    CaseEvent,
     Hearing,
     HearingKind,
     MatchingRun,
@@ -209,25 +208,21 @@ def proposal_hearings(
 
 def unanswered_seats(
     session: Session, invited_before: datetime, now: datetime
-) -> list[tuple[SeatAssignment, Hearing, Case]]:
+) -> list[tuple[SeatAssignment, Hearing, Case, Volunteer]]:
     """Invitations still unanswered since before `invited_before`, for hearings yet to come,
     that no earlier escalation has told the coordinator about."""
-    told = select(CaseEvent.id).where(
-        CaseEvent.case_id == Case.id,
-        CaseEvent.kind == NO_REPLY_EVENT,
-        CaseEvent.detail.like(literal("%(seat ") + cast(SeatAssignment.id, String) + ")"),
-    )
     return list(
         session.exec(
-            select(SeatAssignment, Hearing, Case)
+            select(SeatAssignment, Hearing, Case, Volunteer)
             .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
             .join(Case, Case.id == Hearing.case_id)
+            .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
             .where(
                 SeatAssignment.status == SeatStatus.invited.value,
                 SeatAssignment.invited_at < invited_before,
+                SeatAssignment.escalated_at.is_(None),
                 Hearing.status == HearingStatus.scheduled.value,
                 Hearing.start_at > now,
-                ~told.exists(),
             )
             .order_by(SeatAssignment.id)
         ).all()
