@@ -12,7 +12,8 @@ import pytest
 from sqlmodel import Session, select
 from web_support import assert_accessible, page, sign_in
 
-from service.models import AuditEvent, Message, SeatAssignment
+from service.messaging.recipients import volunteer_audience
+from service.models import AuditEvent, Message, SeatAssignment, Volunteer
 from support import horizon, next_local
 
 TUE = 1
@@ -144,9 +145,32 @@ def test_a_seated_volunteer_who_now_reads_korean_gets_no_update_in_english(
     assert other["id"] in seated
     assert "calendar_updated" in {m.kind for m in _to(engine, other["email"])}
 
+    with Session(engine) as s:  # the step before a change that tells the panel says why not
+        told = volunteer_audience(s, s.get(Volunteer, vol["id"]), "calendar update")
+    assert told.told == []
+    assert [(t.name, t.how) for t in told.not_told] == [
+        ("Vol0 Tester", "reads Korean; Convene has no Korean texts")
+    ]
     sign_in(client, engine, "coordinator", [world.njp["id"]])
     mine = _section(page(client, "/today"), "volunteer_languages")
     assert "Vol0 Tester reads Korean; Convene has no Korean texts" in mine
+
+
+def test_a_korean_volunteer_with_only_an_email_is_not_invited_in_english(world, client, engine):
+    vols = [world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}") for i in range(3)]
+    mina = world.volunteer(
+        "Mina Choi", email="mina@example.org", preferred_language="ko", languages=["ko", "en"]
+    )
+    hearing = world.hearing(world.case()["id"], next_local(TUE, 18, 30, weeks_ahead=2))
+    run = _publish(world, client, hearing)
+    assert mina["id"] in run["opted_out"]["volunteer_ids"]
+    assert "Mina Choi reads Korean" in run["opted_out"]["sentence"]
+    assert {s["volunteer_id"] for h in run["hearings"] for s in h["seats"]} == {
+        v["id"] for v in vols
+    }
+    assert _to(engine, "mina@example.org") == []
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    assert "Mina Choi reads Korean" in _section(page(client, "/today"), "volunteer_languages")
 
 
 def test_a_spanish_reader_gets_the_calendar_email_in_spanish(world, client, engine):
