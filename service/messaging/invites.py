@@ -13,6 +13,7 @@ from notifications.calendar import CalendarEvent, build_feed, build_invite, stab
 from notifications.templates import render_email
 from service.config import get_settings
 from service.db import utcnow
+from service.messaging.languages import email_language
 from service.messaging.wording import lang_of, role_label, when
 from service.models import Case, Hearing, Program, SeatAssignment, Venue, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
@@ -87,13 +88,15 @@ def _queue(
     session: Session, seat: SeatAssignment, template: str, method: str, event: CalendarEvent
 ) -> None:
     volunteer = session.get(Volunteer, seat.volunteer_id)
-    if not volunteer.email:
+    # Their language, or English once a coordinator chose it; else nothing, never silently
+    # English (Today and their page say why: languages.py).
+    lang = email_language(volunteer)
+    if not volunteer.email or lang is None:
         return
     hearing = session.get(Hearing, seat.hearing_id)
     case = session.get(Case, hearing.case_id)
     program = session.get(Program, case.program_id)
     venue = session.get(Venue, hearing.venue_id)
-    lang = lang_of(volunteer.preferred_language)
     ctx = {
         "volunteer_name": volunteer.full_name,
         "program_name": program.name,
@@ -120,6 +123,7 @@ def _queue(
         volunteer_id=volunteer.id,
         seat_id=seat.id,
         dedupe_key=f"ics:s{seat.id}:q{event.sequence}:{method}",
+        language=lang,
     )
 
 

@@ -67,6 +67,19 @@ def texts_in(row: Person | Volunteer) -> str | None:
     return text_language(row) if row.mobile and row.sms_consent else None
 
 
+def email_language(row: Volunteer) -> str | None:
+    """The language a volunteer's emails (calendar invites, updates, cancellations) go out in:
+    the texts' rule, so one choice covers both; None: not sent until a coordinator chooses."""
+    return text_language(row)
+
+
+def reachable(row: Person | Volunteer) -> bool:
+    """Whether Convene would text (mobile and consent) or, a volunteer, email this person, had
+    it their language: who a missing language leaves unreached."""
+    email = isinstance(row, Volunteer) and bool(row.email)
+    return bool(row.mobile and row.sms_consent) or email
+
+
 def waits_for_choice(row: Person | Volunteer) -> bool:
     """Whether a coordinator must choose how to reach this person before any text goes out."""
     return text_language(row) is None
@@ -112,7 +125,7 @@ def intake_choices() -> list[tuple[str, str]]:
 def texting(row: Person | Volunteer) -> dict:
     """What the case and volunteer pages show of a person's texts: the words, and whether the
     "Text in English" button is offered (only while a text would otherwise not go out)."""
-    waiting = bool(row.mobile and row.sms_consent) and waits_for_choice(row)
+    waiting = reachable(row) and waits_for_choice(row)
     return {"words": to_do_words(row) if waiting else choice_words(row), "waits": waiting}
 
 

@@ -77,9 +77,9 @@ def why_no_text(session: Session, row: Person | Volunteer) -> str | None:
 
 
 def opted_out(session: Session, volunteers: list[Volunteer]) -> set[int]:
-    """Of these volunteers, who has a mobile but opted out of texts or waits for a choice of
-    language (why_no_text, asked of many at once): an invitation cannot reach them, so matching
-    skips them."""
+    """Of these volunteers, who has a mobile but opted out of texts, or waits for a choice of
+    language (why_no_text, asked of many at once): an invitation cannot reach them by text nor
+    by email, so matching skips them."""
     phones = [v.mobile for v in volunteers if v.mobile]
     suppressed = set(
         session.exec(select(SmsSuppression.phone).where(SmsSuppression.phone.in_(phones))).all()
@@ -87,17 +87,26 @@ def opted_out(session: Session, volunteers: list[Volunteer]) -> set[int]:
     return {
         v.id
         for v in volunteers
-        if v.mobile and (not v.sms_consent or v.mobile in suppressed or text_language(v) is None)
+        if text_language(v) is None or (v.mobile and (not v.sms_consent or v.mobile in suppressed))
     }
+
+
+def silent_words(session: Session, volunteer: Volunteer) -> str:
+    """Why an invitation cannot reach a volunteer `opted_out` holds, in words."""
+    if text_language(volunteer) is None:
+        return no_catalog_words(volunteer)
+    return "opted out of texts"
 
 
 def _reach(session: Session, name: str, row, language: str | None, calendar: str | None):
     no_text = why_no_text(session, row)
     ways = [] if no_text else ["text"]
-    if calendar and getattr(row, "email", None):
+    # A calendar email follows the texts' language rule (invites.py): not sent while it waits.
+    if calendar and getattr(row, "email", None) and text_language(row) is not None:
         ways.append(calendar)
     if not ways:
-        return Audience(not_told=[Told(name, no_text)])
+        emailed = calendar and getattr(row, "email", None)
+        return Audience(not_told=[Told(name, no_catalog_words(row) if emailed else no_text)])
     how = " and ".join(ways)
     if not no_text and text_language(row) == "es":
         how += ", Spanish"

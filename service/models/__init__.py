@@ -20,7 +20,7 @@ from service.models.programs import (
     Venue,
     VenueWindow,
 )
-from service.models.surveys import Survey, SurveyAnswer, SurveyQuestion
+from service.models.surveys import Survey, SurveyAnswer, SurveyQuestion, SurveyQuestionText
 from service.models.volunteers import (
     AvailabilityWindow,
     Blackout,
@@ -64,6 +64,7 @@ __all__ = [
     "Survey",
     "SurveyAnswer",
     "SurveyQuestion",
+    "SurveyQuestionText",
     "User",
     "UserProgram",
     "Venue",

@@ -11,7 +11,8 @@ from service.models.base import SurveyKind, SurveyStatus, check_in, utc_field
 
 
 class SurveyQuestion(SQLModel, table=True):
-    """One question of a program's survey, in English and Spanish (none stored: the defaults)."""
+    """One question of a program's survey (none stored: the defaults); its words, one row per
+    language, are `SurveyQuestionText`."""
 
     __tablename__ = "survey_question"
     __table_args__ = (
@@ -23,11 +24,20 @@ class SurveyQuestion(SQLModel, table=True):
     program_id: int = Field(foreign_key="program.id", ondelete="CASCADE", index=True)
     position: int
     kind: str = Field(max_length=8)
-    text_en: str = Field(max_length=300)
-    text_es: str = Field(max_length=300)
     # The report's "rated the process fair" reads the one question that carries this flag.
     fairness: bool = False
     updated_at: datetime = utc_field(default_now=True)
+
+
+class SurveyQuestionText(SQLModel, table=True):
+    """A survey question in one language: a language gets the survey once every question of the
+    program is written in it (service/surveys/questions.py)."""
+
+    __tablename__ = "survey_question_text"
+
+    question_id: int = Field(foreign_key="survey_question.id", ondelete="CASCADE", primary_key=True)
+    language: str = Field(max_length=8, primary_key=True)
+    text: str = Field(max_length=300)
 
 
 class Survey(SQLModel, table=True):

@@ -130,13 +130,16 @@ def queue_email(
     volunteer_id: int | None = None,
     seat_id: int | None = None,
     dedupe_key: str | None = None,
+    language: str = "en",
 ) -> Message:
-    """Queue an email; with `ics` it goes out as an iMIP invitation of the given method."""
+    """Queue an email (written in `language`); with `ics` it goes out as an iMIP invitation of
+    the given method."""
     if ics is not None and not method:
         raise ValueError("an email with a calendar needs its iTIP method (REQUEST or CANCEL)")
     message = Message(
         channel=Channel.email.value,
         to_address=to,
+        language=language,
         kind=kind,
         audience="volunteer" if volunteer_id is not None else None,
         subject=subject,

@@ -17,7 +17,7 @@ from service.models import Hearing, MatchingRun, Program
 from service.models.base import HearingStatus, RunStatus
 from service.panels import queries
 from service.panels.problem import db_id, hid, vid
-from service.panels.runs import opted_out_words, volunteer_names
+from service.panels.runs import opted_out_words, silent_volunteers, volunteer_names
 from service.programs import program_zone
 from service.wording import language_name
 
@@ -192,7 +192,7 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
     names = volunteer_names(session, {x for x in ids if x})
     found = queries.proposal_hearings(session, {db_id(h["id"]) for h in ctx.hearings.values()})
     hearings, labels = [], {}
-    silent = len(run.problem.get("opted_out", []))
+    quiet, waiting = silent_volunteers(session, run)
     for h in run.problem.get("hearings", []):
         h_id = db_id(h["id"])
         hearing, case, kind, venue = found.get(h_id, (None, None, None, None))
@@ -226,10 +226,15 @@ def proposal(session: Session, run: MatchingRun, program: Program) -> dict:
             if e["hearing"] != h["id"]:
                 continue
             sentence, counts = empty_reason(e.get("filters", []))
-            if silent:
+            if quiet:
                 sentence += (
-                    f" Not counted: {silent} volunteer{'s' if silent != 1 else ''}"
+                    f" Not counted: {len(quiet)} volunteer{'s' if len(quiet) != 1 else ''}"
                     " who opted out of texts."
+                )
+            if waiting:
+                sentence += (
+                    f" Not counted: {len(waiting)} volunteer{'s' if len(waiting) != 1 else ''}"
+                    " waiting for a choice of language."
                 )
             empty.append(
                 {

@@ -13,6 +13,7 @@ from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
 from service.hearings import seats
 from service.messaging import hearing_texts
+from service.messaging.languages import no_catalog_words, waits_for_choice
 from service.messaging.wording import when
 from service.models import Case, Hearing, MatchingRun, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, RunStatus, SeatStatus
@@ -67,17 +68,40 @@ def volunteer_names(session: Session, ids: set[int]) -> dict[int, str]:
     )
 
 
-def opted_out_words(session: Session, run: MatchingRun) -> str:
-    """Who matching left out because they opted out of texts, in words ('' if nobody)."""
-    ids = {db_id(v) for v in run.problem.get("opted_out", [])}
+def silent_volunteers(
+    session: Session, run: MatchingRun
+) -> tuple[list[Volunteer], list[Volunteer]]:
+    """The volunteers matching left out as no invitation can reach them: those who opted out of
+    texts, and those waiting for a coordinator's choice of language (languages.py), by name."""
+    ids = sorted({db_id(v) for v in run.problem.get("opted_out", [])})
     if not ids:
-        return ""
-    names = sorted(volunteer_names(session, ids).values())
-    n = len(names)
-    return (
-        f"Not proposed: {n} volunteer{'s' if n != 1 else ''} opted out of texts, so no "
-        f"invitation can reach them ({', '.join(names)})."
-    )
+        return [], []
+    rows = session.exec(
+        select(Volunteer).where(Volunteer.id.in_(ids)).order_by(Volunteer.full_name)
+    ).all()
+    waiting = [v for v in rows if waits_for_choice(v)]
+    return [v for v in rows if not waits_for_choice(v)], waiting
+
+
+def opted_out_words(session: Session, run: MatchingRun) -> str:
+    """Who matching left out because no invitation can reach them, in words ('' if nobody)."""
+    quiet, waiting = silent_volunteers(session, run)
+    out = []
+    if quiet:
+        n = len(quiet)
+        out.append(
+            f"Not proposed: {n} volunteer{'s' if n != 1 else ''} opted out of texts, so no "
+            f"invitation can reach them ({', '.join(v.full_name for v in quiet)})."
+        )
+    if waiting:
+        n = len(waiting)
+        said = "; ".join(f"{v.full_name} {no_catalog_words(v)}" for v in waiting)
+        out.append(
+            f"Not proposed: {n} volunteer{'s' if n != 1 else ''} Convene cannot text or email "
+            f"in their language until a coordinator chooses English on Today or their page "
+            f"({said})."
+        )
+    return " ".join(out)
 
 
 def run_public(session: Session, run: MatchingRun) -> dict:

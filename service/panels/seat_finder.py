@@ -12,7 +12,13 @@ import scheduling
 from scheduling.eligibility import BUSY_ELSEWHERE
 from service.db import utcnow
 from service.errors import Conflict, Invalid, NotFound
-from service.messaging.recipients import Audience, opted_out, volunteer_audience, why_no_text
+from service.messaging.recipients import (
+    Audience,
+    opted_out,
+    silent_words,
+    volunteer_audience,
+    why_no_text,
+)
 from service.messaging.wording import language_name, role_words
 from service.models import Case, Hearing, Program, SeatAssignment, Volunteer
 from service.models.base import HOLDING_SEAT, HearingStatus, SeatStatus
@@ -169,6 +175,7 @@ def find(
 # Who nearly could sit comes first: the reasons in the order the rules are checked, backwards.
 _CLOSEST_FIRST = (
     "opted out",
+    "reads ",
     "no mobile",
     "already at their limit",
     "conflict of interest",
@@ -220,9 +227,8 @@ def _why_not(
     out = []
     for v in volunteers:
         if v.id in silent:
-            out.append(
-                Unable(v.id, v.full_name, "opted out of texts, so the invitation cannot reach them")
-            )
+            why = silent_words(session, v)
+            out.append(Unable(v.id, v.full_name, f"{why}, so the invitation cannot reach them"))
             continue
         out.append(
             Unable(v.id, v.full_name, _why(problem, h, seat, v, kept_out, on_panel, seats, blacked))

@@ -44,6 +44,7 @@ SECTIONS = {
     "replies": "Replies to read",
     "texts": "Texts not delivered",
     "languages": "People Convene cannot text in their language",
+    "volunteer_languages": "Volunteers Convene cannot text in their language",
     "hours": "Hours to verify",
     "obligations": "Obligations overdue or due this week",
 }
@@ -295,6 +296,21 @@ def _languages(session, principal, clock) -> tuple[list, int]:
     return items, total
 
 
+def _volunteer_languages(session, principal, clock) -> tuple[list, int]:
+    rows, total = q.volunteers_waiting_for_language(session, principal, sms_languages(), LIMIT)
+    items = [
+        _item(
+            f"/volunteers/{v.id}#texts",
+            to_do_words(v),
+            "Volunteer · not proposed for seats, and sent no invitation, text or calendar "
+            "email until then",
+            texts_in_english=f"/volunteers/{v.id}/texts-in-english",
+        )
+        for v in rows
+    ]
+    return items, total
+
+
 def _hours(session, principal, clock) -> tuple[list, int]:
     rows, total = q.hours_to_verify(session, principal, LIMIT)
     items = []
@@ -349,6 +365,7 @@ BUILDERS = {
     "replies": _replies,
     "texts": _texts,
     "languages": _languages,
+    "volunteer_languages": _volunteer_languages,
     "hours": _hours,
     "obligations": _obligations,
 }

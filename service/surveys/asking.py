@@ -29,7 +29,7 @@ from service.models import (
 from service.models.base import AttendanceMark, MessageStatus, SurveyStatus
 from service.outbox import queue
 from service.programs import program_zone
-from service.surveys.questions import program_questions
+from service.surveys.questions import not_written_words, program_questions, survey_language
 
 # A decent hour in the program's zone: nobody gets a survey text before 9:00 or after 20:00.
 DECENT_FROM, DECENT_UNTIL = time(9, 0), time(20, 0)
@@ -79,19 +79,22 @@ def start_after_hearing(session: Session, hearing: Hearing) -> list[Survey]:
         session.exec(select(Survey.party_id).where(Survey.hearing_id == hearing.id)).all()
     )
     first_at = decent_time(max(utcnow(), hearing.end_at + ASK_AFTER_HEARING), zone)
-    texts = [q.as_dict() for q in program_questions(session, program)]
+    questions = program_questions(session, program)
+    texts = [q.as_dict() for q in questions]
     out = []
     for party, person in rows:
         if party.id in started or not (person.mobile and person.sms_consent):
             continue
         # The survey goes out in the language of the person's other texts (recipients and
-        # languages.py decide): their own, English by a coordinator's choice, or not at all.
+        # languages.py decide: their own, English by a coordinator's choice, or not at all),
+        # and only when every question is written in it: never silently in English.
+        lang = survey_language(person, questions)
         survey = Survey(
             hearing_id=hearing.id, case_id=case.id, party_id=party.id, role=party.role,
-            language=text_language(person) or person.language or "en", phone=person.mobile,
-            questions=texts,
+            language=lang or text_language(person) or person.language or "en",
+            phone=person.mobile, questions=texts,
         )  # fmt: skip
-        no_text = why_no_text(session, person)
+        no_text = why_no_text(session, person) or (None if lang else not_written_words(person))
         if no_text:
             survey.status, survey.reason = SurveyStatus.not_texted.value, no_text
         session.add(survey)
@@ -124,7 +127,7 @@ def _text(session: Session, survey: Survey, template: str, kind: str, at: dateti
     return queue.queue_sms(
         session, to=survey.phone, template=template, language=lang,
         context={"person_name": person.full_name, "program_name": program.name,
-                 "question": q["text_es" if lang == "es" else "text_en"]},
+                 "question": q["texts"][lang]},
         audience="participant", kind=kind, case_id=survey.case_id, hearing_id=survey.hearing_id,
         person_id=person.id, not_before=at, zone=zone, **extra,
     )  # fmt: skip

@@ -52,7 +52,11 @@ def case_surveys(session: Session, case: Case) -> list[PartySurvey]:
             a = given.get((survey.id, n))
             answers.append(
                 AnsweredQuestion(
-                    q["text_en"], q["kind"], a.value if a else None, a.reply if a else ""
+                    # The coordinator reads English, which every question is written in.
+                    q["texts"].get("en") or next(iter(q["texts"].values()), ""),
+                    q["kind"],
+                    a.value if a else None,
+                    a.reply if a else "",
                 )
             )
         out.append(PartySurvey(survey, person.full_name, survey.role, hearing, answers))

@@ -239,13 +239,21 @@ def revoke_self_service_links(
 
 
 @router.post("/volunteers/{volunteer_id}/texts-in-english")
-def texts_in_english(volunteer_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
-    """Record the coordinator's choice to text a volunteer in English (no texts in theirs)."""
+def texts_in_english(
+    volunteer_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf, back: FormStr = ""
+):
+    """Record the coordinator's choice to text a volunteer in English (no texts in theirs),
+    from their page or from Today (`back=today` returns there)."""
     volunteer = _volunteer(session, volunteer_id)
+    # Only the two pages that offer the button: never a URL taken from the form.
+    url, anchor = (
+        ("/today", "todo-volunteer_languages")
+        if back == "today"
+        else (f"/volunteers/{volunteer_id}", "texts")
+    )
     try:
         languages.choose_english(session, volunteer, principal)
     except ConveneError as exc:
-        return redirect(f"/volunteers/{volunteer_id}", exc.message, "texts")
-    return redirect(
-        f"/volunteers/{volunteer_id}", f"{volunteer.full_name} will be texted in English.", "texts"
-    )
+        return redirect(url, exc.message, anchor)
+    said = f"{volunteer.full_name} will be texted in English, and sent calendar invites in English."
+    return redirect(url, said, anchor)

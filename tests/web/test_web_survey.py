@@ -12,7 +12,14 @@ from web_support import page, sign_in
 
 from notifications.segments import count_segments
 from notifications.templates import render_sms
-from service.models import AuditEvent, Hearing, Survey, SurveyAnswer, SurveyQuestion
+from service.models import (
+    AuditEvent,
+    Hearing,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyQuestionText,
+)
 from support import next_local
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -105,8 +112,13 @@ def test_saving_questions_and_a_text_too_long_refused_as_typed(world, client, en
     r = client.post(url, data=form, follow_redirects=False)
     assert r.status_code == 303, r.text
     with Session(engine) as s:
-        rows = s.exec(select(SurveyQuestion).order_by(SurveyQuestion.position)).all()
-        assert [(q.kind, q.fairness, q.text_es) for q in rows] == [
+        rows = s.exec(
+            select(SurveyQuestion, SurveyQuestionText)
+            .join(SurveyQuestionText, SurveyQuestionText.question_id == SurveyQuestion.id)
+            .where(SurveyQuestionText.language == "es")
+            .order_by(SurveyQuestion.position)
+        ).all()
+        assert [(q.kind, q.fairness, t.text) for q, t in rows] == [
             ("scale", True, "¿Se sintió escuchado? Responda 1 (nada) a 5 (mucho)"),
             ("yes_no", False, "¿Fue útil? Responda SÍ o NO"),
         ]
@@ -130,3 +142,57 @@ def test_answers_show_on_the_case_page_and_only_counts_on_reports(world, client,
     assert "50%</strong> answered the survey (1 of 2 texted)" in reports
     assert "100%</strong> of participants rated the process fair (1 of 1" in reports
     assert "Jordan Lee" not in reports and "cinco" not in reports
+
+
+def test_the_page_edits_each_language_convene_texts_and_keeps_each(
+    world, client, engine, admin_csrf, monkeypatch
+):
+    # Convene as it will be once a Korean catalog is added: the page offers Korean too.
+    from service.messaging import languages
+
+    monkeypatch.setattr(languages, "sms_languages", lambda *a: frozenset({"en", "es", "ko"}))
+    url = f"/admin/programs/{world.njp['id']}/survey"
+    html = page(client, url)
+    assert 'id="text_ko_1" name="text_ko" lang="ko"' in html and "In Korean" in html
+    assert 'id="unwritten"' in html and "Not written in Korean" in html
+    form = {
+        "csrf_token": admin_csrf,
+        "kind": ["scale", "yes_no", "scale"],
+        "text_en": ["Was it fair? Reply 1 (not at all) to 5 (very)", "Useful? Y or N", ""],
+        "text_es": ["¿Fue justa? Responda 1 (nada) a 5 (muy)", "¿Útil? Responda SÍ o NO", ""],
+        "text_ko": ["공정했나요? 1~5로 답해 주세요", "", ""],
+        "text_xx": ["not a language this page offers", "", ""],
+        "fairness": "1",
+    }
+    r = client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 422
+    assert "Question 2 in Korean: write it as people will read it, as question 1 is" in r.text
+    assert "공정했나요?" in r.text  # kept as typed
+    form["text_en"][0] = ""
+    r = client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 422 and "Question 1 in English: write the question" in r.text
+    form["text_en"][0] = "Was it fair? Reply 1 (not at all) to 5 (very)"
+    form["text_ko"][1] = "도움이 되었나요? Y 또는 N"
+    r = client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    with Session(engine) as s:
+        stored = s.exec(select(SurveyQuestionText.language, SurveyQuestionText.text)).all()
+    assert sorted(lang for lang, _ in stored) == ["en", "en", "es", "es", "ko", "ko"]
+    html = page(client, url)
+    assert "도움이 되었나요? Y 또는 N" in html and 'id="unwritten"' not in html
+    assert 'id="seg-ko-1" data-segments=' in html
+
+    # Korean texts gone again (no catalog): the Korean questions are kept, not lost on a save.
+    monkeypatch.setattr(languages, "sms_languages", lambda *a: frozenset({"en", "es"}))
+    html = page(client, url)
+    assert (
+        "도움이 되었나요? Y 또는 N" in html
+        and "Kept; not sent: Convene has no Korean texts" in html
+    )
+    form["text_xx"] = ["", "", ""]
+    assert client.post(url, data=form, follow_redirects=False).status_code == 303
+    with Session(engine) as s:
+        assert (
+            len(s.exec(select(SurveyQuestionText).where(SurveyQuestionText.language == "ko")).all())
+            == 2
+        )

@@ -40,6 +40,7 @@ KEYS = (
     "replies",
     "texts",
     "languages",
+    "volunteer_languages",
     "hours",
     "obligations",
 )
@@ -79,6 +80,8 @@ def desk(world, engine):
     heard_h = world.hearing(heard["id"], next_local(TUE, 18, 30, weeks_ahead=3))
     seats_h = world.hearing(seats["id"], next_local(TUE, 18, 30, weeks_ahead=2))
     vols = [world.volunteer(f"Vol{i} Tester", mobile=f"323-555-01{i:02d}") for i in range(2)]
+    # An NJP volunteer who reads Korean: no invitation reaches her until the coordinator chooses.
+    world.volunteer("Min-ji Kim", mobile="323-555-0166", preferred_language="ko", languages=["ko"])
     with Session(engine) as s:
         case = s.get(Case, waiting["id"])
         case.referred_on = today - timedelta(days=10)
@@ -191,6 +194,13 @@ def test_today_lists_every_kind_of_work_with_its_link(world, client, engine, des
     texts = _section(html, "texts")
     assert "Jordan Lee" in texts and "Hearing notice: opted out of texts" in texts
     assert f'href="/cases/{desk["waiting"]["id"]}"' in texts
+
+    volunteers = _section(html, "volunteer_languages")
+    assert (
+        "Min-ji Kim reads Korean; Convene has no Korean texts: call, or choose to text in English"
+        in volunteers
+    )
+    assert 'href="/volunteers/' in volunteers and "Text in English</button>" in volunteers
 
     hours = _section(html, "hours")
     agreed = desk["agreed"]["id"]
