@@ -1,7 +1,7 @@
 """seat_assignment.escalated_at: when the coordinator was told an invitation went unanswered
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-02 08:00:00
 
 The no-reply escalation (service/panels/no_reply.py) used to find the seats it had already told
@@ -19,7 +19,7 @@ import service.db
 from alembic import op
 
 revision: str = '0022'
-down_revision: str | None = '0020'
+down_revision: str | None = '0021'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
