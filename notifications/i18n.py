@@ -30,6 +30,12 @@ DEFAULT_LANGUAGE = "en"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
+    """Mark a message for extraction (`convene messages extract`) that is translated by value
+    elsewhere, as a role or an obligation's kind is."""
+    return message
+
+
 @dataclass(frozen=True)
 class Gap:
     """One message a catalog lacks: its English msgid and why ('untranslated', 'fuzzy', ...)."""
@@ -60,11 +66,14 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def _broken(message: Message) -> str:
-    """Why a translation cannot stand in for its msgid ('' if it can): a placeholder lost or
-    added would drop a fact from a text, or fail the text outright."""
+def _broken(message: Message, num_plurals: int) -> str:
+    """Why a translation cannot stand in for its msgid ('' if it can): a plural form missing
+    would fall back to English for some counts; a placeholder lost or added would drop a fact
+    from a text, or fail the text outright."""
     ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
     forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    if len(ids) > 1 and len(forms) < num_plurals:
+        return "a plural form is untranslated"
     if not all(forms):
         return "untranslated" if not any(forms) else "a plural form is untranslated"
     for i, form in enumerate(forms):
@@ -99,7 +108,7 @@ def gaps(lang: str, catalog_dir: Path = CATALOG_DIR) -> list[Gap]:
             found.append(Gap(_msgid(wanted), "untranslated", where))
         elif have.fuzzy:
             found.append(Gap(_msgid(wanted), "fuzzy", where))
-        elif reason := _broken(have):
+        elif reason := _broken(have, catalog.num_plurals):
             found.append(Gap(_msgid(wanted), reason, where))
     return found
 
@@ -117,7 +126,9 @@ def is_complete(lang: str, catalog_dir: Path = CATALOG_DIR) -> bool:
 def complete_languages(catalog_dir: Path = CATALOG_DIR) -> frozenset[str]:
     """English and every language whose catalog is complete: the ones Convene texts and writes
     pages in."""
-    return frozenset(lang for lang in catalog_languages(catalog_dir) if is_complete(lang, catalog_dir))
+    return frozenset(
+        lang for lang in catalog_languages(catalog_dir) if is_complete(lang, catalog_dir)
+    )
 
 
 def languages(catalog_dir: Path = CATALOG_DIR) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from notifications import i18n
-from notifications.i18n import DEFAULT_LANGUAGE, MESSAGES_DIR
+from notifications.i18n import MESSAGES_DIR
 from notifications.segments import (
     GSM7_BASIC,
     GSM7_EXTENSION,

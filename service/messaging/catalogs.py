@@ -20,6 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
 from notifications import i18n
+from notifications.i18n import N_
 from service.errors import Invalid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,8 +31,13 @@ JINJA = [
     ("notifications/messages/email/**.html", "jinja2"),
     ("service/web/templates/**.html", "jinja2"),
 ]
-# Only the volunteer pages say words from Python (and this module lists the looked-up ones).
-PYTHON = [("service/web/**.py", "python"), ("service/messaging/catalogs.py", "python")]
+# Python that says words to volunteers or participants: the volunteer pages, the obligation
+# words of the reminders, and this module's list of words looked up by value.
+PYTHON = [
+    ("service/web/**.py", "python"),
+    ("service/outcomes/wording.py", "python"),
+    ("service/messaging/catalogs.py", "python"),
+]
 # The Python calls that say words to a volunteer: `i18n.gettext(lang, "...")` and the pages'
 # helpers `say("...")`, `_say(volunteer, "...")`; `N_("...")` marks words looked up by value.
 PYTHON_KEYWORDS = {
@@ -42,11 +48,6 @@ PYTHON_KEYWORDS = {
     "N_": None,
 }
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
-    """Mark a message for extraction that is translated by value elsewhere."""
-    return message
 
 
 # Words a volunteer reads that are looked up by value at run time, so no call names them: a
@@ -141,14 +142,22 @@ def update(catalog_dir: Path = i18n.CATALOG_DIR) -> list[Path]:
 
 
 def start(lang: str, catalog_dir: Path = i18n.CATALOG_DIR) -> Path:
-    """A new catalog for `lang`, every message untranslated (refused if it exists)."""
-    locale = _locale(lang)
-    code = str(locale)
+    """A new catalog for `lang` (its primary language: 'ko-KR' starts 'ko'), every message
+    untranslated (refused if it exists)."""
+    code = i18n.primary(lang)
+    locale = _locale(code)
     path = catalog_dir / f"{code}.po"
     if path.exists():
         raise Invalid(f"{path.name} exists already; run `convene messages missing {code}`")
     tmpl = i18n.read_catalog(catalog_dir / i18n.TEMPLATE_NAME)
-    catalog = Catalog(locale=locale, project="Convene", charset="utf-8", fuzzy=False)
+    header = (
+        f"# {locale.english_name} catalog of what Convene says to volunteers and participants.\n"
+        "# Translate each msgstr; keep every %(name)s as it is. `convene messages missing "
+        f"{code}` lists what\n# is left; docs/languages.md says the rest.\n#"
+    )
+    catalog = Catalog(
+        locale=locale, project="Convene", header_comment=header, charset="utf-8", fuzzy=False
+    )
     catalog.update(tmpl, no_fuzzy_matching=True)
     _write(catalog, path)
     return path

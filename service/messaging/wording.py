@@ -30,7 +30,9 @@ def _formats(lang: str) -> tuple[str, str, str]:
     """The reader's short-date pattern, short-time pattern and how the two combine."""
     locale = Locale.parse(lang)
     skeletons = locale.datetime_skeletons
-    day = skeletons[SHORT_DATE if SHORT_DATE in skeletons else match_skeleton(SHORT_DATE, skeletons)]
+    day = skeletons[
+        SHORT_DATE if SHORT_DATE in skeletons else match_skeleton(SHORT_DATE, skeletons)
+    ]
     return str(day), str(locale.time_formats["short"]), str(locale.datetime_formats["short"])
 
 

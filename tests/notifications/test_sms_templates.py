@@ -167,7 +167,10 @@ def test_prompts_ask_for_y_n_change_or_numbers():
     invite = render_sms("volunteer_invite", "en", **context("en", "volunteer_invite"))
     assert invite.endswith("Reply Y to accept or N to decline.")
     options = render_sms("reschedule_options", "en", **context("en", "reschedule_options"))
-    assert "reply 1 for Tue, Sep 15, 10:30 AM, 2 for Thu, Sep 17, 10:30 AM, 3 for Sat, Sep 19" in options
+    assert (
+        "reply 1 for Tue, Sep 15, 10:30 AM, 2 for Thu, Sep 17, 10:30 AM, 3 for Sat, Sep 19"
+        in options
+    )
     assert options.endswith("or 0 if none of these work.")
 
 
