@@ -109,7 +109,11 @@ def test_the_completeness_test_fails_when_a_message_is_removed(tmp_path):
 def test_a_fuzzy_empty_or_misplaced_translation_is_a_gap(tmp_path, old, new, reason):
     folder = _copy(tmp_path)
     _edit(folder / "es.po", old, new)
-    assert [g.reason for g in i18n.gaps("es", folder)] == [reason]
+    reasons = [g.reason for g in i18n.gaps("es", folder)]
+    if new.startswith("nplurals=3"):  # every message with a count lacks its third form
+        assert reasons == [reason] * 3
+    else:
+        assert reasons == [reason]
 
 
 def test_a_new_catalog_starts_empty_and_lists_every_message(tmp_path):
