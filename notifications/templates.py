@@ -1,4 +1,11 @@
-"""Render SMS and email message templates (Jinja2) in the recipient's language."""
+"""Render texts and emails (Jinja2 templates whose sentences are gettext messages) in the
+recipient's language.
+
+Each text is one language-neutral template, `messages/sms/NAME.txt`, each email a pair
+`messages/email/NAME.{txt,html}`; their sentences are `_("...")` calls with `%(name)s`
+placeholders, translated by the language's catalog (`notifications/i18n.py`). A language whose
+catalog is incomplete is not spoken: the text goes out whole in English (`i18n.pick`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ from pathlib import Path
 
 import jinja2
 
+from notifications import i18n
+from notifications.i18n import MESSAGES_DIR
 from notifications.segments import (
     GSM7_BASIC,
     GSM7_EXTENSION,
@@ -17,9 +26,7 @@ from notifications.segments import (
     is_gsm7,
 )
 
-# The texts, emails and the i18n catalog ship inside this package (see pyproject package-data).
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().with_name("messages")
-DEFAULT_LANGUAGE = "en"
+DEFAULT_TEMPLATES_DIR = MESSAGES_DIR
 # Every rendered SMS should fit here; beyond it we fold accents to stay in GSM-7 (see below).
 MAX_SEGMENTS = 2
 
@@ -122,8 +129,8 @@ def _first_name(full_name: str) -> str:
     return parts[0] if parts else full_name
 
 
-@lru_cache(maxsize=8)
-def _environment(templates_dir: Path, autoescape: bool) -> jinja2.Environment:
+@lru_cache(maxsize=16)
+def _environment(templates_dir: Path, autoescape: bool, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,  # a missing variable is a bug, never an empty gap
@@ -131,6 +138,11 @@ def _environment(templates_dir: Path, autoescape: bool) -> jinja2.Environment:
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # newstyle: `_("...", name=value)` fills the placeholders itself (escaping them in HTML).
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(lang, templates_dir / "i18n"), newstyle=True
     )
     env.filters["first_name"] = _first_name
     return env
@@ -140,23 +152,19 @@ def _dir(templates_dir: Path | str | None) -> Path:
     return Path(templates_dir) if templates_dir is not None else DEFAULT_TEMPLATES_DIR
 
 
-def _files(folder: Path) -> list[tuple[str, str, str]]:
-    """(name, lang, extension) for each `<name>.<lang>.<ext>` file in folder."""
-    found = []
-    for path in sorted(folder.glob("*.*.*")):
-        name, lang, ext = path.name.rsplit(".", 2)
-        found.append((name, lang, ext))
-    return found
+def _names(folder: Path) -> list[str]:
+    """The message names in a folder: `NAME.txt` files, not the `_parts` they share."""
+    return sorted({p.name.split(".")[0] for p in folder.glob("*.*") if not p.name.startswith("_")})
 
 
 def template_names(templates_dir: Path | str | None = None) -> list[str]:
     """Names of the SMS templates (the contract the service uses), sorted."""
-    return sorted({name for name, _, _ in _files(_dir(templates_dir) / "sms")})
+    return _names(_dir(templates_dir) / "sms")
 
 
 def available_languages(templates_dir: Path | str | None = None) -> list[str]:
-    """Language codes that have at least one SMS template, sorted."""
-    return sorted({lang for _, lang, _ in _files(_dir(templates_dir) / "sms")})
+    """The languages every text can be written in: English and each complete catalog, sorted."""
+    return sorted(i18n.complete_languages(_dir(templates_dir) / "i18n"))
 
 
 def fold_to_gsm7(text: str) -> str:
@@ -173,15 +181,10 @@ def fold_to_gsm7(text: str) -> str:
     return "".join(out)
 
 
-def _pick_lang(folder: Path, name: str, lang: str, ext: str) -> str:
-    lang = lang.strip().lower().replace("_", "-")
-    # "es-MX" uses the Spanish templates: try the full tag, then its primary language.
-    for candidate in (lang, lang.split("-")[0]):
-        if candidate and (folder / f"{name}.{candidate}.{ext}").is_file():
-            return candidate
-    if (folder / f"{name}.{DEFAULT_LANGUAGE}.{ext}").is_file():
-        return DEFAULT_LANGUAGE
-    raise LookupError(f"no template {name!r} ({ext}) in {folder}")
+def _language(root: Path, lang: str | None) -> str:
+    """The language a message goes out in: `lang`'s own when its catalog is complete ("es-MX"
+    is Spanish), else English, for the whole message."""
+    return i18n.pick(lang, root / "i18n")
 
 
 # Names a program chooses, which no template can size for: when a text would need more than
@@ -220,11 +223,10 @@ def _over(text: str) -> int:
 def render_sms_report(
     name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx
 ) -> RenderedSms:
-    """Render SMS template `name` in `lang` (English when that language is missing), cutting
+    """Render SMS template `name` in `lang` (English when its catalog is incomplete), cutting
     long names short so the text stays within MAX_SEGMENTS; says which names were cut."""
     root = _dir(templates_dir)
-    lang = _pick_lang(root / "sms", name, lang, "txt")
-    template = _environment(root, False).get_template(f"sms/{name}.{lang}.txt")
+    template = _environment(root, False, _language(root, lang)).get_template(f"sms/{name}.txt")
     text = _fit_encoding(template.render(**ctx).strip())
     shortened: list[str] = []
     while count_segments(text).segments > MAX_SEGMENTS:
@@ -251,7 +253,7 @@ def render_sms_report(
 
 
 def render_sms(name: str, lang: str, *, templates_dir: Path | str | None = None, **ctx) -> str:
-    """Render SMS template `name` in `lang` (English when that language is missing), within
+    """Render SMS template `name` in `lang` (English when its catalog is incomplete), within
     MAX_SEGMENTS whatever the names (see render_sms_report)."""
     return render_sms_report(name, lang, templates_dir=templates_dir, **ctx).text
 
@@ -267,7 +269,7 @@ class RenderedEmail:
 
 def email_names(templates_dir: Path | str | None = None) -> list[str]:
     """Names of the email templates, sorted."""
-    return sorted({name for name, _, _ in _files(_dir(templates_dir) / "email")})
+    return _names(_dir(templates_dir) / "email")
 
 
 def render_email(
@@ -275,14 +277,12 @@ def render_email(
 ) -> RenderedEmail:
     """Render email `name` (text and HTML; the subject is `{% set subject %}` in the .txt)."""
     root = _dir(templates_dir)
-    lang_txt = _pick_lang(root / "email", name, lang, "txt")
-    lang_html = _pick_lang(root / "email", name, lang, "html")
-    text_module = (
-        _environment(root, False).get_template(f"email/{name}.{lang_txt}.txt").make_module(ctx)
-    )
+    lang = _language(root, lang)
+    ctx = {**ctx, "lang": lang}
+    text_module = _environment(root, False, lang).get_template(f"email/{name}.txt").make_module(ctx)
     # HTML bodies are autoescaped: names and venues are user data.
-    html = _environment(root, True).get_template(f"email/{name}.{lang_html}.html").render(**ctx)
+    html = _environment(root, True, lang).get_template(f"email/{name}.html").render(**ctx)
     subject = " ".join(str(getattr(text_module, "subject", "")).split())
     if not subject:
-        raise LookupError(f"email template {name}.{lang_txt}.txt sets no subject")
+        raise LookupError(f"email template {name}.txt sets no subject")
     return RenderedEmail(subject=subject, text=str(text_module).strip() + "\n", html=html.strip())

@@ -11,7 +11,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from service import __version__, migrations
+from service import __version__, cli_messages, migrations
 from service.cli_exit import EXIT_CODES, check_settings, run
 from service.config import get_settings
 from service.db import check_database, get_engine, session_scope
@@ -365,12 +365,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_import)
+
+    cli_messages.add_to(sub)
     return parser
 
 
 # What each command does with a SQLite file that does not exist yet: create it, or refuse.
 CREATES_DATABASE = {"serve", "migrate", "demo"}
-NEEDS_NO_DATABASE = {"backup"}  # reads the file itself and names a missing one
+NEEDS_NO_DATABASE = {"backup", "messages"}  # backup reads the file itself and names a missing one
 
 
 def _version() -> str:

@@ -54,7 +54,7 @@ def test_each_proposal_has_a_full_panel_inside_the_venue_s_hours(world, engine):
         assert _in_window(p), p.when
         assert p.seats == 3 and p.free >= 3
         assert p.who.startswith("3 of 3 seats can be filled: 3 trained volunteers free that")
-        assert p.when == f"{p.start.astimezone(LA):%a %b} {p.start.astimezone(LA).day}, " + (
+        assert p.when == f"{p.start.astimezone(LA):%a, %b} {p.start.astimezone(LA).day}, " + (
             f"{p.start.astimezone(LA):%I:%M %p}".lstrip("0")
         )
         assert p.value == p.start.astimezone(LA).strftime("%Y-%m-%dT%H:%M")

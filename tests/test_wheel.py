@@ -101,9 +101,11 @@ def test_the_wheel_holds_every_file_the_code_reads(tmp_path):
         "service/migrations/script.py.mako",
         "service/migrations/versions/0001_initial_schema.py",
         "service/data/common-passwords.txt",
-        "notifications/messages/sms/volunteer_invite.en.txt",
-        "notifications/messages/email/invite.es.html",
+        "notifications/messages/sms/volunteer_invite.txt",
+        "notifications/messages/sms/_parts.txt",
+        "notifications/messages/email/invite.html",
         "notifications/messages/i18n/es.po",
+        "notifications/messages/i18n/messages.pot",
     ):
         assert needed in names, needed
     built = time.perf_counter()
@@ -134,6 +136,20 @@ def test_the_wheel_holds_every_file_the_code_reads(tmp_path):
 
     convene = venv / "bin" / "convene"
     assert "database at head" in _run([convene, "migrate"], cwd=elsewhere, env=env).stdout
+    # The catalogs travel too: Spanish is complete, and a text renders in it.
+    said = _run([convene, "messages", "missing", "--all"], cwd=elsewhere, env=env).stdout
+    assert "Spanish (es): complete" in said, said
+    spanish = _run(
+        [
+            venv / "bin" / "python",
+            "-c",
+            "from notifications.templates import render_sms;"
+            "print(render_sms('survey_next', 'es', question='¿Y?'))",
+        ],
+        cwd=elsewhere,
+        env=env,
+    ).stdout
+    assert spanish.strip() == "Gracias. ¿Y?", spanish
     log = (elsewhere / "serve.log").open("w")
     server = subprocess.Popen(
         [convene, "serve", "--port", str(port)],

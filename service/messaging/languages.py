@@ -1,7 +1,8 @@
 """The languages Convene can text, and in which language (if any) a person or volunteer is texted.
 
-The one home of this rule. A language can be texted when every SMS template exists in it (the
-files `notifications/messages/sms/NAME.LANG.txt`, not a hand-kept list). Someone who reads
+The one home of this rule. A language can be texted when its message catalog is complete
+(`notifications.i18n.complete_languages`: every message translated, none fuzzy, placeholders
+kept; `convene messages missing LANG` lists what one lacks), not a hand-kept list. Someone who reads
 another language is texted in English only once a coordinator has chosen so (recorded on the
 person or volunteer as `texts_in_english_ok_at`); until then they are not texted at all, never
 silently in English.
@@ -9,32 +10,25 @@ silently in English.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from sqlmodel import Session
 
-from notifications.templates import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES_DIR, SMS_VARIABLES
+from notifications import i18n
+from notifications.i18n import DEFAULT_LANGUAGE
 from service import audit
 from service.db import utcnow
 from service.errors import Invalid, NotFound
 from service.models import Case, Party, Person, Volunteer
 from service.wording import language_name
 
-SMS_DIR = DEFAULT_TEMPLATES_DIR / "sms"
-
 # The languages Los Angeles programs serve, offered at intake in this order after English.
 SERVED = ("es", "ko", "hy", "zh", "vi", "tl", "ru", "fa", "ja", "km", "th", "ar")
 
 
-@lru_cache(maxsize=2)
-def sms_languages(sms_dir: Path = SMS_DIR) -> frozenset[str]:
-    """The languages every SMS template is written in: the ones Convene can text."""
-    have: dict[str, set[str]] = {}
-    for path in sms_dir.glob("*.*.txt"):
-        name, lang = path.name.removesuffix(".txt").rsplit(".", 1)
-        have.setdefault(lang, set()).add(name)
-    return frozenset(lang for lang, names in have.items() if set(SMS_VARIABLES) <= names)
+def sms_languages(catalog_dir: Path = i18n.CATALOG_DIR) -> frozenset[str]:
+    """The languages whose catalog is complete: the ones Convene can text."""
+    return i18n.complete_languages(catalog_dir)
 
 
 def primary(code: str | None) -> str:

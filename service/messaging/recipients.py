@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from notifications.i18n import DEFAULT_LANGUAGE
 from service.messaging.languages import no_catalog_words, text_language
 from service.models import Hearing, Party, Person, SeatAssignment, SmsSuppression, Volunteer
 from service.models.base import HOLDING_SEAT, PartyRole
 from service.outbox import queue
+from service.wording import language_name
 
 
 def may_text(row: Person | Volunteer) -> bool:
@@ -108,8 +110,9 @@ def _reach(session: Session, name: str, row, language: str | None, calendar: str
         emailed = calendar and getattr(row, "email", None)
         return Audience(not_told=[Told(name, no_catalog_words(row) if emailed else no_text)])
     how = " and ".join(ways)
-    if not no_text and text_language(row) == "es":
-        how += ", Spanish"
+    lang = None if no_text else text_language(row)
+    if lang and lang != DEFAULT_LANGUAGE:  # any language with a complete catalog, not only Spanish
+        how += f", {language_name(lang)}"
     if no_text:
         how += f" only ({no_text})"
     return Audience(told=[Told(name, how)])

@@ -1,36 +1,26 @@
-"""Obligation names, progress and dates as participants read them, in English and Spanish."""
+"""Obligation names, progress and dates as participants read them, in their language."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from notifications import i18n
+from notifications.i18n import N_
 from service.messaging.wording import lang_of, short_date
 
 # Texts name an obligation only by its kind, never by the coordinator's free-text label, which
-# may carry case details (docs/DESIGN.md §6: no charge or case detail in a text).
+# may carry case details (docs/DESIGN.md §6: no charge or case detail in a text). English here;
+# each language's words are in its catalog.
 KIND_LABELS = {
-    "en": {
-        "community_service": "community service",
-        "restitution": "restitution payment",
-        "apology_letter": "apology letter",
-        "essay": "essay",
-        "class": "class",
-        "counselling": "counselling",
-        "check_in": "check-ins",
-        "civic_engagement": "civic engagement hours",
-        "other": "agreement task",
-    },
-    "es": {
-        "community_service": "servicio comunitario",
-        "restitution": "pago de restitución",
-        "apology_letter": "carta de disculpa",
-        "essay": "ensayo",
-        "class": "clase",
-        "counselling": "consejería",
-        "check_in": "reportes periódicos",
-        "civic_engagement": "horas de participación cívica",
-        "other": "tarea del acuerdo",
-    },
+    "community_service": N_("community service"),
+    "restitution": N_("restitution payment"),
+    "apology_letter": N_("apology letter"),
+    "essay": N_("essay"),
+    "class": N_("class"),
+    "counselling": N_("counselling"),
+    "check_in": N_("check-ins"),
+    "civic_engagement": N_("civic engagement hours"),
+    "other": N_("agreement task"),
 }
 # A hearing's status, a case's status and an attendance answer as a coordinator reads them.
 HEARING_WORDS = {
@@ -53,7 +43,9 @@ PROOF_KINDS = frozenset({"apology_letter", "essay", "class", "counselling", "oth
 
 def kind_label(kind: str, language: str | None) -> str:
     """The generic name of an obligation kind in the reader's language."""
-    return KIND_LABELS[lang_of(language)].get(kind, kind.replace("_", " "))
+    if kind not in KIND_LABELS:
+        return kind.replace("_", " ")
+    return i18n.gettext(lang_of(language), KIND_LABELS[kind])
 
 
 def hearing_words(status: str) -> str:
@@ -70,18 +62,24 @@ def progress_text(kind: str, done: float, target: float | None, language: str | 
     if target is None or kind in PROOF_KINDS:
         return ""
     lang = lang_of(language)
+    # The plural follows the target ("1 of 1 hour done"); a fraction reads as plural.
+    count = int(target) if target == int(target) else 2
     if kind in HOURS_KINDS:
-        unit = "horas hechas" if lang == "es" else "hours done"
-        return f"{_num(done)} {'de' if lang == 'es' else 'of'} {_num(target)} {unit}"
+        return i18n.ngettext(
+            lang, "%(done)s of %(target)s hour done", "%(done)s of %(target)s hours done", count,
+            done=_num(done), target=_num(target),
+        )  # fmt: skip
     if kind == "restitution":
-        word = "pagados" if lang == "es" else "paid"
-        return f"${done:,.2f} {'de' if lang == 'es' else 'of'} ${target:,.2f} {word}"
+        paid, owed = f"${done:,.2f}", f"${target:,.2f}"
+        return i18n.gettext(lang, "%(done)s of %(target)s paid", done=paid, target=owed)
     if kind == "check_in":
-        unit = "reportes" if lang == "es" else "check-ins"
-        return f"{_num(done)} {'de' if lang == 'es' else 'of'} {_num(target)} {unit}"
+        return i18n.ngettext(
+            lang, "%(done)s of %(target)s check-in", "%(done)s of %(target)s check-ins", count,
+            done=_num(done), target=_num(target),
+        )  # fmt: skip
     return ""
 
 
 def due_text(day: date, language: str | None) -> str:
-    """'Fri Jan 16' or 'vie 16 ene'."""
+    """'Fri, Jan 16' or 'vie, 16 ene'."""
     return short_date(day, language)

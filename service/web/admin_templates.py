@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from notifications import i18n
 from notifications.segments import count_segments
 from notifications.templates import (
-    DEFAULT_TEMPLATES_DIR,
     MAX_SEGMENTS,
     SMS_VARIABLES,
     available_languages,
@@ -24,7 +24,7 @@ SAMPLES = {
     "person_name": "Jordan Lee",
     "program_name": "Neighborhood Justice Program",
     "role": "panelist",
-    "when": "Tue Mar 3, 6:30 PM",
+    "when": "Tue, Mar 3, 6:30 PM",
     "venue_name": "Hollywood Regional Library",
     "venue_address": "1623 N Ivar Ave, Los Angeles",
     "ics_url": "https://convene.example.org/c/2f.5k1.Zm9vYmFyYmF6",
@@ -32,8 +32,8 @@ SAMPLES = {
     "program_phone": "(213) 555-0100",
     "days_before": "3",
     "confirmed": "",  # empty: the reminder of someone who has not confirmed yet
-    "options": "1) Tue Mar 10, 6:30 PM 2) Sat Mar 14, 10:00 AM",
-    "items": "1) panelist, Tue Mar 3 2) panelist, Sat Mar 7",
+    "options": "1) Tue, Mar 10, 6:30 PM 2) Sat, Mar 14, 10:00 AM",
+    "items": "1) panelist, Tue, Mar 3 2) panelist, Sat, Mar 7",
     "obligation_label": "community service",
     "due_date_text": "Apr 30",
     "progress_text": "12 of 20 hours",
@@ -55,10 +55,6 @@ def _joined(words: list[str]) -> str:
     return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
-def _has_file(name: str, lang: str) -> bool:
-    return (DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.{lang}.txt").is_file()
-
-
 def preview(name: str, lang: str, values: dict[str, str]) -> dict:
     """The rendered text with its encoding, length and segment count (or why it failed)."""
     try:
@@ -74,7 +70,9 @@ def preview(name: str, lang: str, values: dict[str, str]) -> dict:
         "characters": len(text),
         "segments": info.segments,
         "too_long": info.segments > MAX_SEGMENTS,
-        "fallback": not _has_file(name, lang),
+        # A catalog still being translated: its speakers get the English text, whole.
+        "fallback": lang not in available_languages(),
+        "lacking": len(i18n.gaps(lang)),
         "shortened": [SHORTENED_WORDS.get(k, k) for k in rendered.shortened],
         "shortened_words": _joined([SHORTENED_WORDS.get(k, k) for k in rendered.shortened]),
         "max_segments": MAX_SEGMENTS,
@@ -87,7 +85,8 @@ def templates_page(
 ):
     """All SMS templates; pick one and a language, edit sample values, see what is sent."""
     names = template_names()
-    languages = available_languages()
+    spoken = available_languages()
+    languages = list(i18n.catalog_languages())
     name = name if name in names else names[0]
     lang = lang if lang in languages else languages[0]
     variables = SMS_VARIABLES.get(name, ())
@@ -104,8 +103,7 @@ def templates_page(
         names=names,
         languages=languages,
         catalogue=[
-            (n, [lg for lg in languages if _has_file(n, lg)], SMS_VARIABLES.get(n, ()))
-            for n in names
+            (n, [lg for lg in languages if lg in spoken], SMS_VARIABLES.get(n, ())) for n in names
         ],
         name=name,
         lang=lang,

@@ -86,7 +86,7 @@ def test_a_coordinators_day(server, browser_page):
     if "Which request" in reply.text:
         # The volunteer also holds some of the demo's open invitations (which hearings those are
         # depends on the day the demo was loaded): answer with this hearing's number, as they would.
-        listed = re.search(rf"(\d+)\) [^\n]*{evening:%a %b} {evening.day},", reply.text)
+        listed = re.search(rf"(\d+)\) [^\n]*{evening:%a, %b} {evening.day},", reply.text)
         assert listed, reply.text
         assert text_in(server, mobile, listed.group(1)).status_code == 200
     page.goto(f"{server}/hearings/{hearing_id}")

@@ -186,7 +186,7 @@ def test_swap_the_second_panelist_and_publish_with_an_empty_seat(server, browser
     reply = text_in(server, free["mobile"], "Sorry, no, I can't make it")
     assert reply.status_code == 200
     if "Which request" in reply.text:  # she holds other open invitations of the demo
-        listed = re.search(rf"(\d+)\) [^\n]*{evening:%a %b} {evening.day},", reply.text)
+        listed = re.search(rf"(\d+)\) [^\n]*{evening:%a, %b} {evening.day},", reply.text)
         assert listed, reply.text
         assert text_in(server, free["mobile"], listed.group(1)).status_code == 200
     page.goto(server + "/today")

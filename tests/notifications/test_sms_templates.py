@@ -1,7 +1,10 @@
-"""Every SMS template renders in every language, within two segments, with no carrier keyword."""
+"""Every SMS template renders in every language with a complete catalog, within two segments,
+with no carrier keyword."""
 
 import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 import pytest
@@ -16,6 +19,8 @@ from notifications.templates import (
     render_sms,
     template_names,
 )
+from service.messaging.wording import role_label, short_date, when
+from service.outcomes.wording import kind_label, progress_text
 from service.schemas.meetings import MEETING_LINK_MAX, ROOM_TOKEN_LENGTH
 
 CARRIER_WORDS = [
@@ -40,42 +45,40 @@ COMMON = {
         "an interpreter, call us at the number on your letter and we will help you. Thank you!"
     )[:300],
 }
-# What the service passes is formatted in the recipient's language.
-BY_LANG = {
-    "en": {
-        "role": "facilitator",
-        "when": "Wed Dec 16, 6:30 PM",
-        "options": ["Tue Dec 15, 6:30 PM", "Thu Dec 17, 6:30 PM", "Sat Dec 19, 10:00 AM"],
-        "items": [
-            "Neighborhood Justice Program meeting Tue Dec 8, 6:30 PM",
-            "Neighborhood Justice Program meeting Sat Dec 12, 10:00 AM",
-            "Neighborhood Justice Program meeting Wed Dec 16, 6:30 PM",
-        ],
-        "obligation_label": "community service",
-        "due_date_text": "Fri Jan 15",
-        "progress_text": "12 of 20 hours done",
-        "question": "Would you recommend it to someone in your place? Reply Y or N",
-    },
-    "es": {
-        "role": "facilitadora",
-        "when": "mié 16 dic, 6:30 p. m.",
-        "options": ["mar 15 dic, 6:30 p. m.", "jue 17 dic, 6:30 p. m.", "sáb 19 dic, 10:00 a. m."],
-        "items": [
-            "reunión de Neighborhood Justice Program, mar 8 dic, 6:30 p. m.",
-            "reunión de Neighborhood Justice Program, sáb 12 dic, 10:00 a. m.",
-            "reunión de Neighborhood Justice Program, mié 16 dic, 6:30 p. m.",
-        ],
-        "obligation_label": "servicio comunitario",
-        "due_date_text": "vie 15 de enero",
-        "progress_text": "12 de 20 horas completadas",
-        "question": "¿Recomendaría la reunión a alguien en su lugar? Responda SÍ o NO",
-    },
+# What the service passes is formatted in the recipient's language, as the service formats it
+# (CLDR dates, the catalog's roles and obligation words), so a new catalog is measured with its
+# own words: a Wednesday in September ("sept" in Spanish) at 10:30 AM, a long role and the longest
+# obligation, and the five numbered items `which_request` lists at most.
+ZONE = ZoneInfo("America/Los_Angeles")
+START = datetime(2026, 9, 16, 17, 30, tzinfo=UTC)
+QUESTIONS = {
+    "en": "Would you recommend it to someone in your place? Reply Y or N",
+    "es": "¿Recomendaría la reunión a alguien en su lugar? Responda SÍ o NO",
 }
+
+
+def by_lang(lang: str) -> dict:
+    def at(days: int) -> str:
+        return when(START + timedelta(days=days), lang, ZONE)
+
+    role = role_label("facilitator", lang)
+    return {
+        "role": role,
+        "when": at(0),
+        "options": [at(-1), at(1), at(3)],
+        "items": [f"{role}, {at(days)}" for days in (0, 2, 5, 7, 9)],
+        "obligation_label": kind_label("civic_engagement", lang),
+        "due_date_text": short_date(date(2027, 9, 15), lang),
+        "progress_text": progress_text("community_service", 12, 20, lang),
+        "question": QUESTIONS.get(lang, QUESTIONS["en"]),
+    }
+
+
 EXPECTED_NAMES = sorted(SMS_VARIABLES)
 
 
 def context(lang: str, name: str, **overrides) -> dict:
-    ctx = {**COMMON, **BY_LANG[lang], "days_before": 3, "confirmed": False, **overrides}
+    ctx = {**COMMON, **by_lang(lang), "days_before": 3, "confirmed": False, **overrides}
     return {key: ctx[key] for key in SMS_VARIABLES[name]}
 
 
@@ -104,21 +107,24 @@ def test_online_texts_carry_the_whole_link_and_no_address():
             assert "meet.jit.si" not in in_person and "Evans Ave" in in_person
 
 
-def test_every_contract_name_exists_in_en_and_es():
+def test_every_contract_name_exists_once_for_every_language():
     assert template_names() == EXPECTED_NAMES
     assert {"en", "es"} <= set(available_languages())
     for name in EXPECTED_NAMES:
-        for lang in ("en", "es"):
-            assert (DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.{lang}.txt").is_file(), (name, lang)
+        assert (DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.txt").is_file(), name
+    # No text is written per language any more: its sentences are in the catalogs.
+    assert not list((DEFAULT_TEMPLATES_DIR / "sms").glob("*.*.txt"))
+    assert not list((DEFAULT_TEMPLATES_DIR / "email").glob("*.*.*"))
 
 
 def test_templates_use_exactly_their_documented_variables():
-    env = jinja2.Environment()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES_DIR)))
     env.filters["first_name"] = str  # parsing only needs the filter to exist
-    for path in sorted((DEFAULT_TEMPLATES_DIR / "sms").glob("*.txt")):
-        name = path.name.split(".")[0]
+    gettext = {"_", "gettext", "ngettext"}
+    for name in template_names():
+        path = DEFAULT_TEMPLATES_DIR / "sms" / f"{name}.txt"
         used = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
-        assert used == set(SMS_VARIABLES[name]), path.name
+        assert used - gettext == set(SMS_VARIABLES[name]), path.name
 
 
 @pytest.mark.parametrize(("name", "lang", "text"), list(all_renders()))
@@ -161,7 +167,10 @@ def test_prompts_ask_for_y_n_change_or_numbers():
     invite = render_sms("volunteer_invite", "en", **context("en", "volunteer_invite"))
     assert invite.endswith("Reply Y to accept or N to decline.")
     options = render_sms("reschedule_options", "en", **context("en", "reschedule_options"))
-    assert "reply 1 for Tue Dec 15, 6:30 PM, 2 for Thu Dec 17, 6:30 PM, 3 for Sat Dec 19" in options
+    assert (
+        "reply 1 for Tue, Sep 15, 10:30 AM, 2 for Thu, Sep 17, 10:30 AM, 3 for Sat, Sep 19"
+        in options
+    )
     assert options.endswith("or 0 if none of these work.")
 
 
@@ -205,13 +214,36 @@ def test_unknown_template_is_an_error():
         render_sms("no_such_message", "en")
 
 
+POT_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
 def test_templates_dir_can_be_overridden(tmp_path: Path):
     (tmp_path / "sms").mkdir()
-    (tmp_path / "sms" / "hello.en.txt").write_text("Hi {{ who }}!\n", encoding="utf-8")
-    (tmp_path / "sms" / "hello.tl.txt").write_text("Kumusta {{ who }}!\n", encoding="utf-8")
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "sms" / "hello.txt").write_text('{{ _("Hi %(who)s!", who=who) }}\n', "utf-8")
+    pot = POT_HEAD + 'msgid "Hi %(who)s!"\nmsgstr ""\n'
+    (tmp_path / "i18n" / "messages.pot").write_text(pot, "utf-8")
+    po = POT_HEAD + 'msgid "Hi %(who)s!"\nmsgstr "Kumusta %(who)s!"\n'
+    (tmp_path / "i18n" / "tl.po").write_text(po, "utf-8")
     assert template_names(tmp_path) == ["hello"]
     assert available_languages(tmp_path) == ["en", "tl"]
     assert render_sms("hello", "tl", templates_dir=tmp_path, who="Ana") == "Kumusta Ana!"
+
+
+def test_an_incomplete_catalog_is_not_spoken_at_all(tmp_path: Path):
+    """A half-translated text would mix languages: until its catalog is complete, a language
+    gets every text whole in English."""
+    (tmp_path / "sms").mkdir()
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "sms" / "hello.txt").write_text(
+        '{{ _("Hi %(who)s!", who=who) }} {{ _("Bye.") }}\n', "utf-8"
+    )
+    pot = POT_HEAD + 'msgid "Hi %(who)s!"\nmsgstr ""\n\nmsgid "Bye."\nmsgstr ""\n'
+    (tmp_path / "i18n" / "messages.pot").write_text(pot, "utf-8")
+    po = POT_HEAD + 'msgid "Hi %(who)s!"\nmsgstr "Kumusta %(who)s!"\n'
+    (tmp_path / "i18n" / "tl.po").write_text(po, "utf-8")
+    assert available_languages(tmp_path) == ["en"]
+    assert render_sms("hello", "tl", templates_dir=tmp_path, who="Ana") == "Hi Ana! Bye."
 
 
 def test_participant_reminder_days_wording():

@@ -3,13 +3,15 @@ for a coordinator's recorded choice (Today and their page say so), and only then
 
 from __future__ import annotations
 
+import shutil
 from urllib.parse import unquote
 
 import pytest
 from sqlmodel import Session, select
 from web_support import assert_accessible, page, sign_in
 
-from service.messaging.languages import SMS_DIR, sms_languages
+from notifications.i18n import CATALOG_DIR
+from service.messaging.languages import sms_languages
 from service.models import AuditEvent, Message, SeatAssignment
 from support import horizon, next_local
 
@@ -40,15 +42,16 @@ def _texts_to(engine, phone: str) -> list[Message]:
         return list(s.exec(select(Message).where(Message.to_address == phone)).all())
 
 
-def test_the_languages_convene_texts_are_those_with_every_template(tmp_path):
+def test_the_languages_convene_texts_are_those_with_a_complete_catalog(tmp_path):
     assert sms_languages() == {"en", "es"}
-    for n, missing in enumerate(("survey_thanks.", "none")):  # Korean lacking one text, or none
+    spanish = (CATALOG_DIR / "es.po").read_text("utf-8").replace("Language: es", "Language: ko")
+    assert 'msgstr "Cuándo"' in spanish
+    # Korean lacking one message, or none.
+    for n, text in enumerate((spanish.replace('msgstr "Cuándo"', 'msgstr ""'), spanish)):
         folder = tmp_path / str(n)
         folder.mkdir()
-        for path in SMS_DIR.glob("*.en.txt"):
-            (folder / path.name).write_text("x")
-            if not path.name.startswith(missing):
-                (folder / path.name.replace(".en.", ".ko.")).write_text("x")
+        shutil.copy(CATALOG_DIR / "messages.pot", folder)
+        (folder / "ko.po").write_text(text, "utf-8")
     assert sms_languages(tmp_path / "0") == {"en"}
     assert sms_languages(tmp_path / "1") == {"en", "ko"}
 

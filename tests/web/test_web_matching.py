@@ -250,5 +250,5 @@ def test_a_refused_publish_says_who_and_which_hearing_in_words(world, client, en
         "Vol" in flash
         and "Twice now sits on another hearing at the time of the hearing of " in flash
     )
-    assert f"{local:%a %b} {local.day}, 6:30 PM" in flash
+    assert f"{local:%a}, {local:%b} {local.day}, 6:30 PM" in flash
     assert not re.search(r"volunteer \d+|hearing \d+", flash), flash

@@ -297,5 +297,5 @@ def test_overdue_is_the_programs_date_in_the_evening(la_evening, world, client, 
     items = {i["url"]: i["detail"] for t in body["todo"] if t["key"] == "obligations"
              for i in t["items"]}  # fmt: skip
     url = f"/cases/{case['id']}#obligation-"
-    assert items[url + str(ids[0])] == "due Tue Jan 5 (today)"
-    assert items[url + str(ids[1])] == "overdue: was due Mon Jan 4 (yesterday)"
+    assert items[url + str(ids[0])] == "due Tue, Jan 5 (today)"
+    assert items[url + str(ids[1])] == "overdue: was due Mon, Jan 4 (yesterday)"
