@@ -224,7 +224,7 @@ def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidate
     t = table or VolunteerTable(problem)
     tz = ZoneInfo(problem.timezone)
     seat_h, seat_role, seat_count, seat_of = [], [], [], {}
-    cv, cs, ch, cd, locs = [], [], [], [], []
+    cv, cd, locs = [], [], []
     for hi, h in enumerate(problem.hearings):
         lt, per_seat = hearing_columns(problem, t, tz, hi)
         locs.append(lt)
@@ -235,24 +235,25 @@ def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidate
             seat_role.append(seat.role)
             seat_count.append(seat.count)
             cv.append(idx)
-            cs.append(np.full(len(idx), si))
-            ch.append(np.full(len(idx), hi))
             cd.append(d)
+    seat_h = np.array(seat_h, dtype=int)
+    per_seat = np.array([len(x) for x in cv], dtype=int)
+    s = np.repeat(np.arange(len(seat_h)), per_seat)
     return Candidates(
-        seat_h=np.array(seat_h, dtype=int),
+        seat_h=seat_h,
         seat_role=seat_role,
         seat_count=np.array(seat_count, dtype=int),
         seat_of=seat_of,
         v=_cat(cv, int),
-        s=_cat(cs, int),
-        h=_cat(ch, int),
+        s=s,
+        h=seat_h[s],
         dist=_cat(cd, float),
         local=locs,
     )
 
 
 def _cat(xs, dt):
-    return np.concatenate(xs).astype(dt) if xs else np.zeros(0, dtype=dt)
+    return np.concatenate(xs).astype(dt, copy=False) if xs else np.zeros(0, dtype=dt)
 
 
 def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:

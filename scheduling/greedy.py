@@ -99,7 +99,7 @@ def pack(m: Compiled, cols) -> list[int]:
 
 def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
     """Indices of the k cheapest columns of every seat (a sparse pool for heuristics)."""
-    return np.flatnonzero(m.seat_rank < k)
+    return m.cheapest(k)
 
 
 def solution_cost(m: Compiled, cols) -> float:
