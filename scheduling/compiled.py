@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 
 import numpy as np
@@ -54,9 +55,11 @@ class Compiled:
     ):
         self.problem = problem
         w = problem.settings.weights
+        t0 = time.perf_counter()
         if cands is None:
             table = table or VolunteerTable(problem)
             cands = eligible(problem, table)
+        self.eligibility_seconds = time.perf_counter() - t0
         self._table = table
         self.master = None  # the solved master LP (lp.MasterLP), kept for repair
         c = cands
@@ -80,13 +83,13 @@ class Compiled:
         # volunteer holds at most one seat of a hearing and the penalties are per entry).
         # Only the few columns named in `current` or `preferred` get a bonus: look each up in
         # its seat's columns instead of computing a key for every column.
-        kept = np.zeros(len(self.v))
+        self.cost = self.dist * w.travel_km
+        self.cost -= w.unfilled_seat
         for hi, h in enumerate(problem.hearings):
             for vid, role in h.current:
                 j = self.column(problem.volunteer_index[vid], c.seat_of[(hi, role)])
                 if j is not None:
-                    kept[j] += 1
-        pref = np.zeros(len(self.v))
+                    self.cost[j] -= w.changed_assignment
         for hi, h in enumerate(problem.hearings):
             for vid in set(h.preferred):
                 if vid not in problem.volunteer_index:
@@ -94,11 +97,7 @@ class Compiled:
                 for seat in h.seats:
                     j = self.column(problem.volunteer_index[vid], c.seat_of[(hi, seat.role)])
                     if j is not None:
-                        pref[j] = 1.0
-        self.cost = self.dist * w.travel_km
-        self.cost -= w.unfilled_seat
-        self.cost -= w.changed_assignment * kept
-        self.cost -= w.continuity * pref
+                        self.cost[j] -= w.continuity
         self.const = (
             w.unfilled_seat * float(self.seat_count.sum())
             + w.changed_assignment * sum(len(h.current) for h in problem.hearings)
@@ -174,20 +173,29 @@ class Compiled:
         self.hq_h, self.hq_q = hq_h[order], hq_q[order]
         self.hq_ptr = np.searchsorted(self.hq_h, np.arange(self.nh + 1))
         # Column -> clique incidence: a column belongs to every clique containing its hearing.
-        # The first n_cols incidences are each column's first clique, in column order; the few
-        # columns whose hearing is in more cliques follow (pricing relies on this layout).
+        # Each column's first clique is `first_q`; the few columns whose hearing is in more
+        # cliques are listed apart (extra_j, extra_q), so nothing of size n_cols is repeated.
         self.nq = len(cliques)
         per_h = np.diff(self.hq_ptr)
-        first_q = self.hq_q[self.hq_ptr[:-1]] if self.nh else np.zeros(0, dtype=int)
+        self.first_q = self.hq_q[self.hq_ptr[:-1]][self.h] if self.nh else np.zeros(0, int)
         more = np.flatnonzero(per_h[self.h] > 1) if self.n_cols else np.zeros(0, dtype=int)
         cnt = per_h[self.h[more]] - 1
-        extra_j = np.repeat(more, cnt)
-        offs = np.arange(len(extra_j)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        extra_q = self.hq_q[np.repeat(self.hq_ptr[self.h[more]] + 1, cnt) + offs]
-        self.inc_j = np.concatenate([np.arange(self.n_cols), extra_j])
-        self.inc_q = np.concatenate([first_q[self.h], extra_q])
-        # (volunteer, clique) key of each incidence, computed once for every pricing round
-        self.inc_key = self.v[self.inc_j].astype(np.int64, copy=False) * self.nq + self.inc_q
+        self.extra_j = np.repeat(more, cnt)
+        offs = np.arange(len(self.extra_j)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        self.extra_q = self.hq_q[np.repeat(self.hq_ptr[self.h[more]] + 1, cnt) + offs]
+        # (volunteer, clique) keys, computed once for every pricing round
+        self.first_key = self.v * self.nq + self.first_q
+        self.extra_key = self.v[self.extra_j] * self.nq + self.extra_q
+
+    @property
+    def inc_j(self) -> np.ndarray:
+        """Column of each (column, clique) incidence."""
+        return np.concatenate([np.arange(self.n_cols), self.extra_j])
+
+    @property
+    def inc_q(self) -> np.ndarray:
+        """Clique of each (column, clique) incidence."""
+        return np.concatenate([self.first_q, self.extra_q])
 
     def to_assignments(self, cols) -> list[Assignment]:
         """Assignments for a set of column indices, sorted for stable output."""

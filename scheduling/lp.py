@@ -123,8 +123,9 @@ class MasterLP:
             self.load_v = np.concatenate([self.load_v, lv])
             self.load_c = np.concatenate([self.load_c, cost.astype(float)])
         # clique rows that do not exist yet
-        sel = np.flatnonzero(self.in_lp_mask(cand)[m.inc_j])
-        keys = m.inc_key[sel]
+        extra = np.flatnonzero(self.in_lp_mask(cand)[m.extra_j])
+        keys = np.concatenate([m.first_key[cand], m.extra_key[extra]])
+        inc_col = np.concatenate([cand, m.extra_j[extra]])
         ukeys = np.unique(keys)
         fresh = ukeys[~np.isin(ukeys, self.clique_keys)]
         if len(fresh):
@@ -135,7 +136,7 @@ class MasterLP:
             self.clique_keys, self.clique_rows = allk[o], allr[o]
         # columns: seat row, load row, clique rows
         n = len(cand)
-        pos = np.searchsorted(cand, m.inc_j[sel])
+        pos = np.searchsorted(cand, inc_col)
         crow = self.clique_rows[np.searchsorted(self.clique_keys, keys)]
         col_of = np.concatenate([np.arange(n), np.arange(n), pos])
         rows = np.concatenate([m.s[cand], self.load_row[m.v[cand]], crow])
@@ -191,17 +192,19 @@ class MasterLP:
         if len(self.clique_keys):
             kd = dual[self.clique_rows]
             if m.nv * m.nq <= DENSE_KEYS:
-                # a dual per (volunteer, clique) key, gathered per incidence: no search per round
+                # a dual per (volunteer, clique) key, gathered per column: no search per round
                 by_key = np.zeros(m.nv * m.nq)
                 by_key[self.clique_keys] = kd
-                d = by_key[m.inc_key]
+                rc -= by_key[m.first_key]
+                np.subtract.at(rc, m.extra_j, by_key[m.extra_key])
             else:  # too many keys to spell out: look the master's few up
-                last = len(self.clique_keys) - 1
-                pos = np.minimum(np.searchsorted(self.clique_keys, m.inc_key), last)
-                d = np.where(self.clique_keys[pos] == m.inc_key, kd[pos], 0.0)
-            n = m.n_cols  # each column's first clique, in column order, then the others
-            rc -= d[:n]
-            np.subtract.at(rc, m.inc_j[n:], d[n:])
+                for cols, keys in ((None, m.first_key), (m.extra_j, m.extra_key)):
+                    pos = np.minimum(np.searchsorted(self.clique_keys, keys), len(kd) - 1)
+                    d = np.where(self.clique_keys[pos] == keys, kd[pos], 0.0)
+                    if cols is None:
+                        rc -= d
+                    else:
+                        np.subtract.at(rc, cols, d)
             cl_sum = float(kd.sum())
         bound = m.const + float(seat_d @ m.seat_count) + cl_sum + float(np.minimum(rc, 0).sum())
         # load increments: reduced cost c_k + dual of the volunteer's load row (others: c_k >= 0)
@@ -210,9 +213,15 @@ class MasterLP:
 
 
 def column_generation(
-    m: Compiled, start: np.ndarray, deadline: float, per_seat: int = 12, lp: MasterLP | None = None
+    m: Compiled,
+    start: np.ndarray,
+    deadline: float,
+    per_seat: int = 12,
+    lp: MasterLP | None = None,
+    max_rounds: int | None = None,
 ) -> Generated:
-    """LP relaxation over all candidates by pricing columns in, until it converges or `deadline`.
+    """LP relaxation over all candidates by pricing columns in, until it converges or `deadline`
+    (or after `max_rounds` rounds: a deadline that does not depend on the machine's speed).
 
     `lp` continues from an existing master (see clone_for). A round cut short by the deadline
     still gives duals, hence a valid bound, but its primal may be infeasible, so the values kept
@@ -220,12 +229,19 @@ def column_generation(
     """
     lp = lp if lp is not None else MasterLP(m)
     lp.add(start)
-    out = Generated(lp, np.zeros(m.n_cols), np.zeros(m.n_cols), -np.inf, -np.inf, False, 0)
+    out = Generated(lp, np.zeros(m.n_cols), np.zeros(m.n_cols), -np.inf, -np.inf, False, 0, [])
     have_x = False
     while True:
-        finished = lp.solve(deadline - time.perf_counter())
+        t = time.perf_counter()
+        if t >= deadline:
+            break
+        finished = lp.solve(deadline - t)
         out.rounds += 1
+        t_price = time.perf_counter()
+        if not finished and t_price >= deadline:
+            break  # cut short: its primal is not kept, and pricing it would overrun the limit
         rc, bound = lp.price()
+        out.seconds.append((round(t_price - t, 3), round(time.perf_counter() - t_price, 3)))
         out.best = max(out.best, bound)
         if finished or not have_x:
             out.x, out.rc, out.bound, have_x = lp.values(), rc, bound, True
@@ -233,7 +249,7 @@ def column_generation(
         if finished and not len(neg):
             out.converged = True
             break
-        if time.perf_counter() >= deadline or not len(neg):
+        if time.perf_counter() >= deadline or not len(neg) or out.rounds == max_rounds:
             break
         # the most negative few per seat, so the master stays small (measured at 3.4 M columns:
         # 12 per seat takes 5 rounds and 2.5 s of CPU to converge where 6 took 7 rounds and 3.6 s)
@@ -252,7 +268,8 @@ class Generated:
 
     x: LP values of the last finished round; rc and bound: that round's reduced costs and
     Lagrangian bound (valid together for reduced-cost fixing); best: the largest bound of any
-    round; converged: no column prices out, so the master LP is the full LP.
+    round; converged: no column prices out, so the master LP is the full LP; seconds: per
+    round, (HiGHS, pricing).
     """
 
     master: MasterLP
@@ -262,3 +279,4 @@ class Generated:
     best: float
     converged: bool
     rounds: int
+    seconds: list
