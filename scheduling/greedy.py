@@ -108,3 +108,37 @@ def solution_cost(m: Compiled, cols) -> float:
     n = np.bincount(m.v[cols], minlength=m.nv)
     p = m.prior
     return m.const + float(m.cost[cols].sum()) + m.load_w * float(((p + n) ** 2 - p**2).sum())
+
+
+def by_seat(m: Compiled) -> list[int]:
+    """Seat by seat, scarcest first, each place to the candidate of least marginal cost.
+
+    Unlike greedy() over a fixed order of columns, the marginal load cost is that of the
+    volunteer's seats so far, so work spreads as the convex load term wants (on the dense state
+    problem greedy() is 22 % above the optimum, mostly in load).
+    """
+    held = m.prior.astype(float)
+    cap_left = m.kmax.astype(int).copy()
+    busy = np.zeros((m.nv, max(m.nq, 1)), dtype=bool)  # volunteer holds a seat in clique q
+    chosen: list[int] = []
+    ptr = m.seat_ptr
+    for s in np.argsort(np.diff(ptr), kind="stable").tolist():
+        lo, hi = int(ptr[s]), int(ptr[s + 1])
+        if hi == lo:
+            continue
+        vs = m.v[lo:hi]
+        h = int(m.seat_h[s])
+        qs = m.hq_q[m.hq_ptr[h] : m.hq_ptr[h + 1]]
+        ok = (cap_left[vs] > 0) & ~busy[vs][:, qs].any(axis=1)
+        marg = np.where(ok, m.cost[lo:hi] + m.load_w * (2 * held[vs] + 1), np.inf)
+        for _ in range(int(m.seat_count[s])):
+            k = int(np.argmin(marg))
+            if not marg[k] < 0:
+                break
+            v = int(vs[k])
+            cap_left[v] -= 1
+            held[v] += 1
+            busy[v, qs] = True
+            marg[k] = np.inf
+            chosen.append(lo + k)
+    return chosen

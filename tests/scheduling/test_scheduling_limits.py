@@ -122,3 +122,13 @@ def test_the_dense_generator_is_seeded_and_denser():
     for name in ("njp_panelist", "mediator"):
         assert certified(dense, name) > 1.2 * certified(plain, name)
     assert generate("state-dense", 1)["volunteers"][:50] == dense["volunteers"][:50]
+
+
+def test_seat_by_seat_start_is_valid_and_spreads_the_load(region):
+    from scheduling.greedy import by_seat, greedy, solution_cost
+
+    data, problem, full = region
+    m = Compiled(problem)
+    cols = by_seat(m)
+    assert check(data, [a.to_dict() for a in m.to_assignments(cols)])[0] == []
+    assert full.objective <= solution_cost(m, cols) < solution_cost(m, greedy(m))
