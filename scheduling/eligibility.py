@@ -67,6 +67,9 @@ class VolunteerTable:
         self.n = n
         self.lat = np.array([v.lat for v in vs], dtype=float)
         self.lon = np.array([v.lon for v in vs], dtype=float)
+        # the haversine's per-volunteer terms, once (the same operations, so the same numbers)
+        self.lat_r = np.radians(self.lat)
+        self.cos_lat = np.cos(self.lat_r)
         reach = [problem.reach(v) for v in vs]
         self.reach = np.array([np.inf if r is None else r for r in reach], dtype=float)
         # availability windows per weekday: (volunteer index, start sec, end sec)
@@ -156,7 +159,12 @@ def distances(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> np.ndarray:
     """Distances in km from the homes of volunteers `idx` to the venue (0 when online)."""
     if h.online:
         return np.zeros(len(idx), dtype=float)
-    return haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon)
+    # haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon), step by step, with the volunteers'
+    # radians and cosines taken from the table
+    p1, p2 = t.lat_r[idx], np.radians(h.lat)
+    dp, dl = p2 - p1, np.radians(h.lon - t.lon[idx])
+    a = np.sin(dp / 2) ** 2 + t.cos_lat[idx] * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def within_reach(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -198,25 +206,48 @@ class Candidates:
     local: list[LocalTime]
 
 
-def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int):
-    """Local time of hearing hi and, per seat, the eligible volunteers and their distances."""
+def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int, cache=None):
+    """Local time of hearing hi and, per seat, the eligible volunteers and their distances.
+
+    `cache` (a dict kept over the hearings of one problem) holds the volunteers available at
+    each local weekday and time: a problem has few distinct hearing times.
+    """
     h = problem.hearings[hi]
     lt = local_time(h, tz)
-    base = available_mask(t, lt)
-    if base.any():
-        base &= blackout_free_mask(t, h)
-        base &= unconflicted_mask(t, problem, h)
-    idx, d = within_reach(t, h, np.flatnonzero(base))
+    key = (lt.same_day, lt.weekday, lt.start_sec, lt.end_sec)
+    idx = None if cache is None else cache.get(key)
+    if idx is None:
+        idx = np.flatnonzero(available_mask(t, lt))
+        if cache is not None:
+            cache[key] = idx
+    if len(idx):
+        gone = _blocked(t, problem, h)
+        if len(gone):
+            idx = idx[~np.isin(idx, gone)]
+    idx, d = within_reach(t, h, idx)
     per_seat = []
     for seat in h.seats:
-        if not len(idx):
-            per_seat.append((idx, d))
-            continue
-        ok = certified_mask(t, seat.requires, lt.date_ordinal)[idx]
-        if seat.language is not None:
-            ok &= language_mask(t, seat.language)[idx]
+        ok = np.ones(len(idx), dtype=bool)
+        for name in seat.requires:  # constraint 3, on the volunteers left only
+            exp = t.certs.get(name)
+            ok &= False if exp is None else exp[idx] >= lt.date_ordinal
+        if seat.language is not None:  # constraint 4
+            spoken = t.langs.get(seat.language)
+            ok &= False if spoken is None else spoken[idx]
         per_seat.append((idx[ok], d[ok]))
     return lt, per_seat
+
+
+def _blocked(t: VolunteerTable, problem: Problem, h: Hearing) -> np.ndarray:
+    """Volunteers ruled out of a hearing by a blackout (2), a conflict or an exclusion (6)."""
+    gone = []
+    if len(t.bl_v):
+        gone.append(t.bl_v[(t.bl_s < h.end.timestamp()) & (t.bl_e > h.start.timestamp())])
+    for p in h.parties:
+        gone.append(np.asarray(t.by_party.get(p, []), dtype=int))
+    vidx = problem.volunteer_index
+    gone.append(np.array([vidx[x] for x in h.excluded if x in vidx], dtype=int))
+    return np.concatenate(gone)
 
 
 def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidates:
@@ -225,8 +256,9 @@ def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidate
     tz = ZoneInfo(problem.timezone)
     seat_h, seat_role, seat_count, seat_of = [], [], [], {}
     cv, cd, locs = [], [], []
+    available: dict = {}
     for hi, h in enumerate(problem.hearings):
-        lt, per_seat = hearing_columns(problem, t, tz, hi)
+        lt, per_seat = hearing_columns(problem, t, tz, hi, available)
         locs.append(lt)
         for seat, (idx, d) in zip(h.seats, per_seat, strict=True):
             si = len(seat_h)
