@@ -94,12 +94,16 @@ class VolunteerTable:
         self.certs: dict[str, np.ndarray] = {}
         for i, v in enumerate(vs):
             for name, exp in v.certifications:
-                arr = self.certs.setdefault(name, np.full(n, -np.inf))
+                if name not in self.certs:
+                    self.certs[name] = np.full(n, -np.inf)
+                arr = self.certs[name]
                 arr[i] = max(arr[i], np.inf if exp is None else exp.toordinal())
         self.langs: dict[str, np.ndarray] = {}
         for i, v in enumerate(vs):
             for lang in v.languages:
-                self.langs.setdefault(lang, np.zeros(n, dtype=bool))[i] = True
+                if lang not in self.langs:
+                    self.langs[lang] = np.zeros(n, dtype=bool)
+                self.langs[lang][i] = True
         self.by_party: dict[str, list[int]] = {}
         for i, v in enumerate(vs):
             for p in v.conflicts:
