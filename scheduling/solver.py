@@ -87,14 +87,14 @@ def seat_bound(m: Compiled) -> float:
     return m.const + float(np.minimum(low, 0.0) @ m.seat_count[seats])
 
 
-def _reserve(m: Compiled, limit: float) -> float:
+def _reserve(m: Compiled, limit: float, slowdown: float) -> float:
     """Seconds kept after column generation for rounding, repair and writing the answer.
 
     Measured in CPU time at 3.4 M columns: rounding 0.07 s, a pass of local search 0.16 s, the
-    answer 0.15 s; the reserve is 2.5 times that (the machine may be shared), and never more than
-    a third of the limit.
+    answer 0.15 s; the reserve is about twice that, times how much slower than its CPU time the
+    compilation ran (a shared machine), and never more than a third of the limit.
     """
-    return min(limit / 3, 0.1 + 0.3 * m.n_cols / 1e6)
+    return min(limit / 3, (0.05 + 0.2 * m.n_cols / 1e6) * slowdown)
 
 
 def _mip(m: Compiled, cols: np.ndarray, start: list[int], time_limit: float, seed: int):
@@ -148,12 +148,14 @@ def solve(
     `parent` the compiled problem they were patched from, whose master LP is then continued
     (repair passes both after a change that only removes columns).
     """
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     limit = max(0.1, time_limit)
     deadline = t0 + limit
     m = Compiled(problem, candidates)
     remember(problem, m)
     t_compile = time.perf_counter() - t0
+    # wall over CPU time while compiling: above 1 when other processes share the cores
+    slowdown = min(10.0, max(1.0, t_compile / max(time.process_time() - cpu0, 1e-3)))
     _progress(
         progress,
         f"{m.nh} hearings, {m.nv} volunteers, {m.n_cols} eligible seat columns ({t_compile:.2f}s)",
@@ -162,6 +164,7 @@ def solve(
         "columns": int(m.n_cols),
         "compile_seconds": round(t_compile, 3),
         "eligibility_seconds": round(m.eligibility_seconds, 3),
+        "slowdown": round(slowdown, 2),
     }
     if m.n_cols == 0:
         return _finish(problem, m, [], m.const, t0, stats)
@@ -194,7 +197,7 @@ def solve(
     # the limit. When the LP converges integral (as on every generated problem) it is the answer.
     master = _continued_master(parent, m)
     t_lp = time.perf_counter()
-    gen = column_generation(m, start, deadline - _reserve(m, limit), lp=master)
+    gen = column_generation(m, start, deadline - _reserve(m, limit, slowdown), lp=master)
     m.master = gen.master  # kept (while the problem is cached) for a later repair
     lb = max(lb, gen.best)
     stats["warm_master"] = master is not None
@@ -217,7 +220,7 @@ def solve(
     stats["round_seconds"] = round(time.perf_counter() - t_round, 3)
     if r_cost <= ub:
         best, ub = rounded, r_cost
-    if not gen.converged and deadline - time.perf_counter() > 0.1 * m.n_cols / 1e6:
+    if not gen.converged and deadline - time.perf_counter() > 0.1 * slowdown * m.n_cols / 1e6:
         # a cut-short LP: one pass of local search, seat by seat (1.8 % above the optimum
         # instead of 2.3 % after the first round on the dense state problem; 0.16 s of CPU)
         better = reseat(m, best)
@@ -235,7 +238,7 @@ def solve(
         stats["mip_columns"] = len(keep)
         if len(keep) <= MAX_MIP_COLUMNS:
             _progress(progress, f"MIP over {len(keep)} columns, gap {ub - lb:.4f}")
-            left = deadline - time.perf_counter() - _reserve(m, limit) / 2
+            left = deadline - time.perf_counter() - _reserve(m, limit, slowdown) / 2
             cols, mb, done = _mip(m, keep, best, left, seed)
             c = solution_cost(m, cols)
             if c < ub - 1e-9:
