@@ -55,28 +55,33 @@ class Compiled:
     ):
         self.problem = problem
         w = problem.settings.weights
-        t0 = time.perf_counter()
-        if cands is None:
-            table = table or VolunteerTable(problem)
-            cands = eligible(problem, table)
-        self.eligibility_seconds = time.perf_counter() - t0
-        self._table = table
-        self.master = None  # the solved master LP (lp.MasterLP), kept for repair
-        c = cands
-        self.cands: Candidates = c
         nv, nh = len(problem.volunteers), len(problem.hearings)
-        self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
         # Remaining capacity; a volunteer whose prior load already fills the cap gets no column.
         rem = np.zeros(nv, dtype=int)
         for i, v in enumerate(problem.volunteers):
             cap = problem.cap(v)
             rem[i] = 10**6 if cap is None else max(0, cap - v.prior_assignments)
-        keep = rem[c.v] > 0
-        self.v, self.s, self.h, self.dist = c.v[keep], c.s[keep], c.h[keep], c.dist[keep]
+        self.may_sit = rem > 0
+        t0 = time.perf_counter()
+        computed = cands is None
+        if computed:
+            table = table or VolunteerTable(problem)
+            cands = eligible(problem, table, may_sit=self.may_sit)
+        self.eligibility_seconds = time.perf_counter() - t0
+        self._table = table
+        self.master = None  # the solved master LP (lp.MasterLP), kept for repair
+        c = cands
+        self.cands: Candidates = c
+        self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
         self.seat_h, self.seat_count, self.seat_role = c.seat_h, c.seat_count, c.seat_role
-        if len(self.s) and ((np.diff(self.s) < 0).any()):  # eligible() and repair sort them so
-            o = np.lexsort((self.v, self.s))
-            self.v, self.s, self.h, self.dist = self.v[o], self.s[o], self.h[o], self.dist[o]
+        if computed:  # already without full volunteers, by seat then volunteer
+            self.v, self.s, self.h, self.dist = c.v, c.s, c.h, c.dist
+        else:
+            keep = rem[c.v] > 0
+            self.v, self.s, self.h, self.dist = c.v[keep], c.s[keep], c.h[keep], c.dist[keep]
+            if len(self.s) and (np.diff(self.s) < 0).any():  # repair sorts them so, others may not
+                o = np.lexsort((self.v, self.s))
+                self.v, self.s, self.h, self.dist = self.v[o], self.s[o], self.h[o], self.dist[o]
         # columns of seat s are seat_ptr[s]:seat_ptr[s + 1], by volunteer
         self.seat_ptr = np.searchsorted(self.s, np.arange(self.ns + 1))
         # Per-column cost: travel, minus the fixed penalties a held seat avoids (exact, because a
@@ -130,7 +135,7 @@ class Compiled:
             depth = max(k, CHEAP_DEPTH)
             ptr = self.seat_ptr.tolist()
             parts = [
-                lo + np.argsort(self.cost[lo:hi], kind="stable")[:depth]
+                lo + _k_smallest(self.cost[lo:hi], depth)
                 for lo, hi in zip(ptr[:-1], ptr[1:], strict=True)
                 if hi > lo
             ]
@@ -225,3 +230,11 @@ class Compiled:
             if pos < len(keys) and keys[pos] == k:
                 out.append(int(order[pos]))
         return out
+
+
+def _k_smallest(x: np.ndarray, k: int) -> np.ndarray:
+    """np.argsort(x, kind="stable")[:k], without sorting all of x."""
+    if len(x) <= k:
+        return np.argsort(x, kind="stable")
+    near = np.flatnonzero(x <= np.partition(x, k - 1)[k - 1])  # the k smallest, and ties
+    return near[np.argsort(x[near], kind="stable")[:k]]

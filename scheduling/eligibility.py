@@ -210,18 +210,22 @@ class Candidates:
     local: list[LocalTime]
 
 
-def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int, cache=None):
+def hearing_columns(
+    problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int, cache=None, may_sit=None
+):
     """Local time of hearing hi and, per seat, the eligible volunteers and their distances.
 
     `cache` (a dict kept over the hearings of one problem) holds the volunteers available at
-    each local weekday and time: a problem has few distinct hearing times.
+    each local weekday and time: a problem has few distinct hearing times. `may_sit` (a mask
+    over volunteers) leaves out those who may take no seat at all.
     """
     h = problem.hearings[hi]
     lt = local_time(h, tz)
     key = (lt.same_day, lt.weekday, lt.start_sec, lt.end_sec)
     idx = None if cache is None else cache.get(key)
     if idx is None:
-        idx = np.flatnonzero(available_mask(t, lt))
+        avail = available_mask(t, lt)
+        idx = np.flatnonzero(avail if may_sit is None else avail & may_sit)
         if cache is not None:
             cache[key] = idx
     if len(idx):
@@ -254,15 +258,21 @@ def _blocked(t: VolunteerTable, problem: Problem, h: Hearing) -> np.ndarray:
     return np.concatenate(gone)
 
 
-def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidates:
-    """Every (volunteer, seat) pair allowed by hard constraints 1-6."""
+def eligible(
+    problem: Problem, table: VolunteerTable | None = None, may_sit: np.ndarray | None = None
+) -> Candidates:
+    """Every (volunteer, seat) pair allowed by hard constraints 1-6.
+
+    `may_sit`, a mask over volunteers, leaves the others out (the compiled problem passes those
+    with capacity left, which saves computing columns it would drop).
+    """
     t = table or VolunteerTable(problem)
     tz = ZoneInfo(problem.timezone)
     seat_h, seat_role, seat_count, seat_of = [], [], [], {}
     cv, cd, locs = [], [], []
     available: dict = {}
     for hi, h in enumerate(problem.hearings):
-        lt, per_seat = hearing_columns(problem, t, tz, hi, available)
+        lt, per_seat = hearing_columns(problem, t, tz, hi, available, may_sit)
         locs.append(lt)
         for seat, (idx, d) in zip(h.seats, per_seat, strict=True):
             si = len(seat_h)

@@ -148,3 +148,14 @@ def test_local_search_never_raises_the_cost_and_stays_valid(region):
     # from the optimum there is nothing to gain
     opt_cols = m.columns_of(full.assignments)
     assert solution_cost(m, reseat(m, opt_cols)) == pytest.approx(full.objective, rel=1e-9)
+
+
+def test_the_k_smallest_are_those_of_a_stable_sort():
+    from scheduling.compiled import _k_smallest
+
+    rng = np.random.default_rng(0)
+    for n in (1, 5, 40, 41, 300):
+        for _ in range(50):
+            x = rng.integers(0, 12, n).astype(float)  # many ties
+            for k in (1, 4, 40):
+                assert np.array_equal(_k_smallest(x, k), np.argsort(x, kind="stable")[:k])
