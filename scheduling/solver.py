@@ -209,7 +209,7 @@ def solve(
     _progress(
         progress,
         f"LP bound {lb:.4f} after {gen.rounds} rounds"
-        f"{'' if gen.converged else ' (stopped by the time limit)'}, greedy {ub:.4f} "
+        f"{'' if gen.converged else ' (stopped by the time limit)'}, start {ub:.4f} "
         f"({time.perf_counter() - t0:.2f}s)",
     )
     stats["lp_fractional"] = int(((gen.x > 1e-6) & (gen.x < 1 - 1e-6)).sum())

@@ -159,3 +159,19 @@ def test_the_k_smallest_are_those_of_a_stable_sort():
             x = rng.integers(0, 12, n).astype(float)  # many ties
             for k in (1, 4, 40):
                 assert np.array_equal(_k_smallest(x, k), np.argsort(x, kind="stable")[:k])
+
+
+def test_the_cli_says_when_the_limit_stopped_it_and_the_gap(monkeypatch, region, tmp_path, capsys):
+    import json
+
+    from scheduling.__main__ import main
+
+    data, _, _ = region
+    path = tmp_path / "region.json"
+    path.write_text(json.dumps(data))
+    _cut_short(monkeypatch, 1)
+    assert main(["solve", str(path), "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    sol = json.loads(out)
+    assert sol["status"] == "feasible" and sol["stats"]["stopped_by_time_limit"]
+    assert f"time-limited (gap {sol['stats']['gap_percent']:.3f} % to the bound)" in err
