@@ -168,25 +168,20 @@ def solve(
     }
     if m.n_cols == 0:
         return _finish(problem, m, [], m.const, t0, stats)
-    # warm start: greedy over a sparse pool of cheap columns (the full greedy is the baseline)
+    # The start: greedy over a sparse pool of cheap columns (the full greedy is the baseline).
     pool_order = _pool_order(m)
-    # with warm assignments (a repair) they are the better start; skip the cold heuristics
-    best = [] if warm else greedy(m, pool_order)
-    if not warm:
-        # seat by seat with the loads so far: 8 % above the optimum on the dense state problem,
-        # where greedy() is 22 % above; the answer when the limit allows no LP round at all
-        seated = by_seat(m)
-        if solution_cost(m, seated) < solution_cost(m, best):
-            best = seated
     if warm:
-        # the warm assignments that are still valid, completed greedily from the same pool
+        # a repair: the warm assignments that are still valid are the better start, completed
+        # greedily from the same pool
         pk = Packing(m)
         for j in m.columns_of(warm):
             if pk.fits(j):
                 pk.take(j)
-        ws = greedy(m, pool_order, packing=pk)
-        if not best or solution_cost(m, ws) < solution_cost(m, best):
-            best = ws
+        best = greedy(m, pool_order, packing=pk)
+    else:
+        # and seat by seat with the loads so far: 8 % above the optimum on the dense state
+        # problem, where greedy() is 22 % above; the answer when the limit allows no LP round
+        best = min(greedy(m, pool_order), by_seat(m), key=lambda cols: solution_cost(m, cols))
     ub = solution_cost(m, best)
     stats["greedy_objective"] = round(ub, 4)
     stats["greedy_seconds"] = round(time.perf_counter() - t0 - t_compile, 3)
@@ -247,7 +242,6 @@ def solve(
                 lb = max(lb, min(mb, ub) if done else mb)
             stats["mip_finished"] = bool(done)
     stats["stopped_by_time_limit"] = not gen.converged or stats.get("mip_finished") is False
-
     return _finish(problem, m, best, lb, t0, stats)
 
 
