@@ -41,6 +41,7 @@ def _run_convene(path: str, out: str, time_limit: float) -> dict:
         "bound": sol.lower_bound,
         "wall": wall,
         "status": sol.status,
+        "stats": sol.stats,
     }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
-from collections import Counter
 
 import numpy as np
 
@@ -15,6 +15,8 @@ from .model import Assignment, Problem
 # candidate columns instead of recomputing eligibility. Entries die with their problem.
 _CACHE: dict[int, Compiled] = {}
 _CACHE_SIZE = 2
+# cheapest() ranks this many columns per seat at once (the heuristics' pools ask for 4 and 40)
+CHEAP_DEPTH = 40
 _LOCK = threading.RLock()  # several service threads; finalizers may run while it is held
 
 
@@ -53,58 +55,54 @@ class Compiled:
     ):
         self.problem = problem
         w = problem.settings.weights
-        if cands is None:
-            table = table or VolunteerTable(problem)
-            cands = eligible(problem, table)
-        self._table = table
-        self.master = None  # the solved master LP (lp.MasterLP), kept for repair
-        c = cands
-        self.cands: Candidates = c
         nv, nh = len(problem.volunteers), len(problem.hearings)
-        self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
         # Remaining capacity; a volunteer whose prior load already fills the cap gets no column.
         rem = np.zeros(nv, dtype=int)
         for i, v in enumerate(problem.volunteers):
             cap = problem.cap(v)
             rem[i] = 10**6 if cap is None else max(0, cap - v.prior_assignments)
-        keep = rem[c.v] > 0
-        self.v, self.s, self.h, self.dist = c.v[keep], c.s[keep], c.h[keep], c.dist[keep]
+        self.may_sit = rem > 0
+        t0 = time.perf_counter()
+        computed = cands is None
+        if computed:
+            table = table or VolunteerTable(problem)
+            cands = eligible(problem, table, may_sit=self.may_sit)
+        self.eligibility_seconds = time.perf_counter() - t0
+        self._table = table
+        self.master = None  # the solved master LP (lp.MasterLP), kept for repair
+        c = cands
+        self.cands: Candidates = c
+        self.nv, self.nh, self.ns = nv, nh, len(c.seat_h)
         self.seat_h, self.seat_count, self.seat_role = c.seat_h, c.seat_count, c.seat_role
+        if computed:  # already without full volunteers, by seat then volunteer
+            self.v, self.s, self.h, self.dist = c.v, c.s, c.h, c.dist
+        else:
+            keep = rem[c.v] > 0
+            self.v, self.s, self.h, self.dist = c.v[keep], c.s[keep], c.h[keep], c.dist[keep]
+            if len(self.s) and (np.diff(self.s) < 0).any():  # repair sorts them so, others may not
+                o = np.lexsort((self.v, self.s))
+                self.v, self.s, self.h, self.dist = self.v[o], self.s[o], self.h[o], self.dist[o]
+        # columns of seat s are seat_ptr[s]:seat_ptr[s + 1], by volunteer
+        self.seat_ptr = np.searchsorted(self.s, np.arange(self.ns + 1))
         # Per-column cost: travel, minus the fixed penalties a held seat avoids (exact, because a
         # volunteer holds at most one seat of a hearing and the penalties are per entry).
-        # Only the few columns named in `current` or `preferred` get a bonus, so look them up
-        # through a key array instead of looping over every column.
-        key = self.v.astype(np.int64) * (self.nh + len(c.seat_h) + 1)
-        cur = Counter()
+        # Only the few columns named in `current` or `preferred` get a bonus: look each up in
+        # its seat's columns instead of computing a key for every column.
+        self.cost = self.dist * w.travel_km
+        self.cost -= w.unfilled_seat
         for hi, h in enumerate(problem.hearings):
             for vid, role in h.current:
-                cur[(problem.volunteer_index[vid], c.seat_of[(hi, role)])] += 1
-        m = np.zeros(len(self.v))
-        if cur:
-            ck = np.array([a * (self.nh + len(c.seat_h) + 1) + b for a, b in cur], dtype=np.int64)
-            cval = np.array(list(cur.values()), dtype=float)
-            o = np.argsort(ck)
-            ck, cval = ck[o], cval[o]
-            colkey = key + self.s
-            pos = np.minimum(np.searchsorted(ck, colkey), len(ck) - 1)
-            m = np.where(ck[pos] == colkey, cval[pos], 0.0)
-        pref = {
-            (problem.volunteer_index[vid], hi)
-            for hi, h in enumerate(problem.hearings)
-            for vid in h.preferred
-            if vid in problem.volunteer_index
-        }
-        p = np.zeros(len(self.v))
-        if pref:
-            pk = np.sort(
-                np.array([a * (self.nh + len(c.seat_h) + 1) + b for a, b in pref], dtype=np.int64)
-            )
-            colkey = key + self.h
-            pos = np.minimum(np.searchsorted(pk, colkey), len(pk) - 1)
-            p = (pk[pos] == colkey).astype(float)
-        self.cost = (
-            w.travel_km * self.dist - w.unfilled_seat - w.changed_assignment * m - w.continuity * p
-        )
+                j = self.column(problem.volunteer_index[vid], c.seat_of[(hi, role)])
+                if j is not None:
+                    self.cost[j] -= w.changed_assignment
+        for hi, h in enumerate(problem.hearings):
+            for vid in set(h.preferred):
+                if vid not in problem.volunteer_index:
+                    continue
+                for seat in h.seats:
+                    j = self.column(problem.volunteer_index[vid], c.seat_of[(hi, seat.role)])
+                    if j is not None:
+                        self.cost[j] -= w.continuity
         self.const = (
             w.unfilled_seat * float(self.seat_count.sum())
             + w.changed_assignment * sum(len(h.current) for h in problem.hearings)
@@ -122,14 +120,30 @@ class Compiled:
         self.hs = np.array([h.start.timestamp() for h in problem.hearings])
         self.he = np.array([h.end.timestamp() for h in problem.hearings]) + buf
         self._cliques()
-        # rank of each column among its seat's columns by cost (one sort, reused by heuristics)
-        span = float(np.ptp(self.cost)) + 1.0 if self.n_cols else 1.0
-        order = np.argsort(
-            self.s * span + (self.cost - (self.cost.min() if self.n_cols else 0)), kind="stable"
-        )
-        s_sorted = self.s[order]
-        self.seat_rank = np.empty(self.n_cols, dtype=np.int64)
-        self.seat_rank[order] = np.arange(self.n_cols) - np.searchsorted(s_sorted, s_sorted)
+        self._cheap: tuple[np.ndarray, np.ndarray, int] | None = None  # see cheapest()
+
+    def column(self, vi: int, si: int) -> int | None:
+        """The column of volunteer vi on seat si, if eligible."""
+        lo, hi = int(self.seat_ptr[si]), int(self.seat_ptr[si + 1])
+        pos = lo + int(np.searchsorted(self.v[lo:hi], vi))
+        return pos if pos < hi and self.v[pos] == vi else None
+
+    def cheapest(self, k: int) -> np.ndarray:
+        """Sorted indices of the k cheapest columns of every seat (ties: lower index first)."""
+        if self._cheap is None or k > self._cheap[2]:
+            # one pass over the seats for the largest k asked so far; smaller k reuse it
+            depth = max(k, CHEAP_DEPTH)
+            ptr = self.seat_ptr.tolist()
+            parts = [
+                lo + _k_smallest(self.cost[lo:hi], depth)
+                for lo, hi in zip(ptr[:-1], ptr[1:], strict=True)
+                if hi > lo
+            ]
+            cols = np.concatenate(parts) if parts else np.zeros(0, dtype=int)
+            rank = np.concatenate([np.arange(len(x)) for x in parts]) if parts else cols
+            self._cheap = (cols, rank, depth)
+        cols, rank, _ = self._cheap
+        return np.sort(cols[rank < k])
 
     @property
     def table(self) -> VolunteerTable:
@@ -163,12 +177,30 @@ class Compiled:
         order = np.argsort(hq_h, kind="stable")
         self.hq_h, self.hq_q = hq_h[order], hq_q[order]
         self.hq_ptr = np.searchsorted(self.hq_h, np.arange(self.nh + 1))
-        # column -> clique incidence (a column belongs to every clique containing its hearing)
-        cnt = self.hq_ptr[self.h + 1] - self.hq_ptr[self.h]
-        self.inc_j = np.repeat(np.arange(self.n_cols), cnt)
-        offs = np.arange(len(self.inc_j)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        self.inc_q = self.hq_q[np.repeat(self.hq_ptr[self.h], cnt) + offs]
+        # Column -> clique incidence: a column belongs to every clique containing its hearing.
+        # Each column's first clique is `first_q`; the few columns whose hearing is in more
+        # cliques are listed apart (extra_j, extra_q), so nothing of size n_cols is repeated.
         self.nq = len(cliques)
+        per_h = np.diff(self.hq_ptr)
+        self.first_q = self.hq_q[self.hq_ptr[:-1]][self.h] if self.nh else np.zeros(0, int)
+        more = np.flatnonzero(per_h[self.h] > 1) if self.n_cols else np.zeros(0, dtype=int)
+        cnt = per_h[self.h[more]] - 1
+        self.extra_j = np.repeat(more, cnt)
+        offs = np.arange(len(self.extra_j)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        self.extra_q = self.hq_q[np.repeat(self.hq_ptr[self.h[more]] + 1, cnt) + offs]
+        # (volunteer, clique) keys, computed once for every pricing round
+        self.first_key = self.v * self.nq + self.first_q
+        self.extra_key = self.v[self.extra_j] * self.nq + self.extra_q
+
+    @property
+    def inc_j(self) -> np.ndarray:
+        """Column of each (column, clique) incidence."""
+        return np.concatenate([np.arange(self.n_cols), self.extra_j])
+
+    @property
+    def inc_q(self) -> np.ndarray:
+        """Clique of each (column, clique) incidence."""
+        return np.concatenate([self.first_q, self.extra_q])
 
     def to_assignments(self, cols) -> list[Assignment]:
         """Assignments for a set of column indices, sorted for stable output."""
@@ -198,3 +230,11 @@ class Compiled:
             if pos < len(keys) and keys[pos] == k:
                 out.append(int(order[pos]))
         return out
+
+
+def _k_smallest(x: np.ndarray, k: int) -> np.ndarray:
+    """np.argsort(x, kind="stable")[:k], without sorting all of x."""
+    if len(x) <= k:
+        return np.argsort(x, kind="stable")
+    near = np.flatnonzero(x <= np.partition(x, k - 1)[k - 1])  # the k smallest, and ties
+    return near[np.argsort(x[near], kind="stable")[:k]]

@@ -67,6 +67,9 @@ class VolunteerTable:
         self.n = n
         self.lat = np.array([v.lat for v in vs], dtype=float)
         self.lon = np.array([v.lon for v in vs], dtype=float)
+        # the haversine's per-volunteer terms, once (the same operations, so the same numbers)
+        self.lat_r = np.radians(self.lat)
+        self.cos_lat = np.cos(self.lat_r)
         reach = [problem.reach(v) for v in vs]
         self.reach = np.array([np.inf if r is None else r for r in reach], dtype=float)
         # availability windows per weekday: (volunteer index, start sec, end sec)
@@ -91,12 +94,16 @@ class VolunteerTable:
         self.certs: dict[str, np.ndarray] = {}
         for i, v in enumerate(vs):
             for name, exp in v.certifications:
-                arr = self.certs.setdefault(name, np.full(n, -np.inf))
+                if name not in self.certs:
+                    self.certs[name] = np.full(n, -np.inf)
+                arr = self.certs[name]
                 arr[i] = max(arr[i], np.inf if exp is None else exp.toordinal())
         self.langs: dict[str, np.ndarray] = {}
         for i, v in enumerate(vs):
             for lang in v.languages:
-                self.langs.setdefault(lang, np.zeros(n, dtype=bool))[i] = True
+                if lang not in self.langs:
+                    self.langs[lang] = np.zeros(n, dtype=bool)
+                self.langs[lang][i] = True
         self.by_party: dict[str, list[int]] = {}
         for i, v in enumerate(vs):
             for p in v.conflicts:
@@ -156,7 +163,12 @@ def distances(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> np.ndarray:
     """Distances in km from the homes of volunteers `idx` to the venue (0 when online)."""
     if h.online:
         return np.zeros(len(idx), dtype=float)
-    return haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon)
+    # haversine_np(t.lat[idx], t.lon[idx], h.lat, h.lon), step by step, with the volunteers'
+    # radians and cosines taken from the table
+    p1, p2 = t.lat_r[idx], np.radians(h.lat)
+    dp, dl = p2 - p1, np.radians(h.lon - t.lon[idx])
+    a = np.sin(dp / 2) ** 2 + t.cos_lat[idx] * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def within_reach(t: VolunteerTable, h: Hearing, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -198,35 +210,69 @@ class Candidates:
     local: list[LocalTime]
 
 
-def hearing_columns(problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int):
-    """Local time of hearing hi and, per seat, the eligible volunteers and their distances."""
+def hearing_columns(
+    problem: Problem, t: VolunteerTable, tz: ZoneInfo, hi: int, cache=None, may_sit=None
+):
+    """Local time of hearing hi and, per seat, the eligible volunteers and their distances.
+
+    `cache` (a dict kept over the hearings of one problem) holds the volunteers available at
+    each local weekday and time: a problem has few distinct hearing times. `may_sit` (a mask
+    over volunteers) leaves out those who may take no seat at all.
+    """
     h = problem.hearings[hi]
     lt = local_time(h, tz)
-    base = available_mask(t, lt)
-    if base.any():
-        base &= blackout_free_mask(t, h)
-        base &= unconflicted_mask(t, problem, h)
-    idx, d = within_reach(t, h, np.flatnonzero(base))
+    key = (lt.same_day, lt.weekday, lt.start_sec, lt.end_sec)
+    idx = None if cache is None else cache.get(key)
+    if idx is None:
+        avail = available_mask(t, lt)
+        idx = np.flatnonzero(avail if may_sit is None else avail & may_sit)
+        if cache is not None:
+            cache[key] = idx
+    if len(idx):
+        gone = _blocked(t, problem, h)
+        if len(gone):
+            idx = idx[~np.isin(idx, gone)]
+    idx, d = within_reach(t, h, idx)
     per_seat = []
     for seat in h.seats:
-        if not len(idx):
-            per_seat.append((idx, d))
-            continue
-        ok = certified_mask(t, seat.requires, lt.date_ordinal)[idx]
-        if seat.language is not None:
-            ok &= language_mask(t, seat.language)[idx]
+        ok = np.ones(len(idx), dtype=bool)
+        for name in seat.requires:  # constraint 3, on the volunteers left only
+            exp = t.certs.get(name)
+            ok &= False if exp is None else exp[idx] >= lt.date_ordinal
+        if seat.language is not None:  # constraint 4
+            spoken = t.langs.get(seat.language)
+            ok &= False if spoken is None else spoken[idx]
         per_seat.append((idx[ok], d[ok]))
     return lt, per_seat
 
 
-def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidates:
-    """Every (volunteer, seat) pair allowed by hard constraints 1-6."""
+def _blocked(t: VolunteerTable, problem: Problem, h: Hearing) -> np.ndarray:
+    """Volunteers ruled out of a hearing by a blackout (2), a conflict or an exclusion (6)."""
+    gone = []
+    if len(t.bl_v):
+        gone.append(t.bl_v[(t.bl_s < h.end.timestamp()) & (t.bl_e > h.start.timestamp())])
+    for p in h.parties:
+        gone.append(np.asarray(t.by_party.get(p, []), dtype=int))
+    vidx = problem.volunteer_index
+    gone.append(np.array([vidx[x] for x in h.excluded if x in vidx], dtype=int))
+    return np.concatenate(gone)
+
+
+def eligible(
+    problem: Problem, table: VolunteerTable | None = None, may_sit: np.ndarray | None = None
+) -> Candidates:
+    """Every (volunteer, seat) pair allowed by hard constraints 1-6.
+
+    `may_sit`, a mask over volunteers, leaves the others out (the compiled problem passes those
+    with capacity left, which saves computing columns it would drop).
+    """
     t = table or VolunteerTable(problem)
     tz = ZoneInfo(problem.timezone)
     seat_h, seat_role, seat_count, seat_of = [], [], [], {}
-    cv, cs, ch, cd, locs = [], [], [], [], []
+    cv, cd, locs = [], [], []
+    available: dict = {}
     for hi, h in enumerate(problem.hearings):
-        lt, per_seat = hearing_columns(problem, t, tz, hi)
+        lt, per_seat = hearing_columns(problem, t, tz, hi, available, may_sit)
         locs.append(lt)
         for seat, (idx, d) in zip(h.seats, per_seat, strict=True):
             si = len(seat_h)
@@ -235,24 +281,25 @@ def eligible(problem: Problem, table: VolunteerTable | None = None) -> Candidate
             seat_role.append(seat.role)
             seat_count.append(seat.count)
             cv.append(idx)
-            cs.append(np.full(len(idx), si))
-            ch.append(np.full(len(idx), hi))
             cd.append(d)
+    seat_h = np.array(seat_h, dtype=int)
+    per_seat = np.array([len(x) for x in cv], dtype=int)
+    s = np.repeat(np.arange(len(seat_h)), per_seat)
     return Candidates(
-        seat_h=np.array(seat_h, dtype=int),
+        seat_h=seat_h,
         seat_role=seat_role,
         seat_count=np.array(seat_count, dtype=int),
         seat_of=seat_of,
         v=_cat(cv, int),
-        s=_cat(cs, int),
-        h=_cat(ch, int),
+        s=s,
+        h=seat_h[s],
         dist=_cat(cd, float),
         local=locs,
     )
 
 
 def _cat(xs, dt):
-    return np.concatenate(xs).astype(dt) if xs else np.zeros(0, dtype=dt)
+    return np.concatenate(xs).astype(dt, copy=False) if xs else np.zeros(0, dtype=dt)
 
 
 def eligible_pair(problem: Problem, vi: int, hi: int, role: str) -> bool:

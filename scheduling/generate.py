@@ -65,7 +65,15 @@ SIZES = {
     "city": (160, 400, LA),
     "region": (600, 2000, {**LA, **SOCAL}),
     "state": (2000, 10000, {**LA, **SOCAL, **STATE}),
+    "state-dense": (2000, 10000, {**LA, **SOCAL, **STATE}),
 }
+# How eligible volunteers are: certification rates (panelist, facilitator, mediator, public
+# safety), the program's reach in km and the choices of a volunteer's own, shorter reach. The
+# dense profile (issue 21) certifies more people for more roles and lets them travel further, so
+# the state-size problem has about 2.5 times the eligible seat columns of the plain one.
+PLAIN = {"certs": (0.55, 0.45, 0.45, 0.35), "reach": 40.0, "own_reach": (10, 15, 20, 25)}
+DENSE = {"certs": (0.85, 0.6, 0.7, 0.5), "reach": 60.0, "own_reach": (25, 30, 40, 50)}
+PROFILES = {"state-dense": DENSE}
 HORIZON_START = date(2026, 10, 26)  # a Monday; the horizon crosses the DST change of Nov 1, 2026
 WEEKS = 4
 
@@ -123,7 +131,7 @@ def _hearing(rng, i, places, weights, tz) -> dict:
     }
 
 
-def _volunteer(rng, i, places, weights, tz, n_hearings) -> dict:
+def _volunteer(rng, i, places, weights, tz, n_hearings, profile=PLAIN) -> dict:
     name = rng.choices(list(places), weights=weights)[0]
     lat, lon = _jitter(rng, *places[name], 6.0)
     langs = ["en"]
@@ -142,13 +150,14 @@ def _volunteer(rng, i, places, weights, tz, n_hearings) -> dict:
         return (horizon_end + timedelta(days=rng.randrange(30, 700))).isoformat()
 
     certs = []
-    if rng.random() < 0.55:
+    panelist, facilitator, mediator, public_safety = profile["certs"]
+    if rng.random() < panelist:
         certs.append({"name": "njp_panelist", "expires": expiry()})
-        if rng.random() < 0.45:
+        if rng.random() < facilitator:
             certs.append({"name": "njp_facilitator", "expires": expiry()})
-    if rng.random() < 0.45:
+    if rng.random() < mediator:
         certs.append({"name": "mediator", "expires": expiry()})
-        if rng.random() < 0.35:
+        if rng.random() < public_safety:
             certs.append({"name": "public_safety", "expires": expiry()})
     avail = []
     for d in rng.sample(["mon", "tue", "wed", "thu"], rng.choice([1, 2, 2, 3])):
@@ -181,7 +190,7 @@ def _volunteer(rng, i, places, weights, tz, n_hearings) -> dict:
     if rng.random() < 0.5:
         v["max_assignments"] = rng.choice([2, 3, 4, 5, 6])
     if rng.random() < 0.3:
-        v["max_travel_km"] = float(rng.choice([10, 15, 20, 25]))
+        v["max_travel_km"] = float(rng.choice(profile["own_reach"]))
     if rng.random() < 0.3:
         v["prior_assignments"] = rng.choice([1, 1, 2, 3])
     if rng.random() < 0.05:
@@ -190,16 +199,17 @@ def _volunteer(rng, i, places, weights, tz, n_hearings) -> dict:
 
 
 def generate(size: str = "city", seed: int = 0) -> dict:
-    """A seeded problem of the given size (city, region or state) as a JSON-ready dict."""
+    """A seeded problem of the given size (city, region, state, state-dense) as a JSON dict."""
     if size not in SIZES:
-        raise ValueError(f"unknown size {size!r} (use city, region or state)")
+        raise ValueError(f"unknown size {size!r} (use one of {', '.join(SIZES)})")
     n_h, n_v, places = SIZES[size]
+    profile = PROFILES.get(size, PLAIN)
     rng = random.Random(f"convene-{size}-{seed}")
     tz = ZoneInfo(TZ)
     # Los Angeles neighborhoods carry more of the load than the outlying cities.
     weights = [3.0 if p in LA else 1.0 for p in places]
     hearings = [_hearing(rng, i, places, weights, tz) for i in range(n_h)]
-    volunteers = [_volunteer(rng, i, places, weights, tz, n_h) for i in range(n_v)]
+    volunteers = [_volunteer(rng, i, places, weights, tz, n_h, profile) for i in range(n_v)]
     for h in hearings:
         if rng.random() < 0.06:
             h["excluded"] = [f"v-{rng.randrange(n_v)}" for _ in range(rng.randint(1, 2))]
@@ -210,7 +220,7 @@ def generate(size: str = "city", seed: int = 0) -> dict:
         "timezone": TZ,
         "settings": {
             "travel_buffer_minutes": 30,
-            "max_travel_km": 40.0,
+            "max_travel_km": profile["reach"],
             "default_max_assignments": 4,
             "weights": {
                 "travel_km": 1.0,

@@ -99,7 +99,7 @@ def pack(m: Compiled, cols) -> list[int]:
 
 def cheapest_per_seat(m: Compiled, k: int) -> np.ndarray:
     """Indices of the k cheapest columns of every seat (a sparse pool for heuristics)."""
-    return np.flatnonzero(m.seat_rank < k)
+    return m.cheapest(k)
 
 
 def solution_cost(m: Compiled, cols) -> float:
@@ -108,3 +108,61 @@ def solution_cost(m: Compiled, cols) -> float:
     n = np.bincount(m.v[cols], minlength=m.nv)
     p = m.prior
     return m.const + float(m.cost[cols].sum()) + m.load_w * float(((p + n) ** 2 - p**2).sum())
+
+
+def by_seat(m: Compiled) -> list[int]:
+    """Seat by seat, scarcest first, each place to the candidate of least marginal cost.
+
+    Unlike greedy() over a fixed order of columns, the marginal load cost is that of the
+    volunteer's seats so far, so work spreads as the convex load term wants (on the dense state
+    problem greedy() is 22 % above the optimum, mostly in load).
+    """
+    return reseat(m, [], passes=1)
+
+
+def reseat(m: Compiled, cols, passes: int = 1) -> list[int]:
+    """Local search: seat by seat (scarcest first), its holders give way to the candidates of
+    least marginal cost given every other seat. Each step is exact, so the cost never rises;
+    starting from no columns, one pass is a seat-by-seat greedy construction.
+    """
+    held = m.prior.astype(float)
+    cap_left = m.kmax.astype(int).copy()
+    busy = np.zeros((m.nv, max(m.nq, 1)), dtype=np.int16)  # seats of volunteer v in clique q
+    holders: dict[int, list[int]] = {}
+    for j in cols:
+        j = int(j)
+        v, h = int(m.v[j]), int(m.h[j])
+        held[v] += 1
+        cap_left[v] -= 1
+        busy[v, m.hq_q[m.hq_ptr[h] : m.hq_ptr[h + 1]]] += 1
+        holders.setdefault(int(m.s[j]), []).append(j)
+    ptr = m.seat_ptr
+    order = np.argsort(np.diff(ptr), kind="stable").tolist()
+    for _ in range(passes):
+        for s in order:
+            lo, hi = int(ptr[s]), int(ptr[s + 1])
+            if hi == lo:
+                continue
+            h = int(m.seat_h[s])
+            qs = m.hq_q[m.hq_ptr[h] : m.hq_ptr[h + 1]]
+            for j in holders.pop(s, []):  # give way
+                v = int(m.v[j])
+                held[v] -= 1
+                cap_left[v] += 1
+                busy[v, qs] -= 1
+            vs = m.v[lo:hi]
+            ok = (cap_left[vs] > 0) & ~(busy[vs][:, qs] > 0).any(axis=1)
+            marg = np.where(ok, m.cost[lo:hi] + m.load_w * (2 * held[vs] + 1), np.inf)
+            got = []
+            for _ in range(int(m.seat_count[s])):
+                k = int(np.argmin(marg))
+                if not marg[k] < 0:
+                    break
+                v = int(vs[k])
+                cap_left[v] -= 1
+                held[v] += 1
+                busy[v, qs] += 1
+                marg[k] = np.inf
+                got.append(lo + k)
+            holders[s] = got
+    return sorted(j for js in holders.values() for j in js)

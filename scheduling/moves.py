@@ -105,7 +105,9 @@ def _patched_candidates(parent, new: Problem, change: Change) -> Candidates | No
     elif isinstance(change, MoveHearing):
         hi = old.hearing_index[change.hearing]
         drop = c.h == hi
-        lt, per_seat = hearing_columns(new, parent.table, ZoneInfo(new.timezone), hi)
+        lt, per_seat = hearing_columns(
+            new, parent.table, ZoneInfo(new.timezone), hi, may_sit=parent.may_sit
+        )
         local = list(c.local)
         local[hi] = lt
         seats = [c.seat_of[(hi, st.role)] for st in new.hearings[hi].seats]

@@ -144,7 +144,12 @@ def test_patched_columns_equal_fresh_eligibility(city):
         MoveHearing(h.id, h.start + timedelta(hours=26), h.end + timedelta(hours=26, minutes=30)),
     ):
         new = repair_problem(problem, sol, change)
-        got, want = _patched_candidates(parent, new, change), eligible(new)
+        got, want = _patched_candidates(parent, new, change), Compiled(new).cands
+        # the compiled problem computes columns only for volunteers with capacity left
+        full = ~Compiled(new).may_sit
+        assert not full[want.v].any()
+        everyone = eligible(new)
+        assert want.v.tolist() == everyone.v[~full[everyone.v]].tolist()
 
         # same columns in the same order as a fresh computation
         assert got.v.tolist() == want.v.tolist() and got.s.tolist() == want.s.tolist(), change

@@ -102,13 +102,14 @@ def test_reduced_cost_fixing_path_stays_exact(data):
     # fixing and the exact MIP; the result must still be the brute-force optimum.
     import scheduling.solver as solver_mod
 
-    original = solver_mod._round, solver_mod.greedy
+    original = solver_mod._round, solver_mod.greedy, solver_mod.by_seat
     solver_mod._round = lambda m, x, seed: []
     solver_mod.greedy = lambda m, order=None, packing=None: []
+    solver_mod.by_seat = lambda m: []
     try:
         sol = solve(load_problem(data), time_limit=5)
     finally:
-        solver_mod._round, solver_mod.greedy = original
+        solver_mod._round, solver_mod.greedy, solver_mod.by_seat = original
     opt = brute_force_optimum(data)
     assume(opt is not None)
     if opt < check(data, [])[1] - 1e-6:  # the empty incumbent is not optimal: the MIP ran
