@@ -16,9 +16,9 @@ import numpy as np
 from notifications.reply_features import features, tokens
 
 WEIGHTS = Path(__file__).resolve().parent / "reply_model.npz"
-# A reply with fewer of its words seen in training is left to the rules: on words it never saw
+# A reply with less than half of its words seen in training is left to the rules: on words it never saw
 # the model falls back on its prior, which for a short reply leans to "stop".
-KNOWN_SHARE = 0.75
+KNOWN_SHARE = 0.5
 CLASSES = ("yes", "no", "reschedule", "stop", "maybe_stop", "start", "help", "unknown")
 
 

@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     rows = corpus_rows()
     probs = model_folds(rows)
-    model = [CLASSES[i] for i in probs.argmax(axis=1)]
+    model = [CLASSES[p.argmax()] if p.any() else "unknown" for p in probs]  # abstained
     readers = {"rules now": [read_by_rules(r["text"]).intent.value for r in rows], "model": model}
     readers["combined now"] = [
         combine(rule, dict(zip(CLASSES, p, strict=True)))
