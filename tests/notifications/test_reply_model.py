@@ -104,3 +104,17 @@ def test_where_the_model_makes_the_rules_reading_safer(text, rules, combined):
     assert read_by_rules(text).intent is rules
     reading = read(text)
     assert reading.intent is combined and reading.says_more  # a person sees it
+
+
+def test_the_leave_one_file_out_table_counts_what_issue_17_asks():
+    from notifications.reply_model_folds import table
+
+    rows = [
+        {"origin": "a", "intent": "stop", "text": "stop"},
+        {"origin": "a", "intent": "yes", "text": "si"},
+        {"origin": "b", "intent": "maybe_stop", "text": "too many"},
+    ]
+    out = table(rows, {"rules": ["stop", "no", "stop"]}).splitlines()
+    assert out[1].split() == ["a", "rules", "50.0", "%", "100.0", "%", "(1/1)", "0", "1", "0"]
+    assert out[2].split()[-3:] == ["0", "0", "1"]  # a maybe-stop read as stop is a false stop
+    assert out[3].split()[:4] == ["all", "rules", "33.3", "%"]
