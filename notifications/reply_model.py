@@ -3,11 +3,13 @@
 The weights (`reply_model.npz`, written by `python -m notifications.reply_model_train`) are read
 with numpy once; nothing is downloaded. The model reads the same cleaned words as the rules
 (`reply_features`) and gives a probability to each intent. The rules stay first: the model is
-a second reader that can only make a reply safer, never riskier (see `combine`).
+a second reader that makes a reading safer (a likely stop asked about, a disputed yes or no
+shown to a person) and answers only what the rules left unanswered (see `combine`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,29 +18,28 @@ import numpy as np
 from notifications.reply_features import features, tokens
 
 WEIGHTS = Path(__file__).resolve().parent / "reply_model.npz"
-# A reply with less than half of its words seen in training is left to the rules: on words it never saw
-# the model falls back on its prior, which for a short reply leans to "stop".
+# A reply with less than half of its words seen in training is left to the rules: on words it
+# never saw the model falls back on its prior, which for a short reply leans to "stop".
 KNOWN_SHARE = 0.5
 CLASSES = ("yes", "no", "reschedule", "stop", "maybe_stop", "start", "help", "unknown")
 
 
-class _Model:
-    """The arrays of the weights file, with the feature index built once."""
+class Model:
+    """The arrays of a weights file (or of the trainer), with the feature index built once."""
 
-    def __init__(self, path: Path) -> None:
-        with np.load(path, allow_pickle=False) as data:
-            names = data["vocab"].tobytes().decode().split("\n")
-            self.index = {name: i for i, name in enumerate(names)}
-            self.idf = data["idf"]
-            self.coef = data["coef"]
-            self.intercept = data["intercept"]
-            self.corpus = data["corpus"].tobytes().decode()
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        names = arrays["vocab"].tobytes().decode().split("\n")
+        self.index = {name: i for i, name in enumerate(names)}
+        self.idf = arrays["idf"]
+        self.coef = arrays["coef"]
+        self.intercept = arrays["intercept"]
+        self.corpus = arrays["corpus"].tobytes().decode() if "corpus" in arrays else ""
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Each intent's probability for this reply; all zero when it knows too few of its words."""
-        found = [(self.index[f], n) for f, n in features(text).items() if f in self.index]
         if not knows_enough(text, self.index):
             return dict.fromkeys(CLASSES, 0.0)
+        found = [(self.index[f], n) for f, n in features(text).items() if f in self.index]
         scores = self.intercept.astype(np.float64)
         if found:
             cols = np.array([i for i, _ in found])
@@ -56,9 +57,10 @@ def knows_enough(text: str, index: dict[str, int]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def model(path: Path = WEIGHTS) -> _Model:
+def model(path: Path = WEIGHTS) -> Model:
     """The shipped model, loaded on first use."""
-    return _Model(path)
+    with np.load(path, allow_pickle=False) as data:
+        return Model({name: data[name] for name in data.files})
 
 
 def probabilities(text: str) -> dict[str, float]:
@@ -78,9 +80,10 @@ TAKE = 0.9  # the model's answer where the rules found none
 def combine(rules: str, probs: dict[str, float]) -> str:
     """The intent to act on, from the rules' reading and the model's probabilities.
 
-    The rules' stop always stands. A stop the model is sure of makes the rules' maybe-stop a
-    stop; a likely stop or maybe-stop the rules did not see is asked about (`maybe_stop`), never
-    guessed. A yes or no the model contradicts goes to a person (`unknown`).
+    The rules' stop, maybe-stop and start stand. A stop the model is sure of is a stop; a likely
+    stop or maybe-stop the rules did not see is asked about (`maybe_stop`), never guessed. A yes
+    or no the model contradicts goes to a person (`unknown`); where the rules found no answer,
+    one the model is sure of is taken (and `read` shows it to a person too).
     """
     if not any(probs.values()):
         return rules  # the model abstained

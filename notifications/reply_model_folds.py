@@ -21,8 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from notifications.replies import read_by_rules
-from notifications.reply_features import features
-from notifications.reply_model import CLASSES, combine, knows_enough
+from notifications.reply_model import CLASSES, Model, combine
 from notifications.reply_model_train import corpus_rows, fit
 
 # The commit at which each file was measured for the first time, before it was tuned on.
@@ -44,25 +43,11 @@ def model_folds(rows: list[dict]) -> np.ndarray:
     """Each reply's probabilities by a model trained without the reply's file of origin."""
     probs = np.zeros((len(rows), len(CLASSES)))
     for origin in origins(rows):
-        arrays = fit([r for r in rows if r["origin"] != origin])
-        index = {n: i for i, n in enumerate(arrays["vocab"].tobytes().decode().split("\n"))}
+        model = Model(fit([r for r in rows if r["origin"] != origin]))
         for k, row in enumerate(rows):
             if row["origin"] == origin:
-                probs[k] = _probabilities(arrays, index, row["text"])
+                probs[k] = list(model.probabilities(row["text"]).values())
     return probs
-
-
-def _probabilities(arrays: dict, index: dict[str, int], text: str) -> np.ndarray:
-    if not knows_enough(text, index):
-        return np.zeros(len(CLASSES))
-    found = [(index[f], n) for f, n in features(text).items() if f in index]
-    scores = arrays["intercept"].astype(np.float64)
-    if found:
-        cols = np.array([i for i, _ in found])
-        values = (1 + np.log([n for _, n in found])) * arrays["idf"][cols]
-        scores = scores + arrays["coef"][:, cols] @ (values / np.linalg.norm(values))
-    exp = np.exp(scores - scores.max())
-    return exp / exp.sum()
 
 
 def rules_then(rows: list[dict]) -> list[str]:
