@@ -3,8 +3,8 @@
 Built for recall on stop and precision on yes and no: a reply that asks to stop, whatever else
 it says, is a stop; one that might be a stop is `maybe_stop` (ask, never guess); a yes or a no is
 read only when nothing in the reply contradicts it. The word lists are in `reply_words`, the
-clean-up (quotes, reactions, emoji, repeated letters, slang) in `reply_normalise`, spelling in
-`reply_spelling`; `python -m notifications.replies_bench` measures it on tests/data/replies.
+clean-up in `reply_normalise`, spelling in `reply_spelling`; a small model (`reply_model`) then
+makes the reading safer. `python -m notifications.replies_bench` measures it on tests/data/replies.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from notifications import reply_clauses
+from notifications import reply_clauses, reply_model
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
 from notifications.reply_spelling import KNOWN, correct
@@ -56,6 +56,7 @@ __all__ = [
     "normalize",
     "parse_choice",
     "read",
+    "read_by_rules",
 ]
 
 # Languages whose words the interpreter knows. People in Los Angeles mix the two in one text,
@@ -333,12 +334,23 @@ def _other_language(text: str) -> Reading:
     """A reply in a language we do not read: only the carrier keywords count."""
     word = text.strip().strip(".!").casefold()
     if word in _CARRIER_WORDS:
-        return read(word)
+        return read_by_rules(word)
     return Reading(Intent.unknown, says_more=True)
 
 
 def read(text: str, language: str | None = None) -> Reading:
-    """What a free-text SMS reply means; `language` is the sender's, if known ('en', 'es')."""
+    """What a reply means (`language`: the sender's, if known): the rules, made safer by the model."""
+    rules = read_by_rules(text, language)
+    if (language is not None and language not in LANGUAGES) or reaction(text) is not None:
+        return rules  # a reaction is read exactly; another language only by carrier keyword
+    if parse_choice(text, 9) is not None or is_none_of_these(text):
+        return rules  # "#2", "none of these": a choice from a list we sent, not for the model
+    said = reply_model.combine(rules.intent.value, reply_model.probabilities(text))
+    return rules if said == rules.intent.value else Reading(Intent(said), says_more=True)
+
+
+def read_by_rules(text: str, language: str | None = None) -> Reading:
+    """What the rules alone make of a reply (the model is not asked)."""
     if language is not None and language not in LANGUAGES:
         return _other_language(text)
     reacted = reaction(text)

@@ -3,18 +3,23 @@
 Reads the labelled corpus (every tests/data/replies/*.jsonl, each a part named after its file:
 text, context, language, intent, why) and prints, for each part: its size, accuracy overall,
 per intent and per language, stop recall, false stops, stops read as no, yeses read as no, and
-the confusion matrix. `--part FILE` (repeatable) measures only the files named, wherever they are.
+the confusion matrix, of the interpreter (the rules with the model beside them); then each
+reader alone (the rules, the model), the time each takes per reply and the model file's size.
+`--part FILE` (repeatable) measures only the files named, wherever they are.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notifications.replies import Intent, interpret
+from notifications import reply_model
+from notifications.replies import Intent, interpret, read_by_rules
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "replies"
 # The parts issue 17's targets are asserted on (tests/notifications/test_replies_corpus.py);
@@ -74,12 +79,26 @@ class Score:
         return self.count("yes", "no")
 
 
-def score(rows: list[dict]) -> Score:
+def by_rules(text: str) -> Intent:
+    """The rules' reading alone."""
+    return read_by_rules(text).intent
+
+
+def by_model(text: str) -> Intent:
+    """The model's most likely intent alone (unknown where it abstains)."""
+    probs = reply_model.probabilities(text)
+    return Intent(max(probs, key=probs.__getitem__) if any(probs.values()) else "unknown")
+
+
+READERS: dict[str, Callable[[str], Intent]] = {"rules": by_rules, "model": by_model}
+
+
+def score(rows: list[dict], reader: Callable[[str], Intent] = interpret) -> Score:
     """Interpret every reply of a part and count."""
     s = Score()
     for row in rows:
         gold, lang = row["intent"], row["language"]
-        said = interpret(row["text"]).value
+        said = reader(row["text"]).value
         s.size += 1
         s.by_intent[gold] += 1
         s.by_language[lang] += 1
@@ -145,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"no such corpus file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    scores = {name: score(load(path)) for name, path in files.items()}
+    rows = {name: load(path) for name, path in files.items()}
+    scores = {name: score(part) for name, part in rows.items()}
     print(table(scores))
+    print(readers(rows))
     if show is not None and show not in scores:
         print(f"no part named {show}: {', '.join(scores)}", file=sys.stderr)
         return 2
@@ -155,6 +176,30 @@ def main(argv: list[str] | None = None) -> int:
         for gold, said, text in scores[show].misses:
             print(f"  {gold:>10} read as {said:<10} {text!r}")
     return 0
+
+
+def readers(rows: dict[str, list[dict]]) -> str:
+    """Each reader alone on each part, the time per reply, and the model file's size."""
+    lines = ["", "each reader alone (accuracy, stop recall, stop or maybe read as no, yes read"
+             " as no, false stops), and microseconds per reply over every part"]  # fmt: skip
+    every = [row["text"] for part in rows.values() for row in part]
+    for name, reader in {"combined": interpret, **READERS}.items():
+        reader(every[0])  # the model's file is read once, before the clock starts
+        started = time.perf_counter()
+        for text in every:
+            reader(text)
+        per_reply = 1e6 * (time.perf_counter() - started) / len(every)
+        lines.append(f"{name:10} {per_reply:8.0f} us per reply")
+        for part, replies in rows.items():
+            s = score(replies, reader)
+            lines.append(
+                f"  {part:20} {_pct(s.right, s.size):>22}  stop recall "
+                f"{_pct(s.count('stop', 'stop'), s.by_intent['stop']):>20}  "
+                f"{s.stop_read_as_no} {s.yes_read_as_no} {s.false_stops}"
+            )
+    size = reply_model.WEIGHTS.stat().st_size
+    lines.append(f"model file {reply_model.WEIGHTS.name}: {size / 1024:.0f} KiB")
+    return "\n".join(lines)
 
 
 def _option(args: list[str], flag: str) -> str | None:

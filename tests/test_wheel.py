@@ -106,6 +106,7 @@ def test_the_wheel_holds_every_file_the_code_reads(tmp_path):
         "notifications/messages/email/invite.html",
         "notifications/messages/i18n/es.po",
         "notifications/messages/i18n/messages.pot",
+        "notifications/reply_model.npz",
     ):
         assert needed in names, needed
     built = time.perf_counter()
@@ -127,12 +128,15 @@ def test_the_wheel_holds_every_file_the_code_reads(tmp_path):
         [
             venv / "bin" / "python",
             "-c",
-            "import service, notifications;print(service.__file__, notifications.__file__)",
+            "import service, notifications;print(service.__file__, notifications.__file__)\n"
+            "from notifications.reply_model import probabilities\n"
+            "print('model', max(probabilities('no me manden mas mensajes').items(), key=lambda p: p[1]))",
         ],
         cwd=elsewhere,
         env=env,
     ).stdout
     assert str(REPO) not in where and str(venv) in where, where
+    assert "model ('stop'" in where, where  # the reply model's weights were read from the wheel
 
     convene = venv / "bin" / "convene"
     assert "database at head" in _run([convene, "migrate"], cwd=elsewhere, env=env).stdout

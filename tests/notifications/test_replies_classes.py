@@ -78,8 +78,10 @@ def test_near_words_are_no_stop(text):
         ("I don't need the reminders anymore", Intent.maybe_stop),
         ("unsubscribe?", Intent.maybe_stop),
         # a negated removal; "stop" as a place; a question is no answer
-        ("no cancelen los mensajes", Intent.unknown),
-        ("which stop do I get off at", Intent.unknown),
+        # (the rules read these two as unknown; the model sees a stop in them, so the sender is
+        # asked once: tests/notifications/test_reply_model.py)
+        ("no cancelen los mensajes", Intent.maybe_stop),
+        ("which stop do I get off at", Intent.maybe_stop),
         ("is the meeting still on?", Intent.unknown),
         # yes by double negation; no by bad news or a future form
         ("no se me olvida, ahí estaré", Intent.yes),

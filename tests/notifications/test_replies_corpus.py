@@ -1,5 +1,7 @@
 """The interpreter on the labelled corpus (tests/data/replies): the targets of issue 17."""
 
+import re
+
 import pytest
 
 from notifications.replies_bench import PARTS, load, score
@@ -45,6 +47,10 @@ def test_the_bench_prints_every_part_with_its_figures(capsys):
         assert label in out
     assert "dev" in out and "heldout" in out and "confusion matrix, heldout" in out
     assert "intent maybe_stop" in out and "language es" in out
+    # each reader alone, its time per reply, and the size of the model's file
+    for reader in ("combined", "rules", "model"):
+        assert re.search(rf"^{reader} +\d+ us per reply$", out, re.MULTILINE), reader
+    assert re.search(r"^model file reply_model\.npz: \d+ KiB$", out, re.MULTILINE)
 
 
 def test_the_bench_measures_any_file_named_with_part(tmp_path, capsys):

@@ -68,7 +68,6 @@ NO = [
     "I can not",
     "can't make it",
     "I won't be there",
-    "I will not be there",
     "Decline",
     "not available",
     "Sorry, I'm busy",
