@@ -32,6 +32,8 @@ import threading
 import time
 from pathlib import Path
 
+from load import profile
+
 REPO = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "convene-demo-2026"  # service/demo.py: development data only
 ADMIN, COORDINATOR = "admin@convene.example", "coordinator@convene.example"
@@ -271,7 +273,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"locust: {users} users, {pace}, {seconds} s against {args.workers} workers", flush=True
         )
-        locust = subprocess.run(
+        locust = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(REPO / "load" / "locustfile.py"),
              "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
              "--run-time", f"{seconds}s", "--stop-timeout", "10", "--host", base,
@@ -280,8 +282,18 @@ def run(args: argparse.Namespace) -> int:
                                LOAD_RATE_PER_USER=str(per_user)),
             stdout=(out / "locust.log").open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
+        spy = None
+        if args.profile:
+            # after the users have ramped up (a fifth of them a second), while the load is steady
+            time.sleep(min(10, seconds / 4))
+            workers = profile.worker_pids(_tree(server.pid))
+            if workers:
+                seconds_left = max(1, min(args.profile, seconds - 15))
+                spy = profile.start(workers[0], seconds_left, out / "profile.txt")
+        locust.wait()
         sampler.stop()
         totals = report(prefix, seconds)
+        profile.report(spy, out / "profile.txt")
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -333,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample-seconds", type=float, default=30.0, help="RSS sampling period")
     parser.add_argument("--warmup-seconds", type=float, default=300.0,
                         help="RSS growth is measured from the last sample in this first stretch")  # fmt: skip
+    parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
+                        help="sample one worker with py-spy this long; print the top functions")  # fmt: skip
     parser.add_argument("--out", help="keep the CSV files and logs here (else a temporary dir)")
     args = parser.parse_args(argv)
     args.minutes = args.minutes or (60.0 if args.soak else 10.0)
