@@ -127,6 +127,24 @@ class Principal:
         # An empty IN () is not valid SQL everywhere; -1 is no program's id.
         return true() if scope is None else program_column.in_(scope or {-1})
 
+    # A hot statement (service.repo.hot) is built once for every caller: it asks `scoped` for
+    # its shape, keeps rows with `in_bound_programs`, and runs with `scope_params`.
+    @property
+    def scoped(self) -> bool:
+        """Whether the caller sees only some programs (not an administrator)."""
+        return self.program_scope is not None
+
+    @staticmethod
+    def in_bound_programs(program_column):
+        """`in_programs` for a statement built once: the programs are the parameter `programs`."""
+        return program_column.in_(bindparam("programs", expanding=True))
+
+    @property
+    def scope_params(self) -> dict:
+        """The values of `in_bound_programs` for this caller (none for an administrator)."""
+        scope = self.program_scope
+        return {} if scope is None else {"programs": sorted(scope) or [-1]}
+
     def require_program(self, program_id: int, *, write: bool = False) -> None:
         """Refuse when the caller may not read (or write) this program's records."""
         if write and not self.can_write:
