@@ -20,7 +20,7 @@ from service.messaging.wording import role_label, short_date, when
 from service.models.base import HOLDING_SEAT, SeatStatus
 from service.outcomes.progress import OPEN, is_overdue
 from service.outcomes.wording import kind_label
-from service.programs import program_zone, seats_of_kind
+from service.programs import program_zone, seats_of_kinds
 from service.reports import todo_queries as q
 from service.reports.attention import upcoming
 from service.reports.todo_words import (
@@ -142,13 +142,14 @@ def _seats(session, principal, clock) -> tuple[list, int]:
     seats = defaultdict(list)
     for seat, vol in q.seats_of(session, [h.id for h, _, _, _ in rows]):
         seats[seat.hearing_id].append((seat, vol))
-    needed_by_kind: dict[int, list[tuple[str, int]]] = {}
+    # a handful of kinds across many hearings, their seats read in one query
+    needed_by_kind = {
+        kind_id: [(r.role, r.count) for r in reqs if not r.staff_only]
+        for kind_id, reqs in seats_of_kinds(session, {k.id for _, _, _, k in rows}).items()
+    }
     items = []
     for hearing, case, program, kind in rows:
-        if kind.id not in needed_by_kind:  # a handful of kinds across many hearings
-            needed_by_kind[kind.id] = [
-                (r.role, r.count) for r in seats_of_kind(session, kind.id) if not r.staff_only
-            ]
+        needed_by_kind.setdefault(kind.id, [])
         mine = seats[hearing.id]
         empty = []
         for role, count in needed_by_kind[kind.id]:
