@@ -140,8 +140,8 @@ def _waiting_answer(seat, hearing, now: datetime) -> bool:
 def _seats(session, principal, clock) -> tuple[list, int]:
     rows = q.hearings_ahead(session, principal, clock.now, HORIZON_DAYS)
     seats = defaultdict(list)
-    for seat, vol in q.seats_of(session, [h.id for h, _, _, _ in rows]):
-        seats[seat.hearing_id].append((seat, vol))
+    for seat in q.seats_of(session, [h.id for h, _, _, _ in rows]):
+        seats[seat.hearing_id].append((seat, seat))  # the row has the volunteer's name too
     # a handful of kinds across many hearings, their seats read in one query
     needed_by_kind = {
         kind_id: [(r.role, r.count) for r in reqs if not r.staff_only]

@@ -187,16 +187,24 @@ def hearings_ahead(
     return list(session.exec(_hearings_ahead(principal.scoped), params=params).all())
 
 
+# Only what the list says of a seat (no ORM instances: Today reads every seat of four weeks).
 _SEATS_OF = (
-    select(SeatAssignment, Volunteer)
+    select(
+        SeatAssignment.hearing_id,
+        SeatAssignment.role,
+        SeatAssignment.status,
+        SeatAssignment.invited_at,
+        Volunteer.full_name,
+    )
     .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
     .where(SeatAssignment.hearing_id.in_(bindparam("hearing_ids", expanding=True)))
     .order_by(SeatAssignment.id)
 )
 
 
-def seats_of(session: Session, hearing_ids: list[int]) -> list[tuple[SeatAssignment, Volunteer]]:
-    """The seats of these hearings with their volunteers, in the order they were filled."""
+def seats_of(session: Session, hearing_ids: list[int]) -> list:
+    """The seats of these hearings, in the order they were filled: rows of the seat's
+    `hearing_id`, `role`, `status` and `invited_at` and its volunteer's `full_name`."""
     if not hearing_ids:
         return []
     return list(session.exec(_SEATS_OF, params={"hearing_ids": hearing_ids}).all())
