@@ -123,12 +123,18 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
 def _attention_statements(scoped: bool) -> dict:
     """The five lists of `attention`, built once per shape; `now` and `tomorrow` are bound."""
     scope = _program_filter(scoped)
+    # only the columns the list gives: texts carry bodies, mails and calendar invites
+    i, m = InboundMessage, Message
     inbox = (
-        select(InboundMessage)
-        .where(InboundMessage.needs_attention)
-        .order_by(InboundMessage.received_at.desc())
+        select(i.id, i.from_number, i.body, i.intent, i.case_id, i.received_at)
+        .where(i.needs_attention)
+        .order_by(i.received_at.desc())
     )
-    undelivered = select(Message).where(Message.needs_attention).order_by(Message.created_at.desc())
+    undelivered = (
+        select(m.id, m.to_address, m.kind, m.status, m.error_code, m.case_id)
+        .where(m.needs_attention)
+        .order_by(m.created_at.desc())
+    )
     if scope is not None:
         inbox = inbox.outerjoin(Case, Case.id == InboundMessage.case_id).where(
             (InboundMessage.case_id.is_(None)) | scope

@@ -232,19 +232,20 @@ def _requests(session, principal, clock) -> tuple[list, int]:
     return items[:LIMIT], total + more
 
 
-def _who(person, volunteer, number) -> tuple[str, str | None]:
-    if volunteer is not None:
-        return f"{volunteer.full_name} (volunteer)", f"/volunteers/{volunteer.id}"
-    if person is not None:
-        return person.full_name, None
+def _who(row, number) -> tuple[str, str | None]:
+    """Who a text is from or to, in words, and their page: a row's volunteer, else person."""
+    if row.volunteer_id is not None:
+        return f"{row.volunteer_name} (volunteer)", f"/volunteers/{row.volunteer_id}"
+    if row.person_id is not None:
+        return row.person_name, None
     return phone_words(number), None
 
 
 def _replies(session, principal, clock) -> tuple[list, int]:
     rows, total = q.replies_to_read(session, principal, LIMIT)
     items = []
-    for m, person, vol in rows:
-        name, url = _who(person, vol, m.from_number)
+    for m in rows:
+        name, url = _who(m, m.from_number)
         if m.case_id is not None:
             url = f"/cases/{m.case_id}"
         # A text may belong to no case, hence no program: the service's zone tells its time.
@@ -264,9 +265,9 @@ def _replies(session, principal, clock) -> tuple[list, int]:
 def _texts(session, principal, clock) -> tuple[list, int]:
     rows, total = q.texts_not_delivered(session, principal, LIMIT)
     items = []
-    for m, person, vol in rows:
-        name, url = _who(person, vol, m.to_address)
-        if m.case_id is not None and vol is None:
+    for m in rows:
+        name, url = _who(m, m.to_address)
+        if m.case_id is not None and m.volunteer_id is None:
             url = f"/cases/{m.case_id}"
         if m.error_code == "opted_out":
             what = "opted out of texts: not sent; reach them another way"

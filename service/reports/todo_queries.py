@@ -259,39 +259,54 @@ def hearings_flagged(session: Session, principal: Principal, limit: int) -> tupl
     return _page(session, _hearings_flagged(principal.scoped), principal, limit)
 
 
+# Who a text is from or to, as columns of its row (texts carry bodies, mails and invites: the
+# lists read only what they show).
+_WHO = (
+    Person.id.label("person_id"),
+    Person.full_name.label("person_name"),
+    Volunteer.id.label("volunteer_id"),
+    Volunteer.full_name.label("volunteer_name"),
+)
+
+
 @hot
 def _replies_to_read(scoped: bool):
+    m = InboundMessage
     stmt = (
-        select(InboundMessage, Person, Volunteer)
-        .outerjoin(Person, Person.id == InboundMessage.person_id)
-        .outerjoin(Volunteer, Volunteer.id == InboundMessage.volunteer_id)
-        .outerjoin(Case, Case.id == InboundMessage.case_id)
-        .where(InboundMessage.needs_attention)
-        .order_by(InboundMessage.received_at, InboundMessage.id)
+        select(m.id, m.from_number, m.body, m.intent, m.case_id, m.received_at, *_WHO)
+        .outerjoin(Person, Person.id == m.person_id)
+        .outerjoin(Volunteer, Volunteer.id == m.volunteer_id)
+        .outerjoin(Case, Case.id == m.case_id)
+        .where(m.needs_attention)
+        .order_by(m.received_at, m.id)
     )
     return _listed(_scoped(stmt, scoped, loose_case=True))
 
 
 def replies_to_read(session: Session, principal: Principal, limit: int) -> tuple[list, int]:
-    """Inbound texts needing a person: (inbound, person or None, volunteer or None)."""
+    """Inbound texts needing a person: rows of the text's id, from_number, body, intent,
+    case_id and received_at, and who sent it (person_id, person_name, volunteer_id,
+    volunteer_name; None when unknown)."""
     return _page(session, _replies_to_read(principal.scoped), principal, limit)
 
 
 @hot
 def _texts_not_delivered(scoped: bool):
+    m = Message
     stmt = (
-        select(Message, Person, Volunteer)
-        .outerjoin(Person, Person.id == Message.person_id)
-        .outerjoin(Volunteer, Volunteer.id == Message.volunteer_id)
-        .outerjoin(Case, Case.id == Message.case_id)
-        .where(Message.needs_attention)
-        .order_by(Message.created_at, Message.id)
+        select(m.id, m.to_address, m.case_id, m.error_code, m.kind, m.template, *_WHO)
+        .outerjoin(Person, Person.id == m.person_id)
+        .outerjoin(Volunteer, Volunteer.id == m.volunteer_id)
+        .outerjoin(Case, Case.id == m.case_id)
+        .where(m.needs_attention)
+        .order_by(m.created_at, m.id)
     )
     return _listed(_scoped(stmt, scoped, loose_case=True))
 
 
 def texts_not_delivered(session: Session, principal: Principal, limit: int) -> tuple[list, int]:
-    """Outbound messages that failed or could not be sent: (message, person, volunteer)."""
+    """Outbound messages that failed or could not be sent: rows of the message's id,
+    to_address, case_id, error_code, kind and template, and who it was for (as above)."""
     return _page(session, _texts_not_delivered(principal.scoped), principal, limit)
 
 
