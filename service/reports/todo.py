@@ -84,12 +84,12 @@ def _referrals(session, principal, clock) -> tuple[list, int]:
     items = [
         _item(
             f"/cases/{case.id}",
-            _named(case, name),
-            f"{program.name} · referred {short_date(case.referred_on, 'en')} · "
-            + waiting_word(case.referred_on, clock.today(program)),
-            days=(clock.today(program) - case.referred_on).days,
+            _named(case, case.participant),
+            f"{case.Program.name} · referred {short_date(case.referred_on, 'en')} · "
+            + waiting_word(case.referred_on, clock.today(case.Program)),
+            days=(clock.today(case.Program) - case.referred_on).days,
         )
-        for case, program, name in rows
+        for case in rows
     ]
     return items, total
 

@@ -97,8 +97,15 @@ def _referrals_waiting(scoped: bool):
     booked = exists().where(
         Hearing.case_id == Case.id, Hearing.status == HearingStatus.scheduled.value
     )
+    # the case's few columns the list shows: every referral taken waits here until booked
     stmt = (
-        select(Case, Program, _participant_name())
+        select(
+            Case.id,
+            Case.external_ref,
+            Case.referred_on,
+            Program,
+            _participant_name().label("participant"),
+        )
         .join(Program, Program.id == Case.program_id)
         .where(Case.status == CaseStatus.referred.value, ~booked)
         .order_by(Case.referred_on, Case.id)
@@ -107,7 +114,8 @@ def _referrals_waiting(scoped: bool):
 
 
 def referrals_waiting(session: Session, principal: Principal, limit: int) -> tuple[list, int]:
-    """Referred cases with no scheduled hearing: (case, program, participant's name)."""
+    """Referred cases with no scheduled hearing: rows of the case's id, external_ref and
+    referred_on, its Program and its participant's name (`participant`)."""
     return _page(session, _referrals_waiting(principal.scoped), principal, limit)
 
 
