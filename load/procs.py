@@ -39,14 +39,16 @@ def process_tree(pid: int) -> list[int]:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time used so far by these processes (those still running)."""
+    """User and system CPU time used so far by these processes and their reaped children."""
     total = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        # utime and stime, and cutime and cstime: the children it has reaped (PostgreSQL's
+        # backends that ended during the run), in clock ticks
+        total += sum(int(f) for f in fields[11:15])
     return total / os.sysconf("SC_CLK_TCK")
 
 

@@ -3,10 +3,11 @@
     python -m load.run --minutes 1 --rate 0 --profile 40   # 40 s of samples of one worker
 
 Only the thread holding the GIL is sampled (`--gil`): the worker's Python CPU, not its threads
-waiting for the database or for the GIL itself. The samples are kept as collapsed stacks (`profile.txt`, one stack and its count a line, the
-format flame-graph tools read) in the run's folder; the tables add them up per function (file
-and name, line numbers dropped): own time is the samples where the function was running,
-total time those where it was anywhere on the stack (once per stack, so recursion counts once).
+waiting for the database or for the GIL itself. The samples are kept as collapsed stacks
+(`profile.txt`, one stack and its count a line, the format flame-graph tools read) in the
+run's folder; the tables add them up per function (file and name, line numbers dropped): own
+time is the samples where the function was running, total time those where it was anywhere on
+the stack (once per stack, so recursion counts once).
 """
 
 from __future__ import annotations

@@ -288,11 +288,11 @@ def _languages(session, principal, clock) -> tuple[list, int]:
     rows, total = q.texts_waiting_for_language(session, principal, sms_languages(), LIMIT)
     items = [
         _item(
-            f"/cases/{case.id}#parties",
-            to_do_words(person),
-            f"{program.name} · {case.external_ref}",
+            f"/cases/{row.case_id}#parties",
+            to_do_words(row.Person),
+            f"{row.program_name} · {row.external_ref}",
         )
-        for person, case, program in rows
+        for row in rows
     ]
     return items, total
 

@@ -363,8 +363,14 @@ def obligations_due(session: Session, principal: Principal, before) -> list:
 def _texts_waiting_for_language(scoped: bool, languages: frozenset[str]):
     lang = func.lower(Person.language)
     textable = [(lang == code) | lang.like(f"{code}-%") for code in sorted(languages)]
+    # the person (their language decides the words) and only the case's and program's names
     stmt = (
-        select(Person, Case, Program)
+        select(
+            Person,
+            Case.id.label("case_id"),
+            Case.external_ref,
+            Program.name.label("program_name"),
+        )
         .join(Party, Party.person_id == Person.id)
         .join(Case, Case.id == Party.case_id)
         .join(Program, Program.id == Case.program_id)
@@ -384,6 +390,7 @@ def texts_waiting_for_language(
     session: Session, principal: Principal, languages: frozenset[str], limit: int
 ) -> tuple[list, int]:
     """Parties of open cases who take texts but read a language Convene cannot text, with no
-    coordinator's choice yet (service/messaging/languages.py): (person, case, program)."""
+    coordinator's choice yet (service/messaging/languages.py): rows of the Person, the case's
+    case_id and external_ref, and the program_name."""
     statements = _texts_waiting_for_language(principal.scoped, frozenset(languages))
     return _page(session, statements, principal, limit)
