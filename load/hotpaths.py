@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if pg is not None:
             pg.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(f"\n{'endpoint':<26} {'CPU ms p50':>10} {'p90':>7} {'statements':>10}   "
           f"({args.n} requests each, {'PostgreSQL' if pg else 'SQLite'}, in process)")  # fmt: skip
     for label, p50, p90, stmts in rows:
