@@ -2,7 +2,9 @@
 
     python -m load.run --minutes 10                  # 200 req/s for 10 minutes; p99 must be < 1 s
     python -m load.run --soak                        # 50 req/s for an hour; RSS growth must be < 10%
-    python -m load.run --minutes 1 --rate 0          # as fast as the users can go (saturation)
+    python -m load.run --minutes 3 --rate 0          # unpaced: >= 200 req/s, p99 < 1 s, 0 errors
+    python -m load.run --minutes 3 --rate 100        # paced at 100 req/s: p99 < 250 ms
+    python -m load.run --minutes 1 --rate 0 --profile 40 --out DIR   # and where a worker's time goes
 
 Everything runs from a temporary directory: a PostgreSQL started with pgserver, migrated and
 loaded with the demo program (`convene demo`), and `convene serve` with two uvicorn workers,
@@ -11,7 +13,9 @@ Twilio auth token so the signed SMS webhooks verify. The runner signs the demo c
 through the real second factor, has the administrator issue it an API token, then runs locust
 headless (load/locustfile.py) and samples the server processes' resident memory.
 
-Exit status: 0 when every target was met, 1 when any request failed, 3 when a target (rate,
+The summary gives the rate, p50/p95/p99, errors, each endpoint's p99, the CPU the server and
+PostgreSQL used per request, and the server's memory at the start, after the warm-up and at the
+end. Exit status: 0 when every target was met, 1 when any request failed, 3 when a target (rate,
 p99, memory growth) was missed.
 """
 
@@ -29,9 +33,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from load import profile
+from load.procs import RssSampler, cpu_seconds, postgres_pids, process_tree
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "convene-demo-2026"  # service/demo.py: development data only
@@ -61,70 +67,6 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
             pass
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
-
-
-def _rss_kib(pid: int) -> int:
-    """Resident memory of one process (VmRSS), 0 once it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return 0
-
-
-def _tree(pid: int) -> list[int]:
-    """The process and all its descendants (the uvicorn supervisor and its workers)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
-class RssSampler:
-    """Samples the summed RSS of the server's process tree every `every` seconds."""
-
-    def __init__(self, pid: int, every: float) -> None:
-        self.pid, self.every = pid, every
-        self.samples: list[tuple[float, int, dict[int, int]]] = []
-        self._stop = threading.Event()
-        self._started = time.monotonic()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> RssSampler:
-        """Take the first sample now and the others on a thread."""
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
-        while True:
-            per = {p: _rss_kib(p) for p in _tree(self.pid)}
-            self.samples.append((time.monotonic() - self._started, sum(per.values()), per))
-            if self._stop.wait(self.every):
-                return
-
-    def stop(self) -> None:
-        """Take no more samples."""
-        self._stop.set()
-        self._thread.join(5)
-
-    def growth(self, warmup: float = 300) -> tuple[int, int, float]:
-        """(RSS at the end of the first `warmup` seconds, last RSS, growth in %)."""
-        early = [s for s in self.samples if s[0] <= warmup] or self.samples[:1]
-        base, last = early[-1][1], self.samples[-1][1]
-        return base, last, 100.0 * (last - base) / base if base else 0.0
 
 
 # -- set-up through the API ---------------------------------------------------------------------
@@ -185,7 +127,15 @@ def prepare(base: str, public: str, twilio_token: str) -> dict:
 
 
 def _read_stats(prefix: Path) -> list[dict]:
-    with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as f:
+    path = Path(f"{prefix}_stats.csv")
+    if not path.exists():
+        log = prefix.with_name("locust.log")
+        tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
+        raise RuntimeError(
+            "locust wrote no statistics (is it installed? pip install -e '.[load]'): "
+            + " / ".join(tail)
+        )
+    with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
@@ -218,6 +168,13 @@ def report(prefix: Path, seconds: float) -> dict:
         "p50": _ms(total, "50%"),
         "p95": _ms(total, "95%"),
         "p99": _ms(total, "99%"),
+        "p99_by_endpoint": {
+            r["Name"].removeprefix("/api/v1").removeprefix("/webhooks/twilio") or r["Name"]: _ms(
+                r, "99%"
+            )
+            for r in rows
+            if r is not total
+        },
     }
 
 
@@ -268,11 +225,13 @@ def run(args: argparse.Namespace) -> int:
         seconds = int(args.minutes * 60)
         prefix = out / "locust"
         sampler = RssSampler(server.pid, args.sample_seconds).start()
+        server_pids, pg_pids = process_tree(server.pid), postgres_pids(tmp / "pg")
+        cpu_before = cpu_seconds(server_pids), cpu_seconds(pg_pids)
         pace = f"{args.rate:.0f} req/s" if args.rate > 0 else "as fast as they can"
         print(
             f"locust: {users} users, {pace}, {seconds} s against {args.workers} workers", flush=True
         )
-        locust = subprocess.run(
+        locust = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(REPO / "load" / "locustfile.py"),
              "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
              "--run-time", f"{seconds}s", "--stop-timeout", "10", "--host", base,
@@ -281,8 +240,22 @@ def run(args: argparse.Namespace) -> int:
                                LOAD_RATE_PER_USER=str(per_user)),
             stdout=(out / "locust.log").open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
+        spy = None
+        if args.profile:
+            # after the users have ramped up (a fifth of them a second), while the load is steady
+            time.sleep(min(10, seconds / 4))
+            workers = profile.worker_pids(process_tree(server.pid))
+            if workers:
+                seconds_left = max(1, min(args.profile, seconds - 15))
+                spy = profile.start(workers[0], seconds_left, out / "profile.txt")
+        locust.wait()
         sampler.stop()
+        cpu = (
+            cpu_seconds(server_pids) - cpu_before[0],
+            cpu_seconds(postgres_pids(tmp / "pg")) - cpu_before[1],
+        )
         totals = report(prefix, seconds)
+        profile.report(spy, out / "profile.txt")
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -293,19 +266,28 @@ def run(args: argparse.Namespace) -> int:
                 server.wait(30)
         pg.cleanup()
 
-    print(f"\ntotal: {totals['requests']} requests, {totals['per_s']:.1f} req/s, p50 "
-          f"{totals['p50']:.0f} ms, p95 {totals['p95']:.0f} ms, p99 {totals['p99']:.0f} ms, "
-          f"{totals['errors']} errors (locust exit {locust.returncode})")  # fmt: skip
     missed = []
-    if args.rate > 0 and totals["per_s"] < 0.95 * args.rate:
-        missed.append(f"rate {totals['per_s']:.1f} < {args.rate:.0f} req/s")
+    target_rate = args.rate * 0.95 if args.rate > 0 else args.min_rate
+    if totals["per_s"] < target_rate:
+        missed.append(f"rate {totals['per_s']:.1f} < {target_rate:.0f} req/s")
     if totals["p99"] >= args.p99_ms:
         missed.append(f"p99 {totals['p99']:.0f} ms >= {args.p99_ms:.0f} ms")
     base_rss, last_rss, growth = sampler.growth(args.warmup_seconds)
-    print(f"server RSS (supervisor + workers, {len(sampler.samples)} samples every "
-          f"{args.sample_seconds:.0f} s): {base_rss / 1024:.1f} MiB at "
-          f"{min(args.warmup_seconds, sampler.samples[-1][0]):.0f} s, "
-          f"{last_rss / 1024:.1f} MiB at the end: {growth:+.1f}%")  # fmt: skip
+    first_rss = sampler.samples[0][1]
+    per_request = 1000 / max(1, totals["requests"])
+    print(f"""
+summary ({"unpaced" if args.rate <= 0 else f"paced at {args.rate:.0f} req/s"}, {seconds} s, \
+{args.workers} workers, {os.cpu_count()} CPUs shared with whatever else runs)
+  rate          {totals["per_s"]:.1f} req/s  (target {target_rate:.0f})
+  latency       p50 {totals["p50"]:.0f} ms, p95 {totals["p95"]:.0f} ms, \
+p99 {totals["p99"]:.0f} ms  (target p99 < {args.p99_ms:.0f} ms)
+  errors        {totals["errors"]} of {totals["requests"]} (locust exit {locust.returncode})
+  p99 by endpoint  {", ".join(f"{k} {v:.0f}" for k, v in totals["p99_by_endpoint"].items())}
+  CPU           server {cpu[0]:.1f} s ({cpu[0] * per_request:.1f} ms a request), \
+PostgreSQL {cpu[1]:.1f} s ({cpu[1] * per_request:.1f} ms a request)
+  server RSS    {first_rss / 1024:.1f} MiB at the start, {base_rss / 1024:.1f} MiB at \
+{min(args.warmup_seconds, sampler.samples[-1][0]):.0f} s, {last_rss / 1024:.1f} MiB at the end \
+({growth:+.1f}% after the warm-up; {len(sampler.samples)} samples every {args.sample_seconds:.0f} s)""")
     if args.soak and growth >= args.max_growth:
         missed.append(f"memory grew {growth:.1f}% >= {args.max_growth:.0f}%")
     if not args.out:
@@ -329,11 +311,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, help="locust users (50; 25 with --soak)")
     parser.add_argument("--soak", action="store_true", help="an hour at 50 req/s; checks memory")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--p99-ms", type=float, default=1000.0)
+    parser.add_argument("--p99-ms", type=float,
+                        help="p99 target in ms (250 when paced at 100 req/s or less, else 1000)")  # fmt: skip
+    parser.add_argument("--min-rate", type=float, default=200.0,
+                        help="unpaced runs: the rate to reach, req/s")  # fmt: skip
     parser.add_argument("--max-growth", type=float, default=10.0, help="soak: RSS growth, %%")
     parser.add_argument("--sample-seconds", type=float, default=30.0, help="RSS sampling period")
     parser.add_argument("--warmup-seconds", type=float, default=300.0,
                         help="RSS growth is measured from the last sample in this first stretch")  # fmt: skip
+    parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
+                        help="sample one worker with py-spy this long; print the top functions")  # fmt: skip
     parser.add_argument("--out", help="keep the CSV files and logs here (else a temporary dir)")
     args = parser.parse_args(argv)
     args.minutes = args.minutes or (60.0 if args.soak else 10.0)
@@ -342,7 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     if importlib.util.find_spec("locust") is None:
         print("locust is not installed: run `make load`, or pip install -e '.[load]'")
         return 2
-    return run(args)
+    if args.p99_ms is None:
+        args.p99_ms = 250.0 if 0 < args.rate <= 100 else 1000.0
+    try:
+        return run(args)
+    except RuntimeError as exc:  # the server or locust did not start: say why, no traceback
+        print(f"load run failed: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
-from service.db import get_engine
+from service.db import get_engine, utcnow
 from service.models import AuditEvent, User
 from service.repo import paginate
 from service.threadpools import sqlite_turn
@@ -39,19 +41,54 @@ def record(
     outcome: str = "success",
     detail: str = "",
 ) -> None:
-    """Add an audit event to the current transaction (it commits or rolls back with the change)."""
-    session.add(
-        AuditEvent(
-            actor=actor,
-            user_id=user_id,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            ip=ip,
-            outcome=outcome,
-            detail=detail[:2000],
-        )
+    """Add an audit event to the current transaction (it commits or rolls back with the change).
+
+    The event waits in the session and is written with one INSERT, of all events waiting, just
+    before the transaction commits or the next query runs (as an added row would be flushed):
+    a read request then costs one INSERT, not an ORM flush.
+    """
+    session.info.setdefault(_PENDING, []).append(
+        {
+            "at": utcnow(),
+            "actor": actor,
+            "user_id": user_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "ip": ip,
+            "outcome": outcome,
+            "detail": detail[:2000],
+        }
     )
+
+
+_PENDING = "convene.audit.pending"
+_INSERT = insert(AuditEvent.__table__)
+
+
+def _write_pending(session: Session) -> None:
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.execute(_INSERT, rows)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _before_commit(session: Session) -> None:
+    _write_pending(session)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _before_query(state) -> None:
+    # A query in the same transaction sees the events recorded before it, as with autoflush.
+    if _PENDING in state.session.info:
+        _write_pending(state.session)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction) -> None:
+    # Events of a transaction rolled back (or a session closed without commit) go with it.
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def by(

@@ -24,6 +24,13 @@ SESSION_COOKIE = "convene_session"
 COMMIT_THREADS = 40
 
 
+def _commit_then_close(session: Session) -> None:
+    try:
+        session.commit()
+    finally:
+        session.close()
+
+
 async def get_session() -> AsyncIterator[Session]:
     """One session per request, committed once when the endpoint returns without error."""
     engine = get_engine()
@@ -32,14 +39,18 @@ async def get_session() -> AsyncIterator[Session]:
     finish = limiter("commits", COMMIT_THREADS)
     async with sqlite_turn(engine):
         session = Session(engine, expire_on_commit=False)
+        closed = False
         try:
             yield session
-            await to_thread.run_sync(session.commit, limiter=finish)
+            # one trip to the commit pool: commit and close together
+            await to_thread.run_sync(_commit_then_close, session, limiter=finish)
+            closed = True
         finally:
-            # Shielded: a client that hangs up must not leave the connection (and SQLite's
-            # writer lock) with a session nobody closes.
-            with CancelScope(shield=True):
-                await to_thread.run_sync(session.close, limiter=finish)  # rolls back if needed
+            if not closed:
+                # Shielded: a client that hangs up must not leave the connection (and SQLite's
+                # writer lock) with a session nobody closes.
+                with CancelScope(shield=True):
+                    await to_thread.run_sync(session.close, limiter=finish)  # rolls back
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit is a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from service import audit
@@ -180,14 +180,25 @@ def program_by_code(session: Session, code: str) -> Program | None:
     return session.exec(select(Program).where(Program.code == code.upper())).first()
 
 
+_SEATS_OF_KINDS = (
+    select(SeatRequirement)
+    .where(SeatRequirement.hearing_kind_id.in_(bindparam("kind_ids", expanding=True)))
+    .order_by(SeatRequirement.id)
+)
+
+
 def seats_of_kind(session: Session, kind_id: int) -> list[SeatRequirement]:
     """The seat requirements of a hearing kind, in a stable order."""
-    stmt = (
-        select(SeatRequirement)
-        .where(SeatRequirement.hearing_kind_id == kind_id)
-        .order_by(SeatRequirement.id)
-    )
-    return list(session.exec(stmt).all())
+    return seats_of_kinds(session, [kind_id]).get(kind_id, [])
+
+
+def seats_of_kinds(session: Session, kind_ids) -> dict[int, list[SeatRequirement]]:
+    """The seat requirements of several hearing kinds, by kind, in one query."""
+    out: dict[int, list[SeatRequirement]] = {}
+    if kind_ids:
+        for r in session.exec(_SEATS_OF_KINDS, params={"kind_ids": sorted(set(kind_ids))}):
+            out.setdefault(r.hearing_kind_id, []).append(r)
+    return out
 
 
 def program_public(session: Session, program: Program) -> ProgramPublic:

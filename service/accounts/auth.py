@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import bindparam, true
+from sqlalchemy import bindparam, true, update
 from sqlmodel import Session, select
 
 from service.accounts import totp
@@ -53,13 +53,22 @@ def common_passwords() -> frozenset[str]:
 E = TypeVar("E", bound=ConveneError)
 
 
+@dataclass(frozen=True)
+class TokenGrant:
+    """What a request needs of the API token it came with: how the trail names it, its scope."""
+
+    id: int
+    prefix: str
+    scope: str
+
+
 @dataclass
 class Principal:
     """The caller of a request: a signed-in user, possibly through an API token."""
 
     user: User
     program_ids: set[int] = field(default_factory=set)
-    token: ApiToken | None = None
+    token: TokenGrant | None = None
     ip: str | None = None
     # The accesses refused to this caller during the request; service.audit.RefusalTrail writes
     # them to the audit trail (outcome "refused") in a transaction of their own, so a refusal
@@ -118,6 +127,24 @@ class Principal:
         # An empty IN () is not valid SQL everywhere; -1 is no program's id.
         return true() if scope is None else program_column.in_(scope or {-1})
 
+    # A hot statement (service.repo.hot) is built once for every caller: it asks `scoped` for
+    # its shape, keeps rows with `in_bound_programs`, and runs with `scope_params`.
+    @property
+    def scoped(self) -> bool:
+        """Whether the caller sees only some programs (not an administrator)."""
+        return self.program_scope is not None
+
+    @staticmethod
+    def in_bound_programs(program_column):
+        """`in_programs` for a statement built once: the programs are the parameter `programs`."""
+        return program_column.in_(bindparam("programs", expanding=True))
+
+    @property
+    def scope_params(self) -> dict:
+        """The values of `in_bound_programs` for this caller (none for an administrator)."""
+        scope = self.program_scope
+        return {} if scope is None else {"programs": sorted(scope) or [-1]}
+
     def require_program(self, program_id: int, *, write: bool = False) -> None:
         """Refuse when the caller may not read (or write) this program's records."""
         if write and not self.can_write:
@@ -171,20 +198,40 @@ def create_user(
     return user
 
 
-# Every request authenticates: its statements are built once, with bind parameters (building
-# them per request cost more than running them).
+# Every request authenticates: one statement, built once, finds the token (or session), its
+# user and the user's programs (one row per program; the outer join keeps a user with none).
 _PROGRAM_IDS = select(UserProgram.program_id).where(UserProgram.user_id == bindparam("user_id"))
-_API_TOKEN = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
-_WEB_SESSION = select(WebSession).where(WebSession.token_hash == bindparam("token_hash"))
 
 
-def _program_ids(session: Session, user: User) -> set[int]:
-    return set(session.exec(_PROGRAM_IDS, params={"user_id": user.id}).all())
+def _credential_stmt(table):
+    return (
+        select(table, User, UserProgram.program_id)
+        .join(User, User.id == table.c.user_id)
+        .outerjoin(UserProgram, UserProgram.user_id == User.id)
+        .where(table.c.token_hash == bindparam("token_hash"))
+    )
+
+
+_CREDENTIAL = {
+    API_TOKEN_PREFIX: _credential_stmt(ApiToken.__table__),
+    SESSION_PREFIX: _credential_stmt(WebSession.__table__),
+}
+# Touched at most once a minute, so reads do not turn into a write per request.
+_TOUCH = {
+    API_TOKEN_PREFIX: update(ApiToken.__table__)
+    .where(ApiToken.__table__.c.id == bindparam("row_id"))
+    .values(last_used_at=bindparam("now", type_=ApiToken.__table__.c.last_used_at.type)),
+    SESSION_PREFIX: update(WebSession.__table__)
+    .where(WebSession.__table__.c.id == bindparam("row_id"))
+    .values(last_seen_at=bindparam("now", type_=WebSession.__table__.c.last_seen_at.type)),
+}
+TOUCH_EVERY = timedelta(minutes=1)
 
 
 def principal_of(session: Session, user: User) -> Principal:
     """The caller `user` would be, for work done on their behalf (their webhooks)."""
-    return Principal(user=user, program_ids=_program_ids(session, user))
+    programs = session.exec(_PROGRAM_IDS, params={"user_id": user.id}).all()
+    return Principal(user=user, program_ids=set(programs))
 
 
 def check_password(session: Session, email: str, password: str, *, ip: str | None = None) -> User:
@@ -272,18 +319,19 @@ def logout(session: Session, token: str) -> None:
         session.add(ws)
 
 
-def _session_principal(session: Session, token: str, now: datetime) -> User | None:
-    ws = session.exec(_WEB_SESSION, params={"token_hash": token_hash(token)}).first()
-    if ws is None or ws.revoked_at is not None or ws.expires_at <= now:
-        return None
+def _credential_rows(session: Session, token: str) -> list:
+    prefix = API_TOKEN_PREFIX if token.startswith(API_TOKEN_PREFIX) else SESSION_PREFIX
+    return list(session.execute(_CREDENTIAL[prefix], {"token_hash": token_hash(token)}).all())
+
+
+def _live(row, token: str, now: datetime) -> bool:
+    """Whether the token or session of a credential row may still be used."""
+    if row.revoked_at is not None:
+        return False
+    if token.startswith(API_TOKEN_PREFIX):
+        return row.expires_at is None or row.expires_at > now
     idle = timedelta(minutes=get_settings().session_idle_minutes)
-    if now - ws.last_seen_at > idle:
-        return None
-    # Touch at most once a minute so reads do not turn into a write per request.
-    if now - ws.last_seen_at > timedelta(minutes=1):
-        ws.last_seen_at = now
-        session.add(ws)
-    return session.get(User, ws.user_id)
+    return row.expires_at > now and now - row.last_seen_at <= idle
 
 
 def authenticate(session: Session, token: str | None, *, ip: str | None = None) -> Principal:
@@ -291,24 +339,23 @@ def authenticate(session: Session, token: str | None, *, ip: str | None = None) 
     if not token:
         raise Unauthorized()
     now = utcnow()
-    api_token: ApiToken | None = None
-    if token.startswith(API_TOKEN_PREFIX):
-        api_token = session.exec(_API_TOKEN, params={"token_hash": token_hash(token)}).first()
-        if (
-            api_token is None
-            or api_token.revoked_at is not None
-            or (api_token.expires_at is not None and api_token.expires_at <= now)
-        ):
+    rows = _credential_rows(session, token)
+    is_api = token.startswith(API_TOKEN_PREFIX)
+    if not rows or not _live(rows[0], token, now):
+        if is_api:
             raise Unauthorized("the API token is unknown, revoked or expired")
-        user = session.get(User, api_token.user_id)
-        if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=1):
-            api_token.last_used_at = now
-            session.add(api_token)
-    else:
-        user = _session_principal(session, token, now)
-    if user is None or not user.is_active or user.locked_at is not None:
         raise Unauthorized("the session has ended; sign in again")
-    return Principal(user=user, program_ids=_program_ids(session, user), token=api_token, ip=ip)
+    row = rows[0]
+    user = row.User
+    if not user.is_active or user.locked_at is not None:
+        raise Unauthorized("the session has ended; sign in again")
+    seen = row.last_used_at if is_api else row.last_seen_at
+    if seen is None or now - seen > TOUCH_EVERY:
+        prefix = API_TOKEN_PREFIX if is_api else SESSION_PREFIX
+        session.execute(_TOUCH[prefix], {"row_id": row.id, "now": now})
+    grant = TokenGrant(row.id, row.prefix, row.scope) if is_api else None
+    programs = {r.program_id for r in rows if r.program_id is not None}
+    return Principal(user=user, program_ids=programs, token=grant, ip=ip)
 
 
 def create_api_token(

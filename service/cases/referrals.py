@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from service import audit
 from service.accounts.auth import Principal
+from service.cases import queries
 from service.db import utcnow
 from service.errors import Conflict, Forbidden, Invalid
 from service.geo import nearest_neighborhood
@@ -16,7 +17,7 @@ from service.integrations import events
 from service.messaging.languages import texts_in
 from service.models import Agreement, Case, CaseEvent, Neighborhood, Party, Person, Program
 from service.models.base import CaseStatus, PartyRole, ReferralSource, WebhookEvent
-from service.repo import apply_update, changed_since, get_or_404, paginate
+from service.repo import apply_update, get_or_404, hot_page, load
 from service.schemas.cases import (
     CaseCreate,
     CasePublic,
@@ -135,31 +136,26 @@ def list_cases(
 ) -> tuple[list[Case], int]:
     """A page of the cases in the caller's programs, newest referral first (or, with
     `updated_since`, those changed since then, oldest change first); the read is audited."""
-    stmt = (
-        select(Case)
-        .where(principal.in_programs(Case.program_id))
-        .order_by(Case.referred_on.desc(), Case.id.desc())
+    given = {
+        "program_id": program_id,
+        "status": status,
+        "neighborhood_id": neighborhood_id,
+        "external_ref": external_ref or None,
+        "updated_since": updated_since,
+        "ref_contains": f"%{ref_contains}%" if ref_contains else None,
+    }
+    params = {k: v for k, v in given.items() if v is not None}
+    statements = queries.case_list(principal.scoped, tuple(params))
+    rows, total = hot_page(
+        session, statements, params | principal.scope_params, limit=limit, offset=offset
     )
-    if program_id is not None:
-        stmt = stmt.where(Case.program_id == program_id)
-    if status is not None:
-        stmt = stmt.where(Case.status == status)
-    if neighborhood_id is not None:
-        stmt = stmt.where(Case.neighborhood_id == neighborhood_id)
-    if external_ref:
-        stmt = stmt.where(Case.external_ref == external_ref)
-    if updated_since is not None:
-        stmt = changed_since(stmt, Case, updated_since)
-    if ref_contains:
-        stmt = stmt.where(Case.external_ref.ilike(f"%{ref_contains}%"))
-    rows, total = paginate(session, stmt, limit=limit, offset=offset)
     audit.by(session, principal, "list", "case")
     return rows, total
 
 
 def load_case(session: Session, case_id: int, principal: Principal, *, write: bool = False) -> Case:
     """A case the caller may see (404 hides cases of other programs)."""
-    case = session.get(Case, case_id)
+    case = load(session, Case, case_id)
     if case is None or not principal.sees_program(case.program_id):
         raise principal.not_visible(f"case {case_id}")
     principal.require_program(case.program_id, write=write)
@@ -337,12 +333,7 @@ _PERSON_FIELDS = set(PersonPublic.model_fields) - {"texts_in"}
 
 
 def _parties_of(session: Session, case_ids: list[int]) -> dict[int, list[PartyPublic]]:
-    rows = session.exec(
-        select(Party, Person)
-        .join(Person, Person.id == Party.person_id)
-        .where(Party.case_id.in_(case_ids))
-        .order_by(Party.id)
-    ).all()
+    rows = session.exec(queries.PARTIES, params={"case_ids": case_ids}).all()
     parties: dict[int, list[PartyPublic]] = {}
     for p, person in rows:
         # Stored rows were validated on the way in; validating them again on the way out (phone

@@ -6,12 +6,13 @@ from collections import defaultdict
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from service import audit
 from service.accounts.auth import Principal
 from service.config import get_settings
-from service.db import local_today, utcnow
+from service.db import UtcDateTime, local_today, utcnow
 from service.errors import NotFound
 from service.messaging.wording import when
 from service.models import (
@@ -36,19 +37,23 @@ from service.models.base import (
     SeatStatus,
 )
 from service.outcomes.progress import is_overdue
-from service.programs import program_zone, seats_of_kind
+from service.programs import program_zone, seats_of_kinds
+from service.repo import hot
 
 UNANSWERED_AFTER = timedelta(hours=48)
 
 
-def _program_filter(principal: Principal):
+def _program_filter(scoped: bool):
     # None for an administrator: the lists below then skip the join to cases altogether.
-    return None if principal.program_scope is None else principal.in_programs(Case.program_id)
+    return Principal.in_bound_programs(Case.program_id) if scoped else None
 
 
-def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict]:
-    """Hearings of the next days with their seats, parties' confirmations and local time."""
-    now = utcnow()
+def _at(name: str):
+    return bindparam(name, type_=UtcDateTime())
+
+
+@hot
+def _upcoming(scoped: bool):
     stmt = (
         select(Hearing, Case, Venue, Program)
         .join(Case, Case.id == Hearing.case_id)
@@ -56,39 +61,49 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
         .join(Program, Program.id == Case.program_id)
         .where(
             Hearing.status == HearingStatus.scheduled.value,
-            Hearing.start_at >= now - timedelta(hours=3),
-            Hearing.start_at < now + timedelta(days=days),
+            Hearing.start_at >= _at("since"),
+            Hearing.start_at < _at("until"),
         )
         .order_by(Hearing.start_at)
     )
-    scope = _program_filter(principal)
-    if scope is not None:
-        stmt = stmt.where(scope)
-    rows = session.exec(stmt).all()
+    scope = _program_filter(scoped)
+    return stmt if scope is None else stmt.where(scope)
+
+
+_UPCOMING_SEATS = (
+    select(SeatAssignment, Volunteer)
+    .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
+    .where(SeatAssignment.hearing_id.in_(bindparam("ids", expanding=True)))
+    .order_by(SeatAssignment.id)
+)
+_UPCOMING_CONFIRMATIONS = (
+    select(PartyConfirmation, Party, Person)
+    .join(Party, Party.id == PartyConfirmation.party_id)
+    .join(Person, Person.id == Party.person_id)
+    .where(PartyConfirmation.hearing_id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict]:
+    """Hearings of the next days with their seats, parties' confirmations and local time."""
+    now = utcnow()
+    params = {"since": now - timedelta(hours=3), "until": now + timedelta(days=days)}
+    rows = session.exec(_upcoming(principal.scoped), params=params | principal.scope_params).all()
     ids = [h.id for h, _, _, _ in rows]
     seats, confs = defaultdict(list), defaultdict(list)
     if ids:
-        for seat, vol in session.exec(
-            select(SeatAssignment, Volunteer)
-            .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
-            .where(SeatAssignment.hearing_id.in_(ids))
-            .order_by(SeatAssignment.id)
-        ).all():
+        for seat, vol in session.exec(_UPCOMING_SEATS, params={"ids": ids}).all():
             seats[seat.hearing_id].append((seat, vol))
-        for conf, party, person in session.exec(
-            select(PartyConfirmation, Party, Person)
-            .join(Party, Party.id == PartyConfirmation.party_id)
-            .join(Person, Person.id == Party.person_id)
-            .where(PartyConfirmation.hearing_id.in_(ids))
-        ).all():
+        for conf, party, person in session.exec(_UPCOMING_CONFIRMATIONS, params={"ids": ids}):
             confs[conf.hearing_id].append((conf, party, person))
-    out, needed_by_kind = [], {}
+    # a handful of kinds across many hearings, their seats read in one query
+    needed_by_kind = {
+        kind_id: sum(r.count for r in reqs if not r.staff_only)
+        for kind_id, reqs in seats_of_kinds(session, {h.kind_id for h, _, _, _ in rows}).items()
+    }
+    out = []
     for hearing, case, venue, program in rows:
-        if hearing.kind_id not in needed_by_kind:  # a handful of kinds across many hearings
-            needed_by_kind[hearing.kind_id] = sum(
-                r.count for r in seats_of_kind(session, hearing.kind_id) if not r.staff_only
-            )
-        needed = needed_by_kind[hearing.kind_id]
+        needed = needed_by_kind.get(hearing.kind_id, 0)
         holding = [s for s, _ in seats[hearing.id] if s.status in HOLDING_SEAT]
         out.append(
             {
@@ -104,38 +119,42 @@ def upcoming(session: Session, principal: Principal, days: int = 7) -> list[dict
     return out
 
 
-def attention(session: Session, principal: Principal) -> dict:
-    """Everything waiting for a person: replies, failed texts, unanswered invites, overdue work."""
-    scope = _program_filter(principal)
-    inbox_stmt = (
-        select(InboundMessage)
-        .where(InboundMessage.needs_attention)
-        .order_by(InboundMessage.received_at.desc())
+@hot
+def _attention_statements(scoped: bool) -> dict:
+    """The five lists of `attention`, built once per shape; `now` and `tomorrow` are bound."""
+    scope = _program_filter(scoped)
+    # only the columns the list gives: texts carry bodies, mails and calendar invites
+    i, m = InboundMessage, Message
+    inbox = (
+        select(i.id, i.from_number, i.body, i.intent, i.case_id, i.received_at)
+        .where(i.needs_attention)
+        .order_by(i.received_at.desc())
+    )
+    undelivered = (
+        select(m.id, m.to_address, m.kind, m.status, m.error_code, m.case_id)
+        .where(m.needs_attention)
+        .order_by(m.created_at.desc())
     )
     if scope is not None:
-        inbox_stmt = inbox_stmt.outerjoin(Case, Case.id == InboundMessage.case_id).where(
+        inbox = inbox.outerjoin(Case, Case.id == InboundMessage.case_id).where(
             (InboundMessage.case_id.is_(None)) | scope
         )
-    undelivered_stmt = (
-        select(Message).where(Message.needs_attention).order_by(Message.created_at.desc()).limit(50)
-    )
-    if scope is not None:
-        undelivered_stmt = undelivered_stmt.outerjoin(Case, Case.id == Message.case_id).where(
+        undelivered = undelivered.outerjoin(Case, Case.id == Message.case_id).where(
             (Message.case_id.is_(None)) | scope
         )
-    unanswered_stmt = (
+    unanswered = (
         select(SeatAssignment, Volunteer, Hearing)
         .join(Volunteer, Volunteer.id == SeatAssignment.volunteer_id)
         .join(Hearing, Hearing.id == SeatAssignment.hearing_id)
         .join(Case, Case.id == Hearing.case_id)
         .where(
             SeatAssignment.status == SeatStatus.invited.value,
-            SeatAssignment.invited_at < utcnow() - UNANSWERED_AFTER,
+            SeatAssignment.invited_at < _at("invited_before"),
             Hearing.status == HearingStatus.scheduled.value,
-            Hearing.start_at > utcnow(),
+            Hearing.start_at > _at("now"),
         )
     )
-    flagged_stmt = (
+    flagged = (
         select(Hearing, Case)
         .join(Case, Case.id == Hearing.case_id)
         .where(
@@ -144,13 +163,13 @@ def attention(session: Session, principal: Principal) -> dict:
     )
     # Overdue means past due where the program is: the UTC date runs a day ahead of Los Angeles
     # every evening. No zone is ahead of UTC by more than a day, so this bound misses nothing.
-    overdue_stmt = (
+    overdue = (
         select(Obligation, Case, Program.timezone)
         .join(Case, Case.id == Obligation.case_id)
         .join(Program, Program.id == Case.program_id)
         .where(
             Obligation.status.in_((ObligationStatus.open.value, ObligationStatus.overdue.value)),
-            Obligation.due_date < utcnow().date() + timedelta(days=1),
+            Obligation.due_date < bindparam("tomorrow", type_=Obligation.due_date.type),
             Case.status.not_in(
                 (CaseStatus.completed.value, CaseStatus.returned.value, CaseStatus.withdrawn.value)
             ),
@@ -158,11 +177,27 @@ def attention(session: Session, principal: Principal) -> dict:
         .order_by(Obligation.due_date)
     )
     if scope is not None:
-        unanswered_stmt, flagged_stmt, overdue_stmt = (
-            s.where(scope) for s in (unanswered_stmt, flagged_stmt, overdue_stmt)
-        )
-    inbox = session.exec(inbox_stmt.limit(50)).all()
-    undelivered = session.exec(undelivered_stmt).all()
+        unanswered, flagged, overdue = (s.where(scope) for s in (unanswered, flagged, overdue))
+    return {
+        "inbox": inbox.limit(50),
+        "undelivered": undelivered.limit(50),
+        "unanswered": unanswered,
+        "flagged": flagged,
+        "overdue": overdue.limit(100),
+    }
+
+
+def attention(session: Session, principal: Principal) -> dict:
+    """Everything waiting for a person: replies, failed texts, unanswered invites, overdue work."""
+    stmts = _attention_statements(principal.scoped)
+    now = utcnow()
+    params = principal.scope_params | {
+        "now": now,
+        "invited_before": now - UNANSWERED_AFTER,
+        "tomorrow": now.date() + timedelta(days=1),
+    }
+    inbox = session.exec(stmts["inbox"], params=params).all()
+    undelivered = session.exec(stmts["undelivered"], params=params).all()
     # Participants' and volunteers' own words and numbers: who read which is on the trail.
     audit.by(
         session, principal, "read", "attention",
@@ -171,11 +206,11 @@ def attention(session: Session, principal: Principal) -> dict:
     return {
         "inbox": inbox,
         "undelivered": undelivered,
-        "unanswered": session.exec(unanswered_stmt).all(),
-        "flagged": session.exec(flagged_stmt).all(),
+        "unanswered": session.exec(stmts["unanswered"], params=params).all(),
+        "flagged": session.exec(stmts["flagged"], params=params).all(),
         "overdue": [
             (ob, case)
-            for ob, case, zone in session.exec(overdue_stmt.limit(100)).all()
+            for ob, case, zone in session.exec(stmts["overdue"], params=params).all()
             if is_overdue(ob, local_today(ZoneInfo(zone or get_settings().timezone)))
         ][:50],
     }

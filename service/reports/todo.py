@@ -20,7 +20,8 @@ from service.messaging.wording import role_label, short_date, when
 from service.models.base import HOLDING_SEAT, SeatStatus
 from service.outcomes.progress import OPEN, is_overdue
 from service.outcomes.wording import kind_label
-from service.programs import program_zone, seats_of_kind
+from service.programs import program_zone, seats_of_kinds
+from service.reports import todo_languages
 from service.reports import todo_queries as q
 from service.reports.attention import upcoming
 from service.reports.todo_words import (
@@ -85,12 +86,12 @@ def _referrals(session, principal, clock) -> tuple[list, int]:
     items = [
         _item(
             f"/cases/{case.id}",
-            _named(case, name),
-            f"{program.name} · referred {short_date(case.referred_on, 'en')} · "
-            + waiting_word(case.referred_on, clock.today(program)),
-            days=(clock.today(program) - case.referred_on).days,
+            _named(case, case.participant),
+            f"{case.Program.name} · referred {short_date(case.referred_on, 'en')} · "
+            + waiting_word(case.referred_on, clock.today(case.Program)),
+            days=(clock.today(case.Program) - case.referred_on).days,
         )
-        for case, program, name in rows
+        for case in rows
     ]
     return items, total
 
@@ -141,15 +142,16 @@ def _waiting_answer(seat, hearing, now: datetime) -> bool:
 def _seats(session, principal, clock) -> tuple[list, int]:
     rows = q.hearings_ahead(session, principal, clock.now, HORIZON_DAYS)
     seats = defaultdict(list)
-    for seat, vol in q.seats_of(session, [h.id for h, _, _, _ in rows]):
-        seats[seat.hearing_id].append((seat, vol))
-    needed_by_kind: dict[int, list[tuple[str, int]]] = {}
+    for seat in q.seats_of(session, [h.id for h, _, _, _ in rows]):
+        seats[seat.hearing_id].append((seat, seat))  # the row has the volunteer's name too
+    # a handful of kinds across many hearings, their seats read in one query
+    needed_by_kind = {
+        kind_id: [(r.role, r.count) for r in reqs if not r.staff_only]
+        for kind_id, reqs in seats_of_kinds(session, {k.id for _, _, _, k in rows}).items()
+    }
     items = []
     for hearing, case, program, kind in rows:
-        if kind.id not in needed_by_kind:  # a handful of kinds across many hearings
-            needed_by_kind[kind.id] = [
-                (r.role, r.count) for r in seats_of_kind(session, kind.id) if not r.staff_only
-            ]
+        needed_by_kind.setdefault(kind.id, [])
         mine = seats[hearing.id]
         empty = []
         for role, count in needed_by_kind[kind.id]:
@@ -232,19 +234,20 @@ def _requests(session, principal, clock) -> tuple[list, int]:
     return items[:LIMIT], total + more
 
 
-def _who(person, volunteer, number) -> tuple[str, str | None]:
-    if volunteer is not None:
-        return f"{volunteer.full_name} (volunteer)", f"/volunteers/{volunteer.id}"
-    if person is not None:
-        return person.full_name, None
+def _who(row, number) -> tuple[str, str | None]:
+    """Who a text is from or to, in words, and their page: a row's volunteer, else person."""
+    if row.volunteer_id is not None:
+        return f"{row.volunteer_name} (volunteer)", f"/volunteers/{row.volunteer_id}"
+    if row.person_id is not None:
+        return row.person_name, None
     return phone_words(number), None
 
 
 def _replies(session, principal, clock) -> tuple[list, int]:
     rows, total = q.replies_to_read(session, principal, LIMIT)
     items = []
-    for m, person, vol in rows:
-        name, url = _who(person, vol, m.from_number)
+    for m in rows:
+        name, url = _who(m, m.from_number)
         if m.case_id is not None:
             url = f"/cases/{m.case_id}"
         # A text may belong to no case, hence no program: the service's zone tells its time.
@@ -264,9 +267,9 @@ def _replies(session, principal, clock) -> tuple[list, int]:
 def _texts(session, principal, clock) -> tuple[list, int]:
     rows, total = q.texts_not_delivered(session, principal, LIMIT)
     items = []
-    for m, person, vol in rows:
-        name, url = _who(person, vol, m.to_address)
-        if m.case_id is not None and vol is None:
+    for m in rows:
+        name, url = _who(m, m.to_address)
+        if m.case_id is not None and m.volunteer_id is None:
             url = f"/cases/{m.case_id}"
         if m.error_code == "opted_out":
             what = "opted out of texts: not sent; reach them another way"
@@ -284,20 +287,24 @@ def _texts(session, principal, clock) -> tuple[list, int]:
 
 
 def _languages(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.texts_waiting_for_language(session, principal, sms_languages(), LIMIT)
+    rows, total = todo_languages.texts_waiting_for_language(
+        session, principal, sms_languages(), LIMIT
+    )
     items = [
         _item(
-            f"/cases/{case.id}#parties",
-            to_do_words(person),
-            f"{program.name} · {case.external_ref}",
+            f"/cases/{row.case_id}#parties",
+            to_do_words(row.Person),
+            f"{row.program_name} · {row.external_ref}",
         )
-        for person, case, program in rows
+        for row in rows
     ]
     return items, total
 
 
 def _volunteer_languages(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.volunteers_waiting_for_language(session, principal, sms_languages(), LIMIT)
+    rows, total = todo_languages.volunteers_waiting_for_language(
+        session, principal, sms_languages(), LIMIT
+    )
     items = [
         _item(
             f"/volunteers/{v.id}#texts",
