@@ -287,9 +287,8 @@ def _texts(session, principal, clock) -> tuple[list, int]:
 
 
 def _languages(session, principal, clock) -> tuple[list, int]:
-    rows, total = todo_languages.texts_waiting_for_language(
-        session, principal, sms_languages(), LIMIT
-    )
+    waiting = todo_languages.texts_waiting_for_language
+    rows, total = waiting(session, principal, sms_languages(), LIMIT)
     items = [
         _item(
             f"/cases/{row.case_id}#parties",
@@ -302,9 +301,8 @@ def _languages(session, principal, clock) -> tuple[list, int]:
 
 
 def _volunteer_languages(session, principal, clock) -> tuple[list, int]:
-    rows, total = todo_languages.volunteers_waiting_for_language(
-        session, principal, sms_languages(), LIMIT
-    )
+    waiting = todo_languages.volunteers_waiting_for_language
+    rows, total = waiting(session, principal, sms_languages(), LIMIT)
     items = [
         _item(
             f"/volunteers/{v.id}#texts",
