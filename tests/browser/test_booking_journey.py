@@ -51,7 +51,7 @@ def test_book_a_proposed_time_and_publish_a_full_panel(server, browser_page):
     assert proposals.count() >= 3, page.content()
     first = proposals.first.inner_text()
     assert re.search(
-        r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M", first
+        r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M", first
     )
     assert "km from the participant's area" in first
     assert re.search(r"3 of 3 seats can be filled: \d+ trained volunteers free that", first)

@@ -23,6 +23,7 @@ KEYS = (
     "replies",
     "texts",
     "languages",
+    "volunteer_languages",
     "hours",
     "obligations",
 )
