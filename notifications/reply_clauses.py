@@ -119,7 +119,7 @@ def read_clause(clause: list[str]) -> str | None:
         if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
-        if word in SENDING and to_me and _negated(clause, i, reach=5):
+        if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
             return STOP  # "I don't want to receive these messages"

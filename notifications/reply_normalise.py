@@ -64,8 +64,8 @@ _ATTRIBUTION = re.compile(r"^\s*(on|el)\b.*\b(wrote|escribi[oó])\s*:?\s*$", re.
 # Emoji with a clear meaning become words; every other emoji and skin tone is dropped.
 EMOJI_WORDS = {
     "👍": "yes", "👌": "yes", "✅": "yes", "✔": "yes", "☑": "yes", "🆗": "ok", "💯": "yes",
-    "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🚫": "no", "🙅": "no",
-    "🛑": "stop",
+    "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🙅": "no",
+    "🛑": "stopsign", "🚫": "stopsign",
 }  # fmt: skip
 
 
