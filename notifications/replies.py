@@ -301,7 +301,7 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
         return Intent.maybe_stop
     if joined in START_ALONE:
         return Intent.start
-    if joined in HELP_ALONE or reply_words_more.asks_who(core, whole=True):
+    if joined in HELP_ALONE:
         return Intent.help
     if [w for w in core if w not in ("it", "the", "this", "that", "all", "everything", "todo")] in (
         [w] for w in ALONE_ONLY

@@ -25,7 +25,9 @@ MORE: dict[str, list[str]] = {
     ),
     # Asking for fewer texts, not none, beside a yes: "ya no me manden tantos mensajes"
     "maybe_stop": _combos("ya no|no", "me|nos", "manden|envien|escriban|mandes", "tantos|tanto")
-    + _combos("dont|do not", "send|text", "me|us", "so many|as many|that many|every day")
+    + _combos(
+        "please dont|dont|do not", "send|text", "me|us", "so many|as many|that many|every day"
+    )
     # Weary of being reminded: "you don't have to remind me every single day"
     + _combos("dont have to|dont need to|no tienen que|no tiene que", "remind me|recordarme")
     # Would rather be called: the texts, perhaps not wanted at all (INDEPENDENT.md)
@@ -61,7 +63,8 @@ MORE: dict[str, list[str]] = {
         "be moved,moved to,cualquier otro,cualquier otra,diffrent day,diferent day,"
         "podria ser en,could it be in,can it be in,puede ser en"
     ),
-    "neutral": _split(
+    "neutral": _combos("by|on|over|via|", "video|zoom|phone", "instead")
+    + _split(
         # "that weekend" names when a person is away, not another time asked for
         "that weekend,the weekend im,the weekend i,this weekend,ese fin de semana,este fin de semana,"
         "another panel,on another,"
@@ -86,10 +89,8 @@ HELP_ASKS = frozenset(
 _HELP_ASKS = [tuple(p.split()) for p in HELP_ASKS]
 
 
-def asks_who(tokens: list[str], whole: bool = False) -> bool:
+def asks_who(tokens: list[str]) -> bool:
     """'who is this', 'quién habla', 'which program is this': what the help reply answers."""
-    if whole:
-        return " ".join(tokens) in HELP_ASKS
     return any(tuple(tokens[i : i + len(p)]) == p for p in _HELP_ASKS for i in range(len(tokens)))
 
 
