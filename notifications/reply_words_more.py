@@ -9,6 +9,7 @@ from __future__ import annotations
 from notifications.reply_words import _combos, _split
 
 _TEXTS = "los mensajes|los textos|los recordatorios|mensajes|textos|the texts|texts|messages"
+_LATE = "a little late|a bit late|un poco tarde|un poquito tarde|late|tarde|5 10 min late"
 _ME_VERBS = (
     "contactarme|escribirme|mandarme|textearme|llamarme|enviarme|molestarme|mensajearme|"
     "mandar mensajes|escribir|contactar|mandar"
@@ -17,6 +18,8 @@ _ME_VERBS = (
 MORE: dict[str, list[str]] = {
     # Mexican "cut it out with the texts": "ya párenle con los mensajes"
     "stop_es": _combos("ya|", "parenle|parale|parele|parenla", "con|de", _TEXTS)
+    # "no pares de mandarme": the tú form, so that a "no" before it takes it back
+    + _combos("pares", "de", "mandarme|enviarme|escribirme|textearme|mandar")
     + _combos("detener|detengan|detenga", "los|sus|", "mensajes|textos|recordatorios|envios"),
     # "no vuelvan a contactarme", "nunca vuelvas a escribirme": the object on the verb
     "stop_self": _combos("no|nunca|ya no", "vuelvan a|vuelva a|vuelvas a|vuelvan|vuelva", _ME_VERBS)
@@ -35,7 +38,10 @@ MORE: dict[str, list[str]] = {
     # Hostile "who gave you my number" (BLIND2.md): not a neutral "who is this"
     + _combos("who gave you|who gave|where did you get", "my|this", "number|phone number")
     + _combos("quien les dio|quien te dio|quien le dio|de donde sacaron", "mi|este", "numero"),
-    "yes": _split(
+    "yes": _combos("might|may|could|tal vez|quizas|quiza", "be|llegue|get there", _LATE)
+    + _combos("might|may", "have to|need to", "leave", "a little|a bit|", "early")
+    + _split("even better,works even better,actually works better,works better for me actually")
+    + _split(
         # Acknowledgement slang to a reminder that asks for Y (BLIND2.md)
         "say less,fasho,fa sho,for sho,bet bet,uh huh,uh hu,uhuh,mhm,mm hmm,aja,aha,"
         "on my way,omw,im on my way,ahi estaremos,alli estaremos,ahi estamos,"
@@ -50,6 +56,8 @@ MORE: dict[str, list[str]] = {
             "spot|seat|meeting|appointment|cita|reunion|lugar|panel",
         )
         + _split("gotta cancel,have to cancel,need to cancel,tengo que cancelar,necesito cancelar")
+        + _combos("im good|ill pass|i pass|paso", "on this one|this time|on that one|esta vez")
+        + _split("have court,i have court,got court,tengo corte,tengo audiencia,nones,nop")
         + _split("locked up,in custody,in jail,en la carcel,detenido,hospitalizado,in the hospital")
     ),
     "reschedule": _split(
@@ -63,7 +71,9 @@ MORE: dict[str, list[str]] = {
         "be moved,moved to,cualquier otro,cualquier otra,diffrent day,diferent day,"
         "podria ser en,could it be in,can it be in,puede ser en"
     ),
-    "neutral": _combos("by|on|over|via|", "video|zoom|phone", "instead")
+    "unsure": _split("voy a tratar,gonna try,going to try,tratare,voy a intentarlo"),
+    "neutral": _split("dont change it,do not change it,no lo cambien,no la cambien,dont change")
+    + _combos("by|on|over|via|", "video|zoom|phone", "instead")
     + _split(
         # "that weekend" names when a person is away, not another time asked for
         "that weekend,the weekend im,the weekend i,this weekend,ese fin de semana,este fin de semana,"

@@ -212,6 +212,19 @@ def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
         # by video, another way there, an errand "stop": not a reschedule, not a stop
         ("could I join by video instead", Intent.unknown),
         ("I need to stop at the store first, running late", Intent.unknown),
+        # late or leaving early is still a yes; a negated change asks for none
+        ("yes, I may be a bit late", Intent.yes),
+        ("sí voy, quizás llegue un poco tarde", Intent.yes),
+        ("yes please don't change it, perfect", Intent.yes),
+        # passing on this one, and court that day, are a no; "voy a tratar" is no answer yet
+        ("ill pass this time", Intent.no),
+        ("got court that morning", Intent.no),
+        ("voy a intentarlo", Intent.unknown),
+        # the phone being off is no opt-out; a heart sent as text is a yes
+        ("sorry my phone is off most days", Intent.unknown),
+        ("❤", Intent.yes),
+        # everything under "-----Original Message-----" is ours, quoted
+        ("Y\n-----Original Message-----\nReply STOP to stop, HELP for help", Intent.yes),
     ],
 )
 def test_a_class_of_phrasing_from_the_blind_sets(text, intent):
@@ -223,3 +236,9 @@ def test_cancelling_ones_own_seat_is_a_no_to_the_rules(text):
     # About attending, not an opt-out; the model beside them may still ask once (never a stop).
     assert read_by_rules(text).intent is Intent.no
     assert interpret(text) in (Intent.no, Intent.maybe_stop)
+
+
+@pytest.mark.parametrize("text", ["no pares de escribirme porfa", "no pares de mandarme mensajes"])
+def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
+    # The model may still see a stop in it (the safe side); the rules read the negation.
+    assert read_by_rules(text).intent is Intent.unknown
