@@ -72,7 +72,11 @@ MORE: dict[str, list[str]] = {
         "podria ser en,could it be in,can it be in,puede ser en"
     ),
     "unsure": _split("voy a tratar,gonna try,going to try,tratare,voy a intentarlo"),
-    "neutral": _split("dont change it,do not change it,no lo cambien,no la cambien,dont change")
+    # A barrier, not an answer: "no tengo quién me lleve", "no tengo carro" (BLIND2.md)
+    "neutral": _combos(
+        "no tengo|i dont have|dont have", "quien|con quien|carro|ride|a ride|a car|como"
+    )
+    + _split("dont change it,do not change it,no lo cambien,no la cambien,dont change")
     + _combos("by|on|over|via|", "video|zoom|phone", "instead")
     + _split(
         # "that weekend" names when a person is away, not another time asked for

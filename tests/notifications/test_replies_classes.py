@@ -220,6 +220,8 @@ def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
         ("ill pass this time", Intent.no),
         ("got court that morning", Intent.no),
         ("voy a intentarlo", Intent.unknown),
+        ("no tengo con quién ir", Intent.unknown),  # a barrier, no answer
+        ("ok but can my mom come? I don't have a ride", Intent.unknown),
         # the phone being off is no opt-out; a heart sent as text is a yes
         ("sorry my phone is off most days", Intent.unknown),
         ("❤", Intent.yes),
