@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from notifications import reply_clauses, reply_model
+from notifications import reply_clauses, reply_model, reply_words_more
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
 from notifications.reply_spelling import KNOWN, correct
@@ -48,16 +48,8 @@ from notifications.reply_words import (
     YES,
 )
 
-__all__ = [
-    "Intent",
-    "Reading",
-    "interpret",
-    "is_none_of_these",
-    "normalize",
-    "parse_choice",
-    "read",
-    "read_by_rules",
-]
+__all__ = ["Intent", "Reading", "interpret", "is_none_of_these", "normalize", "parse_choice",
+           "read", "read_by_rules"]  # fmt: skip
 
 # Languages whose words the interpreter knows. People in Los Angeles mix the two in one text,
 # so a reply in either is read with both lists; in any other language only the carrier keywords
@@ -90,7 +82,7 @@ class Reading:
 _KIND_ORDER = (NEUTRAL, STOP_SELF, STOP, STOP_ES, MAYBE_STOP, START, RESCHEDULE, UNSURE, YES, NO)
 _LEXICON: dict[tuple[str, ...], str] = {}
 for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
-    for _phrase in PHRASES[_kind]:
+    for _phrase in PHRASES[_kind] + reply_words_more.MORE.get(_kind, []):
         _LEXICON.setdefault(tuple(_phrase.split()), _kind)
 _LONGEST = max(len(p) for p in _LEXICON)
 _CLAUSE_ENDS = (COMMA, QUESTION)
@@ -302,10 +294,10 @@ def _whole(core: list[str], tokens: list[str]) -> Intent | None:
     if joined in ALONE_ONLY:
         # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
         return Intent.stop if len(bare) == 1 else Intent.maybe_stop
-    if joined in STOP_ALONE or _near_stop(core):
+    if joined in STOP_ALONE or _near_stop(core) or joined in reply_words_more.MORE_STOP_ALONE:
         # "stop?" asks what it does, or whether to: one question back, never a guess
         return Intent.maybe_stop if tokens[-1] == QUESTION else Intent.stop
-    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE:
+    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE or set(core) == {"stopsign"}:
         return Intent.maybe_stop
     if joined in START_ALONE:
         return Intent.start
@@ -325,7 +317,7 @@ def _near_stop(core: list[str]) -> bool:
 
 def _talks_of_texting(tokens: list[str], spans: list[_Span]) -> bool:
     """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
-    covered = {i for s in spans if s.kind == NEUTRAL for i in range(s.start, s.end)}
+    covered = {i for s in spans if s.kind in (NEUTRAL, NO) for i in range(s.start, s.end)}
     words = reply_clauses.SENDING | reply_clauses.STOPPING
     return any(t in words for i, t in enumerate(tokens) if i not in covered)
 
@@ -368,7 +360,12 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
     wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
-    if {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong:
+    if reply_words_more.stopped_by_mistake(tokens):
+        return Reading(Intent.start, says_more=True)  # "I texted STOP by accident"
+    stopped = {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong
+    if stopped and reply_words_more.what_if_stop(tokens):
+        return Reading(Intent.maybe_stop, says_more=True)  # "what happens if I reply stop?"
+    if stopped:
         return Reading(Intent.stop, says_more=True)
     if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
         return Reading(Intent.maybe_stop, says_more=True)
@@ -381,7 +378,10 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     # Asking for another time is the most specific request: "yes, but can it be later?".
     if RESCHEDULE in kinds or _asks_for_a_day(tokens, refused=NO in kinds):
         return Reading(Intent.reschedule, says_more=more)
-    if _asks_for_help(tokens) and not {YES, NO} & set(kinds):
+    asks = (
+        reply_words_more.asks_who(tokens) and _answer(kinds, _asks_after_but(tokens, spans)) is None
+    )
+    if asks or _asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)

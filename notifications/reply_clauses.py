@@ -28,7 +28,7 @@ STOPPING = frozenset(
         "borra,quita,saca,retiren,retire,retira,retirar,retirenme,eliminen,elimine,elimina,"
         "eliminar,eliminenme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
-        "borrar,borrenme,cancelen,cancele,cancelar,off"
+        "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes"
     )
 )
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
@@ -72,9 +72,14 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 
+_WAS = frozenset(_split("was,is,were,been,went,got,estaba,estuvo"))
+
+
 def _stopping(clause: list[str], i: int) -> bool:
     """A verb of stopping, or a misspelt "stop" just before texting ("stoop sending msgs")."""
     word, after = clause[i], clause[i + 1 : i + 2]
+    if word == "off" and clause[i - 1 : i] and clause[i - 1] in _WAS:
+        return False  # "my phone was off": the phone, not our texts
     if word in STOPPING or (word.endswith("rme") and word[:-2] in STOPPING):
         return True  # and the infinitive with its "me": "favor de sacarme de la lista"
     near = len(word) >= 3 and OSA.distance(word, "stop") <= 1
@@ -119,7 +124,7 @@ def read_clause(clause: list[str]) -> str | None:
         if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
-        if word in SENDING and to_me and _negated(clause, i, reach=5):
+        if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
             return STOP  # "I don't want to receive these messages"

@@ -70,11 +70,11 @@ def probabilities(text: str) -> dict[str, float]:
 
 # Thresholds on the model's probabilities, chosen on the leave-one-file-out figures
 # (`python -m notifications.reply_model_folds --then`), never on the training fit.
-STOP_SURE = 0.8  # the model alone makes a stop of what the rules read otherwise
+STOP_SURE = 0.7  # the model alone makes a stop of what the rules read otherwise
 ASK = 0.6  # the model's stop and maybe-stop together: ask once rather than read anything else
 ASK_AFTER_NO = 0.2  # lower after the rules' "no": a stop read as a no declines and keeps texting
-DISAGREE = 0.5  # the model's yes against the rules' no (or the reverse): a person reads it
-TAKE = 0.9  # the model's answer where the rules found none
+DISAGREE = 0.6  # the model's yes against the rules' no (or the reverse): a person reads it
+TAKE = 0.8  # the model's answer where the rules found none
 
 
 def combine(rules: str, probs: dict[str, float]) -> str:

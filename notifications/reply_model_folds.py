@@ -29,7 +29,7 @@ FIRST_MEASURED = {
     "heldout": "db5b55c", "probe1": "a33f11c", "probe2": "ef15cbf", "probe3": "f29b4eb",
     "probe4": "5c49dbe", "probe5": "9dca52e", "probe6": "5cbf4c5", "probe7": "cc75438",
     "probe8": "9bda279", "probe9": "30eda81", "probe10": "ed253bf", "probe11": "632e717",
-    "independent": "965cb23",
+    "independent": "965cb23", "blind2": "4c582e2",
 }  # fmt: skip
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,8 +65,11 @@ def rules_then(rows: list[dict]) -> list[str]:
             ).stdout
             subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
             code = (
-                "import json, sys\nfrom notifications.replies import interpret\n"
-                "print(json.dumps([interpret(t).value for t in json.load(sys.stdin)]))"
+                "import json, sys\nfrom notifications import replies as r\n"
+                # the rules alone, where the commit already had a model beside them
+                "f = getattr(r, 'read_by_rules', None) or r.interpret\n"
+                "said = [f(t) for t in json.load(sys.stdin)]\n"
+                "print(json.dumps([getattr(s, 'intent', s).value for s in said]))"
             )
             out = subprocess.run(
                 [sys.executable, "-c", code],

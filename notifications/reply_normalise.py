@@ -59,13 +59,14 @@ _REACTION_NO = ("disliked", "no le gust", "no le ha gust")
 
 # A quoted passage long enough to be one of our texts ("…", “…”, «…»).
 _QUOTED = re.compile(r"[\"“«„]([^\"”»]{25,})[\"”»]?")
+_ORIGINAL = re.compile(r"^\s*-{2,}\s*(original message|mensaje original)\s*-{2,}\s*$", re.I)
 _ATTRIBUTION = re.compile(r"^\s*(on|el)\b.*\b(wrote|escribi[oó])\s*:?\s*$", re.IGNORECASE)
 
 # Emoji with a clear meaning become words; every other emoji and skin tone is dropped.
 EMOJI_WORDS = {
     "👍": "yes", "👌": "yes", "✅": "yes", "✔": "yes", "☑": "yes", "🆗": "ok", "💯": "yes",
-    "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🚫": "no", "🙅": "no",
-    "🛑": "stop",
+    "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🙅": "no",
+    "🛑": "stopsign", "🚫": "stopsign", "❤": "yes",
 }  # fmt: skip
 
 
@@ -96,6 +97,8 @@ def strip_quotes(text: str) -> str:
     """The reply without our own message quoted above or below it."""
     kept = []
     for line in text.splitlines():
+        if _ORIGINAL.match(line):
+            break  # "-----Original Message-----": what follows is ours, quoted
         if line.lstrip().startswith(">") or _ATTRIBUTION.match(line):
             continue  # e-mail style quoting, and its "On …, X wrote:" line
         kept.append(line)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from notifications.replies import Intent, interpret
+from notifications.replies import Intent, interpret, read_by_rules
 
 
 @pytest.mark.parametrize(
@@ -78,10 +78,11 @@ def test_near_words_are_no_stop(text):
         ("I don't need the reminders anymore", Intent.maybe_stop),
         ("unsubscribe?", Intent.maybe_stop),
         # a negated removal; "stop" as a place; a question is no answer
-        # (the rules read these two as unknown; the model sees a stop in them, so the sender is
-        # asked once: tests/notifications/test_reply_model.py)
+        # (the rules read both as unknown; the model sees a stop in the first, so the sender is
+        # asked once: tests/notifications/test_reply_model.py; since the model was retrained
+        # with blind2, it no longer asks about the bus stop, as it should not)
         ("no cancelen los mensajes", Intent.maybe_stop),
-        ("which stop do I get off at", Intent.maybe_stop),
+        ("which stop do I get off at", Intent.unknown),
         ("is the meeting still on?", Intent.unknown),
         # yes by double negation; no by bad news or a future form
         ("no se me olvida, ahí estaré", Intent.yes),
@@ -167,3 +168,79 @@ def test_a_class_of_phrasing_from_the_tenth_probe(text, intent):
 )
 def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
     assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Spanish carrier keywords alone, and their forms with an object
+        ("Detengan", Intent.stop),
+        ("detener los mensajes", Intent.stop),
+        # Mexican "cut it out with the texts"; never contact again, the object on the verb
+        ("ya párale con los textos", Intent.stop),
+        ("no vuelvas a escribirme", Intent.stop),
+        ("nunca vuelvan a mandarme mensajes", Intent.stop),
+        ("don't ever text me again", Intent.stop),
+        # "who is this" in any words is what the help reply answers; hostile is maybe_stop
+        ("who dis?", Intent.help),
+        ("quien habla por favor", Intent.help),
+        ("what program is this", Intent.help),
+        ("where did you get my number", Intent.maybe_stop),
+        ("¿quién te dio mi número?", Intent.maybe_stop),
+        # acknowledgement slang to a reminder: yes
+        ("fa sho", Intent.yes),
+        ("mm hmm", Intent.yes),
+        ("omw", Intent.yes),
+        ("ajá", Intent.yes),
+        # a yes on the condition of another hour is a reschedule
+        ("I'm in only if we can do 7pm", Intent.reschedule),
+        ("voy solo si es a las 8", Intent.reschedule),
+        ("can you change it back to the old time", Intent.reschedule),
+        # away that weekend is a no, not another time asked for
+        ("sorry I'm out of town that weekend", Intent.no),
+        # a stop typed by mistake, then the texts wanted back
+        ("I sent stop on accident, please keep them coming", Intent.start),
+        ("mandé alto por error", Intent.start),
+        # asking what stopping would do: one question back
+        ("what happens if I text STOP, does it affect my case?", Intent.maybe_stop),
+        ("¿qué pasaría si pongo stop?", Intent.maybe_stop),
+        # fewer texts, not none; would rather be called; a stop sign alone
+        ("ok pero no me envíen tantos", Intent.maybe_stop),
+        ("please don't send me so many", Intent.maybe_stop),
+        ("solo llámame", Intent.maybe_stop),
+        ("🚫", Intent.maybe_stop),
+        # by video, another way there, an errand "stop": not a reschedule, not a stop
+        ("could I join by video instead", Intent.unknown),
+        ("I need to stop at the store first, running late", Intent.unknown),
+        # late or leaving early is still a yes; a negated change asks for none
+        ("yes, I may be a bit late", Intent.yes),
+        ("sí voy, quizás llegue un poco tarde", Intent.yes),
+        ("yes please don't change it, perfect", Intent.yes),
+        # passing on this one, and court that day, are a no; "voy a tratar" is no answer yet
+        ("ill pass this time", Intent.no),
+        ("got court that morning", Intent.no),
+        ("voy a intentarlo", Intent.unknown),
+        ("no tengo con quién ir", Intent.unknown),  # a barrier, no answer
+        ("ok but can my mom come? I don't have a ride", Intent.unknown),
+        # the phone being off is no opt-out; a heart sent as text is a yes
+        ("sorry my phone is off most days", Intent.unknown),
+        ("❤", Intent.yes),
+        # everything under "-----Original Message-----" is ours, quoted
+        ("Y\n-----Original Message-----\nReply STOP to stop, HELP for help", Intent.yes),
+    ],
+)
+def test_a_class_of_phrasing_from_the_blind_sets(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize("text", ["have to cancel my appointment", "tengo que cancelar la reunión"])
+def test_cancelling_ones_own_seat_is_a_no_to_the_rules(text):
+    # About attending, not an opt-out; the model beside them may still ask once (never a stop).
+    assert read_by_rules(text).intent is Intent.no
+    assert interpret(text) in (Intent.no, Intent.maybe_stop)
+
+
+@pytest.mark.parametrize("text", ["no pares de escribirme porfa", "no pares de mandarme mensajes"])
+def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
+    # The model may still see a stop in it (the safe side); the rules read the negation.
+    assert read_by_rules(text).intent is Intent.unknown

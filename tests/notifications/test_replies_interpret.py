@@ -138,7 +138,18 @@ STOP = [
     "no me envíen más mensajes",
 ]
 START = ["START", "start", "Start.", "UNSTOP", "unstop", "COMENZAR", "comenzar", "opt in"]
-HELP = ["HELP", "help", "Help?", "help me", "INFO", "info", "AYUDA", "ayuda", "Ayuda por favor"]
+HELP = [
+    "HELP",
+    "help",
+    "Help?",
+    "help me",
+    "INFO",
+    "info",
+    "AYUDA",
+    "ayuda",
+    "Ayuda por favor",
+    "Who is this?",
+]  # who we are is what the help reply answers (INDEPENDENT.md)
 UNKNOWN = [
     "",
     "   ",
@@ -154,7 +165,6 @@ UNKNOWN = [
     "I'm not sure",
     "not sure yet",
     "what is this",
-    "Who is this?",
     "quizás",
     "tal vez",
     "no sé",

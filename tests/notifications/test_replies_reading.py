@@ -118,9 +118,7 @@ def test_misspelt_stops(text):
     [
         ("I can't stop by that day", Intent.no),  # a visit, not an opt-out
         ("shop is closed", Intent.unknown),  # a real word is not "corrected" into stop
-        # nor "chance" into "change"; the rules' "no" is asked about, as the model sees a
-        # possible stop in it (tests/notifications/test_reply_model.py)
-        ("no chance", Intent.maybe_stop),
+        ("no chance", Intent.no),  # nor "chance" into "change"
         ("do not stop my reminders", Intent.unknown),
         ("no dejen de mandarme recordatorios", Intent.unknown),
         ("never text me again", Intent.stop),  # the negation is the request
