@@ -22,6 +22,7 @@ from twilio.request_validator import RequestValidator
 
 CONFIG = json.loads(open(os.environ["LOAD_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
 RATE = float(os.environ.get("LOAD_RATE_PER_USER") or 0)
+ONLY = {name for name in os.environ.get("LOAD_ONLY", "").split(",") if name}
 VALIDATOR = RequestValidator(CONFIG["twilio_auth_token"])
 SMS_PATH = "/webhooks/twilio/sms"
 # What participants text back: confirmations, a question for the coordinator, HELP (answered
@@ -125,3 +126,10 @@ class Coordinator(FastHttpUser):
     def sms_from_stranger(self) -> None:
         """A signed inbound text from a number Convene has never seen."""
         self._sms(f"+1213555{random.randrange(10000):04d}", "hello?", f"{SMS_PATH} [unknown]")
+
+
+if ONLY:  # `load.run --only TASK`: one endpoint's cost under real HTTP
+    unknown = ONLY - {t.__name__ for t in Coordinator.tasks}
+    if unknown:
+        raise SystemExit(f"no such task in load/locustfile.py: {', '.join(sorted(unknown))}")
+    Coordinator.tasks = [t for t in Coordinator.tasks if t.__name__ in ONLY]

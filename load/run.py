@@ -237,7 +237,8 @@ def run(args: argparse.Namespace) -> int:
              "--run-time", f"{seconds}s", "--stop-timeout", "10", "--host", base,
              "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
             cwd=REPO, env=dict(env, LOAD_CONFIG=str(out / "load-config.json"),
-                               LOAD_RATE_PER_USER=str(per_user)),
+                               LOAD_RATE_PER_USER=str(per_user),
+                               LOAD_ONLY=",".join(args.only or [])),
             stdout=(out / "locust.log").open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         spy = None
@@ -322,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
                         help="sample one worker with py-spy this long; print the top functions")  # fmt: skip
     parser.add_argument("--out", help="keep the CSV files and logs here (else a temporary dir)")
+    parser.add_argument("--only", action="append", metavar="TASK",
+                        help="run only this task of load/locustfile.py (repeatable), e.g. "
+                             "case_read: one endpoint's cost under real HTTP")  # fmt: skip
     args = parser.parse_args(argv)
     args.minutes = args.minutes or (60.0 if args.soak else 10.0)
     args.rate = args.rate if args.rate is not None else (50.0 if args.soak else 200.0)

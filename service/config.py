@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     email_from: str = "Convene <convene@localhost>"
 
     sms_rate_per_second: float = Field(default=10.0, gt=0)
+    # PostgreSQL connections each process keeps open: a request holds one from start to commit,
+    # so the pool covers the requests a worker runs at once (anyio's 40 threads); processes x
+    # (size + overflow) must stay under the server's max_connections (100 by default).
+    database_pool_size: int = Field(default=30, gt=0)
+    database_pool_overflow: int = Field(default=10, ge=0)
     run_dispatcher_in_server: bool = True
     # The periodic jobs (service/jobs): run by `convene worker`, and by `convene serve` too unless
     # this is off; each job runs once per period however many processes try.
