@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     email_from: str = "Convene <convene@localhost>"
 
     sms_rate_per_second: float = Field(default=10.0, gt=0)
+    # Today and the attention list: one computation serves every caller who sees the same
+    # programs for this long; a caller's own changes show at once (service/reports/shared.py).
+    today_shared_seconds: float = Field(default=5.0, ge=0)
     # PostgreSQL connections each process keeps open: a request holds one from start to commit,
     # so the pool covers the requests a worker runs at once (anyio's 40 threads); processes x
     # (size + overflow) must stay under the server's max_connections (100 by default).

@@ -32,6 +32,7 @@ from service.api import errors as api_errors
 from service.api import openapi as api_openapi
 from service.api.common import check_parameters
 from service.db import get_engine
+from service.freshness import ChangeMark
 from service.head import HeadAsGet
 from service.requestid import RequestIdMiddleware
 from service.schemas.common import JsonTypesMiddleware
@@ -78,6 +79,7 @@ def create_app() -> FastAPI:
     app.add_middleware(JsonTypesMiddleware)  # JSON bodies take the documented types exactly
     idempotency.install(app)
     app.add_middleware(HeadAsGet)  # HEAD runs as GET through everything below
+    app.add_middleware(ChangeMark)  # a browser's change marks it, so its Today shows the change
     app.add_middleware(audit_trail.RefusalTrail)  # refused accesses, on the audit trail
     # Twilio's webhooks first: routes are tried in order, and these are the busiest by far; with
     # the ~150 API and page routes ahead of them, matching took a quarter of a webhook's time.

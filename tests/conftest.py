@@ -129,6 +129,9 @@ def no_background_dispatcher(monkeypatch) -> Iterator[None]:
 
     monkeypatch.setenv("CONVENE_RUN_DISPATCHER_IN_SERVER", "false")
     monkeypatch.setenv("CONVENE_RUN_JOBS_IN_SERVER", "false")
+    # Tests change data behind the requests' backs and read Today at once; the sharing of
+    # Today's lists between callers has its own tests (test_shared_today.py).
+    monkeypatch.setenv("CONVENE_TODAY_SHARED_SECONDS", "0")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

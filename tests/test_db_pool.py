@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BACKENDS
 from sqlalchemy import text
 
-from conftest import BACKENDS
 from service import db
 from service.config import get_settings
 from service.db import make_engine
@@ -56,8 +56,7 @@ def test_a_connection_in_use_is_not_pinged(pg_engine, pg_server, monkeypatch):
     with pg_engine.connect() as conn:
         conn.execute(text("SELECT 1"))
     _kill_backends(pg_server, pg_engine)
-    with pytest.raises(Exception, match="terminat|closed|connection"):
-        with pg_engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+    with pytest.raises(Exception, match="terminat|closed|connection"), pg_engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
     with pg_engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar_one() == 1

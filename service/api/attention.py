@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
-from service.reports.attention import attention
-from service.reports.todo import todo
+from service.freshness import FreshAfter
+from service.reports.dashboard import attention
 
 router = APIRouter(tags=["dashboard"], responses=ERROR_RESPONSES)
 
@@ -93,10 +93,16 @@ class Attention(BaseModel):
 
 
 @router.get("/attention", response_model=Attention)
-def get_attention(session: SessionDep, principal: CurrentUser) -> Attention:
+def get_attention(
+    session: SessionDep, principal: CurrentUser, fresh_after: FreshAfter
+) -> Attention:
     """Replies to read, texts not delivered, unanswered invitations, hearings and obligations to
-    act on; `todo` holds the lists of the Today page, in words, with the page of each item."""
-    a = attention(session, principal)
+    act on; `todo` holds the lists of the Today page, in words, with the page of each item.
+
+    The lists are computed at most a few seconds ago (`CONVENE_TODAY_SHARED_SECONDS`, 5), once
+    for every caller who sees the same programs; send `Cache-Control: no-cache` for lists
+    computed now, for instance right after a change of yours."""
+    a = attention(session, principal, fresh_after=fresh_after)
     return Attention(
         todo=[
             TodoList(
@@ -107,7 +113,7 @@ def get_attention(session: SessionDep, principal: CurrentUser) -> Attention:
                     TodoItem(url=i["url"], label=i["label"], detail=i["detail"]) for i in t["items"]
                 ],
             )
-            for t in todo(session, principal)
+            for t in a["todo"]
         ],
         inbox=[
             InboxItem(

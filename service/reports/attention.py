@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from service import audit
 from service.accounts.auth import Principal
 from service.config import get_settings
 from service.db import UtcDateTime, local_today, utcnow
@@ -187,8 +186,9 @@ def _attention_statements(scoped: bool) -> dict:
     }
 
 
-def attention(session: Session, principal: Principal) -> dict:
-    """Everything waiting for a person: replies, failed texts, unanswered invites, overdue work."""
+def waiting(session: Session, principal: Principal) -> dict:
+    """Everything waiting for a person: replies, failed texts, unanswered invites, overdue work
+    (service/reports/dashboard.py shares it between callers and writes who read it)."""
     stmts = _attention_statements(principal.scoped)
     now = utcnow()
     params = principal.scope_params | {
@@ -196,16 +196,9 @@ def attention(session: Session, principal: Principal) -> dict:
         "invited_before": now - UNANSWERED_AFTER,
         "tomorrow": now.date() + timedelta(days=1),
     }
-    inbox = session.exec(stmts["inbox"], params=params).all()
-    undelivered = session.exec(stmts["undelivered"], params=params).all()
-    # Participants' and volunteers' own words and numbers: who read which is on the trail.
-    audit.by(
-        session, principal, "read", "attention",
-        detail=f"texts received {[m.id for m in inbox]}, undelivered {[m.id for m in undelivered]}",
-    )  # fmt: skip
     return {
-        "inbox": inbox,
-        "undelivered": undelivered,
+        "inbox": session.exec(stmts["inbox"], params=params).all(),
+        "undelivered": session.exec(stmts["undelivered"], params=params).all(),
         "unanswered": session.exec(stmts["unanswered"], params=params).all(),
         "flagged": session.exec(stmts["flagged"], params=params).all(),
         "overdue": [

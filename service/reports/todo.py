@@ -23,7 +23,6 @@ from service.outcomes.wording import kind_label
 from service.programs import program_zone, seats_of_kinds
 from service.reports import todo_languages
 from service.reports import todo_queries as q
-from service.reports.attention import upcoming
 from service.reports.todo_words import (
     INTENT_WORDS,
     days_word,
@@ -392,8 +391,3 @@ def todo(session: Session, principal: Principal) -> list[dict]:
             }
         )
     return out
-
-
-def today_page(session: Session, principal: Principal) -> dict:
-    """What the Today page shows: the to-do lists and the hearings of the next seven days."""
-    return {"sections": todo(session, principal), "hearings": upcoming(session, principal)}

@@ -6,18 +6,22 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from service.deps import SessionDep
+from service.freshness import FreshAfter
 from service.outbox import queue
 from service.reports.attention import inbound_for, message_for
-from service.reports.todo import today_page
+from service.reports.dashboard import today_page
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today(request: Request, session: SessionDep, principal: PageUser) -> HTMLResponse:
+def today(
+    request: Request, session: SessionDep, principal: PageUser, fresh_after: FreshAfter
+) -> HTMLResponse:
     """The coordinator's to-do list, then the hearings of the next seven days."""
-    return render(request, "today.html", principal, **today_page(session, principal))
+    page = today_page(session, principal, fresh_after=fresh_after)
+    return render(request, "today.html", principal, **page)
 
 
 @router.post("/inbox/{inbound_id}/reply")

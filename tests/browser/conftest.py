@@ -62,6 +62,9 @@ def server(request, tmp_path_factory):
             CONVENE_RUN_DISPATCHER_IN_SERVER="true",
             # Jobs at the thread's moments would change what a journey sees: tests run them.
             CONVENE_RUN_JOBS_IN_SERVER="false",
+            # Journeys read Today right after a text arrives through the webhook; the sharing
+            # of Today between callers is tried in test_shared_today_journey.py.
+            CONVENE_TODAY_SHARED_SECONDS="0",
         )
         | clock.server_env()
         # A module may ask its server for more, e.g. the scheduled jobs running inside it.

@@ -1,0 +1,47 @@
+"""What waits for a coordinator, as the Today page and as the API's attention list.
+
+Both are shared between callers who see the same programs for a few seconds (shared.py);
+reading texts' bodies and numbers is written to the audit trail for each caller, shared or not.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from service import audit
+from service.accounts.auth import Principal
+from service.reports.attention import upcoming, waiting
+from service.reports.shared import shared
+from service.reports.todo import todo
+
+
+def _todo(session: Session, principal: Principal, fresh_after: float | None) -> list[dict]:
+    return shared(
+        session, principal, "todo", lambda: todo(session, principal), fresh_after=fresh_after
+    )
+
+
+def today_page(session: Session, principal: Principal, *, fresh_after: float | None = None) -> dict:
+    """What the Today page shows: the to-do lists and the hearings of the next seven days."""
+    hearings = shared(
+        session,
+        principal,
+        "upcoming",
+        lambda: upcoming(session, principal),
+        fresh_after=fresh_after,
+    )
+    return {"sections": _todo(session, principal, fresh_after), "hearings": hearings}
+
+
+def attention(session: Session, principal: Principal, *, fresh_after: float | None = None) -> dict:
+    """Everything waiting for a person (`waiting`'s lists) and Today's to-do lists (`todo`)."""
+    lists = shared(
+        session, principal, "waiting", lambda: waiting(session, principal), fresh_after=fresh_after
+    )
+    # Participants' and volunteers' own words and numbers: who read which is on the trail.
+    audit.by(
+        session, principal, "read", "attention",
+        detail=f"texts received {[m.id for m in lists['inbox']]}, "
+        f"undelivered {[m.id for m in lists['undelivered']]}",
+    )  # fmt: skip
+    return lists | {"todo": _todo(session, principal, fresh_after)}
