@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import OSA
-
-from notifications import reply_clauses, reply_model, reply_words_es, reply_words_more
+from notifications import (
+    reply_clauses,
+    reply_keywords,
+    reply_model,
+    reply_words_es,
+    reply_words_more,
+)
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
 from notifications.reply_questions import (
@@ -24,15 +28,13 @@ from notifications.reply_questions import (
     clause_after,
     clause_around,
     clause_before,
+    clause_end,
     in_a_question,
 )
-from notifications.reply_spelling import KNOWN, correct
+from notifications.reply_spelling import correct
 from notifications.reply_words import (
-    ALONE_ONLY,
     CONTRAST,
     FILLER,
-    HELP_ALONE,
-    MAYBE_ALONE,
     MAYBE_STOP,
     NEGATOR,
     NEGATORS_EN,
@@ -41,12 +43,9 @@ from notifications.reply_words import (
     NO,
     PHRASES,
     PLAIN,
-    POLITE,
     RESCHEDULE,
     START,
-    START_ALONE,
     STOP,
-    STOP_ALONE,
     STOP_ES,
     STOP_SELF,
     UNSURE,
@@ -81,6 +80,8 @@ class Reading:
 
     intent: Intent
     says_more: bool = False
+    # The rules settled that there is no answer ("yes and no"): the model may not take one.
+    settled: bool = False
 
 
 # Every phrase as a word tuple, with its kind; the first list a phrase appears in wins.
@@ -129,6 +130,24 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
             continue  # "no cancelen mis recordatorios": a removal taken back
         if span.kind in (YES, NO) and in_a_question(tokens, span.start, span.end):
             continue  # "is my meeting still on?", "is it ok if I bring my son?": asked, not said
+        if " ".join(tokens[span.start : span.end]) in _CLAUSE_ONLY and tokens[span.end :][
+            :1
+        ] not in (
+            [],
+            [COMMA],
+            [QUESTION],
+        ):
+            continue  # "como no tengo carro": "since I don't"; "¡cómo no!", "¿por qué no?" say yes
+        if _conditional(tokens, span):
+            continue  # "¿y si llueve?", "I'm in Wilmington now": "if", and a place, not a yes
+        if span.kind == STOP and tokens[span.end : span.end + 2] in (
+            ["what", QUESTION],
+            ["que", QUESTION],
+        ):
+            span = _Span(MAYBE_STOP, span.start, span.end)  # "Stop what? I didn't sign up"
+        no_before = tokens[span.start - 1 : span.start] == ["no"]
+        if span.kind == STOP and no_before and reply_words_more.needs_texts(tokens):
+            continue  # "no stop my reminders porfa, los necesito": a stop taken back
         if span.kind == STOP and reply_clauses.asks_if_they_end(clause_around(tokens, span.start)):
             span = _Span(MAYBE_STOP, span.start, span.end)  # "will the texts stop after ...?"
         if span.kind in (STOP, STOP_ES):
@@ -166,6 +185,22 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         if span.kind == YES and reply_clauses.wants_texts(clause_around(tokens, span.start)):
             used.add(id(span))  # "sí quiero los recordatorios": about our texts, not the meeting
     return [s for s in out if id(s) not in used]
+
+
+# Yes only as a whole clause: before a verb, "como no" is "since ... not", "por qué no" "why not".
+_CLAUSE_ONLY = frozenset(("como no", "por que no", "porque no"))
+# After "I'm in", only these keep it a yes ("I'm in for it"); a place makes it where one is.
+_IN_FOR = frozenset(("for", "too", "again", "then", "yes", "si"))
+
+
+def _conditional(tokens: list[str], span: _Span) -> bool:
+    """A "si" that is "if" ("¿y si llueve?", "¿se dan cuenta si voy?"), or "I'm in" a place."""
+    words = tokens[span.start : span.end]
+    if words == ["im", "in"]:
+        after = tokens[span.end : span.end + 1]
+        return after not in ([], [COMMA], [QUESTION]) and after[0] not in _IN_FOR
+    opens = clause_before(tokens, span.start, 1) == []
+    return words == ["si"] and not opens and clause_end(tokens, span.end) == QUESTION
 
 
 def _negated_stop(tokens: list[str]) -> bool:
@@ -213,39 +248,18 @@ def _says_more(tokens: list[str], spans: list[_Span]) -> bool:
     return QUESTION in tokens or len(rest) >= 2
 
 
-def _whole(core: list[str], tokens: list[str]) -> Intent | None:
-    """A keyword that is the whole reply, give or take 'please' ('STOP', 'ayuda por favor')."""
-    joined = " ".join(core)
-    bare = [t for t in tokens if t not in CLAUSE_ENDS]
-    if joined in ALONE_ONLY:
-        # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
-        return Intent.stop if len(bare) == 1 else Intent.maybe_stop
-    if joined in STOP_ALONE or _near_stop(core) or joined in reply_words_more.MORE_STOP_ALONE:
-        # "stop?" asks what it does, or whether to: one question back, never a guess
-        return Intent.maybe_stop if tokens[-1] == QUESTION else Intent.stop
-    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE or set(core) == {"stopsign"}:
-        return Intent.maybe_stop
-    if joined in START_ALONE:
-        return Intent.start
-    if joined in HELP_ALONE:
-        return Intent.help
-    if [w for w in core if w not in ("it", "the", "this", "that", "all", "everything", "todo")] in (
-        [w] for w in ALONE_ONLY
-    ):
-        return Intent.maybe_stop  # "cancel it", "the end"
-    return None
-
-
-def _near_stop(core: list[str]) -> bool:
-    """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
-    return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], "stop") <= 1
-
-
 def _talks_of_texting(tokens: list[str], spans: list[_Span]) -> bool:
     """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
     covered = {i for s in spans if s.kind in (NEUTRAL, NO) for i in range(s.start, s.end)}
     words = reply_clauses.SENDING | reply_clauses.STOPPING
-    return any(t in words for i, t in enumerate(tokens) if i not in covered)
+    return any(
+        t in words and i not in covered and not _taken_back(tokens, i) for i, t in enumerate(tokens)
+    )
+
+
+def _taken_back(tokens: list[str], i: int) -> bool:
+    """Whether word i is negated in its clause ("please don't unsubscribe me"): no hint then."""
+    return reply_clauses.taken_back(clause_around(tokens, i), len(clause_before(tokens, i, 9)))
 
 
 def _other_language(text: str) -> Reading:
@@ -263,7 +277,9 @@ def read(text: str, language: str | None = None) -> Reading:
         return rules  # a reaction is read exactly; another language only by carrier keyword
     if parse_choice(text, 9) is not None or is_none_of_these(text):
         return rules  # "#2", "none of these": a choice from a list we sent, not for the model
-    said = reply_model.combine(rules.intent.value, reply_model.probabilities(text))
+    said = reply_model.combine(
+        rules.intent.value, reply_model.probabilities(text), settled=rules.settled
+    )
     return rules if said == rules.intent.value else Reading(Intent(said), says_more=True)
 
 
@@ -278,12 +294,16 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if not [t for t in tokens if t not in CLAUSE_ENDS]:
         return Reading(Intent.unknown)
     core = [t for t in tokens if t not in FILLER and t not in CLAUSE_ENDS]
-    whole = _whole(core, tokens)
+    whole = reply_keywords.whole(core, tokens)
     if whole is not None:
-        return Reading(whole)
+        return Reading(Intent(whole))
     spans = _negate(tokens, _spans(tokens))
     kinds = [s.kind for s in spans]
-    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, CLAUSE_ENDS)}
+    # "stop" as a place is no stop in a sentence about our texts ("at the bus stop, got your text")
+    place = {i for s in spans if s.kind == NEUTRAL and "stop" in tokens[s.start : s.end]
+             for i in range(s.start, s.end)}  # fmt: skip
+    masked = ["" if i in place else t for i, t in enumerate(tokens)]
+    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(masked, CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
     wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
     if reply_words_more.stopped_by_mistake(tokens):
@@ -301,12 +321,16 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".
     if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in CLAUSE_ENDS + (YES,)):
         kinds.insert(0, YES if tokens[0] == "y" else NO)
+    # "a qué número puedo llamar", "what does CHANGE mean": the words asked about answer nothing
+    who = reply_words_more.asks_who(tokens)
+    outside = [s for s in spans if not who & set(range(s.start, s.end))]
     # Asking for another time is the most specific request: "yes, but can it be later?".
-    if RESCHEDULE in kinds or asks_for_a_day(tokens, refused=NO in kinds):
+    if RESCHEDULE in {s.kind for s in outside} or asks_for_a_day(tokens, refused=NO in kinds):
         return Reading(Intent.reschedule, says_more=more)
-    asks = (
-        reply_words_more.asks_who(tokens) and _answer(kinds, _asks_after_but(tokens, spans)) is None
-    )
+    answers = [(s.kind, s.start, s.end) for s in spans if s.kind in (YES, NO)]
+    if reply_words_more.says_both(tokens, answers):
+        return Reading(Intent.unknown, says_more=True, settled=True)  # "sí y no", "yes/no"
+    asks = who and _answer([s.kind for s in outside], _asks_after_but(tokens, spans)) is None
     if asks or asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:

@@ -28,7 +28,9 @@ STOPPING = frozenset(
         "borra,quita,saca,retiren,retire,retira,retirar,retirenme,eliminen,elimine,elimina,"
         "eliminar,eliminenme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
-        "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes"
+        "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes,"
+        # "cut the texts porfa": cutting them off (only with a word of our texts in the clause)
+        "cut"
     )
 )
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
@@ -117,7 +119,9 @@ def read_clause(clause: list[str]) -> str | None:
     asks_why = bool(set(clause) & _WHY) or bool(pairs & _WHY_PAIRS)
     if about_texts and asks_if_they_end(clause):
         return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
-    if about_texts and asks_why:
+    # "why me siguen texteando?": why they keep sending, in any words
+    keeps = bool(set(clause) & _KEEP) and bool(set(clause) & SENDING)
+    if (about_texts or keeps) and asks_why:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
@@ -154,6 +158,7 @@ _TOO_MANY = frozenset(
 
 
 _WHY = frozenset(_split("why,porque,xq"))
+_KEEP = frozenset(_split("keep,keeps,still,siguen,sigue,sigues"))
 # "por qué", "hasta cuándo" (until when), "how long", "how many more"
 _WHY_PAIRS = frozenset((("por", "que"), ("hasta", "cuando"), ("how", "long"), ("how", "many")))
 _TODAY = frozenset(_split("today,hoy,tonight,this week,esta semana"))

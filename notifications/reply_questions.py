@@ -14,6 +14,7 @@ from notifications.reply_words import DAY_ASKS, HELP_WORDS, WEEKDAYS
 
 CLAUSE_ENDS = (COMMA, QUESTION)
 _AT = (["a", "las"], ["at"], ["around"], ["after"], ["before"], ["de", "las"])
+_REFUSED = frozenset(("wont", "cant", "cannot", "unable"))
 _ORDINAL = re.compile(r"\d{1,2}(st|nd|rd|th)")  # "the 15th"
 
 
@@ -47,28 +48,44 @@ def clause_around(tokens: list[str], start: int) -> list[str]:
     return [*reversed(clause_before(tokens, start, 9)), *clause_after(tokens, start, 9)]
 
 
-# A clause that opens with one of these and ends in "?" asks; the answer words in it answer nothing.
+# A clause that opens with one of these and ends in "?" asks; the answer words in it answer
+# nothing: a yes/no question ("is it still on?"), a wh-question ("where do I go to be there?"),
+# and Spanish questions, which open with their verb ("¿puedo hacerlo por video?", "¿se van a
+# dar cuenta si voy?").
 _ASKING = frozenset(("is", "are", "am", "was", "do", "does", "did", "will", "would", "can",
-                     "could", "should", "esta", "estan", "sigue", "siguen"))  # fmt: skip
+                     "could", "should", "esta", "estan", "sigue", "siguen", "what", "where",
+                     "when", "which", "who", "how", "donde", "cuando", "cual", "quien", "puedo",
+                     "puede", "podemos", "podria", "se", "tengo", "debo", "hay", "van"))  # fmt: skip
 
 
 def in_a_question(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the words start..end stand in a yes/no question of the sender's ("is it still on?")."""
-    first = clause_before(tokens, start, 9)[-1:]
-    return clause_end(tokens, end) == QUESTION and bool(first) and first[0] in _ASKING
+    """Whether the words start..end stand in a question of the sender's ("is it still on?")."""
+    first = [*reversed(clause_before(tokens, start, 40)), *tokens[start:end]][:1]
+    return clause_end(tokens, end) == QUESTION and first[0] in _ASKING
 
 
 # Before "help", these make it a statement ("they help", "me ayuda"), not a request for help.
 _HELP_SUBJECTS = frozenset(("they", "it", "that", "this", "which", "really", "me", "nos", "les"))
 
 
+# A question opening with these asks whether a service exists ("is there any help with
+# transportation?", "¿hay ayuda para el pasaje?"): a matter for a person, not the help reply.
+_IS_THERE = frozenset(("is", "are", "hay"))
+
+
 def asks_for_help(tokens: list[str]) -> bool:
-    """A word for help, not said of something else ("they help")."""
+    """A word for help, not said of something else ("they help") nor asked after ("is there")."""
     said = any(
         t in HELP_WORDS and tokens[i - 1 : i] != [] and tokens[i - 1] in _HELP_SUBJECTS
         for i, t in enumerate(tokens)
     )
-    return any(t in HELP_WORDS for t in tokens) and not said
+    matter = any(
+        t in HELP_WORDS
+        and clause_end(tokens, i) == QUESTION
+        and [*reversed(clause_before(tokens, i, 40))][:1] in ([w] for w in _IS_THERE)
+        for i, t in enumerate(tokens)
+    )
+    return any(t in HELP_WORDS for t in tokens) and not said and not matter
 
 
 def asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
@@ -88,6 +105,8 @@ def asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
         if refused and clause_end(tokens, i) == QUESTION:
             return True
         negated = tokens[max(0, i - 1) : i] == ["not"]  # "not Tuesday"
+        if set(tokens[max(0, i - 4) : i]) & _REFUSED:
+            continue  # "he won't make it Thursday": the day refused, no other asked for
         before = f" {' '.join(tokens[max(0, i - 3) : i])} "
         if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
             return True

@@ -69,7 +69,9 @@ ALONE_ONLY = frozenset(_split("cancel,end,quit,cancelar"))
 START_ALONE = frozenset(
     _split(
         "start,unstop,optin,opt in,subscribe,resubscribe,comenzar,empezar,alta,reanudar,"
-        "iniciar,start again,opt back in,start de nuevo,start otra vez"
+        "iniciar,start again,opt back in,start de nuevo,start otra vez,"
+        # Spanish START keywords (BLIND3.md): "Inicio", "darme de alta"
+        "inicio,suscribir,suscribirme,darme de alta,dar de alta,activar,reactivar"
     )
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
