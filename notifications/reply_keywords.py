@@ -38,7 +38,9 @@ def whole(core: list[str], tokens: list[str]) -> str | None:
     if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE or set(core) == {"stopsign"}:
         return "maybe_stop"
     first = next(iter(reply_clauses.clauses(_without_courtesy(tokens), CLAUSE_ENDS)), [])
-    if joined in START_ALONE or " ".join(first) in START_ALONE or _near(core, "start"):
+    # START opening a reply that says no more of stopping: "Start porfa, quiero los recordatorios"
+    opens = " ".join(first) in START_ALONE and not _STOPPING & set(tokens)
+    if joined in START_ALONE or opens or _near(core, "start"):
         return "start"  # "Start porfa, quiero los recordatorios", "Strat"
     if joined in reply_words_more.ANSWER_ALONE:
         return reply_words_more.ANSWER_ALONE[joined]  # "Cheque", "Nelson"
@@ -54,6 +56,9 @@ def whole(core: list[str], tokens: list[str]) -> str | None:
 def _near_stop(core: list[str]) -> bool:
     """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
     return _near(core, "stop")
+
+
+_STOPPING = reply_clauses.STOPPING | STOP_ALONE | {"no", "not", "dont", "never", "nunca"}
 
 
 def _near(core: list[str], keyword: str) -> bool:

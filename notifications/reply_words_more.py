@@ -254,7 +254,8 @@ def needs_texts(tokens: list[str]) -> bool:
             clause.append(token)
             continue
         words = set(clause)
-        if words & _NEED and words & _THEM and not words & {"no", "not", "dont", "never"}:
+        negated = words & {"no", "not", "dont", "never", "stop", "gone", "parar", "paren"}
+        if words & _NEED and words & _THEM and not negated:
             return True
         clause = []
     return False

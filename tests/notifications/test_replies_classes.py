@@ -329,3 +329,9 @@ def test_money_for_the_trip_is_a_barrier_to_the_rules(text):
 def test_a_stop_taken_back_by_a_need_for_the_texts():
     assert read_by_rules("no stop the reminders, I need them").intent is not Intent.stop
     assert interpret("no, stop the reminders, I don't need them") is Intent.stop
+    assert interpret("no stop texting me, I want them gone") is Intent.stop
+
+
+@pytest.mark.parametrize("text", ["Start, no wait, stop", "start? no, unsubscribe me"])
+def test_a_start_that_opens_a_reply_gives_way_to_a_stop_after_it(text):
+    assert interpret(text) is not Intent.start
