@@ -198,7 +198,8 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 # "This is not Luis", "no soy Marta": a name we wrote to, denied. Only a capitalised word that
 # is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
 _NOT_THEM = re.compile(
-    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es)\s+"
+    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
+    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?)\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
 )
 

@@ -25,10 +25,15 @@ MORE: dict[str, list[str]] = {
     # A wrong number in the third person: "aquí no vive", "ya no vive aquí" (blind3: wrong
     # numbers are stop, with or without a request)
     + _combos("ya no|no", "vive|viven", "aqui|aca|en esta casa|con nosotros|con nosotras")
-    + _combos("aqui|aca", "no vive|ya no vive|no viven"),
+    + _combos("aqui|aca", "no vive|ya no vive|no viven")
+    + _split("nadie con ese nombre,no hay nadie con ese nombre,nadie se llama asi")
+    + _combos("aqui|aca", "no hay ningun|no hay ninguna|no hay nadie que se llame"),
     "stop": _combos(
         "he|she|they|", "doesnt|does not|dont|no longer|doesnt even|dont even", "live|lives", "here"
-    ),
+    )
+    # the wrong one, in other words: "you got the wrong guy", "nobody by that name"
+    + _combos("wrong", "guy|girl|lady|man|phone|cell|contact|family|house")
+    + _combos("nobody|no one", "by that name|here by that name|lives here by that name"),
     # "no vuelvan a contactarme", "nunca vuelvas a escribirme": the object on the verb
     "stop_self": _combos("no|nunca|ya no", "vuelvan a|vuelva a|vuelvas a|vuelvan|vuelva", _ME_VERBS)
     + _combos(
@@ -128,7 +133,7 @@ MORE: dict[str, list[str]] = {
         "por zoom,call you guys later,call you later,te llamo luego,les llamo luego,"
         # Not knowing a place or a program: a question, no refusal (blind3)
         "no conozco,no conocemos,dont know where,do not know where,no se donde,no se como llegar,"
-        "no se como llego,no me acuerdo,no recuerdo,i dont remember,dont remember,"
+        "hay otra manera,hay otra forma,no se como llego,no me acuerdo,no recuerdo,i dont remember,dont remember,"
         # "paso a / por" is dropping by, not "I pass": "al rato paso a la oficina"
         "paso a,paso por,al rato paso,luego paso,ahorita paso,"
         # Money for the trip: a barrier, no answer ("I want to come but I can't pay")
@@ -162,7 +167,9 @@ HELP_ASKS = frozenset(
         "a quien llamo,a quien le llamo,"
         "a que numero llamo,que numero llamo,what do i reply,what am i supposed to reply,"
         "what do i answer,what should i reply,que tengo que contestar,que tengo que responder,"
-        "que contesto,que respondo,que significa,que quiere decir"
+        "que contesto,que respondo,que significa,que quiere decir,what to reply,what to answer,"
+        "what to respond,how do i reply,how do i answer,how to reply,how to answer,que contestar,"
+        "que responder,como contesto,como respondo"
     )
 )
 # "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")
@@ -214,7 +221,10 @@ _WHAT_IF = [
     tuple(p.split())
     for p in _split(
         "what happens if,what happens when,what if i,que pasa si,que pasaria si,get in trouble,"
-        "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya"
+        "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya,"
+        # what the word does: "what does STOP do?", "¿qué hace el STOP?"
+        "what does stop,what would stop,what does replying stop,que hace stop,que hace el stop,"
+        "que significa stop,para que es stop"
     )
 ]
 
