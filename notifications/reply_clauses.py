@@ -74,6 +74,7 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 
+_THESE = frozenset(_split("these,them,any,anything,nada,mas,more"))
 _WAS = frozenset(_split("was,is,were,been,went,got,estaba,estuvo"))
 
 
@@ -130,7 +131,9 @@ def read_clause(clause: list[str]) -> str | None:
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
-        if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
+        # "I no longer wish to receive these", "ya no quiero recibir nada"
+        things = about_texts or bool(set(after) & _THESE)
+        if word in RECEIVING and things and wants and _negated(clause, i, reach=4):
             return STOP  # "I don't want to receive these messages"
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):

@@ -110,7 +110,7 @@ PHRASES: dict[str, list[str]] = {
     + _combos("dont|do not|no longer", "want to|wish to", "be on", "your|the|this|", "list")
     # "enough with the texts", "ya basta de mensajes", "ya estuvo bueno con los mensajes"
     + _combos(
-        "enough|ya basta|basta|ya estuvo|ya estuvo bueno",
+        "enough|ya basta|basta|basta ya|ya estuvo|ya estuvo bueno",
         "with|of|de|con",
         "the|these|your|los|tus|sus|tanto|tantos|",
         _TEXTS,

@@ -150,7 +150,13 @@ MORE: dict[str, list[str]] = {
 # cheque, "Nelson" a name.
 ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no"}
 # Whole replies: Spanish carrier keywords, "who is this" as help (INDEPENDENT.md, BLIND2.md).
-MORE_STOP_ALONE = frozenset(_split("detener,detengan,detenga,detente,no enviar,stop stop"))
+MORE_STOP_ALONE = frozenset(
+    _split(
+        "detener,detengan,detenga,detente,no enviar,stop stop,halt,"
+        # "do not contact" alone (with an object it may be someone else: "don't contact my mom")
+        "do not contact,dont contact,no contactar,do not text,dont text,no text"
+    )
+)
 HELP_ASKS = frozenset(
     _split(
         "who is this,who dis,who is sending,who sends,who is texting,who is writing,"

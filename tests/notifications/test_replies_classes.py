@@ -300,6 +300,17 @@ def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
         ("alto alto alto", Intent.stop),
         ("yano me escriban", Intent.stop),
         ("cut the messages please", Intent.stop),
+        # the wrong one in other words; what STOP does, how to reply
+        ("you've got the wrong lady", Intent.stop),
+        ("no one by that name here", Intent.stop),
+        ("aquí no hay ningún Rogelio", Intent.stop),
+        ("what does STOP do exactly?", Intent.maybe_stop),
+        ("not sure how to reply to this", Intent.help),
+        # a negated wish to receive "these", "nada"; "do not contact" alone; "basta ya de"
+        ("I do not wish to receive these any longer", Intent.stop),
+        ("ya no deseo recibir nada", Intent.stop),
+        ("DO NOT CONTACT", Intent.stop),
+        ("basta ya de textos", Intent.stop),
         # "stop" as a place in a sentence about our text
         ("got your text at the bus stop, what time is it?", Intent.unknown),
     ],
