@@ -86,6 +86,12 @@ MORE: dict[str, list[str]] = {
     # "¡Cómo no!" (of course), "¿por qué no?" (why not): only as a whole clause (`replies`
     # drops them before a verb)
     + _split("como no,por que no,porque no")
+    # A no-word that says yes (round 4): "no question about it", "no cap", "ni lo dudes"
+    + _split(
+        "i cant wait,i cannot wait,no question,no question about it,without a doubt,no excuses,"
+        "no cap,sin duda,sin duda alguna,ni lo dudes,no lo dudes,nunca fallo,no fallo,"
+        "dont see a problem,dont see any problem,see no problem"
+    )
     # On the way, on the day: "ya mero llego", "almost there"
     + _split("ya mero llego,ya mero,ya casi llego,casi llego,voy llegando,almost there,pulling up"),
     "no": (

@@ -300,6 +300,11 @@ def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
         ("alto alto alto", Intent.stop),
         ("yano me escriban", Intent.stop),
         ("cut the messages please", Intent.stop),
+        # a no-word that says yes
+        ("I can't wait", Intent.yes),
+        ("no question, count me in", Intent.yes),
+        ("sin duda alguna", Intent.yes),
+        ("no cap, see you there", Intent.yes),
         # the wrong one in other words; what STOP does, how to reply
         ("you've got the wrong lady", Intent.stop),
         ("no one by that name here", Intent.stop),
