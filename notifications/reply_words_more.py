@@ -105,6 +105,12 @@ MORE: dict[str, list[str]] = {
         + _combos("im good|ill pass|i pass|paso", "on this one|this time|on that one|esta vez")
         + _split("have court,i have court,got court,tengo corte,tengo audiencia,nones,nop")
         + _split("locked up,in custody,in jail,en la carcel,detenido,hospitalizado,in the hospital")
+        + _split("estoy enfermo,estoy enferma,me enferme,ando enfermo,ando enferma")
+        # out of this one only, not of the texts: "count me out this time"
+        + _combos(
+            "count me out|im out|leave me out|i am out",
+            "this time|this one|for this one|for this|that day|on this one|for that day",
+        )
     ),
     "reschedule": _split(
         # Yes on a condition of another hour: "yes if it can start at 6:30", "solo si es a las 7"

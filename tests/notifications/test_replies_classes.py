@@ -300,6 +300,9 @@ def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
         ("alto alto alto", Intent.stop),
         ("yano me escriban", Intent.stop),
         ("cut the messages please", Intent.stop),
+        # out of this one only is a no; ill in Spanish
+        ("leave me out this time, sorry", Intent.no),
+        ("ando enferma, no creo", Intent.no),
         # a no-word that says yes
         ("I can't wait", Intent.yes),
         ("no question, count me in", Intent.yes),
