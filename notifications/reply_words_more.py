@@ -125,7 +125,10 @@ MORE: dict[str, list[str]] = {
         # Back to the original time (blind3): "the original time on the 12th was perfect"
         "the original time,original time,the original date,original date,the original day,"
         "la hora original,la fecha original,el horario original,el dia original,"
-        "cambiemos,cambiemosla,cambiemoslo,cambiamos,cambiamosla"
+        "cambiemos,cambiemosla,cambiemoslo,cambiamos,cambiamosla,"
+        # times of day in the plural: "solo puedo en las tardes", "por las mañanas"
+        "en las tardes,en las mananas,en las noches,por las tardes,por las mananas,por la tarde,"
+        "por la manana,los fines de semana,fines de semana"
     ),
     "unsure": _split("voy a tratar,gonna try,going to try,tratare,voy a intentarlo"),
     # A barrier, not an answer: "no tengo quién me lleve", "no tengo carro" (BLIND2.md)

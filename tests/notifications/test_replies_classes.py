@@ -240,6 +240,13 @@ def test_cancelling_ones_own_seat_is_a_no_to_the_rules(text):
     assert interpret(text) in (Intent.no, Intent.maybe_stop)
 
 
+@pytest.mark.parametrize("text", ["leave me out this time, sorry", "I'm out for that day"])
+def test_out_of_this_one_only_is_a_no_to_the_rules(text):
+    # Out of this one, not of the texts; the model beside them may still ask once (never a stop).
+    assert read_by_rules(text).intent is Intent.no
+    assert interpret(text) in (Intent.no, Intent.maybe_stop)
+
+
 @pytest.mark.parametrize("text", ["no pares de escribirme porfa", "no pares de mandarme mensajes"])
 def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
     # The model may still see a stop in it (the safe side); the rules read the negation.
@@ -300,9 +307,9 @@ def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
         ("alto alto alto", Intent.stop),
         ("yano me escriban", Intent.stop),
         ("cut the messages please", Intent.stop),
-        # out of this one only is a no; ill in Spanish
-        ("leave me out this time, sorry", Intent.no),
+        # ill in Spanish; mornings and afternoons in the plural ask for another time
         ("ando enferma, no creo", Intent.no),
+        ("nomás puedo por las mañanas", Intent.reschedule),
         # a no-word that says yes
         ("I can't wait", Intent.yes),
         ("no question, count me in", Intent.yes),
