@@ -190,7 +190,10 @@ HELP_ASKS = frozenset(
         "what do i answer,what should i reply,que tengo que contestar,que tengo que responder,"
         "que contesto,que respondo,que significa,que quiere decir,what to reply,what to answer,"
         "what to respond,how do i reply,how do i answer,how to reply,how to answer,que contestar,"
-        "que responder,como contesto,como respondo"
+        "que responder,como contesto,como respondo,how do i respond,how should i respond,"
+        # who writes, in other words: "who's texting me", "¿de dónde me escriben?"
+        "whos texting,whos messaging,whos sending,quien me escribe,quien me esta escribiendo,"
+        "quien me manda,quien me envia,de donde me escriben,de donde me mandan,de donde me envian"
     )
 )
 # "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")

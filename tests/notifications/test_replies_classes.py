@@ -321,6 +321,8 @@ def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
         ("aquí no hay ningún Rogelio", Intent.stop),
         ("what does STOP do exactly?", Intent.maybe_stop),
         ("not sure how to reply to this", Intent.help),
+        ("whos messaging me??", Intent.help),
+        ("¿quién me está escribiendo?", Intent.help),
         # a negated wish to receive "these", "nada"; "do not contact" alone; "basta ya de"
         ("I do not wish to receive these any longer", Intent.stop),
         ("ya no deseo recibir nada", Intent.stop),
