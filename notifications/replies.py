@@ -9,24 +9,32 @@ makes the reading safer. `python -m notifications.replies_bench` measures it on 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import OSA
-
-from notifications import reply_clauses, reply_model, reply_words_more
+from notifications import (
+    reply_clauses,
+    reply_keywords,
+    reply_model,
+    reply_words_es,
+    reply_words_more,
+)
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import COMMA, QUESTION, reaction, strip_quotes, words
-from notifications.reply_spelling import KNOWN, correct
+from notifications.reply_questions import (
+    CLAUSE_ENDS,
+    asks_for_a_day,
+    asks_for_help,
+    clause_after,
+    clause_around,
+    clause_before,
+    clause_end,
+    in_a_question,
+)
+from notifications.reply_spelling import correct
 from notifications.reply_words import (
-    ALONE_ONLY,
     CONTRAST,
-    DAY_ASKS,
     FILLER,
-    HELP_ALONE,
-    HELP_WORDS,
-    MAYBE_ALONE,
     MAYBE_STOP,
     NEGATOR,
     NEGATORS_EN,
@@ -35,16 +43,12 @@ from notifications.reply_words import (
     NO,
     PHRASES,
     PLAIN,
-    POLITE,
     RESCHEDULE,
     START,
-    START_ALONE,
     STOP,
-    STOP_ALONE,
     STOP_ES,
     STOP_SELF,
     UNSURE,
-    WEEKDAYS,
     YES,
 )
 
@@ -76,18 +80,18 @@ class Reading:
 
     intent: Intent
     says_more: bool = False
+    # The rules settled that there is no answer ("yes and no"): the model may not take one.
+    settled: bool = False
 
 
 # Every phrase as a word tuple, with its kind; the first list a phrase appears in wins.
 _KIND_ORDER = (NEUTRAL, STOP_SELF, STOP, STOP_ES, MAYBE_STOP, START, RESCHEDULE, UNSURE, YES, NO)
 _LEXICON: dict[tuple[str, ...], str] = {}
 for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
-    for _phrase in PHRASES[_kind] + reply_words_more.MORE.get(_kind, []):
+    more = reply_words_more.MORE.get(_kind, []) + reply_words_es.ES.get(_kind, [])
+    for _phrase in PHRASES.get(_kind, []) + more:
         _LEXICON.setdefault(tuple(_phrase.split()), _kind)
 _LONGEST = max(len(p) for p in _LEXICON)
-_CLAUSE_ENDS = (COMMA, QUESTION)
-_AT = (["a", "las"], ["at"], ["around"], ["after"], ["before"], ["de", "las"])
-_ORDINAL = re.compile(r"\d{1,2}(st|nd|rd|th)")  # "the 15th"
 _CARRIER_WORDS = frozenset(("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke",
                             "optout", "start", "unstop", "help", "info"))  # fmt: skip
 
@@ -115,51 +119,49 @@ def _spans(tokens: list[str]) -> list[_Span]:
     return found
 
 
-def _clause_before(tokens: list[str], start: int, reach: int = 3) -> list[str]:
-    """Up to `reach` words before `start`, not past a comma or question mark."""
-    before: list[str] = []
-    for token in reversed(tokens[max(0, start - reach) : start]):
-        if token in _CLAUSE_ENDS:
-            break
-        before.append(token)
-    return before
-
-
-def _clause_after(tokens: list[str], end: int, reach: int = 3) -> list[str]:
-    """Up to `reach` words from `end` on, not past a comma or question mark."""
-    after: list[str] = []
-    for token in tokens[end : end + reach]:
-        if token in _CLAUSE_ENDS:
-            break
-        after.append(token)
-    return after
-
-
 def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
     """Apply negations: a negated stop is no stop, a negated yes is a no."""
     out: list[_Span] = []
     used: set[int] = set()  # negators spent on a stop: not also a "no" answer
     for span in spans:
         removal = set(tokens[span.start : span.end]) <= reply_clauses.STOPPING
-        negated = set(_clause_before(tokens, span.start, 2)) & (NEGATORS_EN | NEGATORS_ES)
+        negated = set(clause_before(tokens, span.start, 2)) & (NEGATORS_EN | NEGATORS_ES)
         if span.kind == MAYBE_STOP and removal and negated:
             continue  # "no cancelen mis recordatorios": a removal taken back
-        if span.kind in (YES, NO) and _in_a_question(tokens, span):
+        if span.kind in (YES, NO) and in_a_question(tokens, span.start, span.end):
             continue  # "is my meeting still on?", "is it ok if I bring my son?": asked, not said
-        if span.kind == STOP and reply_clauses.asks_if_they_end(_clause_around(tokens, span)):
+        if " ".join(tokens[span.start : span.end]) in _CLAUSE_ONLY and tokens[span.end :][
+            :1
+        ] not in (
+            [],
+            [COMMA],
+            [QUESTION],
+        ):
+            continue  # "como no tengo carro": "since I don't"; "¡cómo no!", "¿por qué no?" say yes
+        if _conditional(tokens, span):
+            continue  # "¿y si llueve?", "I'm in Wilmington now": "if", and a place, not a yes
+        if span.kind == STOP and tokens[span.end : span.end + 2] in (
+            ["what", QUESTION],
+            ["que", QUESTION],
+        ):
+            span = _Span(MAYBE_STOP, span.start, span.end)  # "Stop what? I didn't sign up"
+        no_before = tokens[span.start - 1 : span.start] == ["no"]
+        if span.kind == STOP and no_before and reply_words_more.needs_texts(tokens):
+            continue  # "no stop my reminders porfa, los necesito": a stop taken back
+        if span.kind == STOP and reply_clauses.asks_if_they_end(clause_around(tokens, span.start)):
             span = _Span(MAYBE_STOP, span.start, span.end)  # "will the texts stop after ...?"
         if span.kind in (STOP, STOP_ES):
             negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
-            before = _clause_before(tokens, span.start)
+            before = clause_before(tokens, span.start)
             if reply_clauses.WISH & set(before):  # "don't want you to remove me"
-                before = _clause_before(tokens, span.start, reach=6)
+                before = clause_before(tokens, span.start, reach=6)
             if any(w in negators for w in before):
                 for other in out:
                     if other.kind == NO and span.start - other.end <= 3:
                         used.add(id(other))
                 continue  # "do not stop my reminders", "no dejen de escribirme"
         follows = tokens[span.end : span.end + 2]
-        if span.kind == YES and follows[:1] == ["not"] and set(follows[1:]) <= set(_CLAUSE_ENDS):
+        if span.kind == YES and follows[:1] == ["not"] and set(follows[1:]) <= set(CLAUSE_ENDS):
             span = _Span(NO, span.start, span.end + 1)  # "absolutely not", "sure not"
         if span.kind == YES and out and out[-1].kind in (NEGATOR, NO):
             prev = out[-1]
@@ -173,82 +175,41 @@ def _negate(tokens: list[str], spans: list[_Span]) -> list[_Span]:
         # it is an answer only where it starts or ends a clause ("no, sorry", "I wish, but no").
         bare = span.kind == NO and tokens[span.start : span.end] == ["no"]
         inside = span.start > 0 and span.end < len(tokens)
-        if bare and inside and not set(_CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
+        if bare and inside and not set(CLAUSE_ENDS) & set(tokens[span.start - 1 : span.end + 1]):
             used.add(id(span))
         # "no me quiten de la lista", "no quiero que me borren", "no, no quiero que dejen de
         # mandarme": the no takes a removal back; it is no answer.
         start = span.end + 1 if tokens[span.end : span.end + 1] == [COMMA] else span.start
         if bare and _negated_stop(tokens[start:]):
             used.add(id(span))
-        if span.kind == YES and reply_clauses.wants_texts(_clause_around(tokens, span)):
+        if span.kind == YES and reply_clauses.wants_texts(clause_around(tokens, span.start)):
             used.add(id(span))  # "sí quiero los recordatorios": about our texts, not the meeting
     return [s for s in out if id(s) not in used]
 
 
+# Yes only as a whole clause: before a verb, "como no" is "since ... not", "por qué no" "why not".
+_CLAUSE_ONLY = frozenset(("como no", "por que no", "porque no"))
+# After "I'm in", only these keep it a yes ("I'm in for it"); a place makes it where one is.
+_IN_FOR = frozenset(("for", "too", "again", "then", "yes", "si"))
+
+
+def _conditional(tokens: list[str], span: _Span) -> bool:
+    """A "si" that is "if" ("¿y si llueve?", "¿se dan cuenta si voy?"), or "I'm in" a place."""
+    words = tokens[span.start : span.end]
+    if words == ["im", "in"]:
+        after = tokens[span.end : span.end + 1]
+        return after not in ([], [COMMA], [QUESTION]) and after[0] not in _IN_FOR
+    opens = clause_before(tokens, span.start, 1) == []
+    return words == ["si"] and not opens and clause_end(tokens, span.end) == QUESTION
+
+
 def _negated_stop(tokens: list[str]) -> bool:
     """Whether the clause these tokens begin takes a stop back ("no quiero que dejen de ...")."""
-    clause = _clause_after(tokens, 0, reach=8)
+    clause = clause_after(tokens, 0, reach=8)
     return any(
         w in reply_clauses.STOPPING and reply_clauses.taken_back(clause, i)
         for i, w in enumerate(clause)
     )
-
-
-# A clause that opens with one of these and ends in "?" asks; the answer words in it answer nothing.
-_ASKING = frozenset(("is", "are", "am", "was", "do", "does", "did", "will", "would", "can",
-                     "could", "should", "esta", "estan", "sigue", "siguen"))  # fmt: skip
-
-
-# Before "help", these make it a statement ("they help", "me ayuda"), not a request for help.
-_HELP_SUBJECTS = frozenset(("they", "it", "that", "this", "which", "really", "me", "nos", "les"))
-
-
-def _asks_for_help(tokens: list[str]) -> bool:
-    """A word for help, not said of something else ("they help")."""
-    said = any(
-        t in HELP_WORDS and tokens[i - 1 : i] != [] and tokens[i - 1] in _HELP_SUBJECTS
-        for i, t in enumerate(tokens)
-    )
-    return any(t in HELP_WORDS for t in tokens) and not said
-
-
-def _clause_end(tokens: list[str], i: int) -> str | None:
-    """The mark that ends the clause word i stands in: ',', '?', or None at the end."""
-    return next((t for t in tokens[i:] if t in _CLAUSE_ENDS), None)
-
-
-def _in_a_question(tokens: list[str], span: _Span) -> bool:
-    """Whether a span stands in a yes/no question of the sender's ("is it still on?")."""
-    first = _clause_before(tokens, span.start, 9)[-1:]
-    return _clause_end(tokens, span.end) == QUESTION and bool(first) and first[0] in _ASKING
-
-
-def _clause_around(tokens: list[str], span: _Span) -> list[str]:
-    """The words of the clause a span stands in."""
-    return [*reversed(_clause_before(tokens, span.start, 9)), *_clause_after(tokens, span.start, 9)]
-
-
-def _asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
-    """'how about Friday', 'Wednesday?', 'the 15th?', 'a las 5?': another time asked for.
-
-    After a refusal ("ese día no"), a day in any question asks for it ("¿el martes sí se puede?").
-    """
-    if len({t for t in tokens if t in WEEKDAYS}) >= 2:
-        return True  # "Not Tuesday. Wednesday works.", "no puedo el martes, ¿el miércoles?"
-    for i, token in enumerate(tokens):
-        at = (tokens[max(0, i - 1) : i], tokens[max(0, i - 2) : i])
-        if token.isdigit() and QUESTION in tokens and any(w in _AT for w in at):
-            return True
-        if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
-            continue
-        after = tokens[i + 1 : i + 2]
-        if refused and _clause_end(tokens, i) == QUESTION:
-            return True
-        negated = tokens[max(0, i - 1) : i] == ["not"]  # "not Tuesday"
-        before = f" {' '.join(tokens[max(0, i - 3) : i])} "
-        if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
-            return True
-    return False
 
 
 def _answer(kinds: list[str], asks_after_but: bool) -> Intent | None:
@@ -282,44 +243,23 @@ def _says_more(tokens: list[str], spans: list[_Span]) -> bool:
     rest = [
         t
         for i, t in enumerate(tokens)
-        if i not in covered and t not in PLAIN and t not in _CLAUSE_ENDS
+        if i not in covered and t not in PLAIN and t not in CLAUSE_ENDS
     ]
     return QUESTION in tokens or len(rest) >= 2
-
-
-def _whole(core: list[str], tokens: list[str]) -> Intent | None:
-    """A keyword that is the whole reply, give or take 'please' ('STOP', 'ayuda por favor')."""
-    joined = " ".join(core)
-    bare = [t for t in tokens if t not in _CLAUSE_ENDS]
-    if joined in ALONE_ONLY:
-        # CANCEL, END, QUIT alone are the carrier's opt-out; "cancel please" could be the meeting.
-        return Intent.stop if len(bare) == 1 else Intent.maybe_stop
-    if joined in STOP_ALONE or _near_stop(core) or joined in reply_words_more.MORE_STOP_ALONE:
-        # "stop?" asks what it does, or whether to: one question back, never a guess
-        return Intent.maybe_stop if tokens[-1] == QUESTION else Intent.stop
-    if " ".join(t for t in bare if t not in POLITE) in MAYBE_ALONE or set(core) == {"stopsign"}:
-        return Intent.maybe_stop
-    if joined in START_ALONE:
-        return Intent.start
-    if joined in HELP_ALONE:
-        return Intent.help
-    if [w for w in core if w not in ("it", "the", "this", "that", "all", "everything", "todo")] in (
-        [w] for w in ALONE_ONLY
-    ):
-        return Intent.maybe_stop  # "cancel it", "the end"
-    return None
-
-
-def _near_stop(core: list[str]) -> bool:
-    """A whole reply of one unknown word a letter away from STOP ("sop", "stpo", "srop")."""
-    return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], "stop") <= 1
 
 
 def _talks_of_texting(tokens: list[str], spans: list[_Span]) -> bool:
     """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
     covered = {i for s in spans if s.kind in (NEUTRAL, NO) for i in range(s.start, s.end)}
     words = reply_clauses.SENDING | reply_clauses.STOPPING
-    return any(t in words for i, t in enumerate(tokens) if i not in covered)
+    return any(
+        t in words and i not in covered and not _taken_back(tokens, i) for i, t in enumerate(tokens)
+    )
+
+
+def _taken_back(tokens: list[str], i: int) -> bool:
+    """Whether word i is negated in its clause ("please don't unsubscribe me"): no hint then."""
+    return reply_clauses.taken_back(clause_around(tokens, i), len(clause_before(tokens, i, 9)))
 
 
 def _other_language(text: str) -> Reading:
@@ -337,7 +277,9 @@ def read(text: str, language: str | None = None) -> Reading:
         return rules  # a reaction is read exactly; another language only by carrier keyword
     if parse_choice(text, 9) is not None or is_none_of_these(text):
         return rules  # "#2", "none of these": a choice from a list we sent, not for the model
-    said = reply_model.combine(rules.intent.value, reply_model.probabilities(text))
+    said = reply_model.combine(
+        rules.intent.value, reply_model.probabilities(text), settled=rules.settled
+    )
     return rules if said == rules.intent.value else Reading(Intent(said), says_more=True)
 
 
@@ -349,15 +291,19 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if reacted is not None:
         return Reading(Intent(reacted) if reacted in (YES, NO) else Intent.unknown)
     tokens = [correct(t) for t in words(strip_quotes(text))]
-    if not [t for t in tokens if t not in _CLAUSE_ENDS]:
+    if not [t for t in tokens if t not in CLAUSE_ENDS]:
         return Reading(Intent.unknown)
-    core = [t for t in tokens if t not in FILLER and t not in _CLAUSE_ENDS]
-    whole = _whole(core, tokens)
+    core = [t for t in tokens if t not in FILLER and t not in CLAUSE_ENDS]
+    whole = reply_keywords.whole(core, tokens)
     if whole is not None:
-        return Reading(whole)
+        return Reading(Intent(whole))
     spans = _negate(tokens, _spans(tokens))
     kinds = [s.kind for s in spans]
-    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(tokens, _CLAUSE_ENDS)}
+    # "stop" as a place is no stop in a sentence about our texts ("at the bus stop, got your text")
+    place = {i for s in spans if s.kind == NEUTRAL and "stop" in tokens[s.start : s.end]
+             for i in range(s.start, s.end)}  # fmt: skip
+    masked = ["" if i in place else t for i, t in enumerate(tokens)]
+    heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(masked, CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
     wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
     if reply_words_more.stopped_by_mistake(tokens):
@@ -373,15 +319,19 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.start)
     more = _says_more(tokens, spans)
     # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".
-    if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in _CLAUSE_ENDS + (YES,)):
+    if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in CLAUSE_ENDS + (YES,)):
         kinds.insert(0, YES if tokens[0] == "y" else NO)
+    # "a qué número puedo llamar", "what does CHANGE mean": the words asked about answer nothing
+    who = reply_words_more.asks_who(tokens)
+    outside = [s for s in spans if not who & set(range(s.start, s.end))]
     # Asking for another time is the most specific request: "yes, but can it be later?".
-    if RESCHEDULE in kinds or _asks_for_a_day(tokens, refused=NO in kinds):
+    if RESCHEDULE in {s.kind for s in outside} or asks_for_a_day(tokens, refused=NO in kinds):
         return Reading(Intent.reschedule, says_more=more)
-    asks = (
-        reply_words_more.asks_who(tokens) and _answer(kinds, _asks_after_but(tokens, spans)) is None
-    )
-    if asks or _asks_for_help(tokens) and not {YES, NO} & set(kinds):
+    answers = [(s.kind, s.start, s.end) for s in spans if s.kind in (YES, NO)]
+    if reply_words_more.says_both(tokens, answers):
+        return Reading(Intent.unknown, says_more=True, settled=True)  # "sí y no", "yes/no"
+    asks = who and _answer([s.kind for s in outside], _asks_after_but(tokens, spans)) is None
+    if asks or asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:
         return Reading(Intent.unknown, says_more=True)

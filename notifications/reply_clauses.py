@@ -28,7 +28,9 @@ STOPPING = frozenset(
         "borra,quita,saca,retiren,retire,retira,retirar,retirenme,eliminen,elimine,elimina,"
         "eliminar,eliminenme,"
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
-        "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes"
+        "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes,"
+        # "cut the texts porfa": cutting them off (only with a word of our texts in the clause)
+        "cut"
     )
 )
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
@@ -72,6 +74,7 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 
+_THESE = frozenset(_split("these,them,any,anything,nada,mas,more"))
 _WAS = frozenset(_split("was,is,were,been,went,got,estaba,estuvo"))
 
 
@@ -117,7 +120,9 @@ def read_clause(clause: list[str]) -> str | None:
     asks_why = bool(set(clause) & _WHY) or bool(pairs & _WHY_PAIRS)
     if about_texts and asks_if_they_end(clause):
         return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
-    if about_texts and asks_why:
+    # "why me siguen texteando?": why they keep sending, in any words
+    keeps = bool(set(clause) & _KEEP) and bool(set(clause) & SENDING)
+    if (about_texts or keeps) and asks_why:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
@@ -126,7 +131,9 @@ def read_clause(clause: list[str]) -> str | None:
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
-        if word in RECEIVING and about_texts and wants and _negated(clause, i, reach=4):
+        # "I no longer wish to receive these", "ya no quiero recibir nada"
+        things = about_texts or bool(set(after) & _THESE)
+        if word in RECEIVING and things and wants and _negated(clause, i, reach=4):
             return STOP  # "I don't want to receive these messages"
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
@@ -154,6 +161,7 @@ _TOO_MANY = frozenset(
 
 
 _WHY = frozenset(_split("why,porque,xq"))
+_KEEP = frozenset(_split("keep,keeps,still,siguen,sigue,sigues"))
 # "por qué", "hasta cuándo" (until when), "how long", "how many more"
 _WHY_PAIRS = frozenset((("por", "que"), ("hasta", "cuando"), ("how", "long"), ("how", "many")))
 _TODAY = frozenset(_split("today,hoy,tonight,this week,esta semana"))
@@ -193,7 +201,8 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 # "This is not Luis", "no soy Marta": a name we wrote to, denied. Only a capitalised word that
 # is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
 _NOT_THEM = re.compile(
-    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es)\s+"
+    r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
+    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?)\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
 )
 

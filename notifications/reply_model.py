@@ -77,13 +77,14 @@ DISAGREE = 0.6  # the model's yes against the rules' no (or the reverse): a pers
 TAKE = 0.8  # the model's answer where the rules found none
 
 
-def combine(rules: str, probs: dict[str, float]) -> str:
+def combine(rules: str, probs: dict[str, float], settled: bool = False) -> str:
     """The intent to act on, from the rules' reading and the model's probabilities.
 
     The rules' stop, maybe-stop and start stand. A stop the model is sure of is a stop; a likely
     stop or maybe-stop the rules did not see is asked about (`maybe_stop`), never guessed. A yes
     or no the model contradicts goes to a person (`unknown`); where the rules found no answer,
-    one the model is sure of is taken (and `read` shows it to a person too).
+    one the model is sure of is taken (and `read` shows it to a person too), unless the rules
+    `settled` that the reply has none ("yes and no").
     """
     if not any(probs.values()):
         return rules  # the model abstained
@@ -97,6 +98,8 @@ def combine(rules: str, probs: dict[str, float]) -> str:
         return "maybe_stop"
     if {rules, best} == {"yes", "no"} and probs[best] >= DISAGREE:
         return "unknown"
+    if settled:
+        return rules  # the rules found both a yes and a no ("sí y no"): no answer to take
     if rules == "unknown" and best in ("yes", "no", "reschedule") and probs[best] >= TAKE:
         return best
     return rules

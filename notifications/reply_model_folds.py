@@ -1,9 +1,9 @@
 """The honest estimate: `python -m notifications.reply_model_folds` (needs the `train` extra).
 
 Leave one file out: for each file of origin (dev split into the first development part and
-the probes, as each reply's `origin` says; heldout; independent), train the model on every
+the probes, as each reply's `origin` says; heldout; the blind sets), train the model on every
 other file and read the one left out. Printed for the rules, the model and the combination:
-- "rules now" are today's rules, tuned on every file but `independent`: a flattering figure;
+- "rules now" are today's rules, tuned on every file: a flattering figure;
 - with `--then`, "rules then" are the rules as they were when each file was first measured
   (`FIRST_MEASURED`, taken from git, so it needs the checkout's history), untuned on that file:
   the honest figure for the rules and for the combination. `dev0`, the part the rules were
@@ -29,7 +29,7 @@ FIRST_MEASURED = {
     "heldout": "db5b55c", "probe1": "a33f11c", "probe2": "ef15cbf", "probe3": "f29b4eb",
     "probe4": "5c49dbe", "probe5": "9dca52e", "probe6": "5cbf4c5", "probe7": "cc75438",
     "probe8": "9bda279", "probe9": "30eda81", "probe10": "ed253bf", "probe11": "632e717",
-    "independent": "965cb23", "blind2": "4c582e2",
+    "independent": "965cb23", "blind2": "4c582e2", "blind3": "18a0343",
 }  # fmt: skip
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = corpus_rows()
     probs = model_folds(rows)
     model = [CLASSES[p.argmax()] if p.any() else "unknown" for p in probs]  # abstained
-    readers = {"rules now": [read_by_rules(r["text"]).intent.value for r in rows], "model": model}
+    now = [read_by_rules(r["text"]) for r in rows]
+    readers = {"rules now": [reading.intent.value for reading in now], "model": model}
     readers["combined now"] = [
-        combine(rule, dict(zip(CLASSES, p, strict=True)))
-        for rule, p in zip(readers["rules now"], probs, strict=True)
+        combine(reading.intent.value, dict(zip(CLASSES, p, strict=True)), settled=reading.settled)
+        for reading, p in zip(now, probs, strict=True)
     ]
     if "--then" in args:
         readers["rules then"] = rules_then(rows)

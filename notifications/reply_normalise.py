@@ -13,7 +13,11 @@ PROMPT_MARKS = _split(
     "questions call,need another time reply change,responda si,responda cambiar,"
     "si necesita otra fecha,le invita a participar,preguntas llame,puede asistir responda,"
     "do you want us to stop texting you,reply stop to stop,quiere que dejemos de enviarle,"
-    "responda stop para no recibir"
+    "responda stop para no recibir,"
+    # Our prompts as other phones and translators render them (blind3): "Responda Y para
+    # confirmar o CHANGE si necesita otra hora"
+    "responda y para confirmar,responda y o n,si necesita otra hora,para confirmar o change,"
+    "para confirmar o cambiar,reply y to confirm,reply y to accept"
 )
 
 # Abbreviations, slang spellings and common typos of the short words that matter.
@@ -36,6 +40,8 @@ SLANG = {
     "stahp": "stop", "stawp": "stop", "problemo": "problem", "yuh": "yes", "yus": "yes",
     "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
     "d": "de",
+    # a letter doubled or a key next to it (blind3): "yy", "yed", "nn"
+    "yano": "ya no", "yy": "yes", "yed": "yes", "yws": "yes", "yss": "yes", "nn": "no",
 }  # fmt: skip
 
 # Tokens that end a clause: a negation or a "but" does not reach past them.

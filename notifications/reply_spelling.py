@@ -19,6 +19,8 @@ from notifications.reply_words import (
     WEEKDAYS,
     _split,
 )
+from notifications.reply_words_es import ES
+from notifications.reply_words_more import MORE
 
 # Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
 FUZZY_TARGETS = _split(
@@ -41,7 +43,7 @@ NOT_TYPOS = frozenset(
 KNOWN = frozenset(
     word
     for group in (
-        *PHRASES.values(), STOP_ALONE, START_ALONE, HELP_ALONE, FILLER, PLAIN, WEEKDAYS,
+        *PHRASES.values(), *ES.values(), *MORE.values(), STOP_ALONE, START_ALONE, HELP_ALONE, FILLER, PLAIN, WEEKDAYS,
         NOT_TYPOS, SLANG.values(),
     )
     for phrase in group

@@ -53,17 +53,6 @@ _WANT_WHAT = "any more|anymore|these|the|your|to get|to receive|"
 _CONTACT_EN = (
     "text|texting|message|messaging|contact|contacting|send|sending|call|calling|bother|remind"
 )
-_MANDAR = (
-    # tú and vos forms too ("ya no me textees", "no me mandés"), and "que no me llegue(n)"
-    "textees|textes|contactes|molestes|llegue|lleguen|"
-    "manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|"
-    "texteen|textean|textee|molesten|moleste|mandan|envian|escriben"
-)
-_VERB_ES = (
-    "mandar|mandarme|enviar|enviarme|escribir|escribirme|molestar|molestarme|contactar|"
-    "contactarme|textear|textearme|mensajear|mensajearme|mandarnos|enviarnos"
-)
-
 # Keywords that opt out when they are the whole message (carriers act on them only then too).
 STOP_ALONE = frozenset(
     _split(
@@ -80,7 +69,9 @@ ALONE_ONLY = frozenset(_split("cancel,end,quit,cancelar"))
 START_ALONE = frozenset(
     _split(
         "start,unstop,optin,opt in,subscribe,resubscribe,comenzar,empezar,alta,reanudar,"
-        "iniciar,start again,opt back in,start de nuevo,start otra vez"
+        "iniciar,start again,opt back in,start de nuevo,start otra vez,"
+        # Spanish START keywords (BLIND3.md): "Inicio", "darme de alta"
+        "inicio,suscribir,suscribirme,darme de alta,dar de alta,activar,reactivar"
     )
 )
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
@@ -119,7 +110,7 @@ PHRASES: dict[str, list[str]] = {
     + _combos("dont|do not|no longer", "want to|wish to", "be on", "your|the|this|", "list")
     # "enough with the texts", "ya basta de mensajes", "ya estuvo bueno con los mensajes"
     + _combos(
-        "enough|ya basta|basta|ya estuvo|ya estuvo bueno",
+        "enough|ya basta|basta|basta ya|ya estuvo|ya estuvo bueno",
         "with|of|de|con",
         "the|these|your|los|tus|sus|tanto|tantos|",
         _TEXTS,
@@ -131,51 +122,11 @@ PHRASES: dict[str, list[str]] = {
         "any more|anymore|these|the|your|to get|to receive|",
         _TEXTS,
     ),  # fmt: skip
-    # The same in Spanish, where a "no" just before it is a negation ("no dejen de escribirme").
-    STOP_ES: _split(
-        "parar,paren,alto,darme de baja,denme de baja,deme de baja,dame de baja,dar de baja,"
-        "de baja,quitenme,quiteme,quitame,saquenme,saqueme,sacame,sacenme,borrenme,borreme,borrame,"
-        "borrenme,borren mi numero,saquen mi numero,quiten mi numero,numero equivocado,"
-        "equivocado de numero,equivocaron de numero,se equivocaron,dejenme en paz,"
-        "basta de mensajes,cancelar suscripcion,cancelar mensajes,cancelar los mensajes,"
-        "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
-        "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
-        "no soy la persona,no soy esa persona,no soy quien buscan,no soy el que buscan,"
-        "no soy la que buscan,"
-        # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
-        "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
-        "desinscribirme,desinscribanme,desuscripcion,"
-        "dejenme tranquilo,dejenme tranquila,dejame tranquilo,dejame tranquila,dejame en paz,"
-        "dejeme en paz"
-    )
-    + _combos("ya no|no", "quiero|deseo", "estar|seguir", "en", "su|la|esta|sus|", "lista")
-    # A wrong number in every tense and person: "se equivocan de persona"
-    + _combos(
-        "se equivoca|se equivocan|se equivocaron|se equivoco|se han equivocado|"
-        "te equivocaste|estan equivocados",
-        "de",
-        "numero|persona|telefono|celular",
-    )
-    # Every person of "stop doing it": deja/deje/dejen, para/pare/paren, párale/párenle de ...
-    + _combos(
-        "dejen|deje|deja|dejes|dejar|dejan|para|pare|paren|parale|parele|parenle|basta",
-        "de",
-        _VERB_ES,
-    )
-    + _combos("paren|pare|para de|parar", "los|", "mensajes|textos")
-    + _combos("no mas", _TEXTS)
-    + _combos("quiero|voy a", "dejar de recibir", "|los", "mensajes|textos"),  # fmt: skip
     # A stop request that carries its own negation ("don't text me", "no me manden").
     STOP_SELF: _combos(
         "dont|do not|never|please dont|please do not", _CONTACT_EN, "me|this number|us"
     )
-    + _combos("ya no|no", "me|nos", _MANDAR)
-    + _combos(
-        "ya no|no", "me|nos", "vuelvan a|vuelva a", "mandar|escribir|enviar|contactar|textear"
-    )
-    + _combos("ya no|no", "quiero", "recibir|", "mas|", _TEXTS)
-    + _combos("ya no|no", "quiero", "these|los|sus|", "texts|messages|mensajes|textos")
-    + _split("no molesten,ya no me manden nada,no me manden mas,no me contacten"),  # fmt: skip
+    + _combos("ya no|no", "quiero", "these|", "texts|messages"),
     # Could be a stop, could be something else: ask once.
     MAYBE_STOP: _split(
         "not interested,no me interesa,too many texts,too many messages,so many texts,"

@@ -1,4 +1,4 @@
-"""Phrases added from the two sets written blind (independent, blind2), each kind as a class.
+"""Phrases added from the sets written blind (independent, blind2, blind3), each kind as a class.
 
 Written as `reply_words` writes them (lower case, no accents or apostrophes) and joined to its
 `PHRASES` there; each class is tried on new replies in tests/notifications/test_replies_classes.py.
@@ -6,8 +6,9 @@ Written as `reply_words` writes them (lower case, no accents or apostrophes) and
 
 from __future__ import annotations
 
-from notifications.reply_words import _combos, _split
+from notifications.reply_words import WEEKDAYS, _combos, _split
 
+_WEEKDAYS = "|".join(sorted(WEEKDAYS))
 _TEXTS = "los mensajes|los textos|los recordatorios|mensajes|textos|the texts|texts|messages"
 _LATE = "a little late|a bit late|un poco tarde|un poquito tarde|late|tarde|5 10 min late"
 _ME_VERBS = (
@@ -20,7 +21,19 @@ MORE: dict[str, list[str]] = {
     "stop_es": _combos("ya|", "parenle|parale|parele|parenla", "con|de", _TEXTS)
     # "no pares de mandarme": the tú form, so that a "no" before it takes it back
     + _combos("pares", "de", "mandarme|enviarme|escribirme|textearme|mandar")
-    + _combos("detener|detengan|detenga", "los|sus|", "mensajes|textos|recordatorios|envios"),
+    + _combos("detener|detengan|detenga", "los|sus|", "mensajes|textos|recordatorios|envios")
+    # A wrong number in the third person: "aquí no vive", "ya no vive aquí" (blind3: wrong
+    # numbers are stop, with or without a request)
+    + _combos("ya no|no", "vive|viven", "aqui|aca|en esta casa|con nosotros|con nosotras")
+    + _combos("aqui|aca", "no vive|ya no vive|no viven")
+    + _split("nadie con ese nombre,no hay nadie con ese nombre,nadie se llama asi")
+    + _combos("aqui|aca", "no hay ningun|no hay ninguna|no hay nadie que se llame"),
+    "stop": _combos(
+        "he|she|they|", "doesnt|does not|dont|no longer|doesnt even|dont even", "live|lives", "here"
+    )
+    # the wrong one, in other words: "you got the wrong guy", "nobody by that name"
+    + _combos("wrong", "guy|girl|lady|man|phone|cell|contact|family|house")
+    + _combos("nobody|no one", "by that name|here by that name|lives here by that name"),
     # "no vuelvan a contactarme", "nunca vuelvas a escribirme": the object on the verb
     "stop_self": _combos("no|nunca|ya no", "vuelvan a|vuelva a|vuelvas a|vuelvan|vuelva", _ME_VERBS)
     + _combos(
@@ -34,7 +47,18 @@ MORE: dict[str, list[str]] = {
     # Weary of being reminded: "you don't have to remind me every single day"
     + _combos("dont have to|dont need to|no tienen que|no tiene que", "remind me|recordarme")
     # Would rather be called: the texts, perhaps not wanted at all (INDEPENDENT.md)
+    # Still getting them: "why am I still getting these??"
+    + _split("why am i still getting,why do i still get,still getting these,still getting texts")
     + _split("just call me,mejor llameme,mejor llamame,mejor marqueme,solo llamame,solo llameme")
+    # ... in every person: "mejor llámenme", "nomás márquenme" (blind3)
+    + _combos(
+        "mejor|solo|nomas|nada mas", "llamenme|marquenme|marcame|marcame|hablenme|por telefono"
+    )
+    # Hostile confusion: "I never signed up for this", "yo no me inscribí" (BLIND3.md)
+    + _combos(
+        "i didnt|i did not|i never|didnt|never|yo no me|no me|nunca me|yo nunca me",
+        "sign up|signed up|registered|inscribi|registre|apunte",
+    )
     # Hostile "who gave you my number" (BLIND2.md): not a neutral "who is this"
     + _combos("who gave you|who gave|where did you get", "my|this", "number|phone number")
     + _combos("quien les dio|quien te dio|quien le dio|de donde sacaron", "mi|este", "numero"),
@@ -46,8 +70,30 @@ MORE: dict[str, list[str]] = {
         "say less,fasho,fa sho,for sho,bet bet,uh huh,uh hu,uhuh,mhm,mm hmm,aja,aha,"
         "on my way,omw,im on my way,ahi estaremos,alli estaremos,ahi estamos,"
         "no me lo pierdo,no me la pierdo,no chance im missing,no way im missing this,"
-        "not missing it,wont miss this,ci,sip,sipi,simon"
-    ),
+        "not missing it,wont miss this,ci,sip,sipi,simon,"
+        # Acknowledgements (blind3): "I got it", "copy that", "entendido"
+        "got it,i got it,gotcha,copy that,noted,entendido,enterado,enterada,anotado"
+    )
+    # Spanglish "no problem": "yeah no problema", "sure, no problemo"
+    + _combos("yeah|yea|yes|ok|si|sure|", "no problema|no problemo|no biggie")
+    # Fine for a day or a time: "I'm good for Thursday", "we're fine with that"
+    + _combos(
+        "im good|i am good|im fine|were good|we are good|im ok|estoy bien|estamos bien",
+        "for|with|para|con",
+        "it|that|this|then|the date|the time|that day|the new time|tomorrow|today|tonight|"
+        "eso|esa fecha|ese dia|el|la|manana|hoy|" + _WEEKDAYS,
+    )
+    # "¡Cómo no!" (of course), "¿por qué no?" (why not): only as a whole clause (`replies`
+    # drops them before a verb)
+    + _split("como no,por que no,porque no")
+    # A no-word that says yes (round 4): "no question about it", "no cap", "ni lo dudes"
+    + _split(
+        "i cant wait,i cannot wait,no question,no question about it,without a doubt,no excuses,"
+        "no cap,sin duda,sin duda alguna,ni lo dudes,no lo dudes,nunca fallo,no fallo,"
+        "dont see a problem,dont see any problem,see no problem"
+    )
+    # On the way, on the day: "ya mero llego", "almost there"
+    + _split("ya mero llego,ya mero,ya casi llego,casi llego,voy llegando,almost there,pulling up"),
     "no": (
         # Cancelling one's own seat or meeting is about attending: "cancel my spot"
         _combos(
@@ -59,6 +105,12 @@ MORE: dict[str, list[str]] = {
         + _combos("im good|ill pass|i pass|paso", "on this one|this time|on that one|esta vez")
         + _split("have court,i have court,got court,tengo corte,tengo audiencia,nones,nop")
         + _split("locked up,in custody,in jail,en la carcel,detenido,hospitalizado,in the hospital")
+        + _split("estoy enfermo,estoy enferma,me enferme,ando enfermo,ando enferma")
+        # out of this one only, not of the texts: "count me out this time"
+        + _combos(
+            "count me out|im out|leave me out|i am out",
+            "this time|this one|for this one|for this|that day|on this one|for that day",
+        )
     ),
     "reschedule": _split(
         # Yes on a condition of another hour: "yes if it can start at 6:30", "solo si es a las 7"
@@ -69,7 +121,14 @@ MORE: dict[str, list[str]] = {
         "switch it back,change it back,move it back,the old time,old time,la hora de antes,"
         "la hora anterior,el horario anterior,what else,what other,que otro,que otra,"
         "be moved,moved to,cualquier otro,cualquier otra,diffrent day,diferent day,"
-        "podria ser en,could it be in,can it be in,puede ser en"
+        "podria ser en,could it be in,can it be in,puede ser en,"
+        # Back to the original time (blind3): "the original time on the 12th was perfect"
+        "the original time,original time,the original date,original date,the original day,"
+        "la hora original,la fecha original,el horario original,el dia original,"
+        "cambiemos,cambiemosla,cambiemoslo,cambiamos,cambiamosla,"
+        # times of day in the plural: "solo puedo en las tardes", "por las mañanas"
+        "en las tardes,en las mananas,en las noches,por las tardes,por las mananas,por la tarde,"
+        "por la manana,los fines de semana,fines de semana"
     ),
     "unsure": _split("voy a tratar,gonna try,going to try,tratare,voy a intentarlo"),
     # A barrier, not an answer: "no tengo quién me lleve", "no tengo carro" (BLIND2.md)
@@ -86,26 +145,82 @@ MORE: dict[str, list[str]] = {
         "stop at,to stop at,stop at my,stop at the,"
         # Another way there, or by video: not another time (INDEPENDENT.md)
         "another way,otra manera,otra forma,video instead,zoom instead,by video,on zoom,por video,"
-        "por zoom,call you guys later,call you later,te llamo luego,les llamo luego"
+        "por zoom,call you guys later,call you later,te llamo luego,les llamo luego,"
+        # Not knowing a place or a program: a question, no refusal (blind3)
+        "no conozco,no conocemos,dont know where,do not know where,no se donde,no se como llegar,"
+        "hay otra manera,hay otra forma,no se como llego,no me acuerdo,no recuerdo,i dont remember,dont remember,"
+        # "paso a / por" is dropping by, not "I pass": "al rato paso a la oficina"
+        "paso a,paso por,al rato paso,luego paso,ahorita paso,"
+        # Money for the trip: a barrier, no answer ("I want to come but I can't pay")
+        "cant pay,cannot pay,can not pay,cant afford,cannot afford,no puedo pagar,no tengo dinero,"
+        "i cant pay,i cannot pay,i cant afford,i cannot afford,bus pass,my pass,metro pass,tap card,"
+        "no tengo para el pasaje,no tengo pasaje,no tengo para el bus,no me alcanza para,"
+        # The person moved house, the meeting was not moved: "I moved to Riverside"
+        "i moved,we moved,i just moved,just moved,moved away,me mude,nos mudamos,me cambie de casa,"
+        # "down" in a breakdown is no "I'm down": "my car broke down"
+        "broke down,broken down,break down,breaks down,shut down,went down,calm down,slow down"
     ),
 }
+# Regional words that answer only as the whole reply (BLIND3.md): "cheque" is also a bank
+# cheque, "Nelson" a name.
+ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no"}
 # Whole replies: Spanish carrier keywords, "who is this" as help (INDEPENDENT.md, BLIND2.md).
-MORE_STOP_ALONE = frozenset(_split("detener,detengan,detenga,detente,no enviar,stop stop"))
+MORE_STOP_ALONE = frozenset(
+    _split(
+        "detener,detengan,detenga,detente,no enviar,stop stop,halt,"
+        # "do not contact" alone (with an object it may be someone else: "don't contact my mom")
+        "do not contact,dont contact,no contactar,do not text,dont text,no text"
+    )
+)
 HELP_ASKS = frozenset(
     _split(
         "who is this,who dis,who is sending,who sends,who is texting,who is writing,"
         "who this,whos this,who is it,who are you,quien es,quien habla,"
         "quien eres,quien es usted,quien is this,who is sending this,who sent this,hepl,halp,"
         "what number can i call,a que numero puedo llamar,number for the coordinator,"
-        "which program is this,which program,what program is this,que programa es"
+        "which program is this,which program,what program is this,que programa es,"
+        # What our text is (blind2, blind3): "what is this about?", "¿de qué se trata esto?"
+        "what is this,whats this,what this is,what is it about,what is this regarding,"
+        "que es esto,de que se trata esto,de que se trata $,para que es esto,explicar que es,"
+        "who signed me up,who put me,quien me inscribio,quien me apunto,quien me registro,"
+        # Whom to call, what to answer: "what number do I call?", "¿qué tengo que contestar?"
+        "what number do i call,number do i call,who do i call,who can i call,who can i talk to,"
+        "a quien llamo,a quien le llamo,"
+        "a que numero llamo,que numero llamo,what do i reply,what am i supposed to reply,"
+        "what do i answer,what should i reply,que tengo que contestar,que tengo que responder,"
+        "que contesto,que respondo,que significa,que quiere decir,what to reply,what to answer,"
+        "what to respond,how do i reply,how do i answer,how to reply,how to answer,que contestar,"
+        "que responder,como contesto,como respondo,how do i respond,how should i respond,"
+        # who writes, in other words: "who's texting me", "¿de dónde me escriben?"
+        "whos texting,whos messaging,whos sending,quien me escribe,quien me esta escribiendo,"
+        "quien me manda,quien me envia,de donde me escriben,de donde me mandan,de donde me envian"
     )
 )
-_HELP_ASKS = [tuple(p.split()) for p in HELP_ASKS]
+# "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")
+_ASKS = frozenset(tuple(p.split()) for p in HELP_ASKS if not p.endswith("$"))
+_ASKS_AT_END = frozenset(tuple(p.split()[:-1]) for p in HELP_ASKS if p.endswith("$"))
+_ASK_LENGTHS = sorted({len(p) for p in _ASKS | _ASKS_AT_END})
 
 
-def asks_who(tokens: list[str]) -> bool:
-    """'who is this', 'quién habla', 'which program is this': what the help reply answers."""
-    return any(tuple(tokens[i : i + len(p)]) == p for p in _HELP_ASKS for i in range(len(tokens)))
+def asks_who(tokens: list[str]) -> set[int]:
+    """Where a reply asks what the help reply answers ('who is this', 'qué es esto'): those words.
+
+    Also "what does CHANGE mean": a word of ours asked about. Empty when it asks none of it.
+    """
+    said: set[int] = set()
+    for i in range(len(tokens)):
+        for n in _ASK_LENGTHS:
+            phrase = tuple(tokens[i : i + n])
+            follows = tokens[i + n : i + n + 1]
+            if phrase in _ASKS or (phrase in _ASKS_AT_END and follows in ([], [","], ["?"])):
+                said |= set(range(i, i + n))
+    for i, token in enumerate(tokens):
+        means = next((k for k, t in enumerate(tokens[i:], i) if t in (",", "?")), len(tokens))
+        asked = tokens[i:means]
+        spanish = asked[:2] == ["que", "significa"] or asked[:3] == ["que", "quiere", "decir"]
+        if token == "what" and {"mean", "means"} & set(asked) or spanish:
+            said |= set(range(i, means))  # "what does CHANGE mean exactly", "qué significa Y"
+    return said
 
 
 # A stop sent by mistake, then taken back: "I texted STOP by accident", "puse stop sin querer"
@@ -130,7 +245,10 @@ _WHAT_IF = [
     tuple(p.split())
     for p in _split(
         "what happens if,what happens when,what if i,que pasa si,que pasaria si,get in trouble,"
-        "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya"
+        "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya,"
+        # what the word does: "what does STOP do?", "¿qué hace el STOP?"
+        "what does stop,what would stop,what does replying stop,que hace stop,que hace el stop,"
+        "que significa stop,para que es stop"
     )
 ]
 
@@ -138,3 +256,40 @@ _WHAT_IF = [
 def what_if_stop(tokens: list[str]) -> bool:
     """Whether a reply that names stopping asks what it would do ("what happens if I reply stop?")."""
     return any(tuple(tokens[i : i + len(p)]) == p for p in _WHAT_IF for i in range(len(tokens)))
+
+
+# Answer words joined only by these say both ("yes and no", "sí y no", "yes/no", "maybe yes
+# maybe no"): no answer, whatever the model reads.
+_JOINS = frozenset(_split("and,y,or,o,maybe,tal,vez,quizas,quiza,a,lo,mejor,perhaps"))
+
+
+_BARE = frozenset(_split("yes,yeah,yep,si,ok,sure,claro,no,nope,nah,nel"))
+
+
+def says_both(tokens: list[str], answers: list[tuple[str, int, int]]) -> bool:
+    """Whether a bare yes and a bare no (kind, start, end) stand side by side, joined."""
+    for (kind, begin, end), (other, start, stop) in zip(answers, answers[1:], strict=False):
+        bare = {tokens[begin], tokens[start]} <= _BARE and end - begin == stop - start == 1
+        if {kind, other} == {"yes", "no"} and bare and set(tokens[end:start]) <= _JOINS | {","}:
+            return True  # ("nope, no problem" is no pair: "no problem" is a yes of two words)
+    return False
+
+
+# Needing or wanting our texts takes a bare "no stop" back ("no stop my reminders, los necesito")
+_NEED = frozenset(_split("need,needs,necesito,ocupo,want,quiero"))
+_THEM = frozenset(_split("them,it,los,las,lo,they,reminders,recordatorios,texts,mensajes"))
+
+
+def needs_texts(tokens: list[str]) -> bool:
+    """Whether a clause says the texts are needed or wanted, without a negation."""
+    clause: list[str] = []
+    for token in (*tokens, ","):
+        if token not in (",", "?"):
+            clause.append(token)
+            continue
+        words = set(clause)
+        negated = words & {"no", "not", "dont", "never", "stop", "gone", "parar", "paren"}
+        if words & _NEED and words & _THEM and not negated:
+            return True
+        clause = []
+    return False

@@ -314,7 +314,8 @@ def test_stop_is_honoured_at_once_and_start_opts_back_in(world, client, engine):
 
 def test_unknown_reply_gets_help_and_lands_in_the_inbox(world, client, engine):
     sc = _scenario(world, client)
-    r = text_in(client, sc["participant"]["mobile"], "what is this about??")
+    # ("what is this about??" was the example here; it is a help request since round 4 of issue 17)
+    r = text_in(client, sc["participant"]["mobile"], "is there parking nearby??")
     assert "<Message>" in r.text
     with Session(engine) as s:
         inbound = s.exec(select(InboundMessage)).one()

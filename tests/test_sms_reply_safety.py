@@ -106,6 +106,18 @@ def test_a_stop_mixed_with_a_decline_is_a_stop_and_never_a_no(world, client, eng
     assert _inbound(engine, "I can't make it and please stop messaging me").needs_attention
 
 
+def test_a_wrong_number_is_opted_out_and_shown_to_the_coordinator(world, client, engine):
+    # The holder of the number never agreed to our texts: no more texts to it, the hearing's
+    # confirmation is left alone, and the coordinator sees the words to fix the contact.
+    sc = _scenario(world, client)
+    phone = sc["participant"]["mobile"]
+    text_in(client, phone, "Wrong number, no conozco a esa persona")
+    assert _suppressed(engine, phone)
+    assert _confirmation(client, world, sc) == "pending"
+    inbound = _inbound(engine, "Wrong number, no conozco a esa persona")
+    assert inbound.intent == "stop" and inbound.needs_attention
+
+
 def test_a_negated_stop_is_not_an_opt_out(world, client, engine):
     sc = _scenario(world, client)
     phone = sc["participant"]["mobile"]

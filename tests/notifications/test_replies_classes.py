@@ -240,7 +240,126 @@ def test_cancelling_ones_own_seat_is_a_no_to_the_rules(text):
     assert interpret(text) in (Intent.no, Intent.maybe_stop)
 
 
+@pytest.mark.parametrize("text", ["leave me out this time, sorry", "I'm out for that day"])
+def test_out_of_this_one_only_is_a_no_to_the_rules(text):
+    # Out of this one, not of the texts; the model beside them may still ask once (never a stop).
+    assert read_by_rules(text).intent is Intent.no
+    assert interpret(text) in (Intent.no, Intent.maybe_stop)
+
+
 @pytest.mark.parametrize("text", ["no pares de escribirme porfa", "no pares de mandarme mensajes"])
 def test_a_stop_taken_back_in_the_tu_form_is_no_stop_to_the_rules(text):
     # The model may still see a stop in it (the safe side); the rules read the negation.
     assert read_by_rules(text).intent is Intent.unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a wrong number is a stop, with or without a request; in the third person too
+        ("wrong # sorry", Intent.stop),
+        ("ella ya no vive aquí", Intent.stop),
+        ("Marisol doesn't live here anymore", Intent.stop),
+        # a doubled letter or a neighbouring key; acknowledgements; "good for" a day
+        ("YY", Intent.yes),
+        ("yws", Intent.yes),
+        ("nn", Intent.no),
+        ("copy that, see you saturday", Intent.yes),
+        ("entendido", Intent.yes),
+        ("we're good for tomorrow", Intent.yes),
+        ("sure, no problemo", Intent.yes),
+        # "cómo no", "por qué no" as the whole clause are a yes; before a verb they are not
+        ("¡Cómo no! Con gusto", Intent.yes),
+        ("claro, ¿por qué no?", Intent.yes),
+        ("como no tengo quien me lleve no voy a poder", Intent.no),
+        ("como no tengo trabajo ese día, cambiemos la hora", Intent.reschedule),
+        # regional words that answer only alone; Spanish START keywords
+        ("Cheque 👍", Intent.yes),
+        ("nelson", Intent.no),
+        ("INICIO", Intent.start),
+        ("Start please, I want the reminders", Intent.start),
+        ("strat", Intent.start),
+        # back to the original time
+        ("can we go back to the original date?", Intent.reschedule),
+        # what our text is, whom to call, what a keyword means: what the help reply answers
+        ("what's this regarding exactly", Intent.help),
+        ("¿para qué es esto? no me acuerdo", Intent.help),
+        ("who do I call about this", Intent.help),
+        ("what does Y mean", Intent.help),
+        ("¿qué significa CAMBIAR?", Intent.help),
+        # answer words inside the sender's own question answer nothing
+        ("Where do I go when I get there?", Intent.unknown),
+        ("¿Puedo ir con mi hermana?", Intent.unknown),
+        ("¿y si no encuentro estacionamiento?", Intent.unknown),
+        ("I'm in Pomona this week, is it far?", Intent.unknown),
+        # barriers and places are no refusal: money, not knowing the place; a move of house
+        ("no conozco esa dirección, ¿dónde queda?", Intent.unknown),
+        ("we moved to Fresno so I can't come", Intent.no),
+        ("can't come, the bus broke down", Intent.no),
+        # a negated removal beside a decline is the decline
+        ("don't take me off the list, I just can't make this one", Intent.no),
+        # a stop questioned, never having signed up: ask once
+        ("stop what?", Intent.maybe_stop),
+        ("I never signed up for any of this", Intent.maybe_stop),
+        ("mejor márquenme, casi no leo", Intent.maybe_stop),
+        ("why do you still text me", Intent.maybe_stop),
+        # a keyword said over and over; run together
+        ("alto alto alto", Intent.stop),
+        ("yano me escriban", Intent.stop),
+        ("cut the messages please", Intent.stop),
+        # ill in Spanish; mornings and afternoons in the plural ask for another time
+        ("ando enferma, no creo", Intent.no),
+        ("nomás puedo por las mañanas", Intent.reschedule),
+        # a no-word that says yes
+        ("I can't wait", Intent.yes),
+        ("no question, count me in", Intent.yes),
+        ("sin duda alguna", Intent.yes),
+        ("no cap, see you there", Intent.yes),
+        # the wrong one in other words; what STOP does, how to reply
+        ("you've got the wrong lady", Intent.stop),
+        ("no one by that name here", Intent.stop),
+        ("aquí no hay ningún Rogelio", Intent.stop),
+        ("what does STOP do exactly?", Intent.maybe_stop),
+        ("not sure how to reply to this", Intent.help),
+        ("whos messaging me??", Intent.help),
+        ("¿quién me está escribiendo?", Intent.help),
+        # a negated wish to receive "these", "nada"; "do not contact" alone; "basta ya de"
+        ("I do not wish to receive these any longer", Intent.stop),
+        ("ya no deseo recibir nada", Intent.stop),
+        ("DO NOT CONTACT", Intent.stop),
+        ("basta ya de textos", Intent.stop),
+        # "stop" as a place in a sentence about our text
+        ("got your text at the bus stop, what time is it?", Intent.unknown),
+    ],
+)
+def test_a_class_of_phrasing_from_the_third_blind_set(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text", ["yes and no", "sí y no", "yes/no", "maybe yes maybe no", "yeah or no", "si o no"]
+)
+def test_a_reply_that_says_both_yes_and_no_is_no_answer(text):
+    # The rules settle it before the model: whatever the model reads, it is not taken.
+    assert read_by_rules(text).settled
+    assert interpret(text) not in (Intent.yes, Intent.no)
+
+
+@pytest.mark.parametrize(
+    "text", ["I want to go but I can't afford the bus", "no tengo dinero para ir"]
+)
+def test_money_for_the_trip_is_a_barrier_to_the_rules(text):
+    # No answer to the rules; the model beside them may read the "can't" as a no (read then
+    # shows the reply to a person too).
+    assert read_by_rules(text).intent is Intent.unknown
+
+
+def test_a_stop_taken_back_by_a_need_for_the_texts():
+    assert read_by_rules("no stop the reminders, I need them").intent is not Intent.stop
+    assert interpret("no, stop the reminders, I don't need them") is Intent.stop
+    assert interpret("no stop texting me, I want them gone") is Intent.stop
+
+
+@pytest.mark.parametrize("text", ["Start, no wait, stop", "start? no, unsubscribe me"])
+def test_a_start_that_opens_a_reply_gives_way_to_a_stop_after_it(text):
+    assert interpret(text) is not Intent.start

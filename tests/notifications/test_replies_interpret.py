@@ -149,7 +149,8 @@ HELP = [
     "ayuda",
     "Ayuda por favor",
     "Who is this?",
-]  # who we are is what the help reply answers (INDEPENDENT.md)
+    "what is this",
+]  # who we are, and what our text is, is what the help reply answers (INDEPENDENT.md, BLIND3.md)
 UNKNOWN = [
     "",
     "   ",
@@ -164,7 +165,6 @@ UNKNOWN = [
     "perhaps",
     "I'm not sure",
     "not sure yet",
-    "what is this",
     "quizás",
     "tal vez",
     "no sé",
