@@ -131,3 +131,10 @@ def test_a_revoked_token_is_refused_at_its_next_request(client, engine, admin, t
     assert client.delete(f"/api/v1/api-tokens/{token_id}", headers=admin).status_code in (200, 204)
     r = client.get("/api/v1/cases", headers=token)
     assert r.status_code == 401
+
+
+def test_the_parties_query_reads_every_column_a_person_shows():
+    from service.cases import queries
+    from service.schemas.cases import PersonPublic
+
+    assert set(queries.PERSON_COLUMNS) == set(PersonPublic.model_fields) - {"texts_in"}

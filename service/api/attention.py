@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
+from service.api.common import answer
 from service.deps import CurrentUser, SessionDep
 from service.errors import ERROR_RESPONSES
 from service.freshness import FreshAfter
@@ -93,9 +94,7 @@ class Attention(BaseModel):
 
 
 @router.get("/attention", response_model=Attention)
-def get_attention(
-    session: SessionDep, principal: CurrentUser, fresh_after: FreshAfter
-) -> Attention:
+def get_attention(session: SessionDep, principal: CurrentUser, fresh_after: FreshAfter) -> Response:
     """Replies to read, texts not delivered, unanswered invitations, hearings and obligations to
     act on; `todo` holds the lists of the Today page, in words, with the page of each item.
 
@@ -103,6 +102,10 @@ def get_attention(
     for every caller who sees the same programs; send `Cache-Control: no-cache` for lists
     computed now, for instance right after a change of yours."""
     a = attention(session, principal, fresh_after=fresh_after)
+    return answer(_attention(a))
+
+
+def _attention(a: dict) -> Attention:
     return Attention(
         todo=[
             TodoList(

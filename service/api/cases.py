@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from service import audit
-from service.api.common import PageDep, UpdatedSince
+from service.api.common import PageDep, UpdatedSince, answer
 from service.cases import queries
 from service.cases import referrals as uc
 from service.deps import CurrentUser, SessionDep, Writer
@@ -38,7 +38,7 @@ def list_cases(
     neighborhood_id: int | None = None,
     external_ref: Annotated[str | None, Query(max_length=64)] = None,
     updated_since: UpdatedSince = None,
-) -> Page[CasePublic]:
+) -> Response:
     """Cases in the caller's programs, newest referral first (with `updated_since`: changed
     since then, oldest change first; a change to a party or a party's details counts)."""
     rows, total = uc.list_cases(
@@ -52,11 +52,13 @@ def list_cases(
         external_ref=external_ref,
         updated_since=updated_since,
     )
-    return Page(
-        items=uc.cases_public(session, rows),
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
+    return answer(
+        Page(
+            items=uc.cases_public(session, rows),
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
     )
 
 
@@ -66,7 +68,7 @@ def list_cases(
     status_code=201,
     responses={409: {"description": "the external reference is already referred"}},
 )
-def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> CasePublic:
+def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> Response:
     """Take a referral. One the program may not take is stored too and answered 201 with
     status `ineligible` and the reason in `close_reason` (it gets no hearing and no texts)."""
     principal.require_program(body.program_id, write=True)
@@ -74,15 +76,15 @@ def create_case(body: CaseCreate, session: SessionDep, principal: Writer) -> Cas
     case = uc.create_case(session, body, actor=principal.actor)
     refused = case.status == CaseStatus.ineligible
     audit.by(session, principal, "refuse_referral" if refused else "create", "case", case.id)
-    return uc.case_public(session, case)
+    return answer(uc.case_public(session, case), status_code=201)
 
 
 @router.get("/cases/{case_id}", response_model=CasePublic)
-def get_case(case_id: int, session: SessionDep, principal: CurrentUser) -> CasePublic:
+def get_case(case_id: int, session: SessionDep, principal: CurrentUser) -> Response:
     """One case with its parties."""
     case = uc.load_case(session, case_id, principal)
     audit.by(session, principal, "read", "case", case.id)
-    return uc.case_public(session, case)
+    return answer(uc.case_public(session, case))
 
 
 @router.patch("/cases/{case_id}", response_model=CasePublic)

@@ -40,9 +40,27 @@ def case_list(scoped: bool, filters: tuple[str, ...]):
     return page_statements(stmt)
 
 
-# The parties, with their persons, of the cases whose ids are the parameter `case_ids`.
+# The parties of the cases whose ids are the parameter `case_ids`, with the columns of their
+# persons the API shows (texts_in is worked out from them): plain rows, no ORM instances, which
+# were most of a case list's time.
+PERSON_COLUMNS = (
+    "id",
+    "full_name",
+    "mobile",
+    "email",
+    "language",
+    "zip",
+    "sms_consent",
+    "sms_opted_out_at",
+    "texts_in_english_ok_at",
+)
 PARTIES = (
-    select(Party, Person)
+    select(
+        Party.id.label("party_id"),
+        Party.case_id,
+        Party.role,
+        *(getattr(Person, name) for name in PERSON_COLUMNS),
+    )
     .join(Person, Person.id == Party.person_id)
     .where(Party.case_id.in_(bindparam("case_ids", expanding=True)))
     .order_by(Party.id)

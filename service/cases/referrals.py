@@ -329,20 +329,15 @@ def parties_public(session: Session, case_id: int) -> list[PartyPublic]:
     return _parties_of(session, [case_id]).get(case_id, [])
 
 
-_PERSON_FIELDS = set(PersonPublic.model_fields) - {"texts_in"}
-
-
 def _parties_of(session: Session, case_ids: list[int]) -> dict[int, list[PartyPublic]]:
-    rows = session.exec(queries.PARTIES, params={"case_ids": case_ids}).all()
     parties: dict[int, list[PartyPublic]] = {}
-    for p, person in rows:
+    for row in session.exec(queries.PARTIES, params={"case_ids": case_ids}).all():
         # Stored rows were validated on the way in; validating them again on the way out (phone
         # and e-mail parsing) was most of a case read's time.
-        public = PersonPublic.model_construct(
-            **person.model_dump(include=_PERSON_FIELDS), texts_in=texts_in(person)
-        )
-        parties.setdefault(p.case_id, []).append(
-            PartyPublic.model_construct(id=p.id, role=PartyRole(p.role), person=public)
+        person = {name: getattr(row, name) for name in queries.PERSON_COLUMNS}
+        public = PersonPublic.model_construct(**person, texts_in=texts_in(row))
+        parties.setdefault(row.case_id, []).append(
+            PartyPublic.model_construct(id=row.party_id, role=PartyRole(row.role), person=public)
         )
     return parties
 
