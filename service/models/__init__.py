@@ -78,3 +78,4 @@ __all__ = [
 
 # Registers the session hook that keeps `updated_at` (imported last: it needs the tables above).
 from service.models import changes as _changes  # noqa: E402,F401
+from service.models import numbers as _numbers  # noqa: E402,F401  (an opt-out follows the number)
