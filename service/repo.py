@@ -33,14 +33,21 @@ def by_id(model: type[SQLModel]):
     return select(model).where(model.id == bindparam("id"))
 
 
+# Ids are 32-bit columns: a larger id names no row, and PostgreSQL would refuse to compare it
+# (an error, where the caller should simply hear "not found").
+MAX_ID = 2**31 - 1
+
+
 def load(session: Session, model: type[M], id_: int) -> M | None:
     """The row with this id, or None: `session.get` with a statement built once."""
+    if not 0 < id_ <= MAX_ID:
+        return None
     return session.exec(by_id(model), params={"id": id_}).first()
 
 
 def get_or_404(session: Session, model: type[M], id_: int, *, what: str | None = None) -> M:
     """The row with this id, or a 404 that names what was looked for."""
-    row = session.get(model, id_)
+    row = session.get(model, id_) if 0 < id_ <= MAX_ID else None
     if row is None:
         raise NotFound(f"{what or model.__tablename__} {id_} not found")
     return row

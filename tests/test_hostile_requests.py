@@ -201,3 +201,15 @@ def test_an_unknown_or_misspelt_query_parameter_is_refused_by_name(world, client
     assert _fields(r) == ["query.«º"]
     r = client.get("/api/v1/cases", params={"status": "referred", "limit": 5}, headers=world.admin)
     assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/cases/3338480287", "/api/v1/users/3338480287/totp", "/api/v1/hearings/99999999999"],
+)
+def test_an_id_no_row_can_have_is_not_found(world, client, admin, path):
+    # Ids are 32-bit: PostgreSQL refused to compare a larger one, which came back a 422
+    method = client.delete if path.endswith("/totp") else client.get
+    r = method(path, headers=admin)
+    assert r.status_code == 404, r.text
+    assert "not found" in r.json()["error"]["message"]

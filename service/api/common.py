@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
 
-from service.errors import Invalid
+from service.errors import Invalid, NotFound
+from service.repo import MAX_ID
 from service.schemas.common import InstantWithOffset
 
 
@@ -49,12 +50,17 @@ def _query_names(dependant) -> frozenset[str]:
 
 
 async def check_parameters(request: Request) -> None:
-    """Refuse a query parameter given twice (every one of ours takes one value) or unknown."""
+    """Refuse a query parameter given twice (every one of ours takes one value) or unknown,
+    and answer 404 for an id no row can have."""
     # async: no I/O here, so it runs in the event loop instead of costing a worker-thread trip.
     # FastAPI would silently use the last, so `?to=<bad>&to=<good>` would pass as valid.
     for name in request.query_params:
         if len(request.query_params.getlist(name)) > 1:
             raise Invalid(f"give {name} once", field=f"query.{name}")
+    for name, value in request.path_params.items():
+        # An id beyond the 32-bit columns names no row: "not found", not the database's refusal
+        if name.endswith("_id") and value.isdigit() and int(value) > MAX_ID:
+            raise NotFound(f"{name.removesuffix('_id').replace('_', ' ')} {value} not found")
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
