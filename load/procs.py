@@ -92,3 +92,11 @@ class RssSampler:
         early = [s for s in self.samples if s[0] <= warmup] or self.samples[:1]
         base, last = early[-1][1], self.samples[-1][1]
         return base, last, 100.0 * (last - base) / base if base else 0.0
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, all) clock ticks of every CPU since boot, from /proc/stat: how busy the machine
+    was between two readings, whoever kept it busy."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)

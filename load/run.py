@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from load import profile
-from load.procs import RssSampler, cpu_seconds, postgres_pids, process_tree
+from load.procs import RssSampler, cpu_seconds, machine_ticks, postgres_pids, process_tree
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "convene-demo-2026"  # service/demo.py: development data only
@@ -227,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
         sampler = RssSampler(server.pid, args.sample_seconds).start()
         server_pids, pg_pids = process_tree(server.pid), postgres_pids(tmp / "pg")
         cpu_before = cpu_seconds(server_pids), cpu_seconds(pg_pids)
+        children_before, ticks_before = os.times(), machine_ticks()
         pace = f"{args.rate:.0f} req/s" if args.rate > 0 else "as fast as they can"
         print(
             f"locust: {users} users, {pace}, {seconds} s against {args.workers} workers", flush=True
@@ -251,10 +252,17 @@ def run(args: argparse.Namespace) -> int:
                 spy = profile.start(workers[0], seconds_left, out / "profile.txt")
         locust.wait()
         sampler.stop()
+        children, ticks = os.times(), machine_ticks()
         cpu = (
             cpu_seconds(server_pids) - cpu_before[0],
             cpu_seconds(postgres_pids(tmp / "pg")) - cpu_before[1],
+            # locust is the one child reaped meanwhile: the load generator's own cost
+            children.children_user
+            + children.children_system
+            - children_before.children_user
+            - children_before.children_system,
         )
+        busy = (ticks[0] - ticks_before[0]) / max(1, ticks[1] - ticks_before[1])
         totals = report(prefix, seconds)
         profile.report(spy, out / "profile.txt")
     finally:
@@ -285,7 +293,8 @@ p99 {totals["p99"]:.0f} ms  (target p99 < {args.p99_ms:.0f} ms)
   errors        {totals["errors"]} of {totals["requests"]} (locust exit {locust.returncode})
   p99 by endpoint  {", ".join(f"{k} {v:.0f}" for k, v in totals["p99_by_endpoint"].items())}
   CPU           server {cpu[0]:.1f} s ({cpu[0] * per_request:.1f} ms a request), \
-PostgreSQL {cpu[1]:.1f} s ({cpu[1] * per_request:.1f} ms a request)
+PostgreSQL {cpu[1]:.1f} s ({cpu[1] * per_request:.1f} ms), \
+locust {cpu[2]:.1f} s ({cpu[2] * per_request:.1f} ms); the machine {100 * busy:.0f}% busy
   server RSS    {first_rss / 1024:.1f} MiB at the start, {base_rss / 1024:.1f} MiB at \
 {min(args.warmup_seconds, sampler.samples[-1][0]):.0f} s, {last_rss / 1024:.1f} MiB at the end \
 ({growth:+.1f}% after the warm-up; {len(sampler.samples)} samples every {args.sample_seconds:.0f} s)""")
