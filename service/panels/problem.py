@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 import scheduling
@@ -189,44 +190,63 @@ def _leave_out_opted_out(session: Session, volunteers: list[dict], hearings: lis
     return sorted(silent)
 
 
+# The volunteers a problem may seat (active, with a home to measure travel from) and their
+# details; built once, so each runs as the same prepared statement.
+_ACTIVE = select(Volunteer.id).where(Volunteer.active, Volunteer.home_lat.is_not(None))
+_VOLUNTEERS = (
+    select(
+        Volunteer.id,
+        Volunteer.home_lat,
+        Volunteer.home_lon,
+        Volunteer.max_assignments_per_month,
+        Volunteer.max_travel_km,
+    )
+    .where(Volunteer.id.in_(_ACTIVE))
+    .order_by(Volunteer.id)
+)
+_LANGUAGES = select(VolunteerLanguage.volunteer_id, VolunteerLanguage.language).where(
+    VolunteerLanguage.volunteer_id.in_(_ACTIVE)
+)
+_CERTIFICATIONS = select(
+    Certification.volunteer_id, Certification.name, Certification.expires_on
+).where(Certification.volunteer_id.in_(_ACTIVE))
+_WINDOWS = select(
+    AvailabilityWindow.volunteer_id,
+    AvailabilityWindow.day,
+    AvailabilityWindow.start_time,
+    AvailabilityWindow.end_time,
+).where(AvailabilityWindow.volunteer_id.in_(_ACTIVE))
+_BLACKOUTS = select(Blackout.volunteer_id, Blackout.start_at, Blackout.end_at).where(
+    Blackout.volunteer_id.in_(_ACTIVE),
+    Blackout.end_at > bindparam("start", type_=Blackout.end_at.type),
+    Blackout.start_at < bindparam("end", type_=Blackout.start_at.type),
+)
+_CONFLICTS = select(ConflictRow.volunteer_id, ConflictRow.person_id).where(
+    ConflictRow.volunteer_id.in_(_ACTIVE)
+)
+
+
 def _volunteers(
     session: Session, start: datetime, end: datetime, in_problem: set[int], zone
 ) -> list[dict]:
-    vols = session.exec(
-        select(Volunteer)
-        .where(Volunteer.active, Volunteer.home_lat.is_not(None))
-        .order_by(Volunteer.id)
-    ).all()
-    ids = [v.id for v in vols]
-    if not ids:
+    # Columns, not ORM instances: every active volunteer and four rows of details each, read
+    # for every reschedule request's slot search; instances were most of that time.
+    vols = session.exec(_VOLUNTEERS).all()
+    if not vols:
         return []
     langs, certs, windows, blackouts, conflicts = (defaultdict(list) for _ in range(5))
-    for row in session.exec(
-        select(VolunteerLanguage).where(VolunteerLanguage.volunteer_id.in_(ids))
-    ).all():
-        langs[row.volunteer_id].append(row.language)
-    for row in session.exec(select(Certification).where(Certification.volunteer_id.in_(ids))).all():
-        certs[row.volunteer_id].append(
-            {"name": row.name, "expires": row.expires_on.isoformat() if row.expires_on else None}
+    for v_id, language in session.exec(_LANGUAGES).all():
+        langs[v_id].append(language)
+    for v_id, name, expires_on in session.exec(_CERTIFICATIONS).all():
+        certs[v_id].append(
+            {"name": name, "expires": expires_on.isoformat() if expires_on else None}
         )
-    for row in session.exec(
-        select(AvailabilityWindow).where(AvailabilityWindow.volunteer_id.in_(ids))
-    ).all():
-        windows[row.volunteer_id].append(
-            {
-                "day": row.day,
-                "start": row.start_time.strftime("%H:%M"),
-                "end": row.end_time.strftime("%H:%M"),
-            }
+    for v_id, day, start_time, end_time in session.exec(_WINDOWS).all():
+        windows[v_id].append(
+            {"day": day, "start": start_time.strftime("%H:%M"), "end": end_time.strftime("%H:%M")}
         )
-    for row in session.exec(
-        select(Blackout).where(
-            Blackout.volunteer_id.in_(ids), Blackout.end_at > start, Blackout.start_at < end
-        )
-    ).all():
-        blackouts[row.volunteer_id].append(
-            {"start": _iso(row.start_at, zone), "end": _iso(row.end_at, zone)}
-        )
+    for v_id, b_start, b_end in session.exec(_BLACKOUTS, params={"start": start, "end": end}):
+        blackouts[v_id].append({"start": _iso(b_start, zone), "end": _iso(b_end, zone)})
     buffer = timedelta(minutes=TRAVEL_BUFFER_MINUTES)
     # Seats held on hearings outside this problem make the volunteer busy then (a blackout
     # marked busy, so explanations tell it from the volunteer's own),
@@ -255,8 +275,8 @@ def _volunteers(
         )
         if h_start >= month_start:
             prior[v_id] += 1
-    for row in session.exec(select(ConflictRow).where(ConflictRow.volunteer_id.in_(ids))).all():
-        conflicts[row.volunteer_id].append(pid(row.person_id))
+    for v_id, person_id in session.exec(_CONFLICTS).all():
+        conflicts[v_id].append(pid(person_id))
     out = []
     for v in vols:
         entry = {
