@@ -122,7 +122,7 @@ def read_clause(clause: list[str]) -> str | None:
         return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
     # "why me siguen texteando?": why they keep sending, in any words
     keeps = bool(set(clause) & _KEEP) and bool(set(clause) & SENDING)
-    if (about_texts or keeps) and asks_why:
+    if (about_texts or keeps) and asks_why and not set(clause) & _SOMEONE_ELSE:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
@@ -140,7 +140,7 @@ def read_clause(clause: list[str]) -> str | None:
             return STOP  # "no more texting please"
     if any(w in RESTART and _negated(clause, i, reach=4) for i, w in enumerate(clause)):
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
-    if about_texts and any(w in RESTART for w in clause):
+    if about_texts and any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause)):
         return START  # "turn my texts back on", "please resume the reminders"
     if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
         return START  # "I want the reminders again"
@@ -152,6 +152,29 @@ def read_clause(clause: list[str]) -> str | None:
         if word in TEXTS and _negated(clause, i, reach=2):
             return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
     return None
+
+
+# "Why is my son getting texts?": a relative asks what this is (BLIND3.md: help), no complaint
+_SOMEONE_ELSE = frozenset(
+    _split(
+        "son,daughter,kid,child,husband,wife,grandson,granddaughter,he,she,him,her,hijo,hija,"
+        "esposo,esposa,nieto,nieta"
+    )
+)
+_REPLYING = frozenset(_split("text,message,write,call,hit,get,texting,you,u"))
+
+
+def _stays(clause: list[str], i: int) -> bool:
+    """A restart word that is no restart: "keep me on the list", "I'll text back"."""
+    word, after = clause[i], clause[i + 1 : i + 3]
+    if word == "keep":
+        return after[:1] in (["me"], ["us"]) and after[1:] in (["on"], ["in"], ["posted"])
+    return word == "back" and clause[i - 1 : i] != [] and clause[i - 1] in _REPLYING
+
+
+def stays_on(tokens: list[str]) -> bool:
+    """Whether a reply asks to stay on the list ("please keep me on the list"): texts wanted."""
+    return any(w == "keep" and _stays(tokens, i) for i, w in enumerate(tokens))
 
 
 # Complaints about how many texts come: the person may want fewer, or none.
@@ -202,7 +225,8 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 # is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
 _NOT_THEM = re.compile(
     r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
-    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?)\s+"
+    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?|no conozco a (?:ning[uú]n[oa]?|nadie llamad[oa])"
+    r"|(?:i )?don'?t know (?:any|anyone named|anybody named|no one named))\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
 )
 
@@ -212,8 +236,21 @@ def wrong_person(text: str) -> bool:
     from notifications.reply_spelling import KNOWN
 
     return any(
-        m.group("name").casefold() not in KNOWN for m in _NOT_THEM.finditer(text.replace("’", "'"))
+        m.group("name").casefold() not in KNOWN | _NOT_NAMES
+        for m in _NOT_THEM.finditer(text.replace("’", "'"))
     )
+
+
+# Capitalised words that are no person: "I don't know any Spanish", "no conozco a ningún Dios"
+_NOT_NAMES = frozenset(
+    _split(
+        "english,spanish,ingles,espanol,january,february,march,april,may,june,july,august,"
+        "september,october,november,december,enero,febrero,marzo,abril,mayo,junio,julio,agosto,"
+        "septiembre,octubre,noviembre,diciembre,i,dios,god,"
+        # our programs' names: "I don't know any Neighborhood Justice Program" asks what this is
+        "neighborhood,dispute,public,youth,program,programa,restorative,community,court,convene"
+    )
+)
 
 
 def clauses(tokens: list[str], ends: tuple[str, ...]) -> list[list[str]]:

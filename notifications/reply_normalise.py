@@ -59,6 +59,12 @@ _REACTION = re.compile(
         \s*["“”«„'‘]""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A reaction to a coordinator's own sign-off (a thanks, a goodbye) answers none of our
+# questions (BLIND2.md: a reaction to anything but our prompt is no answer).
+_SIGN_OFF = re.compile(
+    r"\s*(thanks|thank you|thx|gracias|you'?re welcome|de nada|great,|perfect,|perfecto,|"
+    r"got it|sounds good|see you|nos vemos|have a (good|great|nice)|que (tenga|le vaya)|bless)"
+)
 # "Le gustó" and, on some phones, the perfect "Le ha gustado".
 _REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant")
 _REACTION_NO = ("disliked", "no le gust", "no le ha gust")
@@ -88,6 +94,8 @@ def reaction(text: str) -> str | None:
             word = "yes"
         return word if word in ("yes", "no") else "other"
     verb = _fold(match.group("verb"))
+    if _SIGN_OFF.match(_fold(text[match.end() :])):
+        return "other"  # 'Loved "Thanks Ms. Patel, see you Saturday!"': our sign-off, no prompt
     if verb.startswith(_REACTION_NO):
         return "no"
     return "yes" if verb.startswith(_REACTION_YES) else "other"

@@ -1,0 +1,112 @@
+"""Phrases about the sender's life around the answer (classes the fourth blind set found).
+
+Who holds the number now ("Ana ya no tiene este número"), children to look after ("no tengo con
+quién dejar a los niños"), a shift someone else changed ("me cambiaron el turno"), a promise of
+one's best ("voy a hacer lo posible"), being over it all, a missed meeting negated ("not gonna
+miss it"), staying on the list, answering later. Written as `reply_words` writes them (lower
+case, no accents or apostrophes) and joined to its `PHRASES` by `replies`; each class is tried
+on new replies in tests/notifications/test_replies_life.py.
+"""
+
+from __future__ import annotations
+
+from notifications.reply_words import WEEKDAYS, _combos, _split
+
+_NUMBER_ES = "este numero|este cel|este celular|este telefono|el numero|ese numero"
+_NUMBER_EN = "this number|this phone|this cell|that number"
+_KIDS = (
+    "los ninos|las ninas|mis hijos|mis hijas|mi hijo|mi hija|los nenes|el nene|la nena|"
+    "mi nino|mi nina|los chamacos|los cipotes|los bichos|mi bebe|el bebe|mi mama|mi papa"
+)
+
+_DAYS = "|".join(
+    [*sorted(WEEKDAYS), *(d + "s" for d in sorted(WEEKDAYS) if d.endswith("day"))]
+    + _split(
+        "weekends,evenings,mornings,afternoons,nights,tardes,mananas,noches,fines de semana,sabados,domingos"
+    )
+)
+
+LIFE: dict[str, list[str]] = {
+    # The number changed hands, said in the third person: a wrong number, a stop (BLIND4.md)
+    "stop_es": _combos("ya no tiene|no tiene|ya no usa|ya no ocupa", _NUMBER_ES)
+    + _combos("cambio de numero|cambio su numero|ya cambio de numero|ya no es su numero"),
+    "stop": _combos(
+        "doesnt have|does not have|no longer has|doesnt use|does not use|no longer uses|"
+        "dont have|no longer have",
+        _NUMBER_EN,
+        "anymore|any more|",
+    )
+    + _combos("changed|switched", "his|her|their", "number|numbers|phone")
+    + _split(
+        "changed numbers,got a new number,has a new number,tiene otro numero,tiene nuevo numero"
+    ),
+    # Over it all: the program, or the texts? Ask once.
+    "maybe_stop": _split(
+        "im over this,im over it,im so over,so over this,over this whole,im through with,"
+        "done with this whole,done with all this,ya me harte,me harte,estoy hasta la madre,"
+        "hasta el gorro,hasta la coronilla,ya me tienen hasta"
+    ),
+    # A missed meeting negated is a yes: "not gonna miss it", "no me lo voy a perder"
+    "yes": _combos(
+        "not|never|im not|i am not|not ever",
+        "going to|gonna",
+        "miss it|miss this|miss that|miss this one|miss it for anything|miss out",
+    )
+    + _combos("no me lo|no me la|ni loco me lo|ni loca me lo", "voy a perder|pienso perder")
+    + _combos("no voy a|no pienso|no vamos a", "faltar|fallar|perdermelo|perdermela")
+    # Being there already on the day ("I'm here at the front"), extending "on my way"
+    + _combos("im here|im", "at the|in the|", "front|door|lobby|building|parking lot|entrance")
+    + _split("im outside,im out front,im here now,ya estoy aqui,ya llegue,ya estoy afuera")
+    # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
+    + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy"),
+    # A day or an hour the sender can only do: another time asked for (BLIND4.md)
+    "reschedule": _combos(
+        "can only do|can only make|can only come|can only make it|only available|only free|"
+        "i can only do|i can only make|i can only come|i can only make it|"
+        "im only free|im only available|solo puedo|nomas puedo|solamente puedo|nada mas puedo",
+        "on|los|el|en|after|before|despues de|antes de|",
+        _DAYS,
+    )
+    + _split("weekdays,weeknights,entre semana,any weekday,on weekdays"),
+    # A best effort, a permission to ask for: no answer yet (BLIND4.md: hedged is unknown)
+    "unsure": _split(
+        "voy a hacer lo posible,hare lo posible,hago lo posible,hare lo que pueda,"
+        "voy a hacer lo que pueda,hago lo que pueda,ill do my best,i will do my best,"
+        "will do my best,ill do what i can,i will do what i can,ill see if i can,ill try my best,"
+        "lo intentare,voy a ver si,a ver si,ver si,dejeme ver,dejenme ver,dejame checar,"
+        "dejeme checar,dejeme preguntar,dejame preguntar,si me dan,"
+        "let me confirm,need to confirm,have to confirm,gotta confirm"
+    ),
+    "neutral": (
+        # Children to look after: a barrier, no answer ("no tengo con quién dejar a los niños")
+        _combos(
+            "no tengo|i dont have|dont have|i have no|no|sin",
+            "babysitter|a babysitter|sitter|a sitter|ninera|nana|childcare|child care|"
+            "quien me cuide|quien me los cuide|quien me la cuide|quien me lo cuide|quien cuide|"
+            "con quien dejar|con quien dejarlos|con quien dejarlas|con quien dejarla|"
+            "con quien dejarlo",
+        )
+        + _combos("dejar a|dejarle a|dejar con alguien a", _KIDS)
+        # A shift or a schedule someone else changed is a reason, no request for another time
+        + _combos(
+            "me cambiaron|cambiaron|me movieron|they changed|changed|they moved",
+            "el|mi|my|the|de",
+            "turno|horario|shift|schedule|hours|horas",
+        )
+        + _combos("my", "shift|schedule|work schedule", "changed|got changed|was changed")
+        # Staying on the list beside a decline is no restart ("keep me on the list")
+        + _combos("keep me|keep us", "on|in", "the|your|", "list|roster|loop|rotation")
+        + _combos("sigan tomandome|tomenme|me tomen", "en cuenta")
+        # Answering later is no restart: "I'll text back"
+        + _combos(
+            "ill|i will|will|i can|ill just", "text|message|write|hit", "back|you back|u back"
+        )
+        + _split("text back,text you back,text u back,al rato le contesto,luego le contesto")
+        # Our text acknowledged, not answered: "yes I got your text but I can't"
+        + _combos(
+            "got|received|saw|recibi|ya recibi|vi|ya vi",
+            "your|the|this|su|tu|el|este",
+            "text|message|msg|texts|messages|mensaje|texto|mensajes",
+        )
+    ),
+}

@@ -1,0 +1,122 @@
+"""Classes of phrasing the fourth blind set found, each tried on replies that are in no corpus."""
+
+import pytest
+
+from notifications.replies import Intent, interpret, read, read_by_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a wrong number in the third person: the number changed hands, the name unknown here
+        ("Rosa ya no usa este número", Intent.stop),
+        ("he doesn't have this number anymore", Intent.stop),
+        ("Jorge changed his number a while ago", Intent.stop),
+        ("no conozco a ningún Ernesto, perdón", Intent.stop),
+        ("sorry, I don't know any Tamika", Intent.stop),
+        # a negated miss is a yes
+        ("not going to miss it!", Intent.yes),
+        ("no me lo voy a perder", Intent.yes),
+        ("no pienso faltar", Intent.yes),
+        # a yes that only acknowledges our text, beside a can't, is a no
+        ("ok got the message but I can't go that day", Intent.no),
+        ("I can't be there on Friday", Intent.no),
+        # a wish that opens a refusal is no yes; the words after the "but" decide
+        ("I would love to but my car is in the shop", Intent.no),
+        ("I'd love to, but yes I can make it", Intent.yes),
+        # children to look after, a shift changed by others: reasons, no request, no stop hint
+        ("No puedo, no tengo con quién dejar a mis hijos", Intent.no),
+        ("¿Puedo llevar a mi hijo? No tengo niñera", Intent.unknown),
+        ("I don't have a sitter that night", Intent.unknown),
+        ("me cambiaron el horario y ya no puedo", Intent.no),
+        ("they changed my shift, I can't make it", Intent.no),
+        # what our text is, from whom, not understanding it: what the help reply answers
+        ("I don't understand the text", Intent.help),
+        ("what was that about?", Intent.help),
+        ("¿de parte de quién es?", Intent.help),
+        # hedged answers and a best effort are no answer yet
+        ("probably, let me confirm tomorrow", Intent.unknown),
+        ("I'll do my best to be there", Intent.unknown),
+        ("haré lo posible por ir", Intent.unknown),
+        ("déjame ver si me dan el día", Intent.unknown),
+        # a conditional question about stopping is asked about once
+        ("can the texts stop once my case is closed?", Intent.maybe_stop),
+        ("if I reply stop will my PO know?", Intent.maybe_stop),
+        # over it all: the program or the texts? ask
+        ("I'm so over this program", Intent.maybe_stop),
+        ("ya me harté de todo esto", Intent.maybe_stop),
+        # a day the sender can only do asks for another time
+        ("I can only make it on weekends now", Intent.reschedule),
+        ("solo puedo los sábados", Intent.reschedule),
+        ("no puedo el lunes pero entre semana sí", Intent.reschedule),
+        # answering later and staying on the list are no restart
+        ("at work rn, will text you back", Intent.unknown),
+        ("can't this time, keep me on your list", Intent.no),
+        # being there already; a Caribbean "cool"
+        ("I'm at the door, where do I go?", Intent.yes),
+        ("chévere, nos vemos", Intent.yes),
+    ],
+)
+def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know any Spanish, sorry",  # a language, not a person
+        "no conozco a nadie allá",
+        "stop texting me, when will it end?",  # an angry question, no condition
+        "I'm over there by the bus stop",
+    ],
+)
+def test_near_classes_are_no_stop(text):
+    assert interpret(text) is not Intent.stop or "texting" in text
+    assert read_by_rules(text).intent is not Intent.maybe_stop or "texting" in text
+
+
+@pytest.mark.parametrize(
+    "text", ["no entendí el mensaje", "why is my daughter getting these texts?"]
+)
+def test_not_understanding_and_a_relative_asking_are_help_to_the_rules(text):
+    # Help to the rules; the model beside them may still ask once whether it is a stop (a
+    # "no" near "mensaje", "why ... texts"), the safe side.
+    assert read_by_rules(text).intent is Intent.help
+    assert interpret(text) in (Intent.help, Intent.maybe_stop)
+
+
+def test_an_angry_stop_question_is_still_a_stop():
+    assert interpret("stop texting me, when will it end?") is Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ('Liked "Thank you, see you Tuesday!"', Intent.unknown),
+        ("Le gustó “Gracias, nos vemos el martes”", Intent.unknown),
+        ('Liked "Hi Ana, your meeting is on Tue. Reply Y to confirm or CHANGE"', Intent.yes),
+    ],
+)
+def test_a_reaction_to_our_own_sign_off_answers_nothing(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please don't take me off, I still need these",
+        "sigan enviándome los mensajes, no los paren porfa",
+        "no quiero que dejen de mandarme los textos",
+    ],
+)
+def test_a_stop_taken_back_stands_against_the_model(text):
+    # The texts are wanted: neither a restart nor a stop the model might raise.
+    rules = read_by_rules(text)
+    assert rules.wanted
+    assert read(text).intent is Intent.unknown
+
+
+def test_a_hedge_is_settled_by_the_rules():
+    # "probably yes" holds a yes the model would take: the rules settle that there is none.
+    assert read_by_rules("probably yes, need to confirm with work").settled
+    assert interpret("probably yes, need to confirm with work") is Intent.unknown
