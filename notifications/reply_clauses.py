@@ -215,7 +215,8 @@ _AGAIN = frozenset(_split("again,otra,vez,nuevo"))
 def _not_theirs(clause: list[str]) -> bool:
     """With "number": the number is not (any more) the person's: a wrong number."""
     flat = f" {' '.join(clause)} "
-    return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
+    marks = ("belong", "belongs", "isnt", "no es", "es de", "era de", "used to be", "wrong")
+    return any(f" {w} " in flat for w in marks)  # "este cel era de mi hermano"
 
 
 _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme,retirenme"))
@@ -226,7 +227,8 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 _NOT_THEM = re.compile(
     r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
     r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?|no conozco a (?:ning[uú]n[oa]?|nadie llamad[oa])"
-    r"|(?:i )?don'?t know (?:any|anyone named|anybody named|no one named))\s+"
+    r"|(?:i )?don'?t know (?:any|anyone named|anybody named|no one named)"
+    r"|nadie (?:aqu[ií] |ac[aá] )?se llama|no one here is named|nobody here is named)\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
 )
 

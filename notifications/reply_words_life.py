@@ -39,9 +39,39 @@ LIFE: dict[str, list[str]] = {
     + _combos("changed|switched", "his|her|their", "number|numbers|phone")
     + _split(
         "changed numbers,got a new number,has a new number,tiene otro numero,tiene nuevo numero"
+    )
+    # The sender is the number's new holder: "I'm the new owner of this number"
+    + _combos(
+        "new owner of|im the new owner of|i just got|just got|i recently got|recently got",
+        "this number|this phone number",
+    )
+    + _split("acabo de sacar este numero,este numero ahora es mio,este numero es nuevo")
+    # A lawyer: "do not text my client" (BLIND4.md: a request for no contact at this number)
+    + _combos(
+        "dont|do not|please dont|please do not|no",
+        "text|contact|message|call|contacten|llamen|escriban a|le escriban a",
+        "my client|my clients|mi cliente|mis clientes",
     ),
     # Over it all: the program, or the texts? Ask once.
-    "maybe_stop": _split(
+    "maybe_stop": _combos(
+        "do i need|do i really need|do i have to get|do i have to receive|are these required|"
+        "do i gotta get|tengo que recibir",
+        "these|all these|these texts|the texts|the reminders|all these reminders|all these texts|"
+        "estos mensajes|todos estos mensajes",
+    )
+    # Not wanting to stay in the program: the program, or the texts? (BLIND2.md)
+    + _combos(
+        "ya no quiero|no quiero|i dont want to|dont want to|i dont wanna",
+        "estar en|seguir en|be in|stay in",
+        "este|el|this|the|",
+        "programa|program",
+    )
+    # Asking for fewer texts, not none (BLIND2.md): "is there a way to get fewer texts?"
+    + _split(
+        "fewer texts,fewer messages,fewer reminders,less texts,less messages,menos mensajes,"
+        "menos recordatorios,not so many texts,no tantos mensajes"
+    )
+    + _split(
         "im over this,im over it,im so over,so over this,over this whole,im through with,"
         "done with this whole,done with all this,ya me harte,me harte,estoy hasta la madre,"
         "hasta el gorro,hasta la coronilla,ya me tienen hasta"
@@ -52,11 +82,18 @@ LIFE: dict[str, list[str]] = {
         "going to|gonna",
         "miss it|miss this|miss that|miss this one|miss it for anything|miss out",
     )
+    + _combos(
+        "not missing|im not missing|no way im missing|not gonna miss", "this one|it|this|that"
+    )
+    + _combos("nothing|nothings|nothing is|no one|nobody|nobodys", "stopping me|can stop me")
     + _combos("no me lo|no me la|ni loco me lo|ni loca me lo", "voy a perder|pienso perder")
     + _combos("no voy a|no pienso|no vamos a", "faltar|fallar|perdermelo|perdermela")
     # Being there already on the day ("I'm here at the front"), extending "on my way"
     + _combos("im here|im", "at the|in the|", "front|door|lobby|building|parking lot|entrance")
-    + _split("im outside,im out front,im here now,ya estoy aqui,ya llegue,ya estoy afuera")
+    + _split(
+        "im outside,im out front,im here now,ya estoy aqui,ya llegue,ya estoy afuera,im here,"
+        "i am here,im already here,already here"
+    )
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
     + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy"),
     # A day or an hour the sender can only do: another time asked for (BLIND4.md)
@@ -67,7 +104,13 @@ LIFE: dict[str, list[str]] = {
         "on|los|el|en|after|before|despues de|antes de|",
         _DAYS,
     )
-    + _split("weekdays,weeknights,entre semana,any weekday,on weekdays"),
+    + _split("weekdays,weeknights,entre semana,any weekday,on weekdays")
+    # ... or an hour: "I can only come after 6pm", "solo puedo después de las 5"
+    + _combos(
+        "can only come|can only do it|can only make it|i can only come|i can only make it|"
+        "solo puedo|nomas puedo|solamente puedo|solo puedo ir",
+        "after|before|despues de las|antes de las|despues de|antes de",
+    ),
     # A best effort, a permission to ask for: no answer yet (BLIND4.md: hedged is unknown)
     "unsure": _split(
         "voy a hacer lo posible,hare lo posible,hago lo posible,hare lo que pueda,"
@@ -76,12 +119,17 @@ LIFE: dict[str, list[str]] = {
         "lo intentare,voy a ver si,a ver si,ver si,dejeme ver,dejenme ver,dejame checar,"
         "dejeme checar,dejeme preguntar,dejame preguntar,si me dan,"
         "let me confirm,need to confirm,have to confirm,gotta confirm"
+    )
+    # A confirmation promised for later: "le confirmo mañana", "I'll confirm tonight"
+    + _combos(
+        "le confirmo|te confirmo|les confirmo|confirmo|ill confirm|i will confirm|will confirm",
+        "manana|luego|despues|mas tarde|al rato|tomorrow|later|tonight|en la noche",
     ),
     "neutral": (
         # Children to look after: a barrier, no answer ("no tengo con quién dejar a los niños")
         _combos(
             "no tengo|i dont have|dont have|i have no|no|sin",
-            "babysitter|a babysitter|sitter|a sitter|ninera|nana|childcare|child care|"
+            "babysitter|a babysitter|sitter|a sitter|ninera|childcare|child care|"
             "quien me cuide|quien me los cuide|quien me la cuide|quien me lo cuide|quien cuide|"
             "con quien dejar|con quien dejarlos|con quien dejarlas|con quien dejarla|"
             "con quien dejarlo",
@@ -99,7 +147,10 @@ LIFE: dict[str, list[str]] = {
         + _combos("sigan tomandome|tomenme|me tomen", "en cuenta")
         # Answering later is no restart: "I'll text back"
         + _combos(
-            "ill|i will|will|i can|ill just", "text|message|write|hit", "back|you back|u back"
+            "ill|i will|will|i can|ill just",
+            "text|message|write|hit",
+            "back|you back|u back",
+            "later|soon|in a bit|",
         )
         + _split("text back,text you back,text u back,al rato le contesto,luego le contesto")
         # Our text acknowledged, not answered: "yes I got your text but I can't"

@@ -198,7 +198,9 @@ HELP_ASKS = frozenset(
         "what was this about,what was this,what was that about,whats this about,what is this for,"
         "what was the text about,what was this regarding,de que era esto,de que se trataba,"
         "que era esto,para que era esto,de parte de quien,quien me busca,who is this from,"
-        "what does this mean,que significa esto,im confused,estoy confundido,estoy confundida"
+        "what does this mean,que significa esto,im confused,estoy confundido,estoy confundida,"
+        "de que se trata este mensaje,de que se trata el mensaje,que es este mensaje,"
+        "no se de que se trata,no se que es esto,no se que es este mensaje"
     )
     # Not understanding our text (blind4): "I don't understand this message"
     + _combos(

@@ -62,6 +62,33 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the same kinds in other words: a number now another's, its new holder, a lawyer
+        ("este cel era de mi hermano", Intent.stop),
+        ("nadie aquí se llama Brenda", Intent.stop),
+        ("I just got this number, please update your records", Intent.stop),
+        ("I'm his lawyer, do not text my client", Intent.stop),
+        # fewer texts, whether they are needed, leaving the program: ask once
+        ("is there a way to get fewer texts?", Intent.maybe_stop),
+        ("do I really need all these reminders", Intent.maybe_stop),
+        ("ya no quiero estar en el programa", Intent.maybe_stop),
+        # negated misses and stops that say yes; there already
+        ("nothing's stopping me", Intent.yes),
+        ("Not missing this one", Intent.yes),
+        ("I'm here, where do I go?", Intent.yes),
+        # an hour one can only do; what the message is about; answers promised for later
+        ("I can only come after 6pm", Intent.reschedule),
+        ("no sé de qué se trata este mensaje", Intent.help),
+        ("i'll text you back later im at work", Intent.unknown),
+        ("Creo que sí pero le confirmo mañana", Intent.unknown),
+    ],
+)
+def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I don't know any Spanish, sorry",  # a language, not a person
