@@ -82,8 +82,10 @@ def combine(
 ) -> str:
     """The intent to act on, from the rules' reading and the model's probabilities.
 
-    The rules' stop, maybe-stop and start stand. A stop the model is sure of is a stop; a likely
-    stop or maybe-stop the rules did not see is asked about (`maybe_stop`), never guessed. A yes
+    The rules' stop, maybe-stop and start stand, and their help against all but a sure stop
+    (the help reply goes out and a person reads the words). A stop the model is sure of is a
+    stop; a likely stop or maybe-stop the rules did not see is asked about (`maybe_stop`),
+    never guessed. A yes
     or no the model contradicts goes to a person (`unknown`); where the rules found no answer,
     one the model is sure of is taken (and `read` shows it to a person too), unless the rules
     `settled` that the reply has none ("yes and no", a hedge). Where the rules found the texts
@@ -97,6 +99,8 @@ def combine(
         return rules  # a maybe-stop is asked about already; a restart is not overruled
     if probs["stop"] >= STOP_SURE:
         return "stop"
+    if rules == "help":
+        return rules  # "who messaged me?": the help reply answers it, and a person reads it
     if stopish >= (ASK_AFTER_NO if rules == "no" else ASK):
         return "maybe_stop"
     if {rules, best} == {"yes", "no"} and probs[best] >= DISAGREE:

@@ -59,11 +59,12 @@ _REACTION = re.compile(
         \s*["“”«„'‘]""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A reaction to a coordinator's own sign-off (a thanks, a goodbye) answers none of our
-# questions (BLIND2.md: a reaction to anything but our prompt is no answer).
-_SIGN_OFF = re.compile(
-    r"\s*(thanks|thank you|thx|gracias|you'?re welcome|de nada|great,|perfect,|perfecto,|"
-    r"got it|sounds good|see you|nos vemos|have a (good|great|nice)|que (tenga|le vaya)|bless)"
+# A reaction to a text that is none of our prompts (a coordinator's "Thanks, see you Saturday!",
+# the person's own "Yes") answers none of our questions (BLIND2.md, BLIND4.md): our prompts
+# always name the meeting, the invitation or the update.
+_OUR_WORDS = re.compile(
+    r"reminder|recordatorio|meeting|reunion|invite|invita|update|actualizacion|panel|hearing|"
+    r"audiencia|program|reply|responda|calendar|calendario"
 )
 # "Le gustó" and, on some phones, the perfect "Le ha gustado".
 _REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant")
@@ -94,8 +95,8 @@ def reaction(text: str) -> str | None:
             word = "yes"
         return word if word in ("yes", "no") else "other"
     verb = _fold(match.group("verb"))
-    if _SIGN_OFF.match(_fold(text[match.end() :])):
-        return "other"  # 'Loved "Thanks Ms. Patel, see you Saturday!"': our sign-off, no prompt
+    if not _OUR_WORDS.search(_fold(text[match.end() :])):
+        return "other"  # 'Loved "Thanks Ms. Patel, see you Saturday!"': no prompt of ours
     if verb.startswith(_REACTION_NO):
         return "no"
     return "yes" if verb.startswith(_REACTION_YES) else "other"

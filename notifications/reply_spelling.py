@@ -38,7 +38,7 @@ NOT_TYPOS = frozenset(
         "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
         "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone,"
         # "me cambiaron el turno": they changed it, no request to change (blind4)
-        "cambiaron,cambiaste"
+        "cambiaron,cambiaste,messaged,texted"
     )
 )
 

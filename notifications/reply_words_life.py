@@ -69,7 +69,8 @@ LIFE: dict[str, list[str]] = {
     # Asking for fewer texts, not none (BLIND2.md): "is there a way to get fewer texts?"
     + _split(
         "fewer texts,fewer messages,fewer reminders,less texts,less messages,menos mensajes,"
-        "menos recordatorios,not so many texts,no tantos mensajes"
+        "menos recordatorios,not so many texts,no tantos mensajes,text me less,text less,"
+        "less often,less frequently,not so often,menos seguido"
     )
     + _split(
         "im over this,im over it,im so over,so over this,over this whole,im through with,"

@@ -200,7 +200,13 @@ HELP_ASKS = frozenset(
         "que era esto,para que era esto,de parte de quien,quien me busca,who is this from,"
         "what does this mean,que significa esto,im confused,estoy confundido,estoy confundida,"
         "de que se trata este mensaje,de que se trata el mensaje,que es este mensaje,"
-        "no se de que se trata,no se que es esto,no se que es este mensaje"
+        "no se de que se trata,no se que es esto,no se que es este mensaje,"
+        # who wrote, how to answer, in other words: "who texted me?", "how do I confirm?"
+        "who texted me,who messaged me,who sent me,quien me mando,quien me envio,quien me escribio,"
+        "quien me esta mandando,quien me esta enviando,what do i need to reply,what do i text back,"
+        "what do i need to text,what should i text,how do i confirm,how can i confirm,how to confirm,"
+        "como confirmo,como le confirmo,que tengo que poner,what do i put,which meeting is this,"
+        "what meeting is this,que reunion es esta,what is it $"
     )
     # Not understanding our text (blind4): "I don't understand this message"
     + _combos(

@@ -82,6 +82,13 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("no sé de qué se trata este mensaje", Intent.help),
         ("i'll text you back later im at work", Intent.unknown),
         ("Creo que sí pero le confirmo mañana", Intent.unknown),
+        # who wrote, how to answer, which meeting: what the help reply answers
+        ("who messaged me?", Intent.help),
+        ("¿Cómo confirmo?", Intent.help),
+        ("what do I text back?", Intent.help),
+        ("which meeting is this", Intent.help),
+        # fewer, not none: ask once
+        ("can you text me less often", Intent.maybe_stop),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
@@ -121,10 +128,12 @@ def test_an_angry_stop_question_is_still_a_stop():
     [
         ('Liked "Thank you, see you Tuesday!"', Intent.unknown),
         ("Le gustó “Gracias, nos vemos el martes”", Intent.unknown),
+        ('Liked "Ok, we\'ll let the coordinator know"', Intent.unknown),
         ('Liked "Hi Ana, your meeting is on Tue. Reply Y to confirm or CHANGE"', Intent.yes),
+        ("Le gustó «Recordatorio: su reunión es mañana…»", Intent.yes),
     ],
 )
-def test_a_reaction_to_our_own_sign_off_answers_nothing(text, intent):
+def test_a_reaction_to_a_text_not_ours_answers_nothing(text, intent):
     assert interpret(text) is intent
 
 
