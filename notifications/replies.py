@@ -120,6 +120,26 @@ def _says_more(tokens: list[str], spans: list[Span]) -> bool:
     return QUESTION in tokens or len(rest) >= 2
 
 
+_ACKS = frozenset(("ok", "yes", "yeah", "si", "alright"))
+
+
+def _without_leading_ack(tokens: list[str], spans: list[Span], kinds: list[str]) -> list[str]:
+    """The kinds without an "ok" or "yes" that opens a refusal ("Ok, I won't be able to go").
+
+    The opening word only acknowledges our text (BLIND4.md) when every answer after it is a no
+    of more than a bare "no" ("yes, no" says both).
+    """
+    answers = [s for s in spans if s.kind in (YES, NO)]
+    first, rest = (answers[0], answers[1:]) if answers else (None, [])
+    opens = first is not None and first.start == 0 and first.end == 1 and tokens[0] in _ACKS
+    refused = bool(rest) and all(s.kind == NO and s.end - s.start > 1 for s in rest)
+    if not (opens and refused):
+        return kinds
+    kinds = list(kinds)
+    kinds.remove(YES)
+    return kinds
+
+
 def _talks_of_texting(tokens: list[str], spans: list[Span]) -> bool:
     """Whether a word of sending or stopping is outside the phrases read ("no me sigan ...")."""
     covered = {i for s in spans if s.kind in (NEUTRAL, NO) for i in range(s.start, s.end)}
@@ -215,7 +235,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:  # "probably yes but let me confirm": hedged, the model takes no answer
         return Reading(Intent.unknown, says_more=True, settled=True, wanted=wanted)
-    answer = _answer(kinds, _asks_after_but(tokens, spans))
+    answer = _answer(_without_leading_ack(tokens, spans, kinds), _asks_after_but(tokens, spans))
     if answer is Intent.no and _talks_of_texting(tokens, spans):
         return Reading(Intent.maybe_stop, says_more=True)  # a no near texting: never guess
     if answer is not None:

@@ -154,6 +154,8 @@ LIFE: dict[str, list[str]] = {
             "later|soon|in a bit|",
         )
         + _split("text back,text you back,text u back,al rato le contesto,luego le contesto")
+        # "no matter what" says nothing against a yes: "I'll be there, no matter what"
+        + _split("no matter what,no matter,pase lo que pase,sin importar")
         # Our text acknowledged, not answered: "yes I got your text but I can't"
         + _combos(
             "got|received|saw|recibi|ya recibi|vi|ya vi",

@@ -89,6 +89,11 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("which meeting is this", Intent.help),
         # fewer, not none: ask once
         ("can you text me less often", Intent.maybe_stop),
+        # an "ok" or "yes" that opens a refusal only acknowledges our text
+        ("Ok, I won't be able to go", Intent.no),
+        ("sí, no voy a poder llegar", Intent.no),
+        ("yes, no problem", Intent.yes),
+        ("I'll be there, no matter what", Intent.yes),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
