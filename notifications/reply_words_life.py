@@ -154,6 +154,14 @@ LIFE: dict[str, list[str]] = {
             "later|soon|in a bit|",
         )
         + _split("text back,text you back,text u back,al rato le contesto,luego le contesto")
+        # Greetings and goodbyes: "good" and "buenas" there answer nothing
+        + _split(
+            "good morning,good afternoon,good evening,good night,buenos dias,buenas tardes,"
+            "buenas noches,have a good day,have a good one,have a great day,have a blessed day,"
+            "que tenga buen dia,que tenga un buen dia,que tenga linda tarde"
+        )
+        # "stop" of a feeling is no stop: "yes, stop worrying, I'll be there"
+        + _split("stop worrying,stop stressing,stop tripping,stop trippin,deja de preocuparte")
         # "no matter what" says nothing against a yes: "I'll be there, no matter what"
         + _split("no matter what,no matter,pase lo que pase,sin importar")
         # Our text acknowledged, not answered: "yes I got your text but I can't"

@@ -206,7 +206,9 @@ HELP_ASKS = frozenset(
         "quien me esta mandando,quien me esta enviando,what do i need to reply,what do i text back,"
         "what do i need to text,what should i text,how do i confirm,how can i confirm,how to confirm,"
         "como confirmo,como le confirmo,que tengo que poner,what do i put,which meeting is this,"
-        "what meeting is this,que reunion es esta,what is it $"
+        "what meeting is this,que reunion es esta,what is it $,not sure what this is,"
+        "not sure what its about,not sure what this is about,dont know what this is about,"
+        "can someone explain,can you explain,me pueden explicar,me puede explicar"
     )
     # Not understanding our text (blind4): "I don't understand this message"
     + _combos(

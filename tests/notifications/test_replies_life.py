@@ -94,6 +94,10 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("sí, no voy a poder llegar", Intent.no),
         ("yes, no problem", Intent.yes),
         ("I'll be there, no matter what", Intent.yes),
+        # greetings answer nothing; "stop" of a feeling is no stop; "not sure what this is"
+        ("Good morning, sadly I will not be able to serve this Saturday", Intent.no),
+        ("yes, stop worrying, I'll be there", Intent.yes),
+        ("got a text from this number, not sure what it's about", Intent.help),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
