@@ -41,6 +41,7 @@ SLANG = {
     "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
     "d": "de",
     # a letter doubled or a key next to it (blind3): "yy", "yed", "nn"
+    "okok": "ok", "vidrios": "vemos",  # "ahí nos vidrios": slang for "nos vemos"
     "yano": "ya no", "yy": "yes", "yed": "yes", "yws": "yes", "yss": "yes", "nn": "no",
 }  # fmt: skip
 

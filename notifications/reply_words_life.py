@@ -96,7 +96,7 @@ LIFE: dict[str, list[str]] = {
         "i am here,im already here,already here"
     )
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
-    + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy"),
+    + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up"),
     # A day or an hour the sender can only do: another time asked for (BLIND4.md)
     "reschedule": _combos(
         "can only do|can only make|can only come|can only make it|only available|only free|"

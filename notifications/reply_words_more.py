@@ -163,7 +163,9 @@ MORE: dict[str, list[str]] = {
 }
 # Regional words that answer only as the whole reply (BLIND3.md): "cheque" is also a bank
 # cheque, "Nelson" a name.
-ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no"}
+ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no",
+                # radio and office acknowledgements (a "copy" of a paper is no yes)
+                "copy": "yes", "roger": "yes", "roger that": "yes", "10 4": "yes"}  # fmt: skip
 # Whole replies: Spanish carrier keywords, "who is this" as help (INDEPENDENT.md, BLIND2.md).
 MORE_STOP_ALONE = frozenset(
     _split(

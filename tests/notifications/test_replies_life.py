@@ -97,7 +97,11 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         # greetings answer nothing; "stop" of a feeling is no stop; "not sure what this is"
         ("Good morning, sadly I will not be able to serve this Saturday", Intent.no),
         ("yes, stop worrying, I'll be there", Intent.yes),
-        ("got a text from this number, not sure what it's about", Intent.help),
+        ("got your text, not sure what it's about", Intent.help),
+        # acknowledgements of the radio and the street; a "copy" of a paper is no yes
+        ("roger that", Intent.yes),
+        ("10-4", Intent.yes),
+        ("ok ahí nos vidrios", Intent.yes),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
@@ -126,6 +130,11 @@ def test_not_understanding_and_a_relative_asking_are_help_to_the_rules(text):
     # "no" near "mensaje", "why ... texts"), the safe side.
     assert read_by_rules(text).intent is Intent.help
     assert interpret(text) in (Intent.help, Intent.maybe_stop)
+
+
+def test_a_copy_of_a_paper_is_no_yes():
+    assert interpret("Copy") is Intent.yes
+    assert read_by_rules("I need a copy of my agreement").intent is not Intent.yes
 
 
 def test_an_angry_stop_question_is_still_a_stop():
