@@ -101,9 +101,21 @@ def taken_back(clause: list[str], i: int) -> bool:
     return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
 
 
+# Questions whose subject comes after: "will the texts stop?", "are these texts ever going to
+# stop?", "¿van a parar los mensajes?" ("are you going to stop texting me?" puts the stop first)
+_WILL = (["will"], ["when"], ["cuando"], ["are"], ["is"], ["do"], ["does"], ["van"])
+# "you don't need to keep texting": no obligation, not a wish that they stop (ask once)
+_OBLIGED = frozenset(_split("need,needs,have,has,tienen,tiene,necesitan,necesita,hace,falta"))
+
+
+def _obliged(clause: list[str], i: int) -> bool:
+    """Whether a need or obligation stands between a negation and word i ("don't need to keep")."""
+    return bool(_OBLIGED & set(clause[max(0, i - 4) : i]))
+
+
 def asks_if_they_end(clause: list[str]) -> bool:
     """A question with our texts as the subject of stopping: "will the texts stop?"."""
-    if clause[:1] not in (["will"], ["when"], ["cuando"]) or NEGATIONS & set(clause):
+    if clause[:1] not in _WILL or NEGATIONS & set(clause):
         return False  # "do not send texts, stop" is no question
     texts = [i for i, w in enumerate(clause) if w in TEXTS]
     stops = [i for i, w in enumerate(clause) if w in STOPPING or w in ("end", "paran")]
@@ -138,7 +150,8 @@ def read_clause(clause: list[str]) -> str | None:
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
             return STOP  # "no more texting please"
-    if any(w in RESTART and _negated(clause, i, reach=4) for i, w in enumerate(clause)):
+    if any(w in RESTART and _negated(clause, i, reach=4) and not _obliged(clause, i)
+           for i, w in enumerate(clause)):  # fmt: skip
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
     if about_texts and any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause)):
         return START  # "turn my texts back on", "please resume the reminders"

@@ -27,8 +27,22 @@ _DAYS = "|".join(
 )
 
 LIFE: dict[str, list[str]] = {
+    # Spanish progressive: "ya no me estén molestando con sus mensajes"
+    "stop_self": _combos(
+        "ya no|no",
+        "me|nos",
+        "esten|este|estes",
+        "mandando|enviando|escribiendo|molestando|texteando|llamando|contactando",
+    ),
     # The number changed hands, said in the third person: a wrong number, a stop (BLIND4.md)
     "stop_es": _combos("ya no tiene|no tiene|ya no usa|ya no ocupa", _NUMBER_ES)
+    # Mexican "cut it out" with an object: "párenle a los mensajes"
+    + _combos(
+        "ya|",
+        "parenle|parale|parele",
+        "a",
+        "los mensajes|los textos|los recordatorios|sus mensajes",
+    )
     + _combos("cambio de numero|cambio su numero|ya cambio de numero|ya no es su numero"),
     "stop": _combos(
         "doesnt have|does not have|no longer has|doesnt use|does not use|no longer uses|"
@@ -46,6 +60,16 @@ LIFE: dict[str, list[str]] = {
         "this number|this phone number",
     )
     + _split("acabo de sacar este numero,este numero ahora es mio,este numero es nuevo")
+    # No longer at this number; all communication ended
+    + _split(
+        "no longer at this number,not at this number anymore,no longer reachable at this number,"
+        "ya no esta en este numero,ya no esta en este telefono"
+    )
+    + _combos(
+        "cease|stop|end|halt|discontinue",
+        "all|any|",
+        "communication|communications|contact|correspondence|outreach",
+    )
     # A lawyer: "do not text my client" (BLIND4.md: a request for no contact at this number)
     + _combos(
         "dont|do not|please dont|please do not|no",
@@ -65,6 +89,19 @@ LIFE: dict[str, list[str]] = {
         "estar en|seguir en|be in|stay in",
         "este|el|this|the|",
         "programa|program",
+    )
+    # Still needing them after the program, no need to keep texting: ask once
+    + _combos(
+        "do i still need|do i still have to get|do i still get|do i need to keep getting|"
+        "do i have to keep getting|still need to get",
+        "these|them|the texts|the reminders|texts|reminders|these texts|estos mensajes",
+    )
+    + _combos(
+        "you dont need to|you dont have to|dont need to|dont have to|no need to|no tienen que|"
+        "no necesitan",
+        "keep|",
+        "texting me|text me|texting|reminding me|remind me|send me|sending me|mandarme|"
+        "escribirme|recordarme|seguir mandandome|seguir escribiendome",
     )
     # Asking for fewer texts, not none (BLIND2.md): "is there a way to get fewer texts?"
     + _split(

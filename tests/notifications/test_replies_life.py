@@ -102,6 +102,15 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("roger that", Intent.yes),
         ("10-4", Intent.yes),
         ("ok ahí nos vidrios", Intent.yes),
+        # Spanish progressive and "párenle a"; no longer at this number; all communication
+        ("no me estén llamando ni texteando", Intent.stop),
+        ("párenle a sus mensajes", Intent.stop),
+        ("she's no longer at this number", Intent.stop),
+        ("please end all contact", Intent.stop),
+        # whether the texts end, whether still needed, no need to keep on: ask once
+        ("is the texting ever going to stop?", Intent.maybe_stop),
+        ("case closed, do I still need to get these?", Intent.maybe_stop),
+        ("you don't need to keep reminding me, I know", Intent.maybe_stop),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
