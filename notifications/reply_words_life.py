@@ -124,6 +124,19 @@ LIFE: dict[str, list[str]] = {
         "not missing|im not missing|no way im missing|not gonna miss", "this one|it|this|that"
     )
     + _combos("nothing|nothings|nothing is|no one|nobody|nobodys", "stopping me|can stop me")
+    # A refusal's word negated is a yes: "not busy that day", "no conflicts", "won't be late"
+    + _combos(
+        "not|im not|i am not|ill not|no estoy|no ando",
+        "busy|working|booked|ocupado|ocupada|trabajando",
+    )
+    + _split(
+        "no conflicts,no conflict,no tengo nada,no tengo nada ese dia,no tengo compromisos,"
+        "nothing planned,nothing going on,im free,i am free,free that day,estoy libre,"
+        "cant say no,can not say no,couldnt say no,no way id say no,how could i say no,"
+        "no puedo decir que no,wont be late,will not be late,no voy a llegar tarde,no llego tarde,"
+        "nada me lo impide,nada me va a detener,nada me detiene"
+    )
+    + _combos("nothing|nothings|nothing is|nothing will|nothing can|nothing could", "keep me away")
     + _combos("no me lo|no me la|ni loco me lo|ni loca me lo", "voy a perder|pienso perder")
     + _combos("no voy a|no pienso|no vamos a", "faltar|fallar|perdermelo|perdermela")
     # Being there already on the day ("I'm here at the front"), extending "on my way"
@@ -199,6 +212,7 @@ LIFE: dict[str, list[str]] = {
         )
         # "stop" of a feeling is no stop: "yes, stop worrying, I'll be there"
         + _split("stop worrying,stop stressing,stop tripping,stop trippin,deja de preocuparte")
+        + _split("no need to call,no need to call me,no hace falta llamar")
         # "no matter what" says nothing against a yes: "I'll be there, no matter what"
         + _split("no matter what,no matter,pase lo que pase,sin importar")
         # Our text acknowledged, not answered: "yes I got your text but I can't"

@@ -141,6 +141,24 @@ def test_not_understanding_and_a_relative_asking_are_help_to_the_rules(text):
     assert interpret(text) in (Intent.help, Intent.maybe_stop)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not busy that Saturday, I can do it",
+        "no conflicts on my end",
+        "I won't be late this time",
+        "nothing will keep me away",
+        "no tengo nada ese día, sí puedo",
+        "how could I say no",
+    ],
+)
+def test_a_refusals_word_negated_is_a_yes_to_the_rules(text):
+    # A yes to the rules; the model may read the "no" words and dispute it (then a person
+    # reads it): never a no.
+    assert read_by_rules(text).intent is Intent.yes
+    assert interpret(text) in (Intent.yes, Intent.unknown)
+
+
 def test_a_copy_of_a_paper_is_no_yes():
     assert interpret("Copy") is Intent.yes
     assert read_by_rules("I need a copy of my agreement").intent is not Intent.yes
