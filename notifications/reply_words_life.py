@@ -33,7 +33,9 @@ LIFE: dict[str, list[str]] = {
         "me|nos",
         "esten|este|estes",
         "mandando|enviando|escribiendo|molestando|texteando|llamando|contactando",
-    ),
+    )
+    # "ya no me busquen": don't look for me any more
+    + _combos("ya no|no", "me|nos", "busquen|busque|busques|anden buscando|esten buscando"),
     # The number changed hands, said in the third person: a wrong number, a stop (BLIND4.md)
     "stop_es": _combos("ya no tiene|no tiene|ya no usa|ya no ocupa", _NUMBER_ES)
     # Mexican "cut it out" with an object: "párenle a los mensajes"
@@ -147,6 +149,19 @@ LIFE: dict[str, list[str]] = {
     )
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
     + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up"),
+    # Another engagement, a soft decline: "I have class that night", "maybe next time"
+    "no": _split(
+        "have a funeral,a funeral,have class,i have class,have school,have an interview,"
+        "tengo una cita,cita medica,cita con el doctor,doctors appointment,doctor appointment,"
+        "dentist appointment,tengo que ir a la corte,skip this one,sit this one out,"
+        "sit out this one,not this week,esta semana no,maybe next time,maybe another time,"
+        "tal vez la proxima,quizas la proxima,a la proxima,next time maybe"
+    )
+    + _combos(
+        "count me out|im out|leave me out|im gonna pass|ill pass",
+        "for|on|",
+        _DAYS + "|tomorrow|today|this week|that week|this weekend|saturday|sunday",
+    ),
     # A day or an hour the sender can only do: another time asked for (BLIND4.md)
     "reschedule": _combos(
         "can only do|can only make|can only come|can only make it|only available|only free|"

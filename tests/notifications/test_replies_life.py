@@ -104,9 +104,16 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("ok ahí nos vidrios", Intent.yes),
         # Spanish progressive and "párenle a"; no longer at this number; all communication
         ("no me estén llamando ni texteando", Intent.stop),
+        ("ya no nos busquen por favor", Intent.stop),
         ("párenle a sus mensajes", Intent.stop),
         ("she's no longer at this number", Intent.stop),
         ("please end all contact", Intent.stop),
+        # another engagement, a soft decline, out for a day: a no
+        ("I have class that evening, sorry", Intent.no),
+        ("tengo una cita con el doctor ese día", Intent.no),
+        ("can't this time, maybe next time", Intent.no),
+        ("I'll sit this one out", Intent.no),
+        ("count me out for Friday", Intent.no),
         # whether the texts end, whether still needed, no need to keep on: ask once
         ("is the texting ever going to stop?", Intent.maybe_stop),
         ("case closed, do I still need to get these?", Intent.maybe_stop),
