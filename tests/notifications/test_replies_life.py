@@ -112,7 +112,7 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("I have class that evening, sorry", Intent.no),
         ("tengo una cita con el doctor ese día", Intent.no),
         ("can't this time, maybe next time", Intent.no),
-        ("I'll sit this one out", Intent.no),
+        ("gonna have to skip this one, sorry", Intent.no),
         ("count me out for Friday", Intent.no),
         # whether the texts end, whether still needed, no need to keep on: ask once
         ("is the texting ever going to stop?", Intent.maybe_stop),
