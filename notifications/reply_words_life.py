@@ -170,7 +170,10 @@ LIFE: dict[str, list[str]] = {
         "on|los|el|en|after|before|despues de|antes de|",
         _DAYS,
     )
-    + _split("weekdays,weeknights,entre semana,any weekday,on weekdays")
+    + _split(
+        "weekdays,weeknights,entre semana,any weekday,on weekdays,switch to,switch it to,"
+        "switch me to,evening session,morning session,afternoon session,pasarme a,cambiarme a"
+    )
     # ... or an hour: "I can only come after 6pm", "solo puedo después de las 5"
     + _combos(
         "can only come|can only do it|can only make it|i can only come|i can only make it|"
@@ -184,7 +187,8 @@ LIFE: dict[str, list[str]] = {
         "will do my best,ill do what i can,i will do what i can,ill see if i can,ill try my best,"
         "lo intentare,voy a ver si,a ver si,ver si,dejeme ver,dejenme ver,dejame checar,"
         "dejeme checar,dejeme preguntar,dejame preguntar,si me dan,"
-        "let me confirm,need to confirm,have to confirm,gotta confirm"
+        "let me confirm,need to confirm,have to confirm,gotta confirm,see what i can do,"
+        "ill see what i can do,vere que puedo hacer,a ver que puedo hacer,puede que,puede que si"
     )
     # A confirmation promised for later: "le confirmo mañana", "I'll confirm tonight"
     + _combos(

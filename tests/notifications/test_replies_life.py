@@ -38,6 +38,8 @@ from notifications.replies import Intent, interpret, read, read_by_rules
         ("probably, let me confirm tomorrow", Intent.unknown),
         ("I'll do my best to be there", Intent.unknown),
         ("haré lo posible por ir", Intent.unknown),
+        ("I'll see what I can do", Intent.unknown),
+        ("puede que sí", Intent.unknown),
         ("déjame ver si me dan el día", Intent.unknown),
         # a conditional question about stopping is asked about once
         ("can the texts stop once my case is closed?", Intent.maybe_stop),
@@ -48,6 +50,7 @@ from notifications.replies import Intent, interpret, read, read_by_rules
         # a day the sender can only do asks for another time
         ("I can only make it on weekends now", Intent.reschedule),
         ("solo puedo los sábados", Intent.reschedule),
+        ("could I switch to a morning session", Intent.reschedule),
         ("no puedo el lunes pero entre semana sí", Intent.reschedule),
         # answering later and staying on the list are no restart
         ("at work rn, will text you back", Intent.unknown),
