@@ -38,6 +38,10 @@ LIFE: dict[str, list[str]] = {
     + _combos("ya no|no", "me|nos", "busquen|busque|busques|anden buscando|esten buscando"),
     # The number changed hands, said in the third person: a wrong number, a stop (BLIND4.md)
     "stop_es": _combos("ya no tiene|no tiene|ya no usa|ya no ocupa", _NUMBER_ES)
+    # "bájenme de la lista"
+    + _combos(
+        "bajenme|bajeme|bajame|bajenos", "de la lista|de su lista|de esta lista|de los mensajes"
+    )
     # Mexican "cut it out" with an object: "párenle a los mensajes"
     + _combos(
         "ya|",
@@ -155,7 +159,8 @@ LIFE: dict[str, list[str]] = {
         "tengo una cita,cita medica,cita con el doctor,doctors appointment,doctor appointment,"
         "dentist appointment,tengo que ir a la corte,skip this one,sit this one out,"
         "sit out this one,not this week,esta semana no,maybe next time,maybe another time,"
-        "tal vez la proxima,quizas la proxima,a la proxima,next time maybe"
+        "tal vez la proxima,quizas la proxima,a la proxima,next time maybe,no se va a poder,"
+        "no va a poder ser"
     )
     + _combos(
         "count me out|im out|leave me out|im gonna pass|ill pass",

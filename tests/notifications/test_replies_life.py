@@ -108,6 +108,7 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         # Spanish progressive and "párenle a"; no longer at this number; all communication
         ("no me estén llamando ni texteando", Intent.stop),
         ("ya no nos busquen por favor", Intent.stop),
+        ("bájeme de su lista", Intent.stop),
         ("párenle a sus mensajes", Intent.stop),
         ("she's no longer at this number", Intent.stop),
         ("please end all contact", Intent.stop),
@@ -117,6 +118,7 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("can't this time, maybe next time", Intent.no),
         ("gonna have to skip this one, sorry", Intent.no),
         ("count me out for Friday", Intent.no),
+        ("no se va a poder esta vez", Intent.no),
         # whether the texts end, whether still needed, no need to keep on: ask once
         ("is the texting ever going to stop?", Intent.maybe_stop),
         ("case closed, do I still need to get these?", Intent.maybe_stop),
