@@ -66,6 +66,10 @@ LIFE: dict[str, list[str]] = {
         "this number|this phone number",
     )
     + _split("acabo de sacar este numero,este numero ahora es mio,este numero es nuevo")
+    + _split(
+        "erase my number,erase this number,take my number out,take this number out,"
+        "out of your system,saquen mi numero de su sistema"
+    )
     # No longer at this number; all communication ended
     + _split(
         "no longer at this number,not at this number anymore,no longer reachable at this number,"
@@ -109,6 +113,26 @@ LIFE: dict[str, list[str]] = {
         "texting me|text me|texting|reminding me|remind me|send me|sending me|mandarme|"
         "escribirme|recordarme|seguir mandandome|seguir escribiendome",
     )
+    # Complaints about how often: "chill with the texts", "you text me every day", "ya no me
+    # estén mandando tantos" (fewer, or none? ask once; "stop texting me so much" stays a stop)
+    + _combos(
+        "chill|relax|calm down|ease up|slow down|tranquilos|tranquilo|bajenle|bajale",
+        "with|on|con|a",
+        "the|these|your|los|sus|tantos|",
+        "texts|messages|reminders|mensajes|textos|recordatorios",
+    )
+    + _combos(
+        "text me|texting me|message me|messaging me|text|me mandan|me escriben|me textean",
+        "every day|everyday|all day|todos los dias|diario|a cada rato|all the time|nonstop",
+    )
+    + _combos(
+        "ya no|no",
+        "me|nos",
+        "esten|este|estes",
+        "mandando|enviando|escribiendo",
+        "tantos|tanto|tan seguido",
+    )
+    + _split("heard you the first time,got it the first time,hasta la madre")
     # Asking for fewer texts, not none (BLIND2.md): "is there a way to get fewer texts?"
     + _split(
         "fewer texts,fewer messages,fewer reminders,less texts,less messages,menos mensajes,"

@@ -123,6 +123,12 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("is the texting ever going to stop?", Intent.maybe_stop),
         ("case closed, do I still need to get these?", Intent.maybe_stop),
         ("you don't need to keep reminding me, I know", Intent.maybe_stop),
+        # how often: "chill with the texts", "every day", "tantos"; "the first time"
+        ("relax with the reminders lol", Intent.maybe_stop),
+        ("y'all message me all the time", Intent.maybe_stop),
+        ("no me estén mandando tantos porfa", Intent.maybe_stop),
+        ("ok ok I heard you the first time", Intent.maybe_stop),
+        ("erase this number", Intent.stop),
     ],
 )
 def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
