@@ -217,7 +217,8 @@ LIFE: dict[str, list[str]] = {
         "lo intentare,voy a ver si,a ver si,ver si,dejeme ver,dejenme ver,dejame checar,"
         "dejeme checar,dejeme preguntar,dejame preguntar,si me dan,"
         "let me confirm,need to confirm,have to confirm,gotta confirm,see what i can do,"
-        "ill see what i can do,vere que puedo hacer,a ver que puedo hacer,puede que,puede que si"
+        "ill see what i can do,vere que puedo hacer,a ver que puedo hacer,puede que,puede que si,"
+        "let me see,lemme see,i have to see,tengo que ver"
     )
     # A confirmation promised for later: "le confirmo mañana", "I'll confirm tonight"
     + _combos(

@@ -210,7 +210,8 @@ HELP_ASKS = frozenset(
         "como confirmo,como le confirmo,que tengo que poner,what do i put,which meeting is this,"
         "what meeting is this,que reunion es esta,what is it $,not sure what this is,"
         "not sure what its about,not sure what this is about,dont know what this is about,"
-        "can someone explain,can you explain,me pueden explicar,me puede explicar"
+        "can someone explain,can you explain,me pueden explicar,me puede explicar,what is esto,"
+        "que es this"
     )
     # Not understanding our text (blind4): "I don't understand this message"
     + _combos(
