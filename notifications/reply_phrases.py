@@ -127,11 +127,12 @@ def negate(tokens: list[str], spans: list[Span]) -> list[Span]:
                 span = Span(NO, span.start, span.end)  # "not ok", "no confirmo", "I can't be there"
         out.append(span)
     for wish, but in zip(out, out[1:], strict=False):
-        # "I'd love to but I'm having surgery": a wish that opens a refusal is no yes; the words
-        # after the "but" decide ("I'd love to but yes, I can" still says yes).
+        # "I'd love to but I'm having surgery": a wish before a "but" is no yes; the words after
+        # the "but" decide ("... but I can't": a no; "... but I'll be late": a yes), and with
+        # none of them there is no answer (never a no: "love to! but I need a ride").
         near = set(tokens[wish.end : but.start]) <= {COMMA}
         if wish.kind == YES and but.kind == CONTRAST and near and _is_wish(tokens, wish):
-            wish.kind = NO
+            wish.kind = NEUTRAL
     for span in out:
         # A bare "no" inside a clause negates its verb ("ayuda no entiendo", "no tengo carro"):
         # it is an answer only where it starts or ends a clause ("no, sorry", "I wish, but no").

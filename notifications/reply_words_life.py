@@ -175,6 +175,19 @@ LIFE: dict[str, list[str]] = {
         "im outside,im out front,im here now,ya estoy aqui,ya llegue,ya estoy afuera,im here,"
         "i am here,im already here,already here"
     )
+    # Late or leaving early is still a yes: "10 min late", "I need to leave early"
+    + _combos(
+        "i need to|need to|i have to|have to|gotta|i gotta", "leave", "a little|a bit|", "early"
+    )
+    + _split("min late,mins late,minutes late,minutos tarde,minutes behind")
+    + _combos(
+        "might be|may be|could be|i might be|i may be|i could be",
+        "a few|5|10|15|20|like 5|like 10|like 15|",
+        "min late|mins late|minutes late|minute late",
+    )
+    + _split(
+        "llego un poco tarde,llego tarde,voy a llegar tarde,llegare tarde,llego un poquito tarde"
+    )
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
     + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up"),
     # Another engagement, a soft decline: "I have class that night", "maybe next time"
@@ -183,6 +196,7 @@ LIFE: dict[str, list[str]] = {
         "tengo una cita,cita medica,cita con el doctor,doctors appointment,doctor appointment,"
         "dentist appointment,tengo que ir a la corte,skip this one,sit this one out,"
         "sit out this one,not this week,esta semana no,maybe next time,maybe another time,"
+        "surgery,having surgery,cirugia,me van a operar,me operan,"
         "tal vez la proxima,quizas la proxima,a la proxima,next time maybe,no se va a poder,"
         "no va a poder ser"
     )

@@ -21,9 +21,15 @@ from notifications.replies import Intent, interpret, read, read_by_rules
         # a yes that only acknowledges our text, beside a can't, is a no
         ("ok got the message but I can't go that day", Intent.no),
         ("I can't be there on Friday", Intent.no),
-        # a wish that opens a refusal is no yes; the words after the "but" decide
-        ("I would love to but my car is in the shop", Intent.no),
+        # a wish before a "but" is no yes; the words after the "but" decide, and with none of
+        # them there is no answer (never a no)
+        ("I would love to but my car is in the shop", Intent.unknown),
+        ("I would love to but I can't that day", Intent.no),
+        ("I'd love to but I'm having surgery that week", Intent.no),
         ("I'd love to, but yes I can make it", Intent.yes),
+        ("love to! but I may be 15 min late", Intent.yes),
+        ("me encantaría, pero llego tarde", Intent.yes),
+        ("love to but I need a ride", Intent.unknown),
         # children to look after, a shift changed by others: reasons, no request, no stop hint
         ("No puedo, no tengo con quién dejar a mis hijos", Intent.no),
         ("¿Puedo llevar a mi hijo? No tengo niñera", Intent.unknown),
