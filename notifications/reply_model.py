@@ -82,14 +82,14 @@ def combine(
 ) -> str:
     """The intent to act on, from the rules' reading and the model's probabilities.
 
-    The rules' stop, maybe-stop and start stand, and their help against all but a sure stop
-    (the help reply goes out and a person reads the words). A stop the model is sure of is a
-    stop; a likely stop or maybe-stop the rules did not see is asked about (`maybe_stop`),
-    never guessed. A yes
-    or no the model contradicts goes to a person (`unknown`); where the rules found no answer,
-    one the model is sure of is taken (and `read` shows it to a person too), unless the rules
-    `settled` that the reply has none ("yes and no", a hedge). Where the rules found the texts
-    `wanted` (a stop taken back: "do NOT unsubscribe me, I need these"), their reading stands.
+    The rules' stop, maybe-stop and start stand, and their help too (the help reply goes out
+    and a person reads the words) unless the model is sure of a stop: then it is asked about
+    once. Elsewhere a stop the model is sure of is a stop; a likely stop or maybe-stop the rules
+    did not see is asked about (`maybe_stop`), never guessed. A yes or no the model contradicts
+    goes to a person (`unknown`); where the rules found no answer, one the model is sure of is
+    taken (and `read` shows it to a person too), unless the rules `settled` that the reply has
+    none ("yes and no", a hedge). Where the rules found the texts `wanted` (a stop taken back:
+    "do NOT unsubscribe me, I need these"), their reading stands.
     """
     if not any(probs.values()) or wanted:
         return rules  # the model abstained, or the rules read the stop taken back
@@ -97,10 +97,12 @@ def combine(
     best = max(probs, key=probs.__getitem__)
     if rules in ("stop", "maybe_stop", "start"):
         return rules  # a maybe-stop is asked about already; a restart is not overruled
+    if rules == "help":
+        # "who is texting me from this number?": the help reply answers it and a person reads
+        # it; a stop the model is sure of is asked about once, never taken over a question
+        return "maybe_stop" if probs["stop"] >= STOP_SURE else rules
     if probs["stop"] >= STOP_SURE:
         return "stop"
-    if rules == "help":
-        return rules  # "who messaged me?": the help reply answers it, and a person reads it
     if stopish >= (ASK_AFTER_NO if rules == "no" else ASK):
         return "maybe_stop"
     if {rules, best} == {"yes", "no"} and probs[best] >= DISAGREE:

@@ -211,7 +211,8 @@ HELP_ASKS = frozenset(
         "what meeting is this,que reunion es esta,what is it $,not sure what this is,"
         "not sure what its about,not sure what this is about,dont know what this is about,"
         "can someone explain,can you explain,me pueden explicar,me puede explicar,what is esto,"
-        "que es this"
+        "que es this,whose number is this,de quien es este numero,quienes son,quienes son ustedes,"
+        "ustedes quienes son,what program $,que programa $,how does this work,como funciona esto"
     )
     # Not understanding our text (blind4): "I don't understand this message"
     + _combos(

@@ -96,6 +96,10 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("¿Cómo confirmo?", Intent.help),
         ("what do I text back?", Intent.help),
         ("which meeting is this", Intent.help),
+        ("whose number is this?", Intent.help),
+        ("¿y ustedes quiénes son?", Intent.help),
+        ("qué programa?", Intent.help),
+        ("how does this work", Intent.help),
         # fewer, not none: ask once
         ("can you text me less often", Intent.maybe_stop),
         # an "ok" or "yes" that opens a refusal only acknowledges our text
@@ -186,6 +190,14 @@ def test_a_refusals_word_negated_is_a_yes_to_the_rules(text):
 def test_a_copy_of_a_paper_is_no_yes():
     assert interpret("Copy") is Intent.yes
     assert read_by_rules("I need a copy of my agreement").intent is not Intent.yes
+
+
+def test_a_help_question_the_model_reads_as_a_stop_is_asked_about_once():
+    # "this number" leads the model to a stop; over a question the rules read as help, the
+    # sender is asked once, never opted out on a guess.
+    text = "Who is texting me from this number?"
+    assert read_by_rules(text).intent is Intent.help
+    assert interpret(text) in (Intent.help, Intent.maybe_stop)
 
 
 def test_an_angry_stop_question_is_still_a_stop():
