@@ -109,6 +109,21 @@ def _asks_after_but(tokens: list[str], spans: list[Span]) -> bool:
     return bool(buts) and QUESTION in tokens[buts[-1] :]
 
 
+# A question after "but" that opens with these asks how to be there, and the answer stands:
+# "yes but where do I park?", "sí, pero ¿dónde es?", "yeah but can my son come?".
+_LOGISTICS = frozenset(("where", "donde", "can", "could", "is", "are", "do", "does", "how",
+                        "puedo", "puede", "hay", "when", "cuando"))  # fmt: skip
+
+
+def _doubts_after_but(tokens: list[str], spans: list[Span]) -> bool:
+    """Whether a question after the last 'but' doubts the answer ("ok, wait, what meeting?")."""
+    if not _asks_after_but(tokens, spans):
+        return False
+    last = [s.end for s in spans if s.kind == CONTRAST][-1]
+    first = [t for t in tokens[last:] if t not in CLAUSE_ENDS][:1]
+    return first == [] or first[0] not in _LOGISTICS
+
+
 def _says_more(tokens: list[str], spans: list[Span]) -> bool:
     """A question, or two or more words that are neither the answer nor courtesy."""
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -235,7 +250,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:  # "probably yes but let me confirm": hedged, the model takes no answer
         return Reading(Intent.unknown, says_more=True, settled=True, wanted=wanted)
-    answer = _answer(_without_leading_ack(tokens, spans, kinds), _asks_after_but(tokens, spans))
+    answer = _answer(_without_leading_ack(tokens, spans, kinds), _doubts_after_but(tokens, spans))
     if answer is Intent.no and _talks_of_texting(tokens, spans):
         return Reading(Intent.maybe_stop, says_more=True)  # a no near texting: never guess
     if answer is not None:

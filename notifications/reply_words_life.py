@@ -196,7 +196,8 @@ LIFE: dict[str, list[str]] = {
         "tengo una cita,cita medica,cita con el doctor,doctors appointment,doctor appointment,"
         "dentist appointment,tengo que ir a la corte,skip this one,sit this one out,"
         "sit out this one,not this week,esta semana no,maybe next time,maybe another time,"
-        "surgery,having surgery,cirugia,me van a operar,me operan,"
+        "surgery,having surgery,cirugia,me van a operar,me operan,wont be attending,"
+        "will not be attending,wont attend,will not attend,not attending,im not attending,negativo,"
         "tal vez la proxima,quizas la proxima,a la proxima,next time maybe,no se va a poder,"
         "no va a poder ser"
     )
@@ -276,6 +277,10 @@ LIFE: dict[str, list[str]] = {
         # "stop" of a feeling is no stop: "yes, stop worrying, I'll be there"
         + _split("stop worrying,stop stressing,stop tripping,stop trippin,deja de preocuparte")
         + _split("no need to call,no need to call me,no hace falta llamar")
+        # Not knowing the way is no hedge: "yes, I don't know where it is but I'll find it"
+        + _split(
+            "i dont know where,i do not know where,i dont know how to get,i dont know the address"
+        )
         # "no matter what" says nothing against a yes: "I'll be there, no matter what"
         + _split("no matter what,no matter,pase lo que pase,sin importar")
         # Our text acknowledged, not answered: "yes I got your text but I can't"

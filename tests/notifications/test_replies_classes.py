@@ -220,7 +220,9 @@ def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
         ("got court that morning", Intent.no),
         ("voy a intentarlo", Intent.unknown),
         ("no tengo con quién ir", Intent.unknown),  # a barrier, no answer
-        ("ok but can my mom come? I don't have a ride", Intent.unknown),
+        # an ok with a question of how to be there confirms (independent's "ok pero can I bring
+        # my kid?"; since round 5 a "but" before such a question no longer takes it back)
+        ("ok but can my mom come? I don't have a ride", Intent.yes),
         # the phone being off is no opt-out; a heart sent as text is a yes
         ("sorry my phone is off most days", Intent.unknown),
         ("❤", Intent.yes),

@@ -128,6 +128,13 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("can't this time, maybe next time", Intent.no),
         ("gonna have to skip this one, sorry", Intent.no),
         ("count me out for Friday", Intent.no),
+        ("I won't be attending, sorry", Intent.no),
+        ("negativo", Intent.no),
+        # a question of how to be there after "but" keeps the yes; one that doubts it does not
+        ("yes but where do I park?", Intent.yes),
+        ("sí, pero ¿dónde queda?", Intent.yes),
+        ("ok but what meeting?", Intent.unknown),
+        ("yes, I don't know where it is but I'll find it", Intent.yes),
         ("no se va a poder esta vez", Intent.no),
         # whether the texts end, whether still needed, no need to keep on: ask once
         ("is the texting ever going to stop?", Intent.maybe_stop),
