@@ -133,6 +133,13 @@ LIFE: dict[str, list[str]] = {
         "tantos|tanto|tan seguido",
     )
     + _split("heard you the first time,got it the first time,hasta la madre")
+    # Done with the program: the texts too? Ask once ("ya terminé el programa")
+    + _combos(
+        "i already finished|i finished|i completed|i already completed|ya termine|ya acabe|"
+        "i dont do|im not in|im no longer in|no longer in|ya no estoy en|ya no voy a",
+        "the|this|that|my|el|este|ese|mi|",
+        "program|programa|probation|probatoria",
+    )
     # Asking for fewer texts, not none (BLIND2.md): "is there a way to get fewer texts?"
     + _split(
         "fewer texts,fewer messages,fewer reminders,less texts,less messages,menos mensajes,"
@@ -281,6 +288,7 @@ LIFE: dict[str, list[str]] = {
         + _split(
             "i dont know where,i do not know where,i dont know how to get,i dont know the address"
         )
+        + _split("im done for the day,done for the day,done for today,done for tonight")
         # "no matter what" says nothing against a yes: "I'll be there, no matter what"
         + _split("no matter what,no matter,pase lo que pase,sin importar")
         # Our text acknowledged, not answered: "yes I got your text but I can't"

@@ -82,6 +82,9 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("is there a way to get fewer texts?", Intent.maybe_stop),
         ("do I really need all these reminders", Intent.maybe_stop),
         ("ya no quiero estar en el programa", Intent.maybe_stop),
+        ("I already completed the program", Intent.maybe_stop),
+        ("ya no estoy en ese programa", Intent.maybe_stop),
+        ("I'm done for the day, can't make it tonight", Intent.no),
         # negated misses and stops that say yes; there already
         ("nothing's stopping me", Intent.yes),
         ("Not missing this one", Intent.yes),
