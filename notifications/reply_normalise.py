@@ -55,6 +55,7 @@ _REACTION = re.compile(
         |removed\ an?\ \w+\ from|reacted\ (?P<emoji>\S+)\ to
         |le\ (?:ha\ )?gust(?:[oó]|ado)|le\ (?:ha\ )?encant(?:[oó]|ado)
         |no\ le\ (?:ha\ )?gust(?:[oó]|ado)|se\ (?:ha\ )?re[ií]do\ de
+        |(?:no\ )?(?:me|le)\ gusta|(?:me|le)\ encanta
         |(?:ha\ )?enfatiz(?:[oó]|ado)|(?:ha\ )?destac(?:[oó]|ado)|(?:ha\ )?pregunt(?:[oó]|ado)
         |(?:ha\ )?reaccion(?:ó|o|ado)\ con\ (?P<emoji_es>\S+)\ a)
         \s*["“”«„'‘]""",
@@ -68,8 +69,9 @@ _OUR_WORDS = re.compile(
     r"audiencia|program|reply|responda|calendar|calendario"
 )
 # "Le gustó" and, on some phones, the perfect "Le ha gustado".
-_REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant")
-_REACTION_NO = ("disliked", "no le gust", "no le ha gust")
+_REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant", "me gusta",
+                 "me encanta")  # fmt: skip
+_REACTION_NO = ("disliked", "no le gust", "no le ha gust", "no me gusta")
 
 # A quoted passage long enough to be one of our texts ("…", “…”, «…»).
 _QUOTED = re.compile(r"[\"“«„]([^\"”»]{25,})[\"”»]?")

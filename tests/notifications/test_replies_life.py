@@ -222,6 +222,9 @@ def test_an_angry_stop_question_is_still_a_stop():
         ('Liked "Ok, we\'ll let the coordinator know"', Intent.unknown),
         ('Liked "Hi Ana, your meeting is on Tue. Reply Y to confirm or CHANGE"', Intent.yes),
         ("Le gustó «Recordatorio: su reunión es mañana…»", Intent.yes),
+        # the present tense some phones use: "Me gusta «…»", "No me gusta «…»"
+        ("Me gusta «Recordatorio: su reunión es mañana. Responda SÍ para confirmar»", Intent.yes),
+        ("No me gusta «Recordatorio: su reunión es mañana. Responda SÍ»", Intent.no),
     ],
 )
 def test_a_reaction_to_a_text_not_ours_answers_nothing(text, intent):
