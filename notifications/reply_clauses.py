@@ -246,14 +246,23 @@ _NOT_THEM = re.compile(
 )
 
 
+# "There's no Daniel here", "no hay ninguna Karla aquí": a name, then where we wrote; "Daniel
+# passed away": a name, then a death (the person we write to is gone).
+_NONE_HERE = re.compile(
+    r"\b(?i:there'?s no|there is no|no)\s+(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+"
+    r"(?i:here|at this number|lives here|aqu[ií]|ac[aá]|en este n[uú]mero)\b"
+    r"|(?P<gone>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+(?i:passed away|died|is deceased|falleci[oó]|ya falleci[oó])\b"
+)
+
+
 def wrong_person(text: str) -> bool:
     """Whether a reply denies being the person we wrote to ("this is not Luis")."""
     from notifications.reply_spelling import KNOWN
 
-    return any(
-        m.group("name").casefold() not in KNOWN | _NOT_NAMES
-        for m in _NOT_THEM.finditer(text.replace("’", "'"))
-    )
+    text = text.replace("’", "'")
+    named = [m.group("name") for m in _NOT_THEM.finditer(text)]
+    named += [m.group("name") or m.group("gone") for m in _NONE_HERE.finditer(text)]
+    return any(name.casefold() not in KNOWN | _NOT_NAMES for name in named)
 
 
 # Capitalised words that are no person: "I don't know any Spanish", "no conozco a ningún Dios"
@@ -263,7 +272,10 @@ _NOT_NAMES = frozenset(
         "september,october,november,december,enero,febrero,marzo,abril,mayo,junio,julio,agosto,"
         "septiembre,octubre,noviembre,diciembre,i,dios,god,"
         # our programs' names: "I don't know any Neighborhood Justice Program" asks what this is
-        "neighborhood,dispute,public,youth,program,programa,restorative,community,court,convene"
+        "neighborhood,dispute,public,youth,program,programa,restorative,community,court,convene,"
+        # relatives: "Grandma passed away, I can't come" is a no, not a wrong number
+        "grandma,grandpa,mom,dad,mother,father,abuela,abuelo,mama,papa,tia,tio,uncle,aunt,"
+        "brother,sister,hermano,hermana,cousin,primo,prima,my,mi,he,she"
     )
 )
 

@@ -70,6 +70,19 @@ LIFE: dict[str, list[str]] = {
         "erase my number,erase this number,take my number out,take this number out,"
         "out of your system,saquen mi numero de su sistema"
     )
+    # The wrong one, in more words: "that's not my name", "not who you're looking for"
+    + _split(
+        "not my name,no es mi nombre,not who youre looking for,not the person youre looking for,"
+        "isnt the right person,not the right person,not the right number,isnt the right number,"
+        "no es la persona,dont know who that is,do not know who that is,dont know that person,"
+        "i dont know who that is,i do not know who that is,i dont know that person,"
+        "dont know this person,no se quien es esa persona,no conozco a esa persona"
+    )
+    # The person we write to has died (BLIND3.md: a relative asking to stop is a stop)
+    + _combos(
+        "he|she|hes|shes|he has|she has|he is|she is|el|ella|el ya|ella ya",
+        "passed away|is deceased|deceased|died|fallecio|murio",
+    )
     # No longer at this number; all communication ended
     + _split(
         "no longer at this number,not at this number anymore,no longer reachable at this number,"

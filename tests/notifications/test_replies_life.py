@@ -78,6 +78,11 @@ def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
         ("nadie aquí se llama Brenda", Intent.stop),
         ("I just got this number, please update your records", Intent.stop),
         ("I'm his lawyer, do not text my client", Intent.stop),
+        ("there's no Marisol here", Intent.stop),
+        ("Roberto passed away in May", Intent.stop),
+        ("she is deceased", Intent.stop),
+        ("that's not my name", Intent.stop),
+        ("I don't know who that is", Intent.stop),
         # fewer texts, whether they are needed, leaving the program: ask once
         ("is there a way to get fewer texts?", Intent.maybe_stop),
         ("do I really need all these reminders", Intent.maybe_stop),
@@ -159,6 +164,9 @@ def test_the_fourth_blind_sets_classes_in_other_words(text, intent):
     "text",
     [
         "I don't know any Spanish, sorry",  # a language, not a person
+        "Grandma passed away, I can't come",  # a relative of the sender: a no
+        "my phone died yesterday, what time is it?",
+        "he passed the test so he's coming",
         "no conozco a nadie allá",
         "stop texting me, when will it end?",  # an angry question, no condition
         "I'm over there by the bus stop",
