@@ -27,6 +27,13 @@ _DAYS = "|".join(
 )
 
 LIFE: dict[str, list[str]] = {
+    # Signing up again for the texts (not for a seat: "sign me up" alone answers an invite)
+    "start": _combos(
+        "sign me up|sign me up again|sign me back up|add me|add me back",
+        "for|to",
+        "the|",
+        "texts|reminders|messages|text reminders",
+    ),
     # Spanish progressive: "ya no me estén molestando con sus mensajes"
     "stop_self": _combos(
         "ya no|no",
@@ -208,6 +215,8 @@ LIFE: dict[str, list[str]] = {
     + _split(
         "llego un poco tarde,llego tarde,voy a llegar tarde,llegare tarde,llego un poquito tarde"
     )
+    # On the way, in other words: "heading there now", "ya voy saliendo"
+    + _split("heading there,heading over,headed there,headed over,leaving now,ya voy saliendo")
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
     + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up"),
     # Another engagement, a soft decline: "I have class that night", "maybe next time"

@@ -64,6 +64,8 @@ from notifications.replies import Intent, interpret, read, read_by_rules
         # being there already; a Caribbean "cool"
         ("I'm at the door, where do I go?", Intent.yes),
         ("chévere, nos vemos", Intent.yes),
+        ("heading there now", Intent.yes),
+        ("sign me up for the reminders again", Intent.start),
     ],
 )
 def test_a_class_of_phrasing_from_the_fourth_blind_set(text, intent):
