@@ -247,6 +247,11 @@ LIFE: dict[str, list[str]] = {
         "weekdays,weeknights,entre semana,any weekday,on weekdays,switch to,switch it to,"
         "switch me to,evening session,morning session,afternoon session,pasarme a,cambiarme a"
     )
+    # Another slot asked about: "is there a Saturday option?", "any evening slots?"
+    + _combos(
+        _DAYS + "|evening|morning|afternoon|weekend|later|earlier|other|another|different",
+        "option|options|slot|slots|session|sessions",
+    )
     # ... or an hour: "I can only come after 6pm", "solo puedo después de las 5"
     + _combos(
         "can only come|can only do it|can only make it|i can only come|i can only make it|"

@@ -57,6 +57,7 @@ from notifications.replies import Intent, interpret, read, read_by_rules
         ("I can only make it on weekends now", Intent.reschedule),
         ("solo puedo los sábados", Intent.reschedule),
         ("could I switch to a morning session", Intent.reschedule),
+        ("is there a weekend option?", Intent.reschedule),
         ("no puedo el lunes pero entre semana sí", Intent.reschedule),
         # answering later and staying on the list are no restart
         ("at work rn, will text you back", Intent.unknown),
