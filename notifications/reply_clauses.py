@@ -101,9 +101,21 @@ def taken_back(clause: list[str], i: int) -> bool:
     return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
 
 
+# Questions whose subject comes after: "will the texts stop?", "are these texts ever going to
+# stop?", "¿van a parar los mensajes?" ("are you going to stop texting me?" puts the stop first)
+_WILL = (["will"], ["when"], ["cuando"], ["are"], ["is"], ["do"], ["does"], ["van"])
+# "you don't need to keep texting": no obligation, not a wish that they stop (ask once)
+_OBLIGED = frozenset(_split("need,needs,have,has,tienen,tiene,necesitan,necesita,hace,falta"))
+
+
+def _obliged(clause: list[str], i: int) -> bool:
+    """Whether a need or obligation stands between a negation and word i ("don't need to keep")."""
+    return bool(_OBLIGED & set(clause[max(0, i - 4) : i]))
+
+
 def asks_if_they_end(clause: list[str]) -> bool:
     """A question with our texts as the subject of stopping: "will the texts stop?"."""
-    if clause[:1] not in (["will"], ["when"], ["cuando"]) or NEGATIONS & set(clause):
+    if clause[:1] not in _WILL or NEGATIONS & set(clause):
         return False  # "do not send texts, stop" is no question
     texts = [i for i, w in enumerate(clause) if w in TEXTS]
     stops = [i for i, w in enumerate(clause) if w in STOPPING or w in ("end", "paran")]
@@ -122,7 +134,7 @@ def read_clause(clause: list[str]) -> str | None:
         return MAYBE  # "will the texts stop after my meeting?": perhaps a wish that they would
     # "why me siguen texteando?": why they keep sending, in any words
     keeps = bool(set(clause) & _KEEP) and bool(set(clause) & SENDING)
-    if (about_texts or keeps) and asks_why:
+    if (about_texts or keeps) and asks_why and not set(clause) & _SOMEONE_ELSE:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
@@ -138,9 +150,10 @@ def read_clause(clause: list[str]) -> str | None:
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
             return STOP  # "no more texting please"
-    if any(w in RESTART and _negated(clause, i, reach=4) for i, w in enumerate(clause)):
+    if any(w in RESTART and _negated(clause, i, reach=4) and not _obliged(clause, i)
+           for i, w in enumerate(clause)):  # fmt: skip
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
-    if about_texts and any(w in RESTART for w in clause):
+    if about_texts and any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause)):
         return START  # "turn my texts back on", "please resume the reminders"
     if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
         return START  # "I want the reminders again"
@@ -152,6 +165,29 @@ def read_clause(clause: list[str]) -> str | None:
         if word in TEXTS and _negated(clause, i, reach=2):
             return MAYBE  # "no texts on Sundays": about our texts, with a "no" we cannot place
     return None
+
+
+# "Why is my son getting texts?": a relative asks what this is (BLIND3.md: help), no complaint
+_SOMEONE_ELSE = frozenset(
+    _split(
+        "son,daughter,kid,child,husband,wife,grandson,granddaughter,he,she,him,her,hijo,hija,"
+        "esposo,esposa,nieto,nieta"
+    )
+)
+_REPLYING = frozenset(_split("text,message,write,call,hit,get,texting,you,u"))
+
+
+def _stays(clause: list[str], i: int) -> bool:
+    """A restart word that is no restart: "keep me on the list", "I'll text back"."""
+    word, after = clause[i], clause[i + 1 : i + 3]
+    if word == "keep":
+        return after[:1] in (["me"], ["us"]) and after[1:] in (["on"], ["in"], ["posted"])
+    return word == "back" and clause[i - 1 : i] != [] and clause[i - 1] in _REPLYING
+
+
+def stays_on(tokens: list[str]) -> bool:
+    """Whether a reply asks to stay on the list ("please keep me on the list"): texts wanted."""
+    return any(w == "keep" and _stays(tokens, i) for i, w in enumerate(tokens))
 
 
 # Complaints about how many texts come: the person may want fewer, or none.
@@ -192,7 +228,8 @@ _AGAIN = frozenset(_split("again,otra,vez,nuevo"))
 def _not_theirs(clause: list[str]) -> bool:
     """With "number": the number is not (any more) the person's: a wrong number."""
     flat = f" {' '.join(clause)} "
-    return any(f" {w} " in flat for w in ("belong", "belongs", "isnt", "no es", "es de", "wrong"))
+    marks = ("belong", "belongs", "isnt", "no es", "es de", "era de", "used to be", "wrong")
+    return any(f" {w} " in flat for w in marks)  # "este cel era de mi hermano"
 
 
 _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme,retirenme"))
@@ -202,8 +239,19 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 # is no word of ours counts as a name ("this is not OK", "this is not Tuesday" do not).
 _NOT_THEM = re.compile(
     r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
-    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?)\s+"
+    r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?|no conozco a (?:ning[uú]n[oa]?|nadie llamad[oa])"
+    r"|(?:i )?don'?t know (?:any|anyone named|anybody named|no one named)"
+    r"|nadie (?:aqu[ií] |ac[aá] )?se llama|no one here is named|nobody here is named)\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
+)
+
+
+# "There's no Daniel here", "no hay ninguna Karla aquí": a name, then where we wrote; "Daniel
+# passed away": a name, then a death (the person we write to is gone).
+_NONE_HERE = re.compile(
+    r"\b(?i:there'?s no|there is no|no)\s+(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+"
+    r"(?i:here|at this number|lives here|aqu[ií]|ac[aá]|en este n[uú]mero)\b"
+    r"|(?P<gone>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+(?i:passed away|died|is deceased|falleci[oó]|ya falleci[oó])\b"
 )
 
 
@@ -211,9 +259,25 @@ def wrong_person(text: str) -> bool:
     """Whether a reply denies being the person we wrote to ("this is not Luis")."""
     from notifications.reply_spelling import KNOWN
 
-    return any(
-        m.group("name").casefold() not in KNOWN for m in _NOT_THEM.finditer(text.replace("’", "'"))
+    text = text.replace("’", "'")
+    named = [m.group("name") for m in _NOT_THEM.finditer(text)]
+    named += [m.group("name") or m.group("gone") for m in _NONE_HERE.finditer(text)]
+    return any(name.casefold() not in KNOWN | _NOT_NAMES for name in named)
+
+
+# Capitalised words that are no person: "I don't know any Spanish", "no conozco a ningún Dios"
+_NOT_NAMES = frozenset(
+    _split(
+        "english,spanish,ingles,espanol,january,february,march,april,may,june,july,august,"
+        "september,october,november,december,enero,febrero,marzo,abril,mayo,junio,julio,agosto,"
+        "septiembre,octubre,noviembre,diciembre,i,dios,god,"
+        # our programs' names: "I don't know any Neighborhood Justice Program" asks what this is
+        "neighborhood,dispute,public,youth,program,programa,restorative,community,court,convene,"
+        # relatives: "Grandma passed away, I can't come" is a no, not a wrong number
+        "grandma,grandpa,mom,dad,mother,father,abuela,abuelo,mama,papa,tia,tio,uncle,aunt,"
+        "brother,sister,hermano,hermana,cousin,primo,prima,my,mi,he,she"
     )
+)
 
 
 def clauses(tokens: list[str], ends: tuple[str, ...]) -> list[list[str]]:

@@ -77,21 +77,30 @@ DISAGREE = 0.6  # the model's yes against the rules' no (or the reverse): a pers
 TAKE = 0.8  # the model's answer where the rules found none
 
 
-def combine(rules: str, probs: dict[str, float], settled: bool = False) -> str:
+def combine(
+    rules: str, probs: dict[str, float], settled: bool = False, wanted: bool = False
+) -> str:
     """The intent to act on, from the rules' reading and the model's probabilities.
 
-    The rules' stop, maybe-stop and start stand. A stop the model is sure of is a stop; a likely
-    stop or maybe-stop the rules did not see is asked about (`maybe_stop`), never guessed. A yes
-    or no the model contradicts goes to a person (`unknown`); where the rules found no answer,
-    one the model is sure of is taken (and `read` shows it to a person too), unless the rules
-    `settled` that the reply has none ("yes and no").
+    The rules' stop, maybe-stop and start stand, and their help too (the help reply goes out
+    and a person reads the words) unless the model is sure of a stop: then it is asked about
+    once. Elsewhere a stop the model is sure of is a stop; a likely stop or maybe-stop the rules
+    did not see is asked about (`maybe_stop`), never guessed. A yes or no the model contradicts
+    goes to a person (`unknown`); where the rules found no answer, one the model is sure of is
+    taken (and `read` shows it to a person too), unless the rules `settled` that the reply has
+    none ("yes and no", a hedge). Where the rules found the texts `wanted` (a stop taken back:
+    "do NOT unsubscribe me, I need these"), their reading stands.
     """
-    if not any(probs.values()):
-        return rules  # the model abstained
+    if not any(probs.values()) or wanted:
+        return rules  # the model abstained, or the rules read the stop taken back
     stopish = probs["stop"] + probs["maybe_stop"]
     best = max(probs, key=probs.__getitem__)
     if rules in ("stop", "maybe_stop", "start"):
         return rules  # a maybe-stop is asked about already; a restart is not overruled
+    if rules == "help":
+        # "who is texting me from this number?": the help reply answers it and a person reads
+        # it; a stop the model is sure of is asked about once, never taken over a question
+        return "maybe_stop" if probs["stop"] >= STOP_SURE else rules
     if probs["stop"] >= STOP_SURE:
         return "stop"
     if stopish >= (ASK_AFTER_NO if rules == "no" else ASK):

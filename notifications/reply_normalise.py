@@ -41,6 +41,7 @@ SLANG = {
     "sipi": "si", "sipo": "si", "simon": "simon", "reagenda": "reagendar", "nomore": "no more",
     "d": "de",
     # a letter doubled or a key next to it (blind3): "yy", "yed", "nn"
+    "okok": "ok", "vidrios": "vemos",  # "ahí nos vidrios": slang for "nos vemos"
     "yano": "ya no", "yy": "yes", "yed": "yes", "yws": "yes", "yss": "yes", "nn": "no",
 }  # fmt: skip
 
@@ -54,14 +55,23 @@ _REACTION = re.compile(
         |removed\ an?\ \w+\ from|reacted\ (?P<emoji>\S+)\ to
         |le\ (?:ha\ )?gust(?:[oó]|ado)|le\ (?:ha\ )?encant(?:[oó]|ado)
         |no\ le\ (?:ha\ )?gust(?:[oó]|ado)|se\ (?:ha\ )?re[ií]do\ de
+        |(?:no\ )?(?:me|le)\ gusta|(?:me|le)\ encanta
         |(?:ha\ )?enfatiz(?:[oó]|ado)|(?:ha\ )?destac(?:[oó]|ado)|(?:ha\ )?pregunt(?:[oó]|ado)
         |(?:ha\ )?reaccion(?:ó|o|ado)\ con\ (?P<emoji_es>\S+)\ a)
         \s*["“”«„'‘]""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A reaction to a text that is none of our prompts (a coordinator's "Thanks, see you Saturday!",
+# the person's own "Yes") answers none of our questions (BLIND2.md, BLIND4.md): our prompts
+# always name the meeting, the invitation or the update.
+_OUR_WORDS = re.compile(
+    r"reminder|recordatorio|meeting|reunion|invite|invita|update|actualizacion|panel|hearing|"
+    r"audiencia|program|reply|responda|calendar|calendario"
+)
 # "Le gustó" and, on some phones, the perfect "Le ha gustado".
-_REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant")
-_REACTION_NO = ("disliked", "no le gust", "no le ha gust")
+_REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant", "me gusta",
+                 "me encanta")  # fmt: skip
+_REACTION_NO = ("disliked", "no le gust", "no le ha gust", "no me gusta")
 
 # A quoted passage long enough to be one of our texts ("…", “…”, «…»).
 _QUOTED = re.compile(r"[\"“«„]([^\"”»]{25,})[\"”»]?")
@@ -88,6 +98,8 @@ def reaction(text: str) -> str | None:
             word = "yes"
         return word if word in ("yes", "no") else "other"
     verb = _fold(match.group("verb"))
+    if not _OUR_WORDS.search(_fold(text[match.end() :])):
+        return "other"  # 'Loved "Thanks Ms. Patel, see you Saturday!"': no prompt of ours
     if verb.startswith(_REACTION_NO):
         return "no"
     return "yes" if verb.startswith(_REACTION_YES) else "other"

@@ -20,6 +20,7 @@ from notifications.reply_words import (
     _split,
 )
 from notifications.reply_words_es import ES
+from notifications.reply_words_life import LIFE
 from notifications.reply_words_more import MORE
 
 # Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
@@ -35,7 +36,9 @@ NOT_TYPOS = frozenset(
     _split(
         "shop,step,stow,atop,slop,stomp,stoop,stops,chance,charge,changed,tests,test,cancer,"
         "remote,numbers,mande,dejan,pueda,puede,pueden,quiere,quieres,estate,estar,decide,"
-        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone"
+        "except,texas,massages,interest,confirms,accepts,removed,hope,shot,spot,stone,"
+        # "me cambiaron el turno": they changed it, no request to change (blind4)
+        "cambiaron,cambiaste,messaged,texted"
     )
 )
 
@@ -43,8 +46,8 @@ NOT_TYPOS = frozenset(
 KNOWN = frozenset(
     word
     for group in (
-        *PHRASES.values(), *ES.values(), *MORE.values(), STOP_ALONE, START_ALONE, HELP_ALONE, FILLER, PLAIN, WEEKDAYS,
-        NOT_TYPOS, SLANG.values(),
+        *PHRASES.values(), *ES.values(), *MORE.values(), *LIFE.values(), STOP_ALONE, START_ALONE,
+        HELP_ALONE, FILLER, PLAIN, WEEKDAYS, NOT_TYPOS, SLANG.values(),
     )
     for phrase in group
     for word in phrase.split()

@@ -163,7 +163,9 @@ MORE: dict[str, list[str]] = {
 }
 # Regional words that answer only as the whole reply (BLIND3.md): "cheque" is also a bank
 # cheque, "Nelson" a name.
-ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no"}
+ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no",
+                # radio and office acknowledgements (a "copy" of a paper is no yes)
+                "copy": "yes", "roger": "yes", "roger that": "yes", "10 4": "yes"}  # fmt: skip
 # Whole replies: Spanish carrier keywords, "who is this" as help (INDEPENDENT.md, BLIND2.md).
 MORE_STOP_ALONE = frozenset(
     _split(
@@ -193,7 +195,38 @@ HELP_ASKS = frozenset(
         "que responder,como contesto,como respondo,how do i respond,how should i respond,"
         # who writes, in other words: "who's texting me", "¿de dónde me escriben?"
         "whos texting,whos messaging,whos sending,quien me escribe,quien me esta escribiendo,"
-        "quien me manda,quien me envia,de donde me escriben,de donde me mandan,de donde me envian"
+        "quien me manda,quien me envia,de donde me escriben,de donde me mandan,de donde me envian,"
+        # what it was about, from whom (blind4): "what was this about again?", "¿de parte de quién?"
+        "what was this about,what was this,what was that about,whats this about,what is this for,"
+        "what was the text about,what was this regarding,de que era esto,de que se trataba,"
+        "que era esto,para que era esto,de parte de quien,quien me busca,who is this from,"
+        "what does this mean,que significa esto,im confused,estoy confundido,estoy confundida,"
+        "de que se trata este mensaje,de que se trata el mensaje,que es este mensaje,"
+        "no se de que se trata,no se que es esto,no se que es este mensaje,"
+        # who wrote, how to answer, in other words: "who texted me?", "how do I confirm?"
+        "who texted me,who messaged me,who sent me,quien me mando,quien me envio,quien me escribio,"
+        "quien me esta mandando,quien me esta enviando,what do i need to reply,what do i text back,"
+        "what do i need to text,what should i text,how do i confirm,how can i confirm,how to confirm,"
+        "como confirmo,como le confirmo,que tengo que poner,what do i put,which meeting is this,"
+        "what meeting is this,que reunion es esta,what is it $,not sure what this is,"
+        "not sure what its about,not sure what this is about,dont know what this is about,"
+        "can someone explain,can you explain,me pueden explicar,me puede explicar,what is esto,"
+        "que es this,whose number is this,de quien es este numero,quienes son,quienes son ustedes,"
+        "ustedes quienes son,what program $,que programa $,how does this work,como funciona esto"
+    )
+    # Not understanding our text (blind4): "I don't understand this message"
+    + _combos(
+        "i dont understand|dont understand|i do not understand|no entiendo|no entendi|"
+        "no comprendo|i dont get",
+        "this|the|your|that|el|este|su|tu|ese",
+        "message|text|texts|messages|mensaje|texto|mensajes",
+    )
+    # A relative asks why someone is texted (BLIND3.md: a worried parent asks what this is)
+    + _combos(
+        "why is|why does|why are|por que|por que a",
+        "my son|my daughter|my kid|my child|my husband|my wife|my grandson|my granddaughter|"
+        "mi hijo|mi hija|mi esposo|mi esposa|mi nieto|mi nieta",
+        "getting|get|receiving|recibe|esta recibiendo|le llegan|le estan llegando",
     )
 )
 # "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")
@@ -277,7 +310,9 @@ def says_both(tokens: list[str], answers: list[tuple[str, int, int]]) -> bool:
 
 # Needing or wanting our texts takes a bare "no stop" back ("no stop my reminders, los necesito")
 _NEED = frozenset(_split("need,needs,necesito,ocupo,want,quiero"))
-_THEM = frozenset(_split("them,it,los,las,lo,they,reminders,recordatorios,texts,mensajes"))
+_THEM = frozenset(
+    _split("them,it,los,las,lo,they,reminders,recordatorios,texts,mensajes,these,those,estos,esos")
+)
 
 
 def needs_texts(tokens: list[str]) -> bool:

@@ -77,11 +77,10 @@ def test_near_words_are_no_stop(text):
         ("ya no quiero continuar", Intent.maybe_stop),
         ("I don't need the reminders anymore", Intent.maybe_stop),
         ("unsubscribe?", Intent.maybe_stop),
-        # a negated removal; "stop" as a place; a question is no answer
-        # (the rules read both as unknown; the model sees a stop in the first, so the sender is
-        # asked once: tests/notifications/test_reply_model.py; since the model was retrained
-        # with blind2, it no longer asks about the bus stop, as it should not)
-        ("no cancelen los mensajes", Intent.maybe_stop),
+        # a negated removal; "stop" as a place; a question is no answer (the model once asked
+        # about the first; since round 5 a stop the rules read taken back stands against it:
+        # tests/notifications/test_replies_life.py)
+        ("no cancelen los mensajes", Intent.unknown),
         ("which stop do I get off at", Intent.unknown),
         ("is the meeting still on?", Intent.unknown),
         # yes by double negation; no by bad news or a future form
@@ -221,7 +220,9 @@ def test_a_class_of_phrasing_from_the_eleventh_probe(text, intent):
         ("got court that morning", Intent.no),
         ("voy a intentarlo", Intent.unknown),
         ("no tengo con quién ir", Intent.unknown),  # a barrier, no answer
-        ("ok but can my mom come? I don't have a ride", Intent.unknown),
+        # an ok with a question of how to be there confirms (independent's "ok pero can I bring
+        # my kid?"; since round 5 a "but" before such a question no longer takes it back)
+        ("ok but can my mom come? I don't have a ride", Intent.yes),
         # the phone being off is no opt-out; a heart sent as text is a yes
         ("sorry my phone is off most days", Intent.unknown),
         ("❤", Intent.yes),
