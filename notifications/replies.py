@@ -16,6 +16,7 @@ from notifications import (
     reply_clauses,
     reply_keywords,
     reply_model,
+    reply_turns,
     reply_words_more,
 )
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
@@ -206,6 +207,10 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if whole is not None:
         return Reading(Intent(whole))
     found = find_spans(tokens)
+    # a hedge on a detail of coming ("maybe 10 min late") leaves the answer standing
+    found = [
+        s for s in found if s.kind != UNSURE or not reply_turns.hedges_a_detail(tokens, s.start)
+    ]
     spans = negate(tokens, found)
     kinds = [s.kind for s in spans]
     # A stop the reply itself takes back ("please do NOT unsubscribe me", "no los paren")
@@ -216,8 +221,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     masked = ["" if i in place else t for i, t in enumerate(tokens)]
     heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(masked, CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
-    wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis"
-    if reply_words_more.stopped_by_mistake(tokens):
+    wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis", "Not Tyrone."
+    if reply_words_more.stopped_by_mistake(tokens) or reply_turns.restarts(tokens):
         return Reading(Intent.start, says_more=True)  # "I texted STOP by accident"
     stopped = {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong
     if stopped and (reply_words_more.what_if_stop(tokens) or conditional_stop(tokens, spans)):
@@ -240,22 +245,27 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     who = reply_words_more.asks_who(tokens)
     outside = [s for s in spans if not who & set(range(s.start, s.end))]
     # Asking for another time is the most specific request: "yes, but can it be later?".
-    if RESCHEDULE in {s.kind for s in outside} or asks_for_a_day(tokens, refused=NO in kinds):
+    day = asks_for_a_day(tokens, refused=NO in kinds) and not reply_turns.asks_which_day(tokens)
+    if RESCHEDULE in {s.kind for s in outside} or day:
         return Reading(Intent.reschedule, says_more=more)
     answers = [(s.kind, s.start, s.end) for s in spans if s.kind in (YES, NO)]
     if reply_words_more.says_both(tokens, answers):
         return Reading(Intent.unknown, says_more=True, settled=True)  # "sí y no", "yes/no"
     asks = who and _answer([s.kind for s in outside], _asks_after_but(tokens, spans)) is None
-    if asks or asks_for_help(tokens) and not {YES, NO} & set(kinds):
+    guess = reply_turns.guesses_sender(tokens)  # "is this the court?", a parent asks what it is
+    if asks or guess or asks_for_help(tokens) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:  # "probably yes but let me confirm": hedged, the model takes no answer
         return Reading(Intent.unknown, says_more=True, settled=True, wanted=wanted)
     answer = _answer(_without_leading_ack(tokens, spans, kinds), _doubts_after_but(tokens, spans))
     if answer is Intent.no and _talks_of_texting(tokens, spans):
         return Reading(Intent.maybe_stop, says_more=True)  # a no near texting: never guess
+    if answer is Intent.no and reply_turns.asks_by_video(tokens):
+        return Reading(Intent.unknown, says_more=True)  # "¿se puede por video? I'm out of town"
     if answer is not None:
         return Reading(answer, says_more=more, wanted=wanted)
-    return Reading(Intent.unknown, says_more=True, wanted=wanted)
+    blessed = reply_turns.blesses(tokens)  # "God bless you all": the model takes no answer
+    return Reading(Intent.unknown, says_more=True, settled=blessed, wanted=wanted)
 
 
 def interpret(text: str, language: str | None = None) -> Intent:

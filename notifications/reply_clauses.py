@@ -255,6 +255,12 @@ _NONE_HERE = re.compile(
 )
 
 
+# "Not Tyrone." opening a reply: the name we wrote to, denied in two words (BLIND5.md)
+_NOT_NAME = re.compile(
+    r"^\W*(?i:not|nope,? not|no,? not|not this)\s+(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s*(?:[.!,]|$)"
+)
+
+
 def wrong_person(text: str) -> bool:
     """Whether a reply denies being the person we wrote to ("this is not Luis")."""
     from notifications.reply_spelling import KNOWN
@@ -262,6 +268,7 @@ def wrong_person(text: str) -> bool:
     text = text.replace("’", "'")
     named = [m.group("name") for m in _NOT_THEM.finditer(text)]
     named += [m.group("name") or m.group("gone") for m in _NONE_HERE.finditer(text)]
+    named += [m.group("name") for m in _NOT_NAME.finditer(text)]
     return any(name.casefold() not in KNOWN | _NOT_NAMES for name in named)
 
 

@@ -43,6 +43,7 @@ SLANG = {
     # a letter doubled or a key next to it (blind3): "yy", "yed", "nn"
     "okok": "ok", "vidrios": "vemos",  # "ahí nos vidrios": slang for "nos vemos"
     "yano": "ya no", "yy": "yes", "yed": "yes", "yws": "yes", "yss": "yes", "nn": "no",
+    "ys": "yes",  # a letter dropped (blind5)
 }  # fmt: skip
 
 # Tokens that end a clause: a negation or a "but" does not reach past them.

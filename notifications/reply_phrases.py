@@ -1,7 +1,8 @@
 """The phrases found in a reply, and what negation, questions and conditions do to them.
 
 `spans` finds every listed phrase (longest first at each position) in the words of
-`reply_words`, `reply_words_more`, `reply_words_es` and `reply_words_life`; `negate` then applies
+`reply_words`, `reply_words_more`, `reply_words_es`, `reply_words_life` and
+`reply_words_turns`; `negate` then applies
 the reply's own grammar: a negated stop is no stop, a negated yes a no, an answer word inside
 the sender's own question answers nothing. Used by `replies`.
 """
@@ -10,7 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notifications import reply_clauses, reply_words_es, reply_words_life, reply_words_more
+from notifications import (
+    reply_clauses,
+    reply_words_es,
+    reply_words_life,
+    reply_words_more,
+    reply_words_turns,
+)
 from notifications.reply_normalise import COMMA, QUESTION
 from notifications.reply_questions import (
     CLAUSE_ENDS,
@@ -44,7 +51,12 @@ _LEXICON: dict[tuple[str, ...], str] = {}
 for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
     more = [
         w
-        for m in (reply_words_more.MORE, reply_words_es.ES, reply_words_life.LIFE)
+        for m in (
+            reply_words_more.MORE,
+            reply_words_es.ES,
+            reply_words_life.LIFE,
+            reply_words_turns.TURNS,
+        )
         for w in m.get(_kind, [])
     ]
     for _phrase in PHRASES.get(_kind, []) + more:
@@ -115,7 +127,10 @@ def negate(tokens: list[str], spans: list[Span]) -> list[Span]:
                 before = clause_before(tokens, span.start, reach=6)
             if any(w in negators for w in before):
                 for other in out:
-                    if other.kind == NO and span.start - other.end <= 3:
+                    # a "no" or "can't" before it ("I can't stop thinking"), not a refusal
+                    # in words ("I'll have to decline. Please don't take me off the list")
+                    bare = tokens[other.end - 1] in negators | _NEGATING
+                    if other.kind == NO and bare and span.start - other.end <= 3:
                         used.add(id(other))
                 continue  # "do not stop my reminders", "no dejen de escribirme"
         follows = tokens[span.end : span.end + 2]
@@ -155,7 +170,8 @@ _NEGATING = frozenset(("not", "no", "cant", "cannot", "wont"))
 # A yes that is only a wish, and a refusal when a "but" follows it.
 _WISHES = frozenset(
     ("id love to", "love to", "would love to", "i would love to", "me encantaria", "me gustaria",
-     "quisiera")
+     "quisiera", "claro que me gustaria", "claro que me encantaria", "of course id love to",
+     "por supuesto que me gustaria", "of course i would love to")
 )  # fmt: skip
 
 

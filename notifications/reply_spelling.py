@@ -22,6 +22,7 @@ from notifications.reply_words import (
 from notifications.reply_words_es import ES
 from notifications.reply_words_life import LIFE
 from notifications.reply_words_more import MORE
+from notifications.reply_words_turns import TURNS
 
 # Spelling is forgiven (edit distance) only towards these words: the ones that decide a reply.
 FUZZY_TARGETS = _split(
@@ -46,7 +47,7 @@ NOT_TYPOS = frozenset(
 KNOWN = frozenset(
     word
     for group in (
-        *PHRASES.values(), *ES.values(), *MORE.values(), *LIFE.values(), STOP_ALONE, START_ALONE,
+        *PHRASES.values(), *ES.values(), *MORE.values(), *LIFE.values(), *TURNS.values(), STOP_ALONE, START_ALONE,
         HELP_ALONE, FILLER, PLAIN, WEEKDAYS, NOT_TYPOS, SLANG.values(),
     )
     for phrase in group

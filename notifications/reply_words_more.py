@@ -6,6 +6,7 @@ Written as `reply_words` writes them (lower case, no accents or apostrophes) and
 
 from __future__ import annotations
 
+from notifications import reply_words_turns
 from notifications.reply_words import WEEKDAYS, _combos, _split
 
 _WEEKDAYS = "|".join(sorted(WEEKDAYS))
@@ -229,6 +230,7 @@ HELP_ASKS = frozenset(
         "getting|get|receiving|recibe|esta recibiendo|le llegan|le estan llegando",
     )
 )
+HELP_ASKS |= reply_words_turns.HELP_TURNS  # how to answer, what the program is (blind5)
 # "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")
 _ASKS = frozenset(tuple(p.split()) for p in HELP_ASKS if not p.endswith("$"))
 _ASKS_AT_END = frozenset(tuple(p.split()[:-1]) for p in HELP_ASKS if p.endswith("$"))
@@ -253,7 +255,21 @@ def asks_who(tokens: list[str]) -> set[int]:
         spanish = asked[:2] == ["que", "significa"] or asked[:3] == ["que", "quiere", "decir"]
         if token == "what" and {"mean", "means"} & set(asked) or spanish:
             said |= set(range(i, means))  # "what does CHANGE mean exactly", "qué significa Y"
+            said |= _guessed(tokens, means)  # "what does Y mean, like yes?"
     return said
+
+
+_GUESSING = frozenset(_split("like,as,as in,o sea,osea,como,or,o"))
+
+
+def _guessed(tokens: list[str], end: int) -> set[int]:
+    """The clause after a "what does X mean", when it guesses the meaning: ", like yes?"."""
+    if tokens[end : end + 1] != [","] or tokens[end + 1 : end + 2] == []:
+        return set()
+    stop = next((k for k, t in enumerate(tokens[end + 1 :], end + 1) if t in (",", "?")), None)
+    if tokens[end + 1] not in _GUESSING or stop is None or tokens[stop] != "?":
+        return set()
+    return set(range(end + 1, stop))
 
 
 # A stop sent by mistake, then taken back: "I texted STOP by accident", "puse stop sin querer"

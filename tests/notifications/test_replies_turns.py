@@ -1,0 +1,81 @@
+"""Classes of phrasing the fifth blind set found, each tried on replies that are in no corpus."""
+
+import pytest
+
+from notifications.replies import Intent, interpret
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a stop reported or a mind changed, beside a wish for the texts, is a restart; without the wish it is not
+        ("my daughter took my phone and texted STOP, I still want the reminders", Intent.start),
+        ("someone sent unsubscribe from my phone, I still need the texts", Intent.start),
+        ("mi hijo mandó BAJA sin preguntarme, yo sí quiero los mensajes", Intent.start),
+        ("I changed my mind, I want the reminders again", Intent.start),
+        ("cambié de parecer, quiero seguir recibiendo los recordatorios", Intent.start),
+        ("I sent STOP yesterday, why am I still getting these", Intent.stop),
+        ("changed my mind, I can't make it", Intent.no),
+        # signing up again in one's own words
+        ("subscribe me again please", Intent.start),
+        ("suscríbanme de nuevo", Intent.start),
+        # voice-to-text of unsubscribe; a name denied in two words
+        ("on subscribe please", Intent.stop),
+        ("un subscribe me", Intent.stop),
+        ("Not Marisol.", Intent.stop),
+        ("not Dwayne, wrong number", Intent.stop),
+        # guessing who writes, what the program is, how to answer, a parent asking what it is:
+        # help; asking about the meeting is not
+        ("What is the Restorative Justice Program?", Intent.help),
+        ("is this the probation office?", Intent.help),
+        ("¿es de la corte?", Intent.help),
+        ("are you guys the court?", Intent.help),
+        ("is this about my hearing?", Intent.unknown),
+        ("what does CHANGE mean, like a new day?", Intent.help),
+        ("¿qué le respondo? ¿solo pongo la letra?", Intent.help),
+        ("do I just type the letter?", Intent.help),
+        ("soy el papá de Brian, ¿de qué se trata esto?", Intent.help),
+        ("I'm her grandma, what is this about?", Intent.help),
+        # a hedge on a detail of coming leaves the yes; a hedge alone does not; 'no se preocupe' is no 'no sé'
+        ("yes, might be 5 min late", Intent.yes),
+        ("yep! maybe a little late, traffic on the 10", Intent.yes),
+        ("sí voy, a lo mejor llego tarde", Intent.yes),
+        ("yes maybe", Intent.unknown),
+        ("sí, no te preocupes, ahí estaré", Intent.yes),
+        ("sí, no se preocupe", Intent.yes),
+        # a wish before a 'but', then away that week, is a no; 'para nada' is a no
+        ("claro que me encantaría, pero ese día estoy en Tijuana", Intent.no),
+        ("of course I'd love to but that week I'm out of town", Intent.no),
+        ("I'm out of town that weekend, sorry", Intent.no),
+        ("para nada, tengo trabajo", Intent.no),
+        # 'Chance' alone, the only days one is free: another time
+        ("chanse", Intent.reschedule),
+        ("solo tengo libre los sábados", Intent.reschedule),
+        ("I'm only free on Mondays", Intent.reschedule),
+        # fewer texts asked for, not none: asked about once
+        ("could you just text me the day before?", Intent.maybe_stop),
+        ("solo mándenme un recordatorio un día antes", Intent.maybe_stop),
+        # blessings and who else will be there answer nothing; a yes with a blessing stays a yes
+        ("Dios los bendiga", Intent.unknown),
+        ("God bless, thank you for everything", Intent.unknown),
+        ("yes, God bless", Intent.yes),
+        ("who else will be there?", Intent.unknown),
+        ("will the victim be there?", Intent.unknown),
+        # a failure negated is a yes; a decline in formal words is a no; staying in the program
+        # answers nothing
+        ("I won't let you down, I'll be there", Intent.yes),
+        ("no les voy a fallar", Intent.yes),
+        ("I'll have to decline this time", Intent.no),
+        ("quiero seguir participando en el programa", Intent.unknown),
+        # which date we meant asks for no other; joining by video is for a person; a promise
+        # withheld; a letter dropped
+        ("which Tuesday, the 3rd or the 10th?", Intent.unknown),
+        ("can we do another Tuesday?", Intent.reschedule),
+        ("can I join by zoom? I'm out of state that week", Intent.unknown),
+        ("I'll try but no promises", Intent.unknown),
+        ("ys ill be there", Intent.yes),
+    ],
+)
+def test_a_class_of_phrasing_from_the_fifth_blind_set(text: str, intent: Intent) -> None:
+    """Each class is read on replies other than the ones that found it."""
+    assert interpret(text) == intent
