@@ -211,6 +211,9 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     found = [
         s for s in found if s.kind != UNSURE or not reply_turns.hedges_a_detail(tokens, s.start)
     ]
+    away = reply_turns.away_then(tokens)  # "I'll be in Texas that week": a no
+    if away is not None and not any(s.kind == NO for s in found):
+        found = sorted([*found, Span(NO, *away)], key=lambda s: s.start)
     spans = negate(tokens, found)
     kinds = [s.kind for s in spans]
     # A stop the reply itself takes back ("please do NOT unsubscribe me", "no los paren")

@@ -55,7 +55,7 @@ def clause_around(tokens: list[str], start: int) -> list[str]:
 _ASKING = frozenset(("is", "are", "am", "was", "do", "does", "did", "will", "would", "can",
                      "could", "should", "esta", "estan", "sigue", "siguen", "what", "where",
                      "when", "which", "who", "how", "donde", "cuando", "cual", "quien", "puedo",
-                     "puede", "podemos", "podria", "se", "tengo", "debo", "hay", "van"))  # fmt: skip
+                     "puede", "podemos", "podria", "se", "tengo", "debo", "hay", "van", "va"))  # fmt: skip
 
 
 def in_a_question(tokens: list[str], start: int, end: int) -> bool:

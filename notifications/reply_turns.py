@@ -17,7 +17,7 @@ _STOP_WORDS = frozenset(_split("stop,stopped,unsubscribe,unsubscribed,alto,baja,
 # Someone sent the stop, or it was sent and is now reported: "my nephew sent STOP"
 _SENT = frozenset(
     _split(
-        "sent,texted,replied,typed,put,wrote,hit,pressed,responded,answered,puso,mando,escribio,"
+        "sent,texted,replied,typed,put,wrote,hit,pressed,responded,answered,said,puso,mando,escribio,dije,"
         "envio,contesto,respondio,puse,mande,escribi,envie,conteste,respondi"
     )
 )
@@ -32,7 +32,9 @@ _CHANGED = (
     ("take", "it", "back"),
 )
 _WANT = frozenset(_split("want,wanna,need,quiero,necesito,ocupo,like"))
-_KEEP = (("keep", "getting"), ("keep", "receiving"), ("seguir", "recibiendo"), ("still", "get"))
+_KEEP = (("keep", "getting"), ("keep", "receiving"), ("seguir", "recibiendo"), ("still", "get"),
+         ("keep", "sending"), ("send", "them"), ("sigan", "mandando"), ("sigan", "enviando"),
+         ("manden", "los"), ("mandenme", "los"), ("want", "them", "back"))  # fmt: skip
 _THEM = frozenset(
     _split(
         "texts,text,messages,mensajes,reminders,recordatorios,textos,them,these,los,las,it,"
@@ -89,12 +91,13 @@ def hedges_a_detail(tokens: list[str], start: int) -> bool:
 _WHO_GUESS = frozenset(
     _split(
         "court,courts,corte,juzgado,probation,probatoria,parole,lawyer,abogado,abogada,police,"
-        "policia,school,escuela,da,fiscal,fiscalia,county,condado,city,public defender,defensor,"
+        "policia,school,escuela,da,fiscal,fiscalia,lawyers,abogados,county,condado,city,public defender,defensor,"
         "judge,juez,jueza"
     )
 )
-_ABOUT_IT = frozenset(_split("about,sobre,regarding,for,para,acerca"))
+_ABOUT_IT = frozenset(_split("about,sobre,regarding,for,para,acerca,related"))
 _IS_THIS = (("is", "this"), ("esto", "es"), ("es", "esto"), ("are", "you"), ("son", "ustedes"),
+            ("ustedes", "son"), ("son", "de"),
             ("is", "this", "from"), ("es", "de"), ("are", "u"), ("this", "is"))  # fmt: skip
 # A parent or guardian names themself, then asks what it is about
 _PARENT = frozenset(
@@ -193,3 +196,23 @@ def _which_of_two(tokens: list[str]) -> bool:
         if ends and len(dated) == 2 and {"or", "o"} & set(clause):
             return True
     return False
+
+
+_AWAY = (("ill", "be", "in"), ("i", "will", "be", "in"), ("voy", "a", "estar", "en"), ("estare", "en"),
+         ("ill", "be", "away"), ("im", "in"), ("estoy", "en"), ("ando", "en"))  # fmt: skip
+_THEN = (("that", "week"), ("that", "day"), ("that", "weekend"), ("esa", "semana"), ("ese", "dia"),
+         ("ese", "fin"))  # fmt: skip
+
+
+def away_then(tokens: list[str]) -> tuple[int, int] | None:
+    """Where a clause says one is elsewhere that week ("I'll be in Texas that week"): a no."""
+    at = 0
+    for clause in clauses(tokens, (",", "?")):
+        start = next(
+            (i for i, w in enumerate(tokens) if i >= at and tokens[i : i + len(clause)] == clause),
+            at,
+        )
+        at = start + len(clause)
+        if any(_has(clause, a) for a in _AWAY) and any(_has(clause, t) for t in _THEN):
+            return start, at
+    return None

@@ -253,7 +253,7 @@ def asks_who(tokens: list[str]) -> set[int]:
         means = next((k for k, t in enumerate(tokens[i:], i) if t in (",", "?")), len(tokens))
         asked = tokens[i:means]
         spanish = asked[:2] == ["que", "significa"] or asked[:3] == ["que", "quiere", "decir"]
-        if token == "what" and {"mean", "means"} & set(asked) or spanish:
+        if token == "what" and {"mean", "means", "stand", "stands"} & set(asked) or spanish:
             said |= set(range(i, means))  # "what does CHANGE mean exactly", "qué significa Y"
             said |= _guessed(tokens, means)  # "what does Y mean, like yes?"
     return said
@@ -267,7 +267,8 @@ def _guessed(tokens: list[str], end: int) -> set[int]:
     if tokens[end : end + 1] != [","] or tokens[end + 1 : end + 2] == []:
         return set()
     stop = next((k for k, t in enumerate(tokens[end + 1 :], end + 1) if t in (",", "?")), None)
-    if tokens[end + 1] not in _GUESSING or stop is None or tokens[stop] != "?":
+    short = stop is not None and stop - end <= 3  # ", yes?"
+    if not (tokens[end + 1] in _GUESSING or short) or stop is None or tokens[stop] != "?":
         return set()
     return set(range(end + 1, stop))
 
