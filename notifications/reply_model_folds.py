@@ -120,7 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     now = [read_by_rules(r["text"]) for r in rows]
     readers = {"rules now": [reading.intent.value for reading in now], "model": model}
     readers["combined now"] = [
-        combine(reading.intent.value, dict(zip(CLASSES, p, strict=True)), settled=reading.settled)
+        combine(
+            reading.intent.value,
+            dict(zip(CLASSES, p, strict=True)),
+            settled=reading.settled,
+            wanted=reading.wanted,  # as `replies.read` passes it (round 5): a stop taken back
+        )
         for reading, p in zip(now, probs, strict=True)
     ]
     if "--then" in args:
