@@ -206,13 +206,12 @@ _THEN = (("that", "week"), ("that", "day"), ("that", "weekend"), ("esa", "semana
 
 def away_then(tokens: list[str]) -> tuple[int, int] | None:
     """Where a clause says one is elsewhere that week ("I'll be in Texas that week"): a no."""
-    at = 0
-    for clause in clauses(tokens, (",", "?")):
-        start = next(
-            (i for i, w in enumerate(tokens) if i >= at and tokens[i : i + len(clause)] == clause),
-            at,
-        )
-        at = start + len(clause)
+    start = 0
+    for end, token in enumerate([*tokens, ","]):
+        if token not in (",", "?"):
+            continue
+        clause = tokens[start:end]
         if any(_has(clause, a) for a in _AWAY) and any(_has(clause, t) for t in _THEN):
-            return start, at
+            return start, end
+        start = end + 1
     return None

@@ -74,16 +74,7 @@ from notifications.replies import Intent, interpret, read_by_rules
         ("can I join by zoom? I'm out of state that week", Intent.unknown),
         ("I'll try but no promises", Intent.unknown),
         ("ys ill be there", Intent.yes),
-    ],
-)
-def test_a_class_of_phrasing_from_the_fifth_blind_set(text: str, intent: Intent) -> None:
-    """Each class is read on replies other than the ones that found it."""
-    assert interpret(text) == intent
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
+        # a second round of each class, written after the first was read
         ("my son hit stop by accident on my phone, I still want the messages", Intent.start),
         ("my grandson replied STOP, please keep sending me the reminders", Intent.start),
         ("alguien puso alto en mi cel, yo sí quiero los recordatorios", Intent.start),
@@ -141,8 +132,8 @@ def test_a_class_of_phrasing_from_the_fifth_blind_set(text: str, intent: Intent)
         ("No, can I join by video?", Intent.unknown),
     ],
 )
-def test_more_of_each_class_of_the_fifth_blind_set(text: str, intent: Intent) -> None:
-    """A second round of new replies in the same classes, written after the first was read."""
+def test_a_class_of_phrasing_from_the_fifth_blind_set(text: str, intent: Intent) -> None:
+    """Each class is read on replies other than the ones that found it."""
     assert interpret(text) == intent
 
 
