@@ -106,20 +106,23 @@ def get_attention(session: SessionDep, principal: CurrentUser, fresh_after: Fres
 
 
 def _attention(a: dict) -> Attention:
-    return Attention(
+    # Built from rows Convene stored and lists it wrote itself: constructed, not validated again
+    # (a few hundred small models a call; the JSON is the same).
+    return Attention.model_construct(
         todo=[
-            TodoList(
+            TodoList.model_construct(
                 key=t["key"],
                 title=t["title"],
                 total=t["total"],
                 items=[
-                    TodoItem(url=i["url"], label=i["label"], detail=i["detail"]) for i in t["items"]
+                    TodoItem.model_construct(url=i["url"], label=i["label"], detail=i["detail"])
+                    for i in t["items"]
                 ],
             )
             for t in a["todo"]
         ],
         inbox=[
-            InboxItem(
+            InboxItem.model_construct(
                 id=m.id,
                 from_number=m.from_number,
                 body=m.body,
@@ -130,7 +133,7 @@ def _attention(a: dict) -> Attention:
             for m in a["inbox"]
         ],
         undelivered=[
-            UndeliveredItem(
+            UndeliveredItem.model_construct(
                 id=m.id,
                 to=m.to_address,
                 kind=m.kind,
@@ -141,7 +144,7 @@ def _attention(a: dict) -> Attention:
             for m in a["undelivered"]
         ],
         unanswered_invitations=[
-            UnansweredItem(
+            UnansweredItem.model_construct(
                 seat_id=s.id,
                 volunteer_id=v.id,
                 volunteer_name=v.full_name,
@@ -151,11 +154,11 @@ def _attention(a: dict) -> Attention:
             for s, v, h in a["unanswered"]
         ],
         hearings=[
-            FlaggedHearing(hearing_id=h.id, case_id=c.id, reason=h.needs_attention)
+            FlaggedHearing.model_construct(hearing_id=h.id, case_id=c.id, reason=h.needs_attention)
             for h, c in a["flagged"]
         ],
         overdue_obligations=[
-            OverdueItem(
+            OverdueItem.model_construct(
                 obligation_id=o.id, case_id=c.id, label=o.label or o.kind, due_date=o.due_date
             )
             for o, c in a["overdue"]

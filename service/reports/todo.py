@@ -76,8 +76,14 @@ def _named(case, participant: str | None) -> str:
     return f"{case.external_ref}, {participant}" if participant else case.external_ref
 
 
+# Every item has every key (the page reads them by subscript, not with a call per key)
+_OPTIONAL = dict.fromkeys(("received", "inbound_id", "message_id", "texts_in_english"))
+
+
 def _item(url, label, detail="", **extra) -> dict:
-    return {"url": url, "label": label, "detail": detail, "lines": [], "links": []} | extra
+    return (
+        {"url": url, "label": label, "detail": detail, "lines": [], "links": []} | _OPTIONAL | extra
+    )
 
 
 def _referrals(session, principal, clock) -> tuple[list, int]:
