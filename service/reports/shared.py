@@ -6,7 +6,7 @@ polling the API ask for the same lists many times a minute, and under load these
 of all the server's time. So one computation serves every caller of the same program scope for
 `CONVENE_TODAY_SHARED_SECONDS` (5; 0 computes every time), with one exception that matters:
 a caller's own change shows at once. A caller passes `fresh_after`, the moment of their last
-change (the browser's change mark, service/web/changes.py; an API client's
+change (the browser's change mark, service/freshness.py; an API client's
 `Cache-Control: no-cache`), and a computation begun before it is not used for them.
 
 Other people's changes and new texts show within those seconds, which is what a page that is
@@ -74,6 +74,7 @@ class _Shared:
         """Forget every value (tests, and a process that changed data behind the requests)."""
         with self._lock:
             self._values.clear()
+            self._computing.clear()
 
 
 _SHARED = _Shared()

@@ -46,6 +46,12 @@ def held_with_texts(ow, ref="SV-1", *, participant_lang="es", victim_lang="en", 
         for role, name, mobile, lang in people
     ]  # fmt: skip
     case, hearing = case_with_hearing(ow, ref, days_ago=days_ago, parties=body)
+    record_both_present(ow, case, hearing)
+    return case, hearing
+
+
+def record_both_present(ow, case: dict, hearing: dict) -> None:
+    """Record the hearing's outcome (no agreement) with participant and victim present."""
     ids = parties(case)
     outcome = {
         "result": "no_agreement",
@@ -58,7 +64,6 @@ def held_with_texts(ow, ref="SV-1", *, participant_lang="es", victim_lang="en", 
         f"/api/v1/hearings/{hearing['id']}/outcome", json=outcome, headers=ow.coordinator
     )
     assert r.status_code == 201, r.text
-    return case, hearing
 
 
 def next_morning() -> datetime:

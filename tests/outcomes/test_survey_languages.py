@@ -4,9 +4,9 @@ is written in, the language of their other texts; never silently in English."""
 from __future__ import annotations
 
 import pytest
-from outcome_support import case_with_hearing, parties
+from outcome_support import case_with_hearing
 from sqlmodel import Session
-from survey_support import PARTICIPANT, VICTIM, surveys, texts_to
+from survey_support import PARTICIPANT, VICTIM, record_both_present, surveys, texts_to
 
 from service.db import utcnow
 from service.messaging import languages
@@ -38,18 +38,7 @@ def _held(ow, *, language: str, english_chosen: bool = False):
         person.texts_in_english_ok_at = utcnow() if english_chosen else None
         s.add(person)
         s.commit()
-    ids = parties(case)
-    outcome = {
-        "result": "no_agreement",
-        "attendance": [
-            {"party_id": ids["participant"], "attendance": "present"},
-            {"party_id": ids["victim"], "attendance": "present"},
-        ],
-    }
-    r = ow.client.post(
-        f"/api/v1/hearings/{hearing['id']}/outcome", json=outcome, headers=ow.coordinator
-    )
-    assert r.status_code == 201, r.text
+    record_both_present(ow, case, hearing)
 
 
 def test_a_survey_in_a_language_its_questions_lack_is_not_sent(ow, engine, korean_texts):
