@@ -299,3 +299,10 @@ def test_overdue_is_the_programs_date_in_the_evening(la_evening, world, client, 
     url = f"/cases/{case['id']}#obligation-"
     assert items[url + str(ids[0])] == "due Tue, Jan 5 (today)"
     assert items[url + str(ids[1])] == "overdue: was due Mon, Jan 4 (yesterday)"
+
+
+def test_the_figures_keep_convene_a_name(client, engine, world):
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    html = client.get("/today").text
+    assert "people Convene cannot text in their language" in html
+    assert "convene cannot" not in html
