@@ -331,6 +331,7 @@ def specs(ids: dict[str, int], horizon: dict[str, str]) -> dict[tuple[str, str],
         # Program B's report: refused (403, the reason in place of the figures) to A's callers.
         ("GET", "/reports"): Spec(B, params={"program_id": ids["program_id"]}),
         ("GET", "/today"): Spec(L),
+        ("GET", "/today/{key}"): Spec(L),
         ("GET", "/dev/outbox"): Spec(L),
         ("GET", "/volunteers"): Spec(S),
         ("GET", "/volunteers/import"): Spec(W),

@@ -39,7 +39,9 @@ def app_routes(app) -> set[tuple[str, str]]:
 
 
 def _fill(path: str, ids: dict[str, int]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: "unlock" if m[1] == "action" else str(ids[m[1]]), path)
+    # Words in a path: the unlock action; Today's list of replies (its items are program B's).
+    words = {"action": "unlock", "key": "replies"}
+    return re.sub(r"\{(\w+)\}", lambda m: words.get(m[1]) or str(ids[m[1]]), path)
 
 
 def _expected(spec: Spec, method: str, role: str, page: bool) -> set[int] | str | None:

@@ -12,7 +12,10 @@ from service import audit
 from service.accounts.auth import Principal
 from service.reports.attention import upcoming, waiting
 from service.reports.shared import shared
-from service.reports.todo import todo
+from service.reports.todo import BUILDERS, LIMIT_ALL, todo
+
+# Items each list shows on Today; the rest are on the list's own page (`todo_list`).
+TODAY_SHOWN = 10
 
 
 def _todo(session: Session, principal: Principal, fresh_after: float | None) -> list[dict]:
@@ -30,7 +33,18 @@ def today_page(session: Session, principal: Principal, *, fresh_after: float | N
         lambda: upcoming(session, principal),
         fresh_after=fresh_after,
     )
-    return {"sections": _todo(session, principal, fresh_after), "hearings": hearings}
+    sections = [
+        s | {"items": s["items"][:TODAY_SHOWN], "more": s["total"] - min(s["total"], TODAY_SHOWN)}
+        for s in _todo(session, principal, fresh_after)
+    ]
+    return {"sections": sections, "hearings": hearings}
+
+
+def todo_list(session: Session, principal: Principal, key: str) -> dict | None:
+    """One of Today's lists whole (up to `LIMIT_ALL` items), or None for a list there is not."""
+    if key not in BUILDERS:
+        return None
+    return todo(session, principal, keys=[key], limit=LIMIT_ALL)[0]
 
 
 def attention(session: Session, principal: Principal, *, fresh_after: float | None = None) -> dict:

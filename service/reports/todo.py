@@ -25,36 +25,25 @@ from service.reports import todo_languages
 from service.reports import todo_queries as q
 from service.reports.todo_words import (
     INTENT_WORDS,
+    SECTIONS,
     days_word,
     phone_words,
     text_words,
     waiting_word,
 )
 
-LIMIT = 50  # items a list shows; it says "and N more" beyond
+LIMIT = 50  # items a list of the API's attention shows; it says "and N more" beyond
+LIMIT_ALL = 500  # items a list's own page shows
 HORIZON_DAYS = 28  # how far ahead Today looks for seats to fill
 DUE_SOON_DAYS = 7
 
-SECTIONS = {
-    "referrals": "Referrals without a hearing",
-    "outcomes": "Hearings waiting for their outcome",
-    "agreements": "Heard cases without an agreement",
-    "seats": "Hearings with seats to fill",
-    "requests": "Requests for another time and hearings to decide",
-    "replies": "Replies to read",
-    "texts": "Texts not delivered",
-    "languages": "People Convene cannot text in their language",
-    "volunteer_languages": "Volunteers Convene cannot text in their language",
-    "hours": "Hours to verify",
-    "obligations": "Obligations overdue or due this week",
-}
-
 
 class _Clock:
-    """Now, and each program's own date, computed once per program."""
+    """Now, each program's own date (computed once per program), and how many items to list."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = LIMIT) -> None:
         self.now = utcnow()
+        self.limit = limit
         self._today: dict[int, date] = {}
 
     service_zone = ZoneInfo(get_settings().timezone)
@@ -87,7 +76,7 @@ def _item(url, label, detail="", **extra) -> dict:
 
 
 def _referrals(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.referrals_waiting(session, principal, LIMIT)
+    rows, total = q.referrals_waiting(session, principal, clock.limit)
     items = [
         _item(
             f"/cases/{case.id}",
@@ -102,7 +91,7 @@ def _referrals(session, principal, clock) -> tuple[list, int]:
 
 
 def _outcomes(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.outcomes_missing(session, principal, clock.now, LIMIT)
+    rows, total = q.outcomes_missing(session, principal, clock.now, clock.limit)
     items = [
         _item(
             f"/hearings/{h.id}/outcome",
@@ -117,7 +106,7 @@ def _outcomes(session, principal, clock) -> tuple[list, int]:
 
 
 def _agreements(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.heard_without_agreement(session, principal, LIMIT)
+    rows, total = q.heard_without_agreement(session, principal, clock.limit)
     items = []
     for case, program, hearing, name in rows:
         if hearing is not None:
@@ -209,11 +198,11 @@ def _seats(session, principal, clock) -> tuple[list, int]:
                 )
             )
         items.append(item)
-    return items[:LIMIT], len(items)
+    return items[: clock.limit], len(items)
 
 
 def _requests(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.reschedule_requests(session, principal, clock.now, LIMIT)
+    rows, total = q.reschedule_requests(session, principal, clock.now, clock.limit)
     items = [
         _item(
             f"/hearings/{h.id}",
@@ -227,7 +216,7 @@ def _requests(session, principal, clock) -> tuple[list, int]:
         )
         for conf, party, person, h, case, program in rows
     ]
-    flagged, more = q.hearings_flagged(session, principal, LIMIT)
+    flagged, more = q.hearings_flagged(session, principal, clock.limit)
     items += [
         _item(
             f"/hearings/{h.id}",
@@ -236,7 +225,7 @@ def _requests(session, principal, clock) -> tuple[list, int]:
         )
         for h, case, program in flagged
     ]
-    return items[:LIMIT], total + more
+    return items[: clock.limit], total + more
 
 
 def _who(row, number) -> tuple[str, str | None]:
@@ -249,7 +238,7 @@ def _who(row, number) -> tuple[str, str | None]:
 
 
 def _replies(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.replies_to_read(session, principal, LIMIT)
+    rows, total = q.replies_to_read(session, principal, clock.limit)
     items = []
     for m in rows:
         name, url = _who(m, m.from_number)
@@ -270,7 +259,7 @@ def _replies(session, principal, clock) -> tuple[list, int]:
 
 
 def _texts(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.texts_not_delivered(session, principal, LIMIT)
+    rows, total = q.texts_not_delivered(session, principal, clock.limit)
     items = []
     for m in rows:
         name, url = _who(m, m.to_address)
@@ -293,7 +282,7 @@ def _texts(session, principal, clock) -> tuple[list, int]:
 
 def _languages(session, principal, clock) -> tuple[list, int]:
     waiting = todo_languages.texts_waiting_for_language
-    rows, total = waiting(session, principal, sms_languages(), LIMIT)
+    rows, total = waiting(session, principal, sms_languages(), clock.limit)
     items = [
         _item(
             f"/cases/{row.case_id}#parties",
@@ -307,7 +296,7 @@ def _languages(session, principal, clock) -> tuple[list, int]:
 
 def _volunteer_languages(session, principal, clock) -> tuple[list, int]:
     waiting = todo_languages.volunteers_waiting_for_language
-    rows, total = waiting(session, principal, sms_languages(), LIMIT)
+    rows, total = waiting(session, principal, sms_languages(), clock.limit)
     items = [
         _item(
             f"/volunteers/{v.id}#texts",
@@ -322,7 +311,7 @@ def _volunteer_languages(session, principal, clock) -> tuple[list, int]:
 
 
 def _hours(session, principal, clock) -> tuple[list, int]:
-    rows, total = q.hours_to_verify(session, principal, LIMIT)
+    rows, total = q.hours_to_verify(session, principal, clock.limit)
     items = []
     for log, ob, case, program in rows:
         hours = f"{log.hours:g} hour{'s' if log.hours != 1 else ''}"
@@ -363,7 +352,7 @@ def _obligations(session, principal, clock) -> tuple[list, int]:
                 overdue=is_overdue(ob, today),
             )
         )
-    return items[:LIMIT], len(items)
+    return items[: clock.limit], len(items)
 
 
 BUILDERS = {
@@ -381,12 +370,12 @@ BUILDERS = {
 }
 
 
-def todo(session: Session, principal: Principal) -> list[dict]:
-    """Every list of Today: key, title, its first items and how many there are in all."""
-    clock = _Clock()
+def todo(session: Session, principal: Principal, keys=BUILDERS, limit: int = LIMIT) -> list[dict]:
+    """Today's lists (or those of `keys`): key, title, the first items and how many in all."""
+    clock = _Clock(limit)
     out = []
-    for key, build in BUILDERS.items():
-        items, total = build(session, principal, clock)
+    for key in keys:
+        items, total = BUILDERS[key](session, principal, clock)
         out.append(
             {
                 "key": key,

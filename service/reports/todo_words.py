@@ -1,4 +1,4 @@
-"""Today's words: relative days, phone numbers, what a text was for, what a reply said."""
+"""Today's words: its lists' titles, relative days, phone numbers, what a text was for, what a reply said."""
 
 from __future__ import annotations
 
@@ -8,6 +8,21 @@ from service.schemas.common import display_phone
 from service.wording import WORDS, text_words  # noqa: F401 (Today's words use them)
 
 INTENT_WORDS = WORDS["intent"]
+
+# Today's lists, in the order the page shows them, by key (the key is also the list's own page)
+SECTIONS = {
+    "referrals": "Referrals without a hearing",
+    "outcomes": "Hearings waiting for their outcome",
+    "agreements": "Heard cases without an agreement",
+    "seats": "Hearings with seats to fill",
+    "requests": "Requests for another time and hearings to decide",
+    "replies": "Replies to read",
+    "texts": "Texts not delivered",
+    "languages": "People Convene cannot text in their language",
+    "volunteer_languages": "Volunteers Convene cannot text in their language",
+    "hours": "Hours to verify",
+    "obligations": "Obligations overdue or due this week",
+}
 
 
 def days_word(day: date, today: date) -> str:

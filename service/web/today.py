@@ -6,10 +6,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from service.deps import SessionDep
+from service.errors import NotFound
 from service.freshness import FreshAfter
 from service.outbox import queue
 from service.reports.attention import inbound_for, message_for
-from service.reports.dashboard import today_page
+from service.reports.dashboard import today_page, todo_list
 from service.web.base import Csrf, PageUser, PageWriter, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +25,22 @@ def today(
     return render(request, "today.html", principal, **page)
 
 
+@router.get("/today/{key}", response_class=HTMLResponse)
+def today_list(
+    key: str, request: Request, session: SessionDep, principal: PageUser
+) -> HTMLResponse:
+    """One of Today's lists whole: Today itself shows the first few of each."""
+    section = todo_list(session, principal, key)
+    if section is None:
+        raise NotFound(f"There is no list called “{key}” on Today.")
+    return render(request, "today_list.html", principal, s=section)
+
+
+def _back(back: str, key: str) -> str:
+    """Where a button of a list returns: that list's own page, or Today (never a given URL)."""
+    return f"/today/{key}" if back == "list" else "/today"
+
+
 @router.post("/inbox/{inbound_id}/reply")
 def reply(
     inbound_id: int,
@@ -32,6 +49,7 @@ def reply(
     principal: PageWriter,
     _csrf: Csrf,
     body: str = Form(..., min_length=1, max_length=300),
+    back: str = Form(""),
 ):
     """Answer a text from the inbox; the answer goes through the outbox like any other text."""
     inbound = inbound_for(session, inbound_id, principal)
@@ -49,22 +67,26 @@ def reply(
     )
     inbound.needs_attention = False
     session.add(inbound)
-    return redirect("/today", "Reply queued", anchor="todo-replies")
+    return redirect(_back(back, "replies"), "Reply queued", anchor="todo-replies")
 
 
 @router.post("/inbox/{inbound_id}/done")
-def done(inbound_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+def done(
+    inbound_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf, back: str = Form("")
+):
     """Mark a text as dealt with."""
     inbound = inbound_for(session, inbound_id, principal)
     inbound.needs_attention = False
     session.add(inbound)
-    return redirect("/today", "Marked as done", anchor="todo-replies")
+    return redirect(_back(back, "replies"), "Marked as done", anchor="todo-replies")
 
 
 @router.post("/messages/{message_id}/done")
-def message_done(message_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf):
+def message_done(
+    message_id: int, session: SessionDep, principal: PageWriter, _csrf: Csrf, back: str = Form("")
+):
     """Acknowledge an undelivered message (the coordinator reached the person another way)."""
     message = message_for(session, message_id, principal)
     message.needs_attention = False
     session.add(message)
-    return redirect("/today", "Acknowledged", anchor="todo-texts")
+    return redirect(_back(back, "texts"), "Acknowledged", anchor="todo-texts")

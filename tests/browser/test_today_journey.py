@@ -63,12 +63,17 @@ def test_today_is_the_coordinators_to_do_list(server, browser_page):
     assert list(todo) == list(KEYS)
     # Tiles, lists and the API count the same things.
     for key in KEYS:
-        shown = min(todo[key]["total"], 50)
+        shown = min(todo[key]["total"], 10)  # the rest are on the list's own page
         assert _tile(page, key) == todo[key]["total"], key
         assert _items(page, key).count() == shown, key
     # The demo's work is all there: 14 referrals waiting, 5 heard without an agreement, hearings
     # with empty seats after declines, obligations overdue.
     assert todo["referrals"]["total"] == 14
+    page.get_by_role("link", name="see all 14 referrals without a hearing").click()
+    page.wait_for_url("**/today/referrals")
+    shot(page, "today-02b-referrals-list")
+    assert page.locator("main li").count() == 14
+    page.go_back()
     assert todo["agreements"]["total"] == 5
     seats = page.locator("#todo-seats")
     assert seats.locator("text=/\\d+ seats? empty/").count() >= 1
@@ -147,3 +152,18 @@ def test_today_is_the_coordinators_to_do_list(server, browser_page):
     assert "Reply queued" in page.content()
     assert "who is this? what hearing??" not in page.locator("#todo-replies").inner_text()
     assert _tile(page, "replies") == todo["replies"]["total"] - 1
+
+    # A list's own page shows it whole, and its buttons return to it.
+    other = f"+1661556{time.time_ns() % 10000:04d}"
+    assert text_in(server, other, "is this about my court thing").status_code == 200
+    page.goto(server + "/today/replies")
+    shot(page, "today-10-replies-list")
+    assert page.locator("h1").inner_text().startswith("Replies to read")
+    before = page.locator("main li").count()
+    item = page.locator("main li", has_text="is this about my court thing")
+    item.locator("button", has_text="Mark done").click()
+    page.wait_for_url("**/today/replies?flash=*#todo-replies")
+    assert "Marked as done" in page.content()
+    assert page.locator("main li").count() == before - 1
+    page.get_by_role("link", name="← Today").click()
+    page.wait_for_url("**/today#todo-replies")

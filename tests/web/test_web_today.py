@@ -246,16 +246,40 @@ def _refer(engine, program_id: int, n: int, prefix: str = "BULK") -> None:
         s.commit()
 
 
-def test_a_long_list_shows_fifty_and_says_how_many_more(world, client, engine):
+def test_a_long_list_shows_ten_and_its_own_page_shows_them_all(world, client, engine):
     _refer(engine, world.njp["id"], 53)
     sign_in(client, engine, "coordinator", [world.njp["id"]])
     html = page(client, "/today")
     referrals = _section(html, "referrals")
     assert _tile(html, "referrals") == 53
-    assert len(re.findall(r"<li>", referrals)) == 50
-    assert "and 3 more (53 in all)" in referrals
+    assert len(re.findall(r"<li>", referrals)) == 10
+    assert "and 43 more" in referrals and 'href="/today/referrals"' in referrals
     first = re.search(r'href="/cases/\d+">(BULK-\d+)', referrals).group(1)
     assert first == "BULK-000"  # oldest first: waiting 60 days
+    whole = page(client, "/today/referrals")
+    listed = re.findall(r'href="/cases/\d+">(BULK-\d+)', whole)
+    assert len(listed) == 53 and listed[0] == "BULK-000", listed[:3]
+    assert "more" not in whole.split("<main", 1)[-1]
+
+
+def test_a_list_that_is_not_there_is_a_page_not_found_in_words(world, client, engine):
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    answer = client.get("/today/everything")
+    assert answer.status_code == 404
+    assert "There is no list called “everything” on Today." in answer.text
+
+
+def test_marking_a_reply_done_on_its_list_returns_to_the_list(world, client, engine, desk):
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    whole = page(client, "/today/replies")
+    inbound = re.search(r'action="/inbox/(\d+)/done"', whole).group(1)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', whole).group(1)
+    answer = client.post(
+        f"/inbox/{inbound}/done", data={"csrf_token": csrf, "back": "list"}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/today/replies?flash=")
+    assert f'action="/inbox/{inbound}/done"' not in page(client, "/today/replies")
 
 
 def test_today_runs_one_query_per_list_however_many_items(world, client, engine):
