@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from notifications import (
     reply_clauses,
+    reply_edges,
     reply_keywords,
     reply_model,
     reply_turns,
@@ -136,7 +137,7 @@ def _says_more(tokens: list[str], spans: list[Span]) -> bool:
     return QUESTION in tokens or len(rest) >= 2
 
 
-_ACKS = frozenset(("ok", "yes", "yeah", "si", "alright"))
+_ACKS = frozenset(("ok", "yes", "yeah", "yep", "yup", "si", "alright"))
 
 
 def _without_leading_ack(tokens: list[str], spans: list[Span], kinds: list[str]) -> list[str]:
@@ -199,7 +200,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     reacted = reaction(text)
     if reacted is not None:
         return Reading(Intent(reacted) if reacted in (YES, NO) else Intent.unknown)
-    tokens = [correct(t) for t in words(strip_quotes(text))]
+    # "will this count or nah": a tag makes it a question
+    tokens = reply_edges.tag_question([correct(t) for t in words(strip_quotes(text))])
     if not [t for t in tokens if t not in CLAUSE_ENDS]:
         return Reading(Intent.unknown)
     core = [t for t in tokens if t not in FILLER and t not in CLAUSE_ENDS]
@@ -214,7 +216,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     away = reply_turns.away_then(tokens)  # "I'll be in Texas that week": a no
     if away is not None and not any(s.kind == NO for s in found):
         found = sorted([*found, Span(NO, *away)], key=lambda s: s.start)
-    spans = negate(tokens, found)
+    # "can't go tho": a "though" ending a clause turns that clause, as a "but" before it would
+    spans = reply_edges.contrast_first(tokens, negate(tokens, found))
     kinds = [s.kind for s in spans]
     # A stop the reply itself takes back ("please do NOT unsubscribe me", "no los paren")
     taken_back = {STOP, STOP_ES} & {s.kind for s in found} and not {STOP, STOP_ES} & set(kinds)
@@ -224,10 +227,13 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     masked = ["" if i in place else t for i, t in enumerate(tokens)]
     heard = {reply_clauses.read_clause(c) for c in reply_clauses.clauses(masked, CLAUSE_ENDS)}
     # A stop wins over anything else said with it: "No. And stop texting me" is a stop.
-    wrong = reply_clauses.wrong_person(strip_quotes(text))  # "this is not Luis", "Not Tyrone."
+    # "this is not Luis", "Not Tyrone.", "new phone who dis. not brandon"
+    wrong = reply_clauses.wrong_person(strip_quotes(text))
+    wrong = wrong or reply_edges.denies_name_lower(strip_quotes(text))
     if reply_words_more.stopped_by_mistake(tokens) or reply_turns.restarts(tokens):
         return Reading(Intent.start, says_more=True)  # "I texted STOP by accident"
     stopped = {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong
+    stopped = stopped or reply_edges.keyword_clause(tokens)  # "who dis? pls remove"
     if stopped and (reply_words_more.what_if_stop(tokens) or conditional_stop(tokens, spans)):
         return Reading(Intent.maybe_stop, says_more=True)  # "what if I reply stop?", "after ...?"
     if stopped:

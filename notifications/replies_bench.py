@@ -10,6 +10,7 @@ reader alone (the rules, the model), the time each takes per reply and the model
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -152,17 +153,31 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
+def _parser() -> argparse.ArgumentParser:
+    """The command line: a corpus folder, `--part FILE` (repeatable), `--misses NAME`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m notifications.replies_bench",
+        description="Measure the reply interpreter on the labelled corpus of issue 17.",
+    )
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS,
+                        help="folder of *.jsonl parts (default: tests/data/replies)")  # fmt: skip
+    parser.add_argument("--part", action="append", type=Path, default=[], metavar="FILE",
+                        help="measure only this .jsonl file (repeatable)")  # fmt: skip
+    parser.add_argument("--misses", metavar="NAME", help="also list that part's misreadings")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table; `--misses dev` also lists that part's misreadings."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    show = _option(args, "--misses")
-    named: dict[str, Path] = {}
-    while (path := _option(args, "--part")) is not None:
-        named[Path(path).stem] = Path(path)
-    files = named or parts(Path(args[0]) if args else CORPUS)
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    show = args.misses
+    files = {path.stem: path for path in args.part} or parts(args.corpus)
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
         print(f"no such corpus file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not files:
+        print(f"no *.jsonl corpus file in {args.corpus}", file=sys.stderr)
         return 2
     rows = {name: load(path) for name, path in files.items()}
     scores = {name: score(part) for name, part in rows.items()}
@@ -200,18 +215,6 @@ def readers(rows: dict[str, list[dict]]) -> str:
     size = reply_model.WEIGHTS.stat().st_size
     lines.append(f"model file {reply_model.WEIGHTS.name}: {size / 1024:.0f} KiB")
     return "\n".join(lines)
-
-
-def _option(args: list[str], flag: str) -> str | None:
-    """Take `flag VALUE` out of args; the value, or None when the flag is not there."""
-    if flag not in args:
-        return None
-    at = args.index(flag)
-    if at + 1 >= len(args):
-        raise SystemExit(f"{flag} needs a value")
-    value = args[at + 1]
-    del args[at : at + 2]
-    return value
 
 
 if __name__ == "__main__":

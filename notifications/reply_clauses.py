@@ -76,6 +76,7 @@ def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
 
 _THESE = frozenset(_split("these,them,any,anything,nada,mas,more"))
 _WAS = frozenset(_split("was,is,were,been,went,got,estaba,estuvo"))
+_PASSIVE = frozenset(_split("cut,off,shut,disconnected,turned"))
 
 
 def _stopping(clause: list[str], i: int) -> bool:
@@ -83,6 +84,8 @@ def _stopping(clause: list[str], i: int) -> bool:
     word, after = clause[i], clause[i + 1 : i + 2]
     if word == "off" and clause[i - 1 : i] and clause[i - 1] in _WAS:
         return False  # "my phone was off": the phone, not our texts
+    if word in _PASSIVE and _WAS & set(clause[max(0, i - 2) : i]):
+        return False  # "my phone got cut off", "was shut off": the phone's service, no request
     if word in STOPPING or (word.endswith("rme") and word[:-2] in STOPPING):
         return True  # and the infinitive with its "me": "favor de sacarme de la lista"
     near = len(word) >= 3 and OSA.distance(word, "stop") <= 1

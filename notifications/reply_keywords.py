@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
-from notifications import reply_clauses, reply_words_more, reply_words_turns
+from notifications import reply_clauses, reply_edges, reply_words_more, reply_words_turns
 from notifications.reply_normalise import QUESTION
 from notifications.reply_questions import CLAUSE_ENDS
 from notifications.reply_spelling import KNOWN
@@ -40,8 +40,8 @@ def whole(core: list[str], tokens: list[str]) -> str | None:
     first = next(iter(reply_clauses.clauses(_without_courtesy(tokens), CLAUSE_ENDS)), [])
     # START opening a reply that says no more of stopping: "Start porfa, quiero los recordatorios"
     opens = " ".join(first) in START_ALONE and not _STOPPING & set(tokens)
-    if joined in START_ALONE or opens or _near(core, "start"):
-        return "start"  # "Start porfa, quiero los recordatorios", "Strat"
+    if joined in START_ALONE or opens or _near(core, "start") or reply_edges.yes_start(core):
+        return "start"  # "Start porfa, quiero los recordatorios", "Strat", "Yes start"
     if joined in reply_words_turns.RESCHEDULE_ALONE:
         return "reschedule"  # "Chance": voice-to-text of CHANGE (BLIND5.md)
     if joined in reply_words_more.ANSWER_ALONE:

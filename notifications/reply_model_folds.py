@@ -30,7 +30,7 @@ FIRST_MEASURED = {
     "probe4": "5c49dbe", "probe5": "9dca52e", "probe6": "5cbf4c5", "probe7": "cc75438",
     "probe8": "9bda279", "probe9": "30eda81", "probe10": "ed253bf", "probe11": "632e717",
     "independent": "965cb23", "blind2": "4c582e2", "blind3": "18a0343", "blind4": "339d8c1",
-    "blind5": "ee086ed",
+    "blind5": "ee086ed", "blind6": "3fe5a10",
 }  # fmt: skip
 ROOT = Path(__file__).resolve().parent.parent
 

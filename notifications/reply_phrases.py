@@ -1,8 +1,8 @@
 """The phrases found in a reply, and what negation, questions and conditions do to them.
 
 `spans` finds every listed phrase (longest first at each position) in the words of
-`reply_words`, `reply_words_more`, `reply_words_es`, `reply_words_life` and
-`reply_words_turns`; `negate` then applies
+`reply_words`, `reply_words_more`, `reply_words_es`, `reply_words_life`, `reply_words_turns`
+and `reply_words_edges`; `negate` then applies
 the reply's own grammar: a negated stop is no stop, a negated yes a no, an answer word inside
 the sender's own question answers nothing. Used by `replies`.
 """
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from notifications import (
     reply_clauses,
+    reply_edges,
+    reply_words_edges,
     reply_words_es,
     reply_words_life,
     reply_words_more,
@@ -56,6 +58,7 @@ for _kind in (*_KIND_ORDER, NEGATOR, CONTRAST):
             reply_words_es.ES,
             reply_words_life.LIFE,
             reply_words_turns.TURNS,
+            reply_words_edges.EDGES,
         )
         for w in m.get(_kind, [])
     ]
@@ -160,6 +163,8 @@ def negate(tokens: list[str], spans: list[Span]) -> list[Span]:
         start = span.end + 1 if tokens[span.end : span.end + 1] == [COMMA] else span.start
         if bare and _negated_stop(tokens[start:]):
             used.add(id(span))
+        if bare and reply_edges.keeps_them_coming(clause_after(tokens, start, reach=6)):
+            used.add(id(span))  # "no, keep them coming": our stop question answered, texts wanted
         if span.kind == YES and reply_clauses.wants_texts(clause_around(tokens, span.start)):
             used.add(id(span))  # "sí quiero los recordatorios": about our texts, not the meeting
     return [s for s in out if id(s) not in used]

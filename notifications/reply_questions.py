@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from notifications import reply_edges
 from notifications.reply_normalise import COMMA, QUESTION
 from notifications.reply_words import DAY_ASKS, HELP_WORDS, WEEKDAYS
 
@@ -98,7 +99,8 @@ def asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
     for i, token in enumerate(tokens):
         at = (tokens[max(0, i - 1) : i], tokens[max(0, i - 2) : i])
         if token.isdigit() and QUESTION in tokens and any(w in _AT for w in at):
-            return True
+            # "does it start right at 6?" confirms the time, asks no other
+            return not reply_edges.confirms_a_time(clause_before(tokens, i, 12)[::-1])
         if token not in WEEKDAYS and not _ORDINAL.fullmatch(token):
             continue
         after = tokens[i + 1 : i + 2]
@@ -108,6 +110,8 @@ def asks_for_a_day(tokens: list[str], refused: bool = False) -> bool:
         if set(tokens[max(0, i - 4) : i]) & _REFUSED:
             continue  # "he won't make it Thursday": the day refused, no other asked for
         before = f" {' '.join(tokens[max(0, i - 3) : i])} "
+        if reply_edges.accepts_the_day(tokens, i):
+            continue  # "count me in para el sábado": the day of the invite, accepted
         if after == [QUESTION] or any(f" {ask} " in before for ask in DAY_ASKS) or negated:
             return True
     return False

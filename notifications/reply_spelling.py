@@ -19,6 +19,7 @@ from notifications.reply_words import (
     WEEKDAYS,
     _split,
 )
+from notifications.reply_words_edges import EDGES
 from notifications.reply_words_es import ES
 from notifications.reply_words_life import LIFE
 from notifications.reply_words_more import MORE
@@ -47,8 +48,8 @@ NOT_TYPOS = frozenset(
 KNOWN = frozenset(
     word
     for group in (
-        *PHRASES.values(), *ES.values(), *MORE.values(), *LIFE.values(), *TURNS.values(), STOP_ALONE, START_ALONE,
-        HELP_ALONE, FILLER, PLAIN, WEEKDAYS, NOT_TYPOS, SLANG.values(),
+        *PHRASES.values(), *ES.values(), *MORE.values(), *LIFE.values(), *TURNS.values(),
+        *EDGES.values(), STOP_ALONE, START_ALONE, HELP_ALONE, FILLER, PLAIN, WEEKDAYS, NOT_TYPOS, SLANG.values(),
     )
     for phrase in group
     for word in phrase.split()

@@ -6,7 +6,7 @@ Written as `reply_words` writes them (lower case, no accents or apostrophes) and
 
 from __future__ import annotations
 
-from notifications import reply_words_turns
+from notifications import reply_edges, reply_words_edges, reply_words_turns
 from notifications.reply_words import WEEKDAYS, _combos, _split
 
 _WEEKDAYS = "|".join(sorted(WEEKDAYS))
@@ -231,6 +231,7 @@ HELP_ASKS = frozenset(
     )
 )
 HELP_ASKS |= reply_words_turns.HELP_TURNS  # how to answer, what the program is (blind5)
+HELP_ASKS |= reply_words_edges.HELP_EDGES  # which program or office writes (blind6)
 # "$" at a phrase's end: only at the end of a clause ("¿de qué se trata?", not "... la reunión")
 _ASKS = frozenset(tuple(p.split()) for p in HELP_ASKS if not p.endswith("$"))
 _ASKS_AT_END = frozenset(tuple(p.split()[:-1]) for p in HELP_ASKS if p.endswith("$"))
@@ -247,8 +248,9 @@ def asks_who(tokens: list[str]) -> set[int]:
         for n in _ASK_LENGTHS:
             phrase = tuple(tokens[i : i + n])
             follows = tokens[i + n : i + n + 1]
-            if phrase in _ASKS or (phrase in _ASKS_AT_END and follows in ([], [","], ["?"])):
-                said |= set(range(i, i + n))
+            asked = phrase in _ASKS or (phrase in _ASKS_AT_END and follows in ([], [","], ["?"]))
+            if asked and not reply_edges.asks_about_another_matter(tokens, i + n):
+                said |= set(range(i, i + n))  # not "who do I call about my hours"
     for i, token in enumerate(tokens):
         means = next((k for k, t in enumerate(tokens[i:], i) if t in (",", "?")), len(tokens))
         asked = tokens[i:means]
@@ -256,7 +258,7 @@ def asks_who(tokens: list[str]) -> set[int]:
         if token == "what" and {"mean", "means", "stand", "stands"} & set(asked) or spanish:
             said |= set(range(i, means))  # "what does CHANGE mean exactly", "qué significa Y"
             said |= _guessed(tokens, means)  # "what does Y mean, like yes?"
-    return said
+    return said | reply_edges.asks_what_a_keyword_does(tokens)  # "if I text CHANGE what happens"
 
 
 _GUESSING = frozenset(_split("like,as,as in,o sea,osea,como,or,o"))

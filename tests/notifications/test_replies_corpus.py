@@ -86,3 +86,19 @@ def test_the_bench_says_which_file_is_missing(tmp_path, capsys):
 
     assert main(["--part", str(tmp_path / "nope.jsonl")]) == 2
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_the_bench_gives_usage_and_refuses_unknown_options(tmp_path, capsys):
+    from notifications.replies_bench import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: python -m notifications.replies_bench" in out and "--misses" in out
+    with pytest.raises(SystemExit) as done:
+        main(["--frobnicate"])
+    assert done.value.code == 2
+    assert "unrecognized arguments: --frobnicate" in capsys.readouterr().err
+    assert main([str(tmp_path)]) == 2  # an empty folder: said, not a traceback
+    assert "no *.jsonl corpus file" in capsys.readouterr().err
