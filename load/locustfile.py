@@ -2,7 +2,9 @@
 
 `python -m load.run` writes the settings this file reads (credentials, ids, phones) to a JSON
 file and names it in LOAD_CONFIG; LOAD_RATE_PER_USER, when set, paces every user at that many
-requests per second (locust's constant_throughput), so the total rate is users x that.
+requests per second, so the total rate is users x that. Each user starts its requests at the
+instants of a Poisson process of that rate (`poisson_pacing`), as independent people do; with
+locust's constant_throughput the users, spawned in batches, kept in step and fired together.
 
 Credentials come from the real sign-in: the runner enrols the demo coordinator's authenticator
 and signs in (password and TOTP code) for the session cookie the HTML pages take, and the demo
@@ -14,10 +16,11 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 import uuid
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, constant_throughput, task
+from locust import FastHttpUser, constant, task
 from twilio.request_validator import RequestValidator
 
 CONFIG = json.loads(open(os.environ["LOAD_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
@@ -30,10 +33,27 @@ SMS_PATH = "/webhooks/twilio/sms"
 KNOWN_REPLIES = ["Y", "yes", "CHANGE", "HELP", "what time is it again?", "si"]
 
 
+def poisson_pacing(rate: float):
+    """A wait_time that starts a user's requests at a Poisson process's instants, `rate` a second.
+
+    The next start is drawn from the last planned one, not from when the request ended, so a slow
+    answer does not lower the rate (as with constant_throughput), and the users' starts are
+    independent: no two users ever fall in step.
+    """
+
+    def wait(user) -> float:
+        now = time.monotonic()
+        planned = getattr(user, "_next_start", now)
+        user._next_start = max(planned, now - 1 / rate) + random.expovariate(rate)
+        return max(0.0, user._next_start - now)
+
+    return wait
+
+
 class Coordinator(FastHttpUser):
     """One coordinator's browser and one integration, sharing the demo coordinator's access."""
 
-    wait_time = constant_throughput(RATE) if RATE > 0 else constant(0)
+    wait_time = poisson_pacing(RATE) if RATE > 0 else constant(0)
 
     def on_start(self) -> None:
         """Per-user copies of the ids, so intake adds cases this user then reads."""
