@@ -75,6 +75,11 @@ ASK = 0.6  # the model's stop and maybe-stop together: ask once rather than read
 ASK_AFTER_NO = 0.2  # lower after the rules' "no": a stop read as a no declines and keeps texting
 DISAGREE = 0.6  # the model's yes against the rules' no (or the reverse): a person reads it
 TAKE = 0.8  # the model's answer where the rules found none
+# The model's yes, no or reschedule over the rules' other reading (never over their stop,
+# maybe-stop, start or help; a stop only by the lines above). On the eight training parts, each
+# read by rules never tuned on it and a model trained without it: 90.8 -> 91.2 %, no stop or yes
+# read as no (0.7: 91.6 %, but one stop read as no).
+OVERRULE = 0.8
 
 
 def combine(
@@ -88,8 +93,9 @@ def combine(
     did not see is asked about (`maybe_stop`), never guessed. A yes or no the model contradicts
     goes to a person (`unknown`); where the rules found no answer, one the model is sure of is
     taken (and `read` shows it to a person too), unless the rules `settled` that the reply has
-    none ("yes and no", a hedge). Where the rules found the texts `wanted` (a stop taken back:
-    "do NOT unsubscribe me, I need these"), their reading stands.
+    none ("yes and no", a hedge), and a yes, no or reschedule it is very sure of (`OVERRULE`)
+    replaces theirs. Where the rules found the texts `wanted` (a stop taken back: "do NOT unsubscribe me,
+    I need these"), their reading stands.
     """
     if not any(probs.values()) or wanted:
         return rules  # the model abstained, or the rules read the stop taken back
@@ -111,4 +117,6 @@ def combine(
         return rules  # the rules found both a yes and a no ("sí y no"): no answer to take
     if rules == "unknown" and best in ("yes", "no", "reschedule") and probs[best] >= TAKE:
         return best
+    if best in ("yes", "no", "reschedule") and probs[best] >= OVERRULE:
+        return best  # trained on 8,000 replies, a sure model reads new phrasings better
     return rules
