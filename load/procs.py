@@ -100,3 +100,13 @@ def machine_ticks() -> tuple[int, int]:
     fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]  # idle and iowait
     return sum(fields) - idle, sum(fields)
+
+
+def machine_speed() -> float:
+    """Seconds of CPU one core takes for 10^7 additions in Python: runs are comparable only on a
+    machine of the same speed (a shared host can halve it while no process here is busy)."""
+    started = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - started

@@ -37,7 +37,14 @@ import time
 from pathlib import Path
 
 from load import profile
-from load.procs import RssSampler, cpu_seconds, machine_ticks, postgres_pids, process_tree
+from load.procs import (
+    RssSampler,
+    cpu_seconds,
+    machine_speed,
+    machine_ticks,
+    postgres_pids,
+    process_tree,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "convene-demo-2026"  # service/demo.py: development data only
@@ -227,6 +234,7 @@ def run(args: argparse.Namespace) -> int:
         sampler = RssSampler(server.pid, args.sample_seconds).start()
         server_pids, pg_pids = process_tree(server.pid), postgres_pids(tmp / "pg")
         cpu_before = cpu_seconds(server_pids), cpu_seconds(pg_pids)
+        speed = machine_speed()  # before the load: this machine's speed right now
         children_before, ticks_before = os.times(), machine_ticks()
         pace = f"{args.rate:.0f} req/s" if args.rate > 0 else "as fast as they can"
         print(
@@ -295,6 +303,7 @@ p99 {totals["p99"]:.0f} ms  (target p99 < {args.p99_ms:.0f} ms)
   CPU           server {cpu[0]:.1f} s ({cpu[0] * per_request:.1f} ms a request), \
 PostgreSQL {cpu[1]:.1f} s ({cpu[1] * per_request:.1f} ms), \
 locust {cpu[2]:.1f} s ({cpu[2] * per_request:.1f} ms); the machine {100 * busy:.0f}% busy
+  machine speed 10^7 additions in Python took {speed:.2f} s of CPU just before the run
   server RSS    {first_rss / 1024:.1f} MiB at the start, {base_rss / 1024:.1f} MiB at \
 {min(args.warmup_seconds, sampler.samples[-1][0]):.0f} s, {last_rss / 1024:.1f} MiB at the end \
 ({growth:+.1f}% after the warm-up; {len(sampler.samples)} samples every {args.sample_seconds:.0f} s)""")
