@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from notifications.reply_clauses import clauses
-from notifications.reply_turns import _has
 from notifications.reply_words import ALONE_ONLY, POLITE, START_ALONE, STOP_ALONE, _split
 
 # "new phone who dis", "who is this", "wrong #": the sender does not know us
@@ -52,44 +51,6 @@ def yes_start(core: list[str]) -> bool:
     """'Yes start', 'sí, alta', 'ok START': a yes that only goes with the re-subscription."""
     rest = [w for w in core if w not in _ACKS]
     return len(rest) < len(core) and " ".join(rest) in START_ALONE
-
-
-# What replying a keyword does: "if I text CHANGE what happens", "si mando CAMBIO ¿qué pasa?"
-_KEYWORDS = frozenset(_split("change,cambio,cambiar,y,n,c,start,help,ayuda,yes,si,no"))
-_REPLYING = frozenset(
-    _split("text,reply,send,put,type,respond,answer,mando,pongo,contesto,respondo,escribo,envio")
-)
-_HAPPENS = (("what", "happens"), ("what", "will", "happen"), ("que", "pasa"), ("que", "pasaria"))
-
-
-def asks_what_a_keyword_does(tokens: list[str]) -> set[int]:
-    """Where a reply asks what replying one of our keywords does: those words, else none."""
-    said = {
-        i + 1 for i, w in enumerate(tokens[:-1]) if w in _REPLYING and tokens[i + 1] in _KEYWORDS
-    }
-    does = {i + 2 for i in range(len(tokens) - 3) if tokens[i : i + 2] == ["what", "does"]
-            and tokens[i + 2] in _KEYWORDS and tokens[i + 3] == "do"}  # fmt: skip
-    if does or (said and any(_has(tokens, h) for h in _HAPPENS)):
-        return set(range(len(tokens)))
-    return set()
-
-
-# Asked who or whom to call, about one's own matter or the other party: a person reads it
-_ABOUT_MINE = (("about", "my"), ("regarding", "my"), ("sobre", "mi"), ("sobre", "mis"),
-               ("about", "the", "other"), ("de", "mis"))  # fmt: skip
-_OTHER_PARTY = frozenset(
-    _split(
-        "persona,person,victim,victima,senor,senora,guy,lady,mediator,mediador,mediadora,otro,"
-        "otra,other,muchacho,muchacha,judge,juez,jueza"
-    )
-)
-
-
-def asks_about_another_matter(tokens: list[str], end: int) -> bool:
-    """After a who-ask ending at `end`: 'about my hours', 'la persona que va a estar'."""
-    after = tokens[end : end + 3]
-    mine = any(tuple(after[: len(p)]) == p for p in _ABOUT_MINE)
-    return mine or bool(_OTHER_PARTY & set(after))
 
 
 # A tag that makes a statement a question: "will this count or nah", "¿vas o no?"

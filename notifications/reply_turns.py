@@ -10,6 +10,7 @@ tried on new replies in tests/notifications/test_replies_turns.py.
 
 from __future__ import annotations
 
+from notifications.reply_asks import has_phrase as _has
 from notifications.reply_clauses import clauses
 from notifications.reply_words import WEEKDAYS, _split
 
@@ -42,11 +43,6 @@ _THEM = frozenset(
     )
 )
 _NOT = frozenset(_split("no,not,dont,never,nunca,ya,anymore,more,mas"))
-
-
-def _has(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
 def _wants_them(clause: list[str]) -> bool:

@@ -6,7 +6,7 @@ Written as `reply_words` writes them (lower case, no accents or apostrophes) and
 
 from __future__ import annotations
 
-from notifications import reply_edges, reply_words_edges, reply_words_turns
+from notifications import reply_asks, reply_words_edges, reply_words_turns
 from notifications.reply_words import WEEKDAYS, _combos, _split
 
 _WEEKDAYS = "|".join(sorted(WEEKDAYS))
@@ -249,7 +249,7 @@ def asks_who(tokens: list[str]) -> set[int]:
             phrase = tuple(tokens[i : i + n])
             follows = tokens[i + n : i + n + 1]
             asked = phrase in _ASKS or (phrase in _ASKS_AT_END and follows in ([], [","], ["?"]))
-            if asked and not reply_edges.asks_about_another_matter(tokens, i + n):
+            if asked and not reply_asks.asks_about_another_matter(tokens, i + n):
                 said |= set(range(i, i + n))  # not "who do I call about my hours"
     for i, token in enumerate(tokens):
         means = next((k for k, t in enumerate(tokens[i:], i) if t in (",", "?")), len(tokens))
@@ -258,7 +258,7 @@ def asks_who(tokens: list[str]) -> set[int]:
         if token == "what" and {"mean", "means", "stand", "stands"} & set(asked) or spanish:
             said |= set(range(i, means))  # "what does CHANGE mean exactly", "qué significa Y"
             said |= _guessed(tokens, means)  # "what does Y mean, like yes?"
-    return said | reply_edges.asks_what_a_keyword_does(tokens)  # "if I text CHANGE what happens"
+    return said | reply_asks.asks_what_a_keyword_does(tokens)  # "if I text CHANGE what happens"
 
 
 _GUESSING = frozenset(_split("like,as,as in,o sea,osea,como,or,o"))

@@ -18,7 +18,7 @@ def test_a_person_convene_cannot_text_waits_for_the_coordinators_choice(server, 
     page.goto(server + "/today")
     items = page.locator("#todo-languages > ul > li")
     total = int(page.locator('a.figure[href="#todo-languages"] strong').inner_text())
-    assert total > 0 and items.count() == min(total, 50)
+    assert total > 0 and items.count() == min(total, 10)  # the rest on the list's own page
     first = items.first.locator("a")
     said = first.inner_text()
     assert re.fullmatch(

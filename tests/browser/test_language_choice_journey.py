@@ -22,7 +22,7 @@ def test_a_volunteer_waiting_for_a_language_choice_is_chosen_from_today(server, 
     tile = page.locator('a.figure[href="#todo-volunteer_languages"] strong')
     total = int(tile.inner_text())
     items = page.locator("#todo-volunteer_languages > ul > li")
-    assert total > 0 and items.count() == min(total, 50)
+    assert total > 0 and items.count() == min(total, 10)  # the rest on the list's own page
     first = items.first
     said = first.locator("a").inner_text()
     m = SAID.fullmatch(said)
