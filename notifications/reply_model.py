@@ -94,8 +94,8 @@ def combine(
     goes to a person (`unknown`); where the rules found no answer, one the model is sure of is
     taken (and `read` shows it to a person too), unless the rules `settled` that the reply has
     none ("yes and no", a hedge), and a yes, no or reschedule it is very sure of (`OVERRULE`)
-    replaces theirs. Where the rules found the texts `wanted` (a stop taken back: "do NOT unsubscribe me,
-    I need these"), their reading stands.
+    replaces theirs. Where the rules found the texts `wanted` (a stop taken back: "do NOT
+    unsubscribe me, I need these"), their reading stands.
     """
     if not any(probs.values()) or wanted:
         return rules  # the model abstained, or the rules read the stop taken back

@@ -34,7 +34,7 @@ def today_page(session: Session, principal: Principal, *, fresh_after: float | N
         fresh_after=fresh_after,
     )
     sections = [
-        s | {"items": s["items"][:TODAY_SHOWN], "more": s["total"] - min(s["total"], TODAY_SHOWN)}
+        s | {"items": s["items"][:TODAY_SHOWN], "more": max(0, s["total"] - TODAY_SHOWN)}
         for s in _todo(session, principal, fresh_after)
     ]
     return {"sections": sections, "hearings": hearings}

@@ -7,6 +7,7 @@ Every list comes from one query (`todo_queries`); dates and times are in each pr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -370,7 +371,9 @@ BUILDERS = {
 }
 
 
-def todo(session: Session, principal: Principal, keys=BUILDERS, limit: int = LIMIT) -> list[dict]:
+def todo(
+    session: Session, principal: Principal, keys: Iterable[str] = BUILDERS, limit: int = LIMIT
+) -> list[dict]:
     """Today's lists (or those of `keys`): key, title, the first items and how many in all."""
     clock = _Clock(limit)
     out = []
