@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -9,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -105,7 +107,9 @@ class PostgresServer:
             pgdata=self.server.pgdata,
             user=self.server.system_user,
         )
-        self.server.cleanup()
+        # The immediate stop above may already have ended the postmaster pgserver terminates.
+        with contextlib.suppress(psutil.NoSuchProcess):
+            self.server.cleanup()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
