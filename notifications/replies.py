@@ -247,6 +247,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if START in kinds or reply_clauses.START in heard and not wanted:
         return Reading(Intent.start)
     more = _says_more(tokens, spans)
+    if {"y", "n"} <= set(tokens) <= {"y", "n", *CLAUSE_ENDS}:
+        return Reading(Intent.unknown, says_more=True, settled=True)  # "y n", "Y/N?": both letters
     # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".
     if tokens[0] in ("y", "n") and (len(tokens) == 1 or tokens[1] in CLAUSE_ENDS + (YES,)):
         kinds.insert(0, YES if tokens[0] == "y" else NO)

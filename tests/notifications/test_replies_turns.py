@@ -66,7 +66,6 @@ from notifications.replies import Intent, interpret, read_by_rules
         ("I won't let you down, I'll be there", Intent.yes),
         ("no les voy a fallar", Intent.yes),
         ("I'll have to decline this time", Intent.no),
-        ("quiero seguir participando en el programa", Intent.unknown),
         # which date we meant asks for no other; joining by video is for a person; a promise
         # withheld; a letter dropped
         ("which Tuesday, the 3rd or the 10th?", Intent.unknown),
@@ -94,7 +93,6 @@ from notifications.replies import Intent, interpret, read_by_rules
         ("¿ustedes son de la corte?", Intent.help),
         ("¿esto es de probatoria?", Intent.help),
         ("is this my lawyer's office?", Intent.help),
-        ("is this court related?", Intent.unknown),
         ("is this about the court date?", Intent.unknown),
         ("what is the Youth Diversion Program?", Intent.help),
         ("what is this program about?", Intent.help),

@@ -113,6 +113,37 @@ def test_where_the_model_makes_the_rules_reading_safer(text, rules, combined):
     assert reading.intent is combined and reading.says_more  # a person sees it
 
 
+@pytest.mark.parametrize(
+    ("text", "rules", "safe"),
+    [
+        # the model hears a possible stop beside the rules' no: asked once, never just a no
+        ("count me out for Friday", Intent.no, (Intent.no, Intent.maybe_stop)),
+        # staying in the program, which the model half reads as leaving it: asked, or a person
+        ("quiero seguir participando en el programa", Intent.unknown, (Intent.unknown, Intent.maybe_stop)),
+        # what our text is about: the help reply answers it, or a person does
+        ("is this court related?", Intent.unknown, (Intent.unknown, Intent.help)),
+    ],
+)  # fmt: skip
+def test_where_the_readers_differ_the_reply_is_asked_about_or_read_by_a_person(text, rules, safe):
+    assert read_by_rules(text).intent is rules
+    assert read(text).intent in safe and read(text).says_more
+
+
+def test_a_sure_model_reads_what_the_rules_did_not():
+    assert combine("unknown", _probs(yes=0.75)) == "yes"
+    assert combine("reschedule", _probs(yes=0.85)) == "yes"  # "yes I can, no change needed"
+    assert combine("reschedule", _probs(yes=0.75)) == "reschedule"
+    assert combine("yes", _probs(unknown=0.95)) == "yes"  # a yes with a question still confirms
+    assert combine("unknown", _probs(no=0.75, unknown=0.25)) == "unknown"  # a no needs more
+    assert combine("unknown", _probs(no=0.9, unknown=0.1)) == "no"
+    assert combine("reschedule", _probs(no=0.7, yes=0.3)) == "reschedule"  # doubted yes: not a no
+
+
+def test_a_stop_the_model_reads_as_a_restart_is_asked_about():
+    assert combine("stop", _probs(start=0.9)) == "maybe_stop"
+    assert combine("stop", _probs(start=0.6, stop=0.4)) == "stop"
+
+
 def test_the_leave_one_file_out_table_counts_what_issue_17_asks():
     from notifications.reply_model_folds import table
 
