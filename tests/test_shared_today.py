@@ -48,6 +48,19 @@ def test_callers_of_one_program_share_one_computation(sharing, client, engine, w
     assert len(seen) <= 3, seen
 
 
+def test_shared_lists_are_written_as_json_once(sharing, client, world, monkeypatch):
+    from service.api import attention as attention_api
+
+    built = []
+    real = attention_api._attention
+    monkeypatch.setattr(attention_api, "_attention", lambda a: built.append(1) or real(a))
+    world.case("SH-1")
+    bodies = [client.get("/api/v1/attention", headers=world.coordinator).text for _ in range(3)]
+    assert len(set(bodies)) == 1 and len(built) == 1
+    other = client.get("/api/v1/attention", headers=world.drp_coordinator).text
+    assert "SH-1" in bodies[0] and "SH-1" not in other and len(built) == 2
+
+
 def test_others_changes_show_on_request_or_after_the_shared_seconds(
     sharing, client, world, monkeypatch
 ):
