@@ -90,8 +90,8 @@ EMOJI_WORDS = {
 def reaction(text: str) -> str | None:
     """'yes', 'no' or 'other' if the text is a phone's reaction to our message, else None."""
     match = _REACTION.match(text)
-    if match is None:
-        return None
+    if match is None or _words_after_quote(text[match.end() :]):
+        return None  # 'Liked "…" Actually no, stop texting me': words of their own follow
     emoji = match.group("emoji") or match.group("emoji_es")
     if emoji:
         word = EMOJI_WORDS.get(_drop_modifiers(emoji))
@@ -104,6 +104,12 @@ def reaction(text: str) -> str | None:
     if verb.startswith(_REACTION_NO):
         return "no"
     return "yes" if verb.startswith(_REACTION_YES) else "other"
+
+
+def _words_after_quote(quoted: str) -> bool:
+    """Whether words follow the closing mark of a reaction's quoted text (a cut quote has none)."""
+    end = max(quoted.rfind(mark) for mark in '"”»')
+    return end >= 0 and re.search(r"[^\W\d_]{2,}", quoted[end + 1 :]) is not None
 
 
 def _is_prompt(passage: str) -> bool:

@@ -242,6 +242,23 @@ def test_a_reaction_to_a_text_not_ours_answers_nothing(text, intent):
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # words after the quoted text are the person's own: they decide, not the reaction
+        ("Liked “Your panel is Tuesday. Reply Y to confirm”\nwait no, stop texting me", Intent.stop),
+        ("Le gustó «Recordatorio de su reunión, responda SÍ»  pero ya no me manden mensajes", Intent.stop),
+        ('Liked "Reply Y to confirm your meeting" can it be later tho', Intent.reschedule),
+        # an apostrophe inside the quote, a cut quote, an emoji after it: still only a reaction
+        ("Liked “Reply Y to confirm your panel, we'll see you Tuesday”", Intent.yes),
+        ("Liked “Your meeting reminder: Tuesday at 6…", Intent.yes),
+        ("Liked “Reply Y to confirm your panel” 👍", Intent.yes),
+    ],
+)  # fmt: skip
+def test_a_reaction_followed_by_words_is_read_by_its_words(text, intent):
+    assert interpret(text) is intent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "please don't take me off, I still need these",
