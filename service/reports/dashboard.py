@@ -37,14 +37,24 @@ def today_page(session: Session, principal: Principal, *, fresh_after: float | N
         s | {"items": s["items"][:TODAY_SHOWN], "more": max(0, s["total"] - TODAY_SHOWN)}
         for s in _todo(session, principal, fresh_after)
     ]
+    _note_texts_shown(session, principal, sections)
     return {"sections": sections, "hearings": hearings}
+
+
+def _note_texts_shown(session: Session, principal: Principal, sections: list[dict]) -> None:
+    """People's own words shown to this caller go on the audit trail, as the attention list's do."""
+    ids = [i["inbound_id"] for s in sections for i in s["items"] if i.get("inbound_id")]
+    if ids:
+        audit.by(session, principal, "read", "today", detail=f"texts received {ids}")
 
 
 def todo_list(session: Session, principal: Principal, key: str) -> dict | None:
     """One of Today's lists whole (up to `LIMIT_ALL` items), or None for a list there is not."""
     if key not in BUILDERS:
         return None
-    return todo(session, principal, keys=[key], limit=LIMIT_ALL)[0]
+    section = todo(session, principal, keys=[key], limit=LIMIT_ALL)[0]
+    _note_texts_shown(session, principal, [section])
+    return section
 
 
 def attention(session: Session, principal: Principal, *, fresh_after: float | None = None) -> dict:

@@ -15,6 +15,7 @@ from web_support import page, sign_in
 
 from service.models import (
     Agreement,
+    AuditEvent,
     Case,
     Hearing,
     InboundMessage,
@@ -280,6 +281,21 @@ def test_marking_a_reply_done_on_its_list_returns_to_the_list(world, client, eng
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/today/replies?flash=")
     assert f'action="/inbox/{inbound}/done"' not in page(client, "/today/replies")
+
+
+def test_texts_words_shown_on_today_are_on_the_audit_trail(world, client, engine, desk):
+    sign_in(client, engine, "coordinator", [world.njp["id"]])
+    with Session(engine) as s:
+        [inbound] = s.exec(select(InboundMessage).where(InboundMessage.needs_attention)).all()
+    for path in ("/today", "/today/replies"):
+        assert "what is this about??" in page(client, path)
+    with Session(engine) as s:
+        reads = s.exec(select(AuditEvent).where(AuditEvent.entity == "today")).all()
+    assert len(reads) == 2 and all(f"[{inbound.id}]" in r.detail for r in reads)
+    assert {r.user_id for r in reads} != {None} and {r.action for r in reads} == {"read"}
+    page(client, "/today/referrals")  # a list without anyone's words: nothing to note
+    with Session(engine) as s:
+        assert len(s.exec(select(AuditEvent).where(AuditEvent.entity == "today")).all()) == 2
 
 
 def test_today_runs_one_query_per_list_however_many_items(world, client, engine):
