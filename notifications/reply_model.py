@@ -2,9 +2,10 @@
 
 The weights (`reply_model.npz`, written by `python -m notifications.reply_model_train`) are read
 with numpy once; nothing is downloaded. The model reads the same cleaned words as the rules
-(`reply_features`) and gives a probability to each intent. The rules stay first: the model is
-a second reader that makes a reading safer (a likely stop asked about, a disputed yes or no
-shown to a person) and answers only what the rules left unanswered (see `combine`).
+(`reply_features`) and gives a probability to each intent. The rules keep what must not be
+lost (their stop, restart and maybe-stop); the model's answer is taken where it is sure, and it
+makes a reading safer (a likely stop asked about, a disputed yes or no shown to a person): see
+`combine`.
 """
 
 from __future__ import annotations
