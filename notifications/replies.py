@@ -78,7 +78,8 @@ class Reading:
     says_more: bool = False
     # The rules settled that there is no answer ("yes and no"): the model may not take one.
     settled: bool = False
-    # The rules found the texts wanted (a stop taken back, a need for them): no stop to raise.
+    # The rules found the texts wanted (a stop taken back, a need for them) or "stop" only as a
+    # place ("which stop do I get off at"): no stop to raise.
     wanted: bool = False
 
 
@@ -247,6 +248,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if START in kinds or reply_clauses.START in heard and not wanted:
         return Reading(Intent.start)
     more = _says_more(tokens, spans)
+    wanted = wanted or bool(place)  # from here on: the model may raise no stop either
     if {"y", "n"} <= set(tokens) <= {"y", "n", *CLAUSE_ENDS}:
         return Reading(Intent.unknown, says_more=True, settled=True)  # "y n", "Y/N?": both letters
     # A lone "y"/"n" leading the reply is an answer; inside a sentence "y" is Spanish "and".

@@ -99,12 +99,15 @@ def test_the_model_abstaining_leaves_the_rules():
     assert combine("no", dict.fromkeys(CLASSES, 0.0)) == "no"
 
 
+def test_a_plain_no_both_readers_see_is_a_no():
+    assert read("please cancel my seat, I got sick").intent is Intent.no
+
+
 @pytest.mark.parametrize(
     ("text", "rules", "combined"),
     [
         # the price of the second reader, on replies of the rules' own tests
         ("I will not be there", Intent.no, Intent.unknown),
-        ("please cancel my seat, I got sick", Intent.no, Intent.maybe_stop),
     ],
 )
 def test_where_the_model_makes_the_rules_reading_safer(text, rules, combined):
