@@ -288,7 +288,7 @@ _STOP_WORDS = frozenset(_split("stop,stopped,unsubscribe,unsubscribed,alto,baja,
 
 def stopped_by_mistake(tokens: list[str]) -> bool:
     """Whether a reply says an earlier stop was a mistake (the texts are wanted back)."""
-    said = any(tuple(tokens[i : i + len(p)]) == p for p in _MISTAKE for i in range(len(tokens)))
+    said = any(reply_asks.has_phrase(tokens, p) for p in _MISTAKE)
     return said and bool(_STOP_WORDS & set(tokens))
 
 
@@ -307,7 +307,7 @@ _WHAT_IF = [
 
 def what_if_stop(tokens: list[str]) -> bool:
     """Whether a reply that names stopping asks what it would do ("what happens if I reply stop?")."""
-    return any(tuple(tokens[i : i + len(p)]) == p for p in _WHAT_IF for i in range(len(tokens)))
+    return any(reply_asks.has_phrase(tokens, p) for p in _WHAT_IF)
 
 
 # Answer words joined only by these say both ("yes and no", "sí y no", "yes/no", "maybe yes
