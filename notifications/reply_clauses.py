@@ -30,7 +30,10 @@ STOPPING = frozenset(
         "paren,pare,parar,quiten,quite,quitar,quitenme,saquen,saque,sacar,saquenme,borren,borre,"
         "borrar,borrenme,cancelen,cancele,cancelar,off,pares,dejes,"
         # "cut the texts porfa": cutting them off (only with a word of our texts in the clause)
-        "cut"
+        "cut,"
+        # "pause all texts until January", "pausen los mensajes": a pause we cannot schedule is a
+        # stop they can take back with START (blind7, blind9)
+        "pause,pauses,pausing,pausen,pausar,pausenme,pausa"
     )
 )
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
@@ -38,7 +41,7 @@ SENDING = frozenset(
     _split(
         "send,sending,text,texting,message,messaging,contact,contacting,enviar,envien,envie,"
         "enviarme,mandar,manden,mande,mandarme,escribir,escriban,escriba,escribirme,contactar,"
-        "contacten,textear,texteen,escribiendo,mandando,enviando,texteando,contactando"
+        "contacten,contacte,contactes,contacta,textear,texteen,escribiendo,mandando,enviando,texteando,contactando"
     )
 )
 RECEIVING = frozenset(_split("receive,receiving,get,getting,recibir,recibiendo"))
@@ -144,6 +147,9 @@ def read_clause(clause: list[str]) -> str | None:
         if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
+        # "do not text her at this number", "no contacte a mi cliente": this phone's person
+        mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i]))  # "I won't text her"
+        to_me = to_me or (bool(set(clause[i + 1 : i + 4]) & _TO_THEM) and not mine)
         if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         # "I no longer wish to receive these", "ya no quiero recibir nada"
@@ -177,6 +183,8 @@ _SOMEONE_ELSE = frozenset(
         "esposo,esposa,nieto,nieta"
     )
 )
+# Someone the sender speaks for: a parent, a lawyer ("do not contact my client")
+_TO_THEM = frozenset(_split("him,her,them,client,cliente,clienta,hijo,hija,son,daughter,kid,child"))
 _REPLYING = frozenset(_split("text,message,write,call,hit,get,texting,you,u"))
 
 
@@ -231,8 +239,24 @@ _AGAIN = frozenset(_split("again,otra,vez,nuevo"))
 def _not_theirs(clause: list[str]) -> bool:
     """With "number": the number is not (any more) the person's: a wrong number."""
     flat = f" {' '.join(clause)} "
-    marks = ("belong", "belongs", "isnt", "no es", "es de", "era de", "used to be", "wrong")
-    return any(f" {w} " in flat for w in marks)  # "este cel era de mi hermano"
+    marks = ("isnt", "no es", "era de", "used to be", "wrong")  # "este cel era de mi hermano"
+    if any(f" {w} " in flat for w in marks):
+        return True
+    # "belongs to" and "es de" are a wrong number unless the owner is family, who will pass the
+    # text on ("este cel es de mi esposo, cuando llegue le enseño el mensaje": blind9)
+    for owner in re.finditer(r" (?:belong|belongs) to (\w+ \w+)| es de (\w+ \w+)", flat):
+        said = (owner.group(1) or owner.group(2)).split()
+        if not (said[0] in ("my", "mi") and said[1] in _FAMILY):
+            return True
+    return False
+
+
+_FAMILY = frozenset(
+    _split(
+        "son,daughter,kid,husband,wife,mom,mother,dad,father,grandson,granddaughter,brother,"
+        "sister,hijo,hija,esposo,esposa,mama,papa,nieto,nieta,hermano,hermana,abuela,abuelo"
+    )
+)
 
 
 _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme,retirenme"))
@@ -243,7 +267,8 @@ _REMOVE_ME = frozenset(_split("unsubscribe,quitenme,saquenme,borrenme,eliminenme
 _NOT_THEM = re.compile(
     r"\b(?i:this is not|this isn'?t|this ain'?t|that'?s not|no soy|no es|nobody named|no one named"
     r"|no hay ning[uú]n[oa]?|no vive ning[uú]n[oa]?|no conozco a (?:ning[uú]n[oa]?|nadie llamad[oa])"
-    r"|(?:i )?don'?t know (?:any|anyone named|anybody named|no one named)"
+    r"|(?:i )?don'?t know (?:any|an?|anyone named|anybody named|no one named)|no idea who"
+    r"|i'?m not|i am not"
     r"|nadie (?:aqu[ií] |ac[aá] )?se llama|no one here is named|nobody here is named)\s+"
     r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b"
 )

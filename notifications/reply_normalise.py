@@ -31,6 +31,7 @@ SLANG = {
     "yse": "yes", "ues": "yes", "tes": "yes", "yez": "yes", "yess": "yes", "yeas": "yes",
     "yas": "yes", "ye": "yes", "yeh": "yeah", "yah": "yeah", "yea": "yeah", "yeap": "yep",
     "stp": "stop", "sto": "stop", "stopp": "stop", "sstop": "stop", "unsub": "unsubscribe",
+    "estop": "stop", "eztop": "stop", "estopp": "stop", "mor": "more",
     "kiero": "quiero", "q": "que", "xq": "porque", "pq": "porque", "diff": "different",
     "resched": "reschedule", "thx": "thanks", "ty": "thanks", "tmrw": "tomorrow",
     "dnt": "dont", "cnt": "cant", "im": "im", "ima": "im going to", "gonna": "going to",

@@ -19,7 +19,9 @@ _STOP_WORDS = frozenset(_split("stop,stopped,unsubscribe,unsubscribed,alto,baja,
 _SENT = frozenset(
     _split(
         "sent,texted,replied,typed,put,wrote,hit,pressed,responded,answered,said,puso,mando,escribio,dije,"
-        "envio,contesto,respondio,puse,mande,escribi,envie,conteste,respondi"
+        "envio,contesto,respondio,puse,mande,escribi,envie,conteste,respondi,"
+        # "ya había puesto STOP", "I had typed in stop"
+        "puesto,mandado,enviado,escrito,contestado,respondido"
     )
 )
 # The sender's mind changed: "ya cambié de opinión", "I changed my mind"
@@ -33,9 +35,13 @@ _CHANGED = (
     ("take", "it", "back"),
 )
 _WANT = frozenset(_split("want,wanna,need,quiero,necesito,ocupo,like"))
-_KEEP = (("keep", "getting"), ("keep", "receiving"), ("seguir", "recibiendo"), ("still", "get"),
-         ("keep", "sending"), ("send", "them"), ("sigan", "mandando"), ("sigan", "enviando"),
-         ("manden", "los"), ("mandenme", "los"), ("want", "them", "back"))  # fmt: skip
+# Getting them, said as a fact ("I sent STOP and still get texts") or as a wish ("I want to keep
+# getting them"): only the wish is a restart.
+_GETTING = (("keep", "getting"), ("keep", "receiving"), ("seguir", "recibiendo"), ("still", "get"))
+_ASKING = frozenset(_split("want,wanna,need,quiero,necesito,ocupo,like,please,can,could,pueden"))
+_KEEP = (("keep", "sending"), ("send", "them"), ("sigan", "mandando"), ("sigan", "enviando"),
+         ("manden", "los"), ("mandenme", "los"), ("want", "them", "back"),
+         ("back", "on"), ("resume",), ("reactivate",))  # "turn my texts back on"  # fmt: skip
 _THEM = frozenset(
     _split(
         "texts,text,messages,mensajes,reminders,recordatorios,textos,them,these,los,las,it,"
@@ -48,12 +54,13 @@ _NOT = frozenset(_split("no,not,dont,never,nunca,ya,anymore,more,mas"))
 def _wants_them(clause: list[str]) -> bool:
     """'I still want the texts', 'sí quiero los mensajes', 'keep getting them': no negation."""
     wish = bool(_WANT & set(clause)) and bool(_THEM & set(clause))
-    return (wish or any(_has(clause, k) for k in _KEEP)) and not _NOT & set(clause)
+    asked = bool(_ASKING & set(clause)) and any(_has(clause, k) for k in _GETTING)
+    return (wish or asked or any(_has(clause, k) for k in _KEEP)) and not _NOT & set(clause)
 
 
 def restarts(tokens: list[str]) -> bool:
     """A stop reported ('sent STOP') or a mind changed, beside a wish for the texts: a restart."""
-    parts = clauses(tokens, (",", "?"))
+    parts = clauses(tokens, (",", "?", "but", "pero"))  # "puse STOP pero sí quiero seguir..."
     reported = any(
         _STOP_WORDS & set(c)
         and _SENT & set(c[: next(i for i, w in enumerate(c) if w in _STOP_WORDS)])

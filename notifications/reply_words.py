@@ -96,7 +96,9 @@ PHRASES: dict[str, list[str]] = {
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
-        "leave me be,let me be,leave us alone,un subscribe,un suscribe"
+        "leave me be,let me be,leave us alone,un subscribe,un suscribe,"
+        # "of" for "off", and slang for a number: "take me of the list", "lose my digits"
+        "take me of the list,take me of your list,lose my digits,delete my digits"
     )
     # "end all texts", "halt the messages"
     + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)

@@ -1,0 +1,69 @@
+"""Classes of stop that blind7, blind9 and the train folds missed, tried on replies in no corpus."""
+
+import pytest
+
+from notifications.replies import Intent, interpret, read_by_rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pause we cannot schedule is a stop they can take back with START
+        "can you pause the reminders til after the holidays",
+        "pausen los recordatorios por favor, ando de viaje",
+        "Please pause all messages for a few months",
+        # someone speaking for the person this phone belongs to
+        "I'm her mother. Do not text her again.",
+        "Represento a la señora Díaz, no contacte a mi clienta a este número",
+        "Please don't message him at this number",
+        # the name we wrote to, denied in the first person
+        "I'm not Danielle, you have the wrong person",
+        "sorry i don't know a Marisol",
+        "No idea who Gregory is",
+        # spellings and slang
+        "estop",
+        "take me of your list",
+        "lose my digits plz",
+        "no mor messages",
+    ],
+)
+def test_a_stop_in_these_words(text):
+    assert read_by_rules(text).intent is Intent.stop
+    assert interpret(text) is Intent.stop
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't text him, he already knows",  # the sender's own texting, not ours
+        "I'm not sure yet, can I tell you tomorrow",
+        "can we pause my case until I'm back",  # no word of our texts
+        "don't pause my reminders",  # a negated pause keeps them coming
+        "I'm not Available that Tuesday",  # a capitalised word of ours is no name
+    ],
+)
+def test_no_stop_in_these_words(text):
+    assert interpret(text) is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a stop reported, then the texts asked back: a restart
+        ("había mandado STOP pero sí quiero seguir recibiendo los mensajes", Intent.start),
+        ("my nephew typed stop on my phone, please turn the reminders back on", Intent.start),
+        # a stop reported, with the texts still coming: still a stop, never a restart
+        ("I replied STOP days ago and I still get these", Intent.stop),
+        ("ya puse stop y sigo recibiendo mensajes", Intent.stop),
+        ("texted stop and I keep getting messages", Intent.stop),
+    ],
+)
+def test_a_stop_reported(text, intent):
+    assert interpret(text) is intent
+
+
+def test_a_phone_of_the_family_is_no_wrong_number():
+    # the person we wrote to will be shown the text: someone else answering, not a stop
+    reading = read_by_rules("este celular es de mi hijo, ahorita que llegue le digo")
+    assert reading.intent is not Intent.stop
+    assert read_by_rules("this number belongs to somebody else").intent is Intent.stop
