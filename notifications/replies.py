@@ -22,7 +22,7 @@ from notifications import (
 )
 from notifications.reply_choice import is_none_of_these, normalize, parse_choice
 from notifications.reply_normalise import QUESTION, reaction, strip_quotes, words
-from notifications.reply_phrases import Span, conditional_stop, negate
+from notifications.reply_phrases import Span, conditional_stop, negate, stop_then_what
 from notifications.reply_phrases import spans as find_spans
 from notifications.reply_questions import (
     CLAUSE_ENDS,
@@ -235,7 +235,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.start, says_more=True)  # "I texted STOP by accident"
     stopped = {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong
     stopped = stopped or reply_edges.keyword_clause(tokens)  # "who dis? pls remove"
-    if stopped and (reply_words_more.what_if_stop(tokens) or conditional_stop(tokens, spans)):
+    asked = conditional_stop(tokens, spans) or stop_then_what(tokens)
+    if stopped and (reply_words_more.what_if_stop(tokens) or asked):
         return Reading(Intent.maybe_stop, says_more=True)  # "what if I reply stop?", "after ...?"
     if stopped:
         return Reading(Intent.stop, says_more=True)

@@ -147,9 +147,11 @@ def read_clause(clause: list[str]) -> str | None:
         if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
-        # "do not text her at this number", "no contacte a mi cliente": this phone's person
-        mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i]))  # "I won't text her"
-        to_me = to_me or (bool(set(clause[i + 1 : i + 4]) & _TO_THEM) and not mine)
+        # "do not text her at this number", "no contacte a mi cliente", "do not send anything
+        # else": this phone's person; not "I did not send anything", "don't send anything yet"
+        mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i])) or bool(_YET & set(clause))
+        them = set(clause[i + 1 : i + 4]) & _TO_THEM or after == ["anything"]
+        to_me = to_me or (bool(them) and not mine)
         if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"
         # "I no longer wish to receive these", "ya no quiero recibir nada"
@@ -185,6 +187,7 @@ _SOMEONE_ELSE = frozenset(
 )
 # Someone the sender speaks for: a parent, a lawyer ("do not contact my client")
 _TO_THEM = frozenset(_split("him,her,them,client,cliente,clienta,hijo,hija,son,daughter,kid,child"))
+_YET = frozenset(_split("yet,todavia,aun,until,hasta"))
 _REPLYING = frozenset(_split("text,message,write,call,hit,get,texting,you,u"))
 
 

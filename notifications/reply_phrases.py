@@ -45,6 +45,7 @@ from notifications.reply_words import (
     STOP_SELF,
     UNSURE,
     YES,
+    _split,
 )
 
 # Every phrase as a word tuple, with its kind; the first list a phrase appears in wins.
@@ -190,11 +191,40 @@ def _is_wish(tokens: list[str], span: Span) -> bool:
 # before it). BLIND2.md: a conditional question about stopping is asked about once.
 _AFTER = frozenset(("after", "once", "until", "despues", "hasta"))
 _IF = frozenset(("if", "si"))
+_WHAT_THIS = (["what", "is"], ["whats", "this"], ["who", "is"], ["que", "es"], ["quien", "es"])
+
+
+def stop_then_what(tokens: list[str]) -> bool:
+    """A stop asked as a question, then what the texts are: "STOP? what is this" (BLIND10.md)."""
+    return any(
+        w in ("stop", "alto")
+        and tokens[i + 1 : i + 2] == [QUESTION]
+        and tokens[i + 2 : i + 4] in _WHAT_THIS
+        for i, w in enumerate(tokens)
+    )
+
+
+_LIMIT = frozenset(_split("before,after,antes,despues,so,at,on,during,in"))
+_HOURS = frozenset(
+    _split(
+        "am,pm,night,nights,noche,morning,mornings,manana,work,trabajo,weekend,weekends,sunday,"
+        "sundays,saturday,saturdays,domingo,domingos,sabado,sabados,early,late,temprano,tarde"
+    )
+)
+
+
+def _limits_hours(after: list[str]) -> bool:
+    """'before 8am', 'at work', 'so early', 'on Sundays': some hours, not all ('at this number')."""
+    hours = any(w in _HOURS or w[:1].isdigit() for w in after[1:])
+    return bool(after) and after[0] in _LIMIT and hours
 
 
 def conditional_stop(tokens: list[str], found: list[Span]) -> bool:
-    """Whether a stop stands in a question of the sender's with a condition of time or of if."""
+    """Whether a stop stands in a question of the sender's with a condition of time or of if,
+    or limits our texts to some hours ("please don't text me before 8am": ask, BLIND10.md)."""
     for span in found:
+        if span.kind == STOP_SELF and _limits_hours(clause_after(tokens, span.end, 4)):
+            return True
         if span.kind not in (STOP, STOP_ES) or QUESTION not in tokens[span.end : span.end + 12]:
             continue
         before = clause_before(tokens, span.start, 8)

@@ -20,13 +20,17 @@ _ORDINAL = re.compile(r"\d{1,2}(st|nd|rd|th)")  # "the 15th"
 
 
 def clause_before(tokens: list[str], start: int, reach: int = 3) -> list[str]:
-    """Up to `reach` words before `start`, nearest first, not past a comma or question mark."""
+    """Up to `reach` words before `start`, nearest first, not past a comma, a question mark or
+    a "please" ("I can't and please stop sending these": the "can't" negates no stop)."""
     before: list[str] = []
     for token in reversed(tokens[max(0, start - reach) : start]):
-        if token in CLAUSE_ENDS:
+        if token in CLAUSE_ENDS or token in _NEW_REQUEST:
             break
         before.append(token)
     return before
+
+
+_NEW_REQUEST = frozenset(("please", "favor"))  # "por favor": its "por" is left before it
 
 
 def clause_after(tokens: list[str], end: int, reach: int = 3) -> list[str]:

@@ -98,7 +98,8 @@ PHRASES: dict[str, list[str]] = {
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
         "leave me be,let me be,leave us alone,un subscribe,un suscribe,"
         # "of" for "off", and slang for a number: "take me of the list", "lose my digits"
-        "take me of the list,take me of your list,lose my digits,delete my digits"
+        "take me of the list,take me of your list,lose my digits,delete my digits,"
+        "leave me the hell alone,leave me the fuck alone,leave me tf alone,leave me the heck alone"
     )
     # "end all texts", "halt the messages"
     + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)

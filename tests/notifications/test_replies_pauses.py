@@ -67,3 +67,23 @@ def test_a_phone_of_the_family_is_no_wrong_number():
     reading = read_by_rules("este celular es de mi hijo, ahorita que llegue le digo")
     assert reading.intent is not Intent.stop
     assert read_by_rules("this number belongs to somebody else").intent is Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a "can't" before "and please stop" negates no stop
+        ("no we can't and please stop messaging me", Intent.stop),
+        ("please don't send anything more to this phone", Intent.stop),
+        ("I didn't send anything", Intent.unknown),  # the sender's own sending
+        ("leave me the heck alone", Intent.stop),
+        # a limit on the hours is asked about; "at this number" is no limit
+        ("don't text me after 9pm please", Intent.maybe_stop),
+        ("do not message me at work", Intent.maybe_stop),
+        ("Do not text me at this number anymore.", Intent.stop),
+        # STOP asked as a question beside what this is: asked about, never taken
+        ("Stop? who is this", Intent.maybe_stop),
+    ],
+)
+def test_stop_words_in_their_place(text, intent):
+    assert read_by_rules(text).intent is intent
