@@ -239,13 +239,21 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if stopped and (reply_words_more.what_if_stop(tokens) or asked):
         return Reading(Intent.maybe_stop, says_more=True)  # "what if I reply stop?", "after ...?"
     if stopped:
-        return Reading(Intent.stop, says_more=True)
+        # "nunca vuelvan a mandarme mensajes": the restart the model sees is the one refused
+        refused = not {STOP, STOP_ES} & set(kinds) and any(
+            reply_clauses.refuses_restart(c) for c in reply_clauses.clauses(tokens, CLAUSE_ENDS)
+        )
+        return Reading(Intent.stop, says_more=True, settled=refused)
     if MAYBE_STOP in kinds or reply_clauses.MAYBE in heard:
         return Reading(Intent.maybe_stop, says_more=True)
     # A stop taken back ("do NOT unsubscribe me, I need these"), or staying on the list asked
     # for ("not this time, but keep me on the list"): the texts are wanted, no stop to raise;
     # and "keep sending them, don't stop them" is that same wish, no restart.
     wanted = bool(taken_back) or reply_clauses.stays_on(tokens)
+    praised = any(
+        reply_clauses.praises_texts(c) for c in reply_clauses.clauses(tokens, CLAUSE_ENDS)
+    )
+    wanted = wanted or praised  # "the texts really help, thank you"
     if START in kinds or reply_clauses.START in heard and not wanted:
         return Reading(Intent.start)
     more = _says_more(tokens, spans)
@@ -279,7 +287,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     if answer is not None:
         return Reading(answer, says_more=more, wanted=wanted)
     blessed = reply_turns.blesses(tokens)  # "God bless you all": the model takes no answer
-    return Reading(Intent.unknown, says_more=True, settled=blessed, wanted=wanted)
+    which = reply_turns.asks_which_day(tokens)  # "what date is it, the 5th or the 12th?"
+    return Reading(Intent.unknown, says_more=True, settled=blessed or which, wanted=wanted)
 
 
 def interpret(text: str, language: str | None = None) -> Intent:

@@ -161,8 +161,7 @@ def read_clause(clause: list[str]) -> str | None:
         no_more = word in MORE and before[:1] and before[0] in NEGATIONS
         if no_more and after[:1] and (after[0] in TEXTS or after[0] in SENDING):
             return STOP  # "no more texting please"
-    if any(w in RESTART and _negated(clause, i, reach=4) and not _obliged(clause, i)
-           for i, w in enumerate(clause)):  # fmt: skip
+    if refuses_restart(clause):
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
     if about_texts and any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause)):
         return START  # "turn my texts back on", "please resume the reminders"
@@ -226,6 +225,24 @@ def _too_many(clause: list[str]) -> bool:
     return bool(set(clause) & _TOO_MANY) or bool(
         pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}
     )
+
+
+def refuses_restart(clause: list[str]) -> bool:
+    """A restart word negated: "nunca vuelvan a mandarme", "no me sigan escribiendo"."""
+    return any(
+        w in RESTART and _negated(clause, i, reach=4) and not _obliged(clause, i)
+        for i, w in enumerate(clause)
+    )
+
+
+# Praise of our texts: "the texts really help", "los recordatorios me sirven mucho"
+_PRAISE = frozenset(_split("help,helps,helpful,useful,ayudan,ayuda,sirven,sirve,love,great"))
+
+
+def praises_texts(clause: list[str]) -> bool:
+    """Whether a clause speaks well of our texts, unnegated: they are wanted, no stop."""
+    texts = any(w in TEXTS and w not in ("list", "lista", "number", "numero") for w in clause)
+    return texts and bool(_PRAISE & set(clause)) and not NEGATIONS & set(clause)
 
 
 def wants_texts(clause: list[str]) -> bool:

@@ -107,8 +107,10 @@ def combine(
         return rules  # the model abstained, or the rules read the stop taken back
     best = max(probs, key=probs.__getitem__)
     if rules == "stop":
-        # "don't stop, keep them coming": a stop to the rules, a restart to the model
-        return "maybe_stop" if best == "start" and probs[best] >= SURE else rules
+        # "don't stop, keep them coming": a stop to the rules, a restart to the model; unless
+        # the rules read that restart refused ("nunca vuelvan a mandarme": `settled`)
+        asked = best == "start" and probs[best] >= SURE and not settled
+        return "maybe_stop" if asked else rules
     if rules == "start":
         return rules
     if rules == "maybe_stop":

@@ -1,7 +1,8 @@
 """Train the reply model: `python -m notifications.reply_model_train` rewrites reply_model.npz.
 
 Needs the `train` extra (scikit-learn); the service itself reads the weights with numpy only
-(`reply_model`). Trained on every labelled reply in tests/data/replies/*.jsonl: multinomial
+(`reply_model`). Trained on every labelled reply in tests/data/replies/*.jsonl (the stop-heavy
+parts weighted down: `PART_WEIGHTS`): multinomial
 logistic regression on the features of `reply_features`, each weighted 1 + log(count) times its
 inverse document frequency, the row scaled to unit length. Deterministic (lbfgs, no sampling):
 the same corpus gives the same file, and the file records the corpus's hash
@@ -23,6 +24,11 @@ from notifications.reply_model import CLASSES, WEIGHTS
 # Chosen on the leave-one-file-out figures (reply_model_folds), not on the training fit.
 C = 10.0
 MIN_DOCS = 2  # a feature seen in one reply only is that reply's, not a pattern
+# train21-26 are 40 % stops by design (the corpus otherwise 19 %): weighted down so that they
+# teach the model new phrasings without moving its priors. On the twenty other train folds 0.4
+# read as well as 1.0 (93.7 %, stop recall 98.9 % against 99.0 %) with 8 fewer false stops and
+# 11 fewer false maybe-stops.
+PART_WEIGHTS = {f"train{i}": 0.4 for i in range(21, 27)}
 
 
 def corpus_rows(corpus: Path = CORPUS) -> list[dict]:
@@ -63,8 +69,9 @@ def fit(rows: list[dict]) -> dict[str, np.ndarray]:
     norms[norms == 0] = 1
     matrix = matrix.multiply(1 / norms[:, None]).tocsr()
     labels = [r["intent"] for r in rows]
+    weights = np.array([PART_WEIGHTS.get(r.get("origin", ""), 1.0) for r in rows])
     model = LogisticRegression(C=C, max_iter=5000, random_state=0)
-    model.fit(matrix, labels)
+    model.fit(matrix, labels, sample_weight=weights)
     order = [list(model.classes_).index(c) for c in CLASSES]
     return {
         "vocab": np.frombuffer("\n".join(vectoriser.feature_names_).encode(), dtype=np.uint8),

@@ -121,6 +121,11 @@ def _is_prompt(passage: str) -> bool:
 
 def strip_quotes(text: str) -> str:
     """The reply without our own message quoted above or below it."""
+    match = _REACTION.match(text)
+    if match is not None and _words_after_quote(text[match.end() :]):
+        # 'Reacted 👎 to "…reminder…" not Jose': the words after the quote are the reply
+        rest = text[match.end() :]
+        text = rest[max(rest.rfind(mark) for mark in '"”»') + 1 :]
     kept = []
     for line in text.splitlines():
         if _ORIGINAL.match(line):

@@ -129,6 +129,8 @@ def negate(tokens: list[str], spans: list[Span]) -> list[Span]:
             before = clause_before(tokens, span.start)
             if reply_clauses.WISH & set(before):  # "don't want you to remove me"
                 before = clause_before(tokens, span.start, reach=6)
+            if "y" in before:  # "no puedo y denme de baja": the "no" is the other verb's
+                before = before[: before.index("y")]
             if any(w in negators for w in before):
                 for other in out:
                     # a "no" or "can't" before it ("I can't stop thinking"), not a refusal

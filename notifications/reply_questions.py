@@ -30,7 +30,7 @@ def clause_before(tokens: list[str], start: int, reach: int = 3) -> list[str]:
     return before
 
 
-_NEW_REQUEST = frozenset(("please", "favor"))  # "por favor": its "por" is left before it
+_NEW_REQUEST = frozenset(("please", "favor", "and", "but", "pero"))  # "por favor": "por" stays
 
 
 def clause_after(tokens: list[str], end: int, reach: int = 3) -> list[str]:

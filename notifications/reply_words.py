@@ -101,6 +101,11 @@ PHRASES: dict[str, list[str]] = {
         "take me of the list,take me of your list,lose my digits,delete my digits,"
         "leave me the hell alone,leave me the fuck alone,leave me tf alone,leave me the heck alone"
     )
+    # Declining every future text or invitation: "I'll pass on all future texts", "freeze my
+    # invites until fall" (a pause is a stop they take back with START)
+    + _combos("pass on", "all|any|all the|", "future", _TEXTS + "|invites|invitations")
+    + _combos("freeze|pause|hold", "my|all|all my|the", "invites|invitations")
+    + _combos("dont|do not|please dont|please do not", "invite me", "anymore|any more|again")
     # "end all texts", "halt the messages"
     + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)
     # Deleting what we hold of them: "delete my info", "borren mis datos"

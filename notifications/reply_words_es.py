@@ -63,5 +63,8 @@ ES: dict[str, list[str]] = {
     )
     + _combos("ya no|no", "quiero", "recibir|", "mas|", _TEXTS)
     + _combos("ya no|no", "quiero", "los|sus|", "texts|messages|mensajes|textos")
-    + _split("no molesten,ya no me manden nada,no me manden mas,no me contacten"),
+    + _split("no molesten,ya no me manden nada,no me manden mas,no me contacten")
+    # "ya no me inviten", "no me sigan invitando": no more invitations
+    + _combos("ya no", "me|nos", "inviten|invite|invites|sigan invitando|vuelvan a invitar")
+    + _split("no me inviten mas,no me sigan invitando,no me vuelvan a invitar"),
 }

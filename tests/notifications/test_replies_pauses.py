@@ -87,3 +87,28 @@ def test_a_phone_of_the_family_is_no_wrong_number():
 )
 def test_stop_words_in_their_place(text, intent):
     assert read_by_rules(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # every future text or invitation declined, or frozen: a stop
+        ("gonna pass on any future messages, take care", Intent.stop),
+        ("please hold my invitations, I'm moving", Intent.stop),
+        ("ya no nos inviten, gracias", Intent.stop),
+        ("no, invite me to the next one", Intent.no),  # a no, then more invitations wanted
+        # a "no" of another verb before "y" negates no stop
+        ("no voy a poder y denme de baja por favor", Intent.stop),
+        # words after a reaction's quote are the reply
+        (
+            'Reacted 👎 to "Ana, reminder: your meeting is on Tue at 5 PM. Reply Y to confirm" not Ana',
+            Intent.stop,
+        ),
+    ],
+)
+def test_invitations_and_clauses(text, intent):
+    assert read_by_rules(text).intent is intent
+
+
+def test_some_invitations_declined_are_no_stop():
+    assert read_by_rules("no me inviten a las de la mañana").intent is not Intent.stop
