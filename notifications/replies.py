@@ -236,6 +236,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     stopped = {STOP, STOP_ES, STOP_SELF} & set(kinds) or reply_clauses.STOP in heard or wrong
     stopped = stopped or reply_edges.keyword_clause(tokens)  # "who dis? pls remove"
     asked = conditional_stop(tokens, spans) or stop_then_what(tokens)
+    asked = asked or reply_words_more.joked_stop(tokens)  # "STOP lol jk I'll be there"
     if stopped and (reply_words_more.what_if_stop(tokens) or asked):
         return Reading(Intent.maybe_stop, says_more=True)  # "what if I reply stop?", "after ...?"
     if stopped:

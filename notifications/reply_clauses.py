@@ -33,7 +33,8 @@ STOPPING = frozenset(
         "cut,"
         # "pause all texts until January", "pausen los mensajes": a pause we cannot schedule is a
         # stop they can take back with START (blind7, blind9)
-        "pause,pauses,pausing,pausen,pausar,pausenme,pausa"
+        "pause,pauses,pausing,pausen,pausar,pausenme,pausa,"
+        "suspend,suspendan,suspenda,suspender,suspende"
     )
 )
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
@@ -51,7 +52,9 @@ TEXTS = frozenset(
         "mensaje,textos,recordatorios,list,lista,number,numero,alerts,alertas,notificaciones,"
         # the phone itself and the subscription: "quit hitting my phone up", "cancelen mi
         # suscripción"
-        "phone,cel,celular,telefono,subscription,suscripcion,contacts,contactos"
+        "phone,cel,celular,telefono,subscription,suscripcion,contacts,contactos,"
+        # "ya no deseo seguir recibiendo avisos": notices
+        "avisos,notificacion"
     )
 )
 NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
@@ -103,8 +106,11 @@ WISH = frozenset(
 
 def taken_back(clause: list[str], i: int) -> bool:
     """Whether the stopping word at i is negated, directly or through a wish before it."""
-    wish = bool(WISH & set(clause[max(0, i - 5) : i]))
+    wish = bool((WISH | _GOING) & set(clause[max(0, i - 5) : i]))  # "no me vayan a quitar"
     return _negated(clause, i) or (wish and _negated(clause, i, reach=6))
+
+
+_GOING = frozenset(_split("vayan,vaya,vayas"))
 
 
 # Questions whose subject comes after: "will the texts stop?", "are these texts ever going to
@@ -150,7 +156,7 @@ def read_clause(clause: list[str]) -> str | None:
         # "do not text her at this number", "no contacte a mi cliente", "do not send anything
         # else": this phone's person; not "I did not send anything", "don't send anything yet"
         mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i])) or bool(_YET & set(clause))
-        them = set(clause[i + 1 : i + 4]) & _TO_THEM or after == ["anything"]
+        them = set(clause[i + 1 : i + 4]) & _TO_THEM or after in (["anything"], ["here"], ["aqui"])
         to_me = to_me or (bool(them) and not mine)
         if word in SENDING and to_me and _negated(clause, i, reach=5) and not _too_many(clause):
             return STOP  # "do not send any more messages", "no quiero que me manden"

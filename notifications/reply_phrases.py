@@ -206,6 +206,7 @@ def stop_then_what(tokens: list[str]) -> bool:
     )
 
 
+_COUNTS = frozenset(_split("two,three,four,so,dos,tres,cuatro,tantos,tantas,multiple,varios"))
 _LIMIT = frozenset(_split("before,after,antes,despues,so,at,on,during,in"))
 _HOURS = frozenset(
     _split(
@@ -225,9 +226,10 @@ def conditional_stop(tokens: list[str], found: list[Span]) -> bool:
     """Whether a stop stands in a question of the sender's with a condition of time or of if,
     or limits our texts to some hours ("please don't text me before 8am": ask, BLIND10.md)."""
     for span in found:
-        if span.kind == STOP_SELF and _limits_hours(clause_after(tokens, span.end, 4)):
-            return True
-        if span.kind not in (STOP, STOP_ES) or QUESTION not in tokens[span.end : span.end + 12]:
+        after = clause_after(tokens, span.end, 4)
+        if span.kind == STOP_SELF and (_limits_hours(after) or after[:1] and after[0] in _COUNTS):
+            return True  # "before 8am", "no me manden tres recordatorios": fewer, not none
+        if span.kind not in (STOP, STOP_ES) or QUESTION not in tokens[span.end : span.end + 16]:
             continue
         before = clause_before(tokens, span.start, 8)
         after = clause_after(tokens, span.end, 12)

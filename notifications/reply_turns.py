@@ -41,7 +41,8 @@ _GETTING = (("keep", "getting"), ("keep", "receiving"), ("seguir", "recibiendo")
 _ASKING = frozenset(_split("want,wanna,need,quiero,necesito,ocupo,like,please,can,could,pueden"))
 _KEEP = (("keep", "sending"), ("send", "them"), ("sigan", "mandando"), ("sigan", "enviando"),
          ("manden", "los"), ("mandenme", "los"), ("want", "them", "back"),
-         ("back", "on"), ("resume",), ("reactivate",))  # "turn my texts back on"  # fmt: skip
+         ("back", "on"), ("resume",), ("reactivate",), ("mandenme",), ("envienme",),
+         ("otra", "vez"))  # "turn my texts back on"  # fmt: skip
 _THEM = frozenset(
     _split(
         "texts,text,messages,mensajes,reminders,recordatorios,textos,them,these,los,las,it,"

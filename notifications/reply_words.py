@@ -330,7 +330,7 @@ PHRASES: dict[str, list[str]] = {
         "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio,"
         # "stop" as a place: "the bus stop is far"
         "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
-        "which stop,what stop,my stop,"
+        "which stop,what stop,my stop,non stop,nonstop,"
         # "don't hurry": a courtesy, not a no ("no te apures, ahí voy")
         "no te apures,no se apure,no hay prisa,no rush,"
         # staying in the program is no answer to a meeting ("no me den de baja, sigo en ...")

@@ -300,9 +300,21 @@ _WHAT_IF = [
         "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya,"
         # what the word does: "what does STOP do?", "¿qué hace el STOP?"
         "what does stop,what would stop,what does replying stop,que hace stop,que hace el stop,"
-        "que significa stop,para que es stop"
+        "que significa stop,para que es stop,"
+        # a stop only weighed: "maybe I'll just unsubscribe" (BLIND12.md)
+        "maybe ill just,i might just,thinking about unsubscribing,thinking of unsubscribing"
     )
 ]
+# A stop taken back as a joke after it: "STOP lol jk I'll be there" (BLIND7.md); "Yes... JK STOP
+# TEXTING ME" takes back the yes, not the stop.
+_JOKE = [tuple(p.split()) for p in _split("jk,just kidding,im kidding,im just kidding,nah fr")]
+_STOPS = frozenset(_split("stop,unsubscribe,quit,cancel,alto,baja"))
+
+
+def joked_stop(tokens: list[str]) -> bool:
+    """Whether a joke marker follows the first stop word: a stop taken back, asked about."""
+    first = next((i for i, w in enumerate(tokens) if w in _STOPS), None)
+    return first is not None and any(reply_asks.has_phrase(tokens[first:], p) for p in _JOKE)
 
 
 def what_if_stop(tokens: list[str]) -> bool:

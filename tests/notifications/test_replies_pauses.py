@@ -112,3 +112,28 @@ def test_invitations_and_clauses(text, intent):
 
 def test_some_invitations_declined_are_no_stop():
     assert read_by_rules("no me inviten a las de la mañana").intent is not Intent.stop
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # blind11 and blind12, as classes
+        ("ya no quiero seguir recibiendo sus avisos", Intent.stop),
+        ("please suspend the reminders for now", Intent.stop),
+        ("this is my job's phone, don't text here", Intent.stop),
+        ("me arrepentí, envíenme los recordatorios otra vez", Intent.start),
+        ("no me vayan a sacar de la lista porfa", Intent.unknown),
+        ("nonstop shifts this week, I can't", Intent.no),
+        ("maybe I'll just unsubscribe lol", Intent.maybe_stop),
+        (
+            "if I unsubscribe from these texts will my lawyer find out or will it hurt me?",
+            Intent.maybe_stop,
+        ),
+        ("ahí estaré, nada más no me manden dos recordatorios", Intent.maybe_stop),
+        ("STOP jk see you there", Intent.maybe_stop),
+        ("Yes... jk STOP texting me", Intent.stop),  # the joke takes back the yes
+        ("stop texting me, I'm not kidding", Intent.stop),
+    ],
+)
+def test_blind11_and_blind12_classes(text, intent):
+    assert read_by_rules(text).intent is intent
