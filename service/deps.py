@@ -15,7 +15,7 @@ from service.config import Settings, get_settings
 from service.db import get_engine
 from service.errors import Forbidden
 from service.models.base import Role
-from service.threadpools import limiter, sqlite_turn
+from service.threadpools import limiter, session_turn
 
 SESSION_COOKIE = "convene_session"
 # At least the most transactions one process can have open (its connection pool: 10 + 20). On
@@ -37,7 +37,7 @@ async def get_session() -> AsyncIterator[Session]:
     # The endpoint uses the session in a worker thread; its commit (or rollback) runs in a
     # separate small pool, so it never queues behind requests waiting for a lock it holds.
     finish = limiter("commits", COMMIT_THREADS)
-    async with sqlite_turn(engine):
+    async with session_turn(engine, get_settings().database_pool_size):
         session = Session(engine, expire_on_commit=False)
         closed = False
         try:

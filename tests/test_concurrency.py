@@ -18,10 +18,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 import clock
-from service.models import SeatAssignment
+from service.models import SeatAssignment, Volunteer
 from support import NJP, credentials, horizon, make_user, next_local
 
 LOGS: dict = {}
@@ -91,6 +92,12 @@ def live_unchecked(engine, tmp_path):
     say no. (Served by separate processes, as `live` is, so the patch must be in the app module.)
     """
     yield from _serve(engine, tmp_path, WORKERS, app="unchecked_app:app")
+
+
+@pytest.fixture
+def live_one(engine, tmp_path):
+    """`convene serve` with one worker process: every request of a burst lands on it."""
+    yield from _serve(engine, tmp_path, "1")
 
 
 def _log_tail(base: str) -> str:
@@ -205,6 +212,44 @@ def test_fifty_concurrent_requests_without_the_app_check(live_unchecked, engine)
     refused_by_db = [m for m in messages if m.startswith("double booking refused")]
     assert len(refused_by_db) >= 40, messages
     assert all(m in refused_by_db or "already has a seat record" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=False)
+def test_a_burst_queued_behind_a_row_lock_does_not_stall_the_holder(live_one, engine):
+    """45 requests wait on one volunteer's row lock in one process; released, all answer.
+
+    The request that gets the lock next still needs a worker thread after its endpoint returns
+    (FastAPI validates a sync endpoint's answer in its thread pool) before it commits. When the
+    waiters held all 40 threads, it could not get one: every request stalled until the pool's
+    30 s timeout answered 503. Requests now take a turn for a session in the event loop, always
+    fewer turns than threads (service.threadpools.session_turn).
+    """
+    headers, hearings, volunteer_id = _setup(live_one, engine, n_hearings=6)
+    waiting_on_lock = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock'"
+    )
+
+    def book(hearing_id: int) -> httpx.Response:
+        # Below the pool's 30 s timeout: a stalled holder shows as a timeout, not a slow pass.
+        with httpx.Client(base_url=live_one, headers=headers, timeout=25) as c:
+            return c.post(
+                f"/api/v1/hearings/{hearing_id}/seats",
+                json={"volunteer_id": volunteer_id, "role": "panelist"},
+            )
+
+    with engine.connect() as holder, engine.connect() as watcher:
+        holder.execute(select(Volunteer).where(Volunteer.id == volunteer_id).with_for_update())
+        with ThreadPoolExecutor(max_workers=45) as pool:
+            futures = [pool.submit(book, hearings[i % len(hearings)]) for i in range(45)]
+            deadline = time.monotonic() + 60
+            while watcher.execute(waiting_on_lock).scalar_one() < 25:
+                watcher.rollback()  # a transaction sees one snapshot of the statistics
+                assert time.monotonic() < deadline, "the requests never queued on the lock"
+                time.sleep(0.2)
+            holder.rollback()  # the lock goes: the queue must drain
+            codes = sorted(f.result().status_code for f in futures)
+    assert codes == [201] + [409] * 44, f"{codes}; server log: {_log_tail(live_one)}"
 
 
 def test_two_coordinators_publishing_overlapping_proposals(live, engine):
