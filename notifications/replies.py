@@ -17,6 +17,7 @@ from notifications import (
     reply_edges,
     reply_keywords,
     reply_model,
+    reply_settled,
     reply_turns,
     reply_words_more,
 )
@@ -214,6 +215,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     found = [
         s for s in found if s.kind != UNSURE or not reply_turns.hedges_a_detail(tokens, s.start)
     ]
+    found = reply_settled.without_fillers(tokens, found)  # "yeah no I'm coming"
     away = reply_turns.away_then(tokens)  # "I'll be in Texas that week": a no
     if away is not None and not any(s.kind == NO for s in found):
         found = sorted([*found, Span(NO, *away)], key=lambda s: s.start)
@@ -237,7 +239,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     stopped = stopped or reply_edges.keyword_clause(tokens)  # "who dis? pls remove"
     asked = conditional_stop(tokens, spans) or stop_then_what(tokens)
     asked = asked or reply_words_more.joked_stop(tokens)  # "STOP lol jk I'll be there"
-    if stopped and (reply_words_more.what_if_stop(tokens) or asked):
+    first = reply_keywords.opens_with_stop(tokens)  # "STOP. will this affect my case?"
+    if stopped and (reply_words_more.what_if_stop(tokens, first) or asked):
         return Reading(Intent.maybe_stop, says_more=True)  # "what if I reply stop?", "after ...?"
     if stopped:
         # "nunca vuelvan a mandarme mensajes": the restart the model sees is the one refused
@@ -276,7 +279,8 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.unknown, says_more=True, settled=True)  # "sí y no", "yes/no"
     asks = who and _answer([s.kind for s in outside], _asks_after_but(tokens, spans)) is None
     guess = reply_turns.guesses_sender(tokens)  # "is this the court?", a parent asks what it is
-    if asks or guess or asks_for_help(tokens) and not {YES, NO} & set(kinds):
+    neutral = reply_settled.asks_what_it_is(tokens)  # "r u a bot?", "is this about my son?"
+    if asks or guess or (asks_for_help(tokens) or neutral) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:  # "probably yes but let me confirm": hedged, the model takes no answer
         return Reading(Intent.unknown, says_more=True, settled=True, wanted=wanted)
@@ -289,6 +293,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(answer, says_more=more, wanted=wanted)
     blessed = reply_turns.blesses(tokens)  # "God bless you all": the model takes no answer
     which = reply_turns.asks_which_day(tokens)  # "what date is it, the 5th or the 12th?"
+    which = which or reply_settled.asks_about_the_matter(tokens)  # "is this about the court date?"
     return Reading(Intent.unknown, says_more=True, settled=blessed or which, wanted=wanted)
 
 

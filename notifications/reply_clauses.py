@@ -75,8 +75,27 @@ _TO_ME = frozenset(
 )
 
 
+# Words between a verb's negation and the verb that do not end its reach: "don't you guys ever
+# stop"; a bare "no" before them is an answer ("no you guys stop texting me")
+_ASIDE = frozenset(_split("you,u,guys,yall,all,ever,evr"))
+_VERB_NOT = frozenset(_split("dont,not,never,wont,doesnt"))
+
+
+def asides(tokens: list[str], start: int) -> int:
+    """How many aside words stand between `start` and a verb's negation right before them."""
+    count = 0
+    while count < start and tokens[start - count - 1] in _ASIDE:
+        count += 1
+    return (
+        count
+        if tokens[start - count - 1 : start - count] and tokens[start - count - 1] in _VERB_NOT
+        else 0
+    )
+
+
 def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
-    """Whether one of the `reach` words before position i negates it."""
+    """Whether one of the `reach` words before position i (asides aside) negates it."""
+    reach += asides(clause, i)
     return any(w in NEGATIONS for w in clause[max(0, i - reach) : i])
 
 

@@ -63,6 +63,14 @@ def _near_stop(core: list[str]) -> bool:
 _STOPPING = reply_clauses.STOPPING | STOP_ALONE | {"no", "not", "dont", "never", "nunca"}
 
 
+def opens_with_stop(tokens: list[str]) -> bool:
+    """Whether the reply's first clause is a stop keyword alone, give or take 'please' ("Stop?"
+    asks, and is not one)."""
+    plain = _without_courtesy(tokens)
+    end = next((i for i, t in enumerate(plain) if t in CLAUSE_ENDS), len(plain))
+    return " ".join(plain[:end]) in STOP_ALONE and plain[end : end + 1] != [QUESTION]
+
+
 def _near(core: list[str], keyword: str) -> bool:
     """A whole reply of one unknown word a letter away from a keyword ("stpo", "strat")."""
     return len(core) == 1 and core[0] not in KNOWN and OSA.distance(core[0], keyword) <= 1

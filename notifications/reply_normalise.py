@@ -70,6 +70,9 @@ _OUR_WORDS = re.compile(
     r"reminder|recordatorio|meeting|reunion|invite|invita|update|actualizacion|panel|hearing|"
     r"audiencia|program|reply|responda|calendar|calendario"
 )
+# Our acknowledgements open with thanks and ask nothing; our prompts ask for a reply
+_THANKS = re.compile(r"^\W*(thank you|thanks|gracias)\b")
+_ASKS = re.compile(r"reply|responda|conteste")
 # "Le gustó" and, on some phones, the perfect "Le ha gustado".
 _REACTION_YES = ("liked", "loved", "le gust", "le ha gust", "le encant", "le ha encant", "me gusta",
                  "me encanta")  # fmt: skip
@@ -85,6 +88,8 @@ EMOJI_WORDS = {
     "👍": "yes", "👌": "yes", "✅": "yes", "✔": "yes", "☑": "yes", "🆗": "ok", "💯": "yes",
     "🙌": "yes", "🤝": "yes", "👎": "no", "❌": "no", "✖": "no", "🙅": "no",
     "🛑": "stopsign", "🚫": "stopsign", "❤": "yes",
+    # a salute is "will do", a raised hand "count me in" (BLIND8.md, BLIND11.md)
+    "🫡": "yes", "🙋": "yes",
 }  # fmt: skip
 
 
@@ -100,8 +105,11 @@ def reaction(text: str) -> str | None:
             word = "yes"
         return word if word in ("yes", "no") else "other"
     verb = _fold(match.group("verb"))
-    if not _OUR_WORDS.search(_fold(text[match.end() :])):
+    quoted = _fold(text[match.end() :])
+    if not _OUR_WORDS.search(quoted):
         return "other"  # 'Loved "Thanks Ms. Patel, see you Saturday!"': no prompt of ours
+    if _THANKS.match(quoted) and not _ASKS.search(quoted):
+        return "other"  # our own thanks ("Thank you, Gabe! You are confirmed ..."): nothing asked
     if verb.startswith(_REACTION_NO):
         return "no"
     return "yes" if verb.startswith(_REACTION_YES) else "other"

@@ -126,7 +126,9 @@ def negate(tokens: list[str], spans: list[Span]) -> list[Span]:
             span = Span(MAYBE_STOP, span.start, span.end)  # "will the texts stop after ...?"
         if span.kind in (STOP, STOP_ES):
             negators = NEGATORS_EN | (NEGATORS_ES if span.kind == STOP_ES else frozenset())
-            before = clause_before(tokens, span.start)
+            before = clause_before(
+                tokens, span.start, reach=3 + reply_clauses.asides(tokens, span.start)
+            )
             if reply_clauses.WISH & set(before):  # "don't want you to remove me"
                 before = clause_before(tokens, span.start, reach=6)
             if "y" in before:  # "no puedo y denme de baja": the "no" is the other verb's
@@ -251,7 +253,21 @@ def _conditional(tokens: list[str], span: Span) -> bool:
         after = tokens[span.end : span.end + 1]
         return after not in ([], [COMMA], [QUESTION]) and after[0] not in _IN_FOR
     opens = clause_before(tokens, span.start, 1) == []
-    return words == ["si"] and not opens and clause_end(tokens, span.end) == QUESTION
+    asked = clause_end(tokens, span.end) == QUESTION
+    if (
+        asked
+        and span.kind in (YES, NO)
+        and any(_has_pair(clause_before(tokens, span.start, 8)[::-1], p) for p in _SUPPOSED)
+    ):
+        return True  # "¿qué pasa si no voy?": an answer supposed, not given
+    return words == ["si"] and not opens and asked
+
+
+_SUPPOSED = (("pasa", "si"), ("pasaria", "si"), ("what", "if"), ("happens", "if"), ("happen", "if"))
+
+
+def _has_pair(words: list[str], pair: tuple[str, str]) -> bool:
+    return any(tuple(words[i : i + 2]) == pair for i in range(len(words) - 1))
 
 
 def _negated_stop(tokens: list[str]) -> bool:

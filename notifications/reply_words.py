@@ -282,7 +282,8 @@ PHRASES: dict[str, list[str]] = {
         "te aviso,le aviso,voy a intentar,no se todavia,"
         # "voy a" before another verb is a future, not "I'm going": "voy a preguntar"
         "voy a preguntar,voy a checar,voy a ver,tengo que preguntar,tengo que checar,"
-        "need to check,have to ask"
+        "need to check,have to ask,look at my calendar,check my calendar,look at my schedule,"
+        "revisar mi calendario,reviso mi agenda,checo mi agenda"
     ),
     RESCHEDULE: _split(
         "change,change it,reschedule,rescheduled,re schedule,postpone,push it back,push back,"
@@ -310,12 +311,15 @@ PHRASES: dict[str, list[str]] = {
     # Another meeting asked for: "quisiera otra cita", "is there another slot"
     + _combos("otra|nueva|una nueva", "cita|reunion")
     + _combos("another|a new|a different|new|an", "appointment|meeting|slot|evening slot")
+    # "how do I get a new date", "my lawyer is requesting a new date" ("the new date" is ours)
+    + _combos("a new|get a new|need a new|want a new|requesting a new", "date|day")
     + _split("evening slot,morning slot,afternoon slot"),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
     # Phrases that hold an answer word but say nothing: matched first so that they do not count.
     NEUTRAL: _split(
         "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
+        "omw to work,on my way to work,omw to school,on my way to school,"
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
         "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"
@@ -325,12 +329,17 @@ PHRASES: dict[str, list[str]] = {
         # The change we announced, named to accept it ("está bien el cambio", "the change is
         # fine"): not a request for another time.
         "el cambio,este cambio,ese cambio,the change,this change,that change,the new time,"
+        "the new date,the new day,"
         "la nueva fecha,la nueva hora,el nuevo horario,"
         # Nothing changes: "no change for me, still on" asks for no other time
         "no change,no changes,nothing changed,nothing has changed,sin cambios,ningun cambio,"
         # "stop" as a place: "the bus stop is far"
         "bus stop,the stop,a stop,last stop,next stop,first stop,train stop,metro stop,"
         "which stop,what stop,my stop,non stop,nonstop,"
+        # Baja California, and "alto" as "tall" or "loud": places and sizes, no keyword
+        "baja california,baja cali,baja sur,vengo de baja,regreso de baja,vuelvo de baja,"
+        "llego de baja,en baja,a baja,desde baja,from baja,in baja,to baja,edificio alto,"
+        "muy alto,mas alto,tan alto,lo alto,volumen alto,"
         # "don't hurry": a courtesy, not a no ("no te apures, ahí voy")
         "no te apures,no se apure,no hay prisa,no rush,"
         # staying in the program is no answer to a meeting ("no me den de baja, sigo en ...")

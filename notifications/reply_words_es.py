@@ -37,7 +37,11 @@ ES: dict[str, list[str]] = {
         "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
         "desinscribirme,desinscribanme,desuscripcion,"
         "dejenme tranquilo,dejenme tranquila,dejame tranquilo,dejame tranquila,dejame en paz,"
-        "dejeme en paz"
+        "dejeme en paz,"
+        # the keyword named as sent: "¿qué pasa si pongo baja?", "ya puse baja"
+        # (only supposed or done: "ya merito les pongo baja" is a threat, asked about)
+        "si pongo baja,si le pongo baja,si mando baja,si escribo baja,si contesto baja,"
+        "puse baja,mande baja,escribi baja,conteste baja"
     )
     + _combos("ya no|no", "quiero|deseo", "estar|seguir", "en", "su|la|esta|sus|", "lista")
     # A wrong number in every tense and person: "se equivocan de persona"

@@ -218,7 +218,9 @@ LIFE: dict[str, list[str]] = {
     # On the way, in other words: "heading there now", "ya voy saliendo"
     + _split("heading there,heading over,headed there,headed over,leaving now,ya voy saliendo")
     # Caribbean and Venezuelan "chévere" (cool), "allá llego" (I'll get there)
-    + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up"),
+    + _split("chevere,alla llego,ahi llego,alli llego,ya casi estoy,thumbs up")
+    # Arriving, in person or online: "pulling into the lot", "in the zoom waiting room"
+    + _split("pulling into,pulling in,in the lot,parking now,waiting room,sala de espera"),
     # Another engagement, a soft decline: "I have class that night", "maybe next time"
     "no": _split(
         "have a funeral,a funeral,have class,i have class,have school,have an interview,"
@@ -228,7 +230,11 @@ LIFE: dict[str, list[str]] = {
         "surgery,having surgery,cirugia,me van a operar,me operan,wont be attending,"
         "will not be attending,wont attend,will not attend,not attending,im not attending,negativo,"
         "tal vez la proxima,quizas la proxima,a la proxima,next time maybe,no se va a poder,"
-        "no va a poder ser"
+        "no va a poder ser,"
+        # A decline softened: "probably not", "I'm good, thanks though"; "para nada puedo"
+        "probably not,prolly not,probs not,likely not,im good thanks though,im good but thanks,"
+        "im good thank you though,im good but thank you,para nada puedo,para nada voy,"
+        "para nada podre,hard no"
     )
     + _combos(
         "count me out|im out|leave me out|im gonna pass|ill pass",

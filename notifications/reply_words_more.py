@@ -166,7 +166,9 @@ MORE: dict[str, list[str]] = {
 # cheque, "Nelson" a name.
 ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson pastel": "no",
                 # radio and office acknowledgements (a "copy" of a paper is no yes)
-                "copy": "yes", "roger": "yes", "roger that": "yes", "10 4": "yes"}  # fmt: skip
+                "copy": "yes", "roger": "yes", "roger that": "yes", "10 4": "yes",
+                # a slip of one key that is also a word ("yrs": years) answers only alone
+                "yrs": "yes"}  # fmt: skip
 # Whole replies: Spanish carrier keywords, "who is this" as help (INDEPENDENT.md, BLIND2.md).
 MORE_STOP_ALONE = frozenset(
     _split(
@@ -293,11 +295,16 @@ def stopped_by_mistake(tokens: list[str]) -> bool:
 
 
 # Asking what stopping would do, or stopping on a condition: one question back (BLIND2.md)
+_HARM = [
+    tuple(p.split())
+    for p in _split("get in trouble,in trouble,en problemas,mess up my,affect my,afecta mi")
+]
 _WHAT_IF = [
     tuple(p.split())
     for p in _split(
-        "what happens if,what happens when,what if i,que pasa si,que pasaria si,get in trouble,"
-        "in trouble,en problemas,mess up my,affect my,afecta mi,if i already,si ya,"
+        "what happens if,what happens when,what if i,que pasa si,que pasaria si,if i already,si ya,"
+        # the keyword supposed sent: "¿si pongo baja me quitan del programa?"
+        "si pongo,si le pongo,si les pongo,si mando,si escribo,si contesto,si respondo,"
         # what the word does: "what does STOP do?", "¿qué hace el STOP?"
         "what does stop,what would stop,what does replying stop,que hace stop,que hace el stop,"
         "que significa stop,para que es stop,"
@@ -317,9 +324,14 @@ def joked_stop(tokens: list[str]) -> bool:
     return first is not None and any(reply_asks.has_phrase(tokens[first:], p) for p in _JOKE)
 
 
-def what_if_stop(tokens: list[str]) -> bool:
-    """Whether a reply that names stopping asks what it would do ("what happens if I reply stop?")."""
-    return any(reply_asks.has_phrase(tokens, p) for p in _WHAT_IF)
+def what_if_stop(tokens: list[str], stop_first: bool = False) -> bool:
+    """Whether a reply that names stopping asks what it would do ("what happens if I reply stop?").
+
+    A worry about the case after a stop already said on its own ("Baja por favor. ¿Eso afecta mi
+    caso?") asks nothing of the stop: it stands, and the question reaches the coordinator.
+    """
+    harm = not stop_first and any(reply_asks.has_phrase(tokens, p) for p in _HARM)
+    return harm or any(reply_asks.has_phrase(tokens, p) for p in _WHAT_IF)
 
 
 # Answer words joined only by these say both ("yes and no", "sí y no", "yes/no", "maybe yes

@@ -1,0 +1,75 @@
+"""Classes blind13 missed, tried on replies in no corpus (notifications/reply_settled.py and others)."""
+
+import pytest
+
+from notifications.replies import Intent, read_by_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a stop said on its own first stands; a worry about the case after it reaches a person
+        ("Alto por favor. ¿Me va a afectar con el juez?", Intent.stop),
+        ("UNSUBSCRIBE. does this mess up my case", Intent.stop),
+        # said as a question, or only supposed, it is still asked about
+        ("Stop? would that affect my case", Intent.maybe_stop),
+        ("if I text stop will I get in trouble", Intent.maybe_stop),
+        ("¿Qué pasaría si pongo baja? ¿me meto en problemas?", Intent.maybe_stop),
+        # a negation reaches past "you guys ... ever"; a bare "no" before them is an answer
+        ("see you then. and don't y'all ever stop the reminders", Intent.yes),
+        ("no you all stop texting me", Intent.stop),
+        # fillers and settled slang
+        ("yeah no for sure I'll be there", Intent.yes),
+        ("yea no, I can't make it that day", Intent.no),
+        ("ya estuvo, el sábado nos vemos", Intent.yes),
+        # places and sizes that spell a keyword
+        ("sí voy, nomás regreso de Baja el viernes", Intent.yes),
+        ("¿Es en el edificio muy alto de enfrente?", Intent.unknown),
+        # emoji that answer
+        ("🫡🫡", Intent.yes),
+        ("🙋🏾\u200d♀️", Intent.yes),
+    ],
+)
+def test_blind13_stop_and_answer_classes(text, intent):
+    assert read_by_rules(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # softened declines
+        ("probs not, work is crazy that week", Intent.no),
+        ("Para nada voy a poder, tengo turno", Intent.no),
+        ("hard no for that Friday, out of town", Intent.no),
+        # another date asked for in plain words; the date we sent is accepted, not asked for
+        ("can my PO ask you for a new date?", Intent.reschedule),
+        ("the new date works for me", Intent.yes),
+        # arriving is coming
+        ("pulling in now, where do I park", Intent.yes),
+        ("estoy en la sala de espera del zoom", Intent.yes),
+        # what it is: help
+        ("are u a bot or a real person?", Intent.help),
+        ("¿Esto es de verdad o es fraude?", Intent.help),
+        ("para que es esta reunion? no entiendo", Intent.help),
+        ("what number can I call, I have questions", Intent.help),
+        # no answer: a supposed no, a trip to work, our own thanks liked, the calendar to check
+        ("¿y qué pasa si no llego?", Intent.unknown),
+        ("omw to work rn, ttyl", Intent.unknown),
+        (
+            'Liked "Thank you, Ana! You are confirmed for the Neighborhood Justice Program '
+            'meeting on Mon, Jun 1 at 6:00 PM. We will text you if anything changes."',
+            Intent.unknown,
+        ),
+        ("ok got it, let me check my calendar tonight", Intent.unknown),
+    ],
+)
+def test_blind13_other_classes(text, intent):
+    assert read_by_rules(text).intent is intent
+
+
+def test_a_prompt_liked_is_still_a_yes():
+    liked = (
+        'Liked "Hi Ana, your Neighborhood Justice Program meeting is on Mon, Jun 1 at 6:00 PM. '
+        'Reply Y to confirm or CHANGE if you need another time."'
+    )
+    assert read_by_rules(liked).intent is Intent.yes
