@@ -201,7 +201,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return _other_language(text)
     reacted = reaction(text)
     if reacted is not None:
-        return Reading(Intent(reacted) if reacted in (YES, NO) else Intent.unknown)
+        return Reading(Intent(reacted) if reacted in (YES, NO, MAYBE_STOP) else Intent.unknown)
     # "will this count or nah": a tag makes it a question
     tokens = reply_edges.tag_question([correct(t) for t in words(strip_quotes(text))])
     if not [t for t in tokens if t not in CLAUSE_ENDS]:
@@ -272,6 +272,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
     outside = [s for s in spans if not who & set(range(s.start, s.end))]
     # Asking for another time is the most specific request: "yes, but can it be later?".
     day = asks_for_a_day(tokens, refused=NO in kinds) and not reply_turns.asks_which_day(tokens)
+    day = day or reply_settled.offers_another_day(tokens, spans)  # "ese no, pero el sábado sí"
     if RESCHEDULE in {s.kind for s in outside} or day:
         return Reading(Intent.reschedule, says_more=more)
     answers = [(s.kind, s.start, s.end) for s in spans if s.kind in (YES, NO)]

@@ -37,6 +37,9 @@ STOPPING = frozenset(
         "suspend,suspendan,suspenda,suspender,suspende"
     )
 )
+_PAUSE = frozenset(_split("pause,pausen,pausar,pausa,suspend,suspendan,suspenda"))
+_THEM_ALL = frozenset(_split("these,those,them,everything,estos,esos,todo"))
+_BIDDING = frozenset(_split("please,pls,plz,just,porfa,favor,ya,now,so"))
 # Sending or getting texts: the verbs a "don't" or a "no" turns into a stop request.
 SENDING = frozenset(
     _split(
@@ -169,9 +172,14 @@ def read_clause(clause: list[str]) -> str | None:
         return MAYBE  # "why does this number keep texting me": a complaint, never a restart
     for i, word in enumerate(clause):
         before, after = clause[i - 1 : i], clause[i + 1 : i + 2]
-        if _stopping(clause, i) and (about_texts or word in _REMOVE_ME):
+        # "pause these until May", asked for ("can I pause these?" asks whether it can be done)
+        bidden = i == 0 or clause[i - 1] in _BIDDING
+        paused = word in _PAUSE and bool(set(after) & _THEM_ALL) and bidden
+        if _stopping(clause, i) and (about_texts or word in _REMOVE_ME or paused):
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
+        # "ya no le escriban": to this phone's person, whom the sender speaks for
+        to_me = to_me or clause[max(0, i - 3) : i][-3:] in (["ya", "no", "le"], ["ya", "no", "les"])
         # "do not text her at this number", "no contacte a mi cliente", "do not send anything
         # else": this phone's person; not "I did not send anything", "don't send anything yet"
         mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i])) or bool(_YET & set(clause))
@@ -248,8 +256,8 @@ def _too_many(clause: list[str]) -> bool:
         return True
     pairs = set(zip(clause, clause[1:], strict=False))
     return bool(set(clause) & _TOO_MANY) or bool(
-        pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too")}
-    )
+        pairs & {("too", "much"), ("too", "many"), ("so", "many"), ("way", "too"), ("is", "plenty")}
+    )  # "one reminder is plenty"
 
 
 def refuses_restart(clause: list[str]) -> bool:

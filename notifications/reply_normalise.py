@@ -94,7 +94,7 @@ EMOJI_WORDS = {
 
 
 def reaction(text: str) -> str | None:
-    """'yes', 'no' or 'other' if the text is a phone's reaction to our message, else None."""
+    """'yes', 'no', 'maybe_stop' or 'other' for a phone's reaction to our message, else None."""
     match = _REACTION.match(text)
     if match is None or _words_after_quote(text[match.end() :]):
         return None  # 'Liked "…" Actually no, stop texting me': words of their own follow
@@ -103,6 +103,8 @@ def reaction(text: str) -> str | None:
         word = EMOJI_WORDS.get(_drop_modifiers(emoji))
         if emoji.startswith("❤"):
             word = "yes"
+        if word == "stopsign":
+            return "maybe_stop"  # 🛑 on a reminder: stop these, or stop there? Ask (BLIND14.md)
         return word if word in ("yes", "no") else "other"
     verb = _fold(match.group("verb"))
     quoted = _fold(text[match.end() :])

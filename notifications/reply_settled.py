@@ -9,10 +9,12 @@ tests/notifications/test_replies_settled.py.
 
 from __future__ import annotations
 
+import re
+
 from notifications.reply_asks import has_phrase as _has
 from notifications.reply_normalise import QUESTION
 from notifications.reply_phrases import MAYBE_STOP, NO, YES, Span
-from notifications.reply_words import _split
+from notifications.reply_words import WEEKDAYS, _split
 
 _FILLER_NO = (["yeah", "no"], ["yea", "no"], ["yeah", "nah"], ["ya", "no"])
 _SETTLED = (["ya", "estuvo"], ["ya", "estuvo", "pues"])
@@ -48,7 +50,7 @@ _REAL = tuple(
 _WHAT_FOR = tuple(
     tuple(p.split())
     for p in _split(
-        "para que es esta reunion,para que es la reunion,para que es esto,"
+        "para que es esta reunion,para que es la reunion,para que es esto,esto de que es,"
         "what is this meeting for,whats this meeting for,"
         "what is the meeting for,whats the meeting for,why do i have a meeting"
     )
@@ -82,3 +84,29 @@ _ABOUT_THE = tuple(
 def asks_about_the_matter(tokens: list[str]) -> bool:
     """A question whether the text is about a named matter of theirs: no answer, no help."""
     return QUESTION in tokens and any(tuple(tokens[: len(p)]) == p for p in _ABOUT_THE)
+
+
+_BUT = frozenset(_split("but,pero,though,aunque"))
+_AFTER_THE = (("after", "the"), ("despues", "del"), ("after",), ("despues", "de"))
+_DAY = re.compile(r"\d{1,2}(st|nd|rd|th)?")
+
+
+def _is_day(word: str) -> bool:
+    return word in WEEKDAYS or bool(_DAY.fullmatch(word))
+
+
+def offers_another_day(tokens: list[str], spans: list[Span]) -> bool:
+    """A no, then another day offered: "ese fin no, pero el siguiente sábado con gusto", "after
+    the 15th I'm wide open, before that no"."""
+    nos = [s for s in spans if s.kind == NO]
+    if not nos:
+        return False
+    later = nos[-1].end
+    but = next((i for i in range(later, len(tokens)) if tokens[i] in _BUT), None)
+    if but is not None and any(_is_day(w) for w in tokens[but + 1 :]):
+        return True  # the day named after the "but" is the one they can do
+    first = next((i for i, w in enumerate(tokens) if _is_day(w)), None)
+    opens = first is not None and any(
+        tuple(tokens[max(0, first - len(p)) : first]) == p for p in _AFTER_THE
+    )
+    return opens and first < nos[0].start  # "after the 15th ..., before that no"

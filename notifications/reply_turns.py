@@ -42,7 +42,7 @@ _ASKING = frozenset(_split("want,wanna,need,quiero,necesito,ocupo,like,please,ca
 _KEEP = (("keep", "sending"), ("send", "them"), ("sigan", "mandando"), ("sigan", "enviando"),
          ("manden", "los"), ("mandenme", "los"), ("want", "them", "back"),
          ("back", "on"), ("resume",), ("reactivate",), ("mandenme",), ("envienme",),
-         ("otra", "vez"))  # "turn my texts back on"  # fmt: skip
+         ("otra", "vez"), ("sigan", "avisando"))  # "turn my texts back on"  # fmt: skip
 _THEM = frozenset(
     _split(
         "texts,text,messages,mensajes,reminders,recordatorios,textos,them,these,los,las,it,"

@@ -77,7 +77,11 @@ START_ALONE = frozenset(
 # Could be a stop when it is the whole reply ("no more", "ya no"): ask once.
 MAYBE_ALONE = frozenset(
     # "bye" alone: goodbye to this text, or to all of them? Ask.
-    _split("no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want,bye,ya bye,adios")
+    _split(
+        "no more,ya no,ya no quiero,no mas,ya no mas,nothing more,dont want,bye,ya bye,adios,"
+        # 🛑 dictated: "stop sign" (BLIND14.md), as the emoji alone
+        "stop sign"
+    )
 )
 HELP_ALONE = frozenset(
     _split("help,info,ayuda,informacion,mas informacion,ayudenme,help me,need help,ayudame")
@@ -283,7 +287,8 @@ PHRASES: dict[str, list[str]] = {
         # "voy a" before another verb is a future, not "I'm going": "voy a preguntar"
         "voy a preguntar,voy a checar,voy a ver,tengo que preguntar,tengo que checar,"
         "need to check,have to ask,look at my calendar,check my calendar,look at my schedule,"
-        "revisar mi calendario,reviso mi agenda,checo mi agenda"
+        "revisar mi calendario,reviso mi agenda,checo mi agenda,fingers crossed,quien sabe,"
+        "a ver como me va"
     ),
     RESCHEDULE: _split(
         "change,change it,reschedule,rescheduled,re schedule,postpone,push it back,push back,"
@@ -313,6 +318,8 @@ PHRASES: dict[str, list[str]] = {
     + _combos("another|a new|a different|new|an", "appointment|meeting|slot|evening slot")
     # "how do I get a new date", "my lawyer is requesting a new date" ("the new date" is ours)
     + _combos("a new|get a new|need a new|want a new|requesting a new", "date|day")
+    # "¿cómo le hago para que me den otra?": another one given
+    + _split("me den otra,me puedan dar otra,darme otra,me dan otra,me pueden dar otra")
     + _split("evening slot,morning slot,afternoon slot"),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
@@ -320,6 +327,8 @@ PHRASES: dict[str, list[str]] = {
     NEUTRAL: _split(
         "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
         "omw to work,on my way to work,omw to school,on my way to school,"
+        # stopping somewhere on the way: "me voy a parar en la gasolinera"
+        "me voy a parar,voy a parar en,pararme en,me paro en,parar en la,parar en el,"
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"
         "thank you for the reminder,keep me in mind,no longer,de nada,i mean,no entiendo,no entendi,"
         "no comprendo,no le entiendo,no te entiendo,dont understand,do not understand,im good,"

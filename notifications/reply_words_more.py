@@ -314,7 +314,10 @@ _WHAT_IF = [
 ]
 # A stop taken back as a joke after it: "STOP lol jk I'll be there" (BLIND7.md); "Yes... JK STOP
 # TEXTING ME" takes back the yes, not the stop.
-_JOKE = [tuple(p.split()) for p in _split("jk,just kidding,im kidding,im just kidding,nah fr")]
+_JOKE = [
+    tuple(p.split())
+    for p in _split("jk,just kidding,im kidding,im just kidding,nah fr,lol nah,lmao nah,jaja nel")
+]
 _STOPS = frozenset(_split("stop,unsubscribe,quit,cancel,alto,baja"))
 
 

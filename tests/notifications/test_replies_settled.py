@@ -73,3 +73,32 @@ def test_a_prompt_liked_is_still_a_yes():
         'Reply Y to confirm or CHANGE if you need another time."'
     )
     assert read_by_rules(liked).intent is Intent.yes
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # blind14's stops, as classes: a pause of "these" bidden, someone's child not to be texted
+        ("please pause these till after the holidays", Intent.stop),
+        ("Es el teléfono de mi nieto. Ya no le escriban por favor", Intent.stop),
+        # 🛑 in words or as a reaction, and a stop joked away, are asked about
+        ("stop sign", Intent.maybe_stop),
+        (
+            'Reacted 🛑 to "Ana, reminder: your meeting is tomorrow at 6:00 PM. Reply Y"',
+            Intent.maybe_stop,
+        ),
+        ("STOP lmao nah I'll be there", Intent.maybe_stop),
+        ("Yes, see you. one text is plenty tho, got three", Intent.maybe_stop),
+        # a stop made and regretted, with the texts asked back
+        ("me arrepentí de la baja, quiero que me sigan avisando", Intent.start),
+        # "parar" on the way, and another day offered after a no
+        ("sí voy, nomás me paro en la farmacia antes", Intent.yes),
+        ("no puedo ese sábado, pero el otro viernes sí", Intent.reschedule),
+        ("after the 20th I'm free, before that no", Intent.reschedule),
+        ("se me olvidó la cita, ¿me pueden dar otra?", Intent.reschedule),
+        ("¿y esto de qué es? no sé de ninguna reunión", Intent.help),
+        ("quién sabe, ya veremos", Intent.unknown),
+    ],
+)
+def test_blind14_classes(text, intent):
+    assert read_by_rules(text).intent is intent
