@@ -7,7 +7,12 @@ import pytest
 from notifications.replies_bench import PARTS, load, score
 
 
-@pytest.fixture(scope="module", params=PARTS)
+# blind15, the held-out set that met issue 17's targets when measured once (pending/BLIND15.md):
+# nothing is tuned on it, and a change that reads it worse fails here.
+HELD_OUT = "pending/blind15"
+
+
+@pytest.fixture(scope="module", params=(*PARTS, HELD_OUT))
 def part(request):
     return request.param, score(load(request.param))
 
