@@ -100,6 +100,8 @@ PHRASES: dict[str, list[str]] = {
         "no longer want,no longer volunteering,no texts,enough with the texts,"
         "cancel the texts,cancel texts,cancel these texts,cancel the messages,"
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
+        "you dont have the right number,u dont have the right number,yall dont have the right number,"
+        "you do not have the right number,you dont have the right person,"
         "leave me be,let me be,leave us alone,un subscribe,un suscribe,"
         # "of" for "off", and slang for a number: "take me of the list", "lose my digits"
         "take me of the list,take me of your list,lose my digits,delete my digits,"
@@ -320,6 +322,12 @@ PHRASES: dict[str, list[str]] = {
     + _combos("a new|get a new|need a new|want a new|requesting a new", "date|day")
     # "¿cómo le hago para que me den otra?": another one given
     + _split("me den otra,me puedan dar otra,darme otra,me dan otra,me pueden dar otra")
+    # the date we moved from, asked back: "put me back on the original date" (no restart)
+    + _combos(
+        "put me back on|back to|back on|regresarme a|volver a",
+        "the original|la original|"
+        "el original|la fecha original|la hora original|el dia original|my original",
+    )
     + _split("evening slot,morning slot,afternoon slot"),
     NEGATOR: _split("not,never,dont,do not,didnt,doesnt,does not,isnt,nunca"),
     CONTRAST: _split("but,pero,though,however,actually,aunque,sino,nvm,never mind,wait"),
@@ -327,6 +335,9 @@ PHRASES: dict[str, list[str]] = {
     NEUTRAL: _split(
         "stop by,stop in,stop over,dont worry,no te preocupes,no se preocupe,ni modo,"
         "omw to work,on my way to work,omw to school,on my way to school,"
+        # the sender's number unknown to them, not ours wrong: "I don't have this number saved"
+        "dont have this number saved,dont have your number saved,dont have this number stored,"
+        "no tengo este numero guardado,no tengo guardado este numero,"
         # stopping somewhere on the way: "me voy a parar en la gasolinera"
         "me voy a parar,voy a parar en,pararme en,me paro en,parar en la,parar en el,"
         "text you later,call you later,talk later,gracias por avisar,thanks for the reminder,"

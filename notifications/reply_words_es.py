@@ -32,7 +32,7 @@ ES: dict[str, list[str]] = {
         "cancelen los mensajes,cancelen mis mensajes,se equivoco,se equivocaron,persona equivocada,"
         "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
         "no soy la persona,no soy esa persona,no soy quien buscan,no soy el que buscan,"
-        "no soy la que buscan,"
+        "no soy la que buscan,no tienen el numero correcto,no tiene el numero correcto,"
         # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
         "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
         "desinscribirme,desinscribanme,desuscripcion,"

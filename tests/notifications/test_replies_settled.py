@@ -102,3 +102,20 @@ def test_a_prompt_liked_is_still_a_yes():
 )
 def test_blind14_classes(text, intent):
     assert read_by_rules(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the date we moved from asked back is another time, not a restart of the texts
+        ("the new day doesn't work, can you put me back on the original day?", Intent.reschedule),
+        ("put me back on the list, I want the reminders", Intent.start),
+        # not knowing the sender's number is a who-is-this, not a wrong number
+        ("sorry, I don't have this number saved. who's texting?", Intent.help),
+        # the sender's number wrong, said of us, is one; said of oneself, it is not
+        ("u don't have the right number for him", Intent.stop),
+        ("I don't have the right number to call, can you send it?", Intent.help),
+    ],
+)
+def test_classes_noticed_on_the_train_folds(text, intent):
+    assert read_by_rules(text).intent is intent
