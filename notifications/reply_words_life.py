@@ -194,7 +194,10 @@ LIFE: dict[str, list[str]] = {
         "nada me lo impide,nada me va a detener,nada me detiene"
     )
     + _combos("nothing|nothings|nothing is|nothing will|nothing can|nothing could", "keep me away")
-    + _combos("no me lo|no me la|ni loco me lo|ni loca me lo", "voy a perder|pienso perder")
+    + _combos(
+        "no me lo|no me la|ni loco me lo|ni loca me lo",
+        "voy a perder|pienso perder|perderia|pierdo",
+    )
     + _combos("no voy a|no pienso|no vamos a", "faltar|fallar|perdermelo|perdermela")
     # Being there already on the day ("I'm here at the front"), extending "on my way"
     + _combos("im here|im", "at the|in the|", "front|door|lobby|building|parking lot|entrance")

@@ -119,3 +119,7 @@ def test_blind14_classes(text, intent):
 )
 def test_classes_noticed_on_the_train_folds(text, intent):
     assert read_by_rules(text).intent is intent
+
+
+def test_not_missing_it_for_anything_is_a_yes():
+    assert read_by_rules("no me la perdería por nada del mundo").intent is Intent.yes
