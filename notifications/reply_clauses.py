@@ -37,6 +37,7 @@ STOPPING = frozenset(
         "suspend,suspendan,suspenda,suspender,suspende"
     )
 )
+_WOULD_NOT = frozenset(_split("didnt,wouldnt"))
 _PAUSE = frozenset(_split("pause,pausen,pausar,pausa,suspend,suspendan,suspenda"))
 _THEM_ALL = frozenset(_split("these,those,them,everything,estos,esos,todo"))
 _BIDDING = frozenset(_split("please,pls,plz,just,porfa,favor,ya,now,so"))
@@ -60,7 +61,7 @@ TEXTS = frozenset(
         "avisos,notificacion"
     )
 )
-NEGATIONS = frozenset(_split("no,not,dont,never,nunca"))
+NEGATIONS = frozenset(_split("no,not,dont,never,nunca,tampoco"))
 MORE = frozenset(_split("more,mas,anymore"))
 # Starting again: "resume", "back on", "vuelvan a", "activar".
 RESTART = frozenset(
@@ -196,9 +197,12 @@ def read_clause(clause: list[str]) -> str | None:
             return STOP  # "no more texting please"
     if refuses_restart(clause):
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
-    if about_texts and any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause)):
+    # "I'd rather you didn't contact me on this number again": a restart refused
+    refused = _negated(clause, len(clause)) or bool(_WOULD_NOT & set(clause))
+    restart = any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause))
+    if about_texts and restart and not _WOULD_NOT & set(clause):
         return START  # "turn my texts back on", "please resume the reminders"
-    if about_texts and wants and set(clause) & _AGAIN and not _negated(clause, len(clause)):
+    if about_texts and wants and set(clause) & _AGAIN and not refused:
         return START  # "I want the reminders again"
     if set(clause) & _PHONE and _not_theirs(clause):
         return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"

@@ -22,7 +22,7 @@ _WHO = re.compile(r"(?i)\b(who ?dis|who ?this|who is this|whos this|who's this|n
 # "not brandon", "this isn't brandon", "no soy brandon": a lower-case name at a clause's end
 _DENIED = re.compile(
     r"(?i)(?:^|[.!?,\n]\s*)(?:not|nope,? not|no,? not|this is not|this isn'?t|i'?m not|i am not"
-    r"|no soy|aqu[ií] no es)\s+(?P<name>[a-záéíóúñ]{3,})\s*(?:[.!?,\n]|$)"
+    r"|no soy|aqu[ií] no es)\s+(?P<name>[a-záéíóúñ]{3,})(?:\s+(?:tho|though))?\s*(?:[.!?,\n]|$)"
 )
 # Lower-case words after "not" that are no names
 _NOT_NAMES = frozenset(

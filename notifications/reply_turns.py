@@ -49,7 +49,7 @@ _THEM = frozenset(
         "notifications,avisos"
     )
 )
-_NOT = frozenset(_split("no,not,dont,never,nunca,ya,anymore,more,mas"))
+_NOT = frozenset(_split("no,not,dont,never,nunca,ya,anymore,more,mas,doesnt,didnt,tampoco,neither"))
 
 
 def _wants_them(clause: list[str]) -> bool:

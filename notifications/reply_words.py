@@ -102,6 +102,8 @@ PHRASES: dict[str, list[str]] = {
         "cancel my subscription,cease and desist,not my number,be removed,already unsubscribed,"
         "you dont have the right number,u dont have the right number,yall dont have the right number,"
         "you do not have the right number,you dont have the right person,"
+        "nobody by that name,no one by that name,gtfo of my phone,just end them,please end them,"
+        "end them please,never want to hear from this number,dont want to hear from this number,"
         "leave me be,let me be,leave us alone,un subscribe,un suscribe,"
         # "of" for "off", and slang for a number: "take me of the list", "lose my digits"
         "take me of the list,take me of your list,lose my digits,delete my digits,"
@@ -111,6 +113,9 @@ PHRASES: dict[str, list[str]] = {
     # invites until fall" (a pause is a stop they take back with START)
     + _combos("pass on", "all|any|all the|", "future", _TEXTS + "|invites|invitations")
     + _combos("freeze|pause|hold", "my|all|all my|the", "invites|invitations")
+    # "hold all texts until March", "put my texts on hold"
+    + _combos("hold", "all|all my|all the|my|the", _TEXTS)
+    + _combos("put|place", "my|the|all my|all the|all", _TEXTS, "on hold")
     + _combos("dont|do not|please dont|please do not", "invite me", "anymore|any more|again")
     # "end all texts", "halt the messages"
     + _combos("end|halt", "all|the|these|my|all the|", _TEXTS)

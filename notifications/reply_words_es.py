@@ -33,6 +33,8 @@ ES: dict[str, list[str]] = {
         "equivoco de persona,equivoco de numero,no es el numero,no es mi numero,"
         "no soy la persona,no soy esa persona,no soy quien buscan,no soy el que buscan,"
         "no soy la que buscan,no tienen el numero correcto,no tiene el numero correcto,"
+        "nada de mensajes,nada de textos,que me borren,no trabaja nadie con ese nombre,"
+        "no hay nadie con ese nombre,no vive nadie con ese nombre,"
         # Unsubscribing in Spanish, every person: "desuscríbanme", "desinscríbeme"
         "desuscribir,desuscribirme,desuscribanme,desuscribame,desuscribeme,desinscribir,"
         "desinscribirme,desinscribanme,desuscripcion,"

@@ -173,6 +173,8 @@ ANSWER_ALONE = {"cheque": "yes", "chequele": "yes", "nelson": "no", "nelson past
 MORE_STOP_ALONE = frozenset(
     _split(
         "detener,detengan,detenga,detente,no enviar,stop stop,halt,"
+        # the keywords misspelt as a whole reply (train24, train26): "Qiut", "Cancle", "Al to"
+        "estoop,qiut,cancle,kancelar,cansela,al to,gtfo,"
         # "do not contact" alone (with an object it may be someone else: "don't contact my mom")
         "do not contact,dont contact,no contactar,do not text,dont text,no text"
     )

@@ -123,3 +123,31 @@ def test_classes_noticed_on_the_train_folds(text, intent):
 
 def test_not_missing_it_for_anything_is_a_yes():
     assert read_by_rules("no me la perdería por nada del mundo").intent is Intent.yes
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # stops the tuned-on training parts still missed, as classes (never a restart)
+        ("no puedo ir, y tampoco quiero seguir recibiendo recordatorios", Intent.stop),
+        (
+            "my daughter texted STOP weeks ago and y'all keep texting. she doesn't want them",
+            Intent.stop,
+        ),
+        ("out of the country till June, hold all reminders please", Intent.stop),
+        ("ok but after this one I never want to hear from this number again", Intent.stop),
+        ("nada de mensajes por favor", Intent.stop),
+        ("que me borren de la lista!!", Intent.stop),
+        ("es una tienda, aquí no hay nadie con ese nombre", Intent.stop),
+        ("who's this? not Keisha tho", Intent.stop),
+        ("Cansela", Intent.stop),
+        # and the restart they must not undo
+        ("I want the reminders again, I deleted them by mistake", Intent.start),
+    ],
+)
+def test_stops_the_training_parts_still_missed(text, intent):
+    assert read_by_rules(text).intent is intent
+
+
+def test_a_restart_refused_is_no_restart():
+    assert read_by_rules("I'd rather you didn't message me here again").intent is not Intent.start
