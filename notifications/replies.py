@@ -280,7 +280,7 @@ def read_by_rules(text: str, language: str | None = None) -> Reading:
         return Reading(Intent.unknown, says_more=True, settled=True)  # "sí y no", "yes/no"
     asks = who and _answer([s.kind for s in outside], _asks_after_but(tokens, spans)) is None
     guess = reply_turns.guesses_sender(tokens)  # "is this the court?", a parent asks what it is
-    neutral = reply_settled.asks_what_it_is(tokens)  # "r u a bot?", "is this about my son?"
+    neutral = reply_settled.asks_what_it_is(tokens)  # "r u a bot?", "¿para qué es esta reunión?"
     if asks or guess or (asks_for_help(tokens) or neutral) and not {YES, NO} & set(kinds):
         return Reading(Intent.help, says_more=True)  # "ayuda, no sé qué es esto"
     if UNSURE in kinds:  # "probably yes but let me confirm": hedged, the model takes no answer

@@ -90,11 +90,8 @@ def asides(tokens: list[str], start: int) -> int:
     count = 0
     while count < start and tokens[start - count - 1] in _ASIDE:
         count += 1
-    return (
-        count
-        if tokens[start - count - 1 : start - count] and tokens[start - count - 1] in _VERB_NOT
-        else 0
-    )
+    negation = start - count - 1
+    return count if negation >= 0 and tokens[negation] in _VERB_NOT else 0
 
 
 def _negated(clause: list[str], i: int, reach: int = 3) -> bool:
@@ -180,7 +177,7 @@ def read_clause(clause: list[str]) -> str | None:
             return STOP  # "stop sending", "take me off the list", "quiero cancelar los mensajes"
         to_me = bool(set(after) & _TO_ME) or bool({"me", "nos"} & set(clause[max(0, i - 3) : i]))
         # "ya no le escriban": to this phone's person, whom the sender speaks for
-        to_me = to_me or clause[max(0, i - 3) : i][-3:] in (["ya", "no", "le"], ["ya", "no", "les"])
+        to_me = to_me or clause[max(0, i - 3) : i] in (["ya", "no", "le"], ["ya", "no", "les"])
         # "do not text her at this number", "no contacte a mi cliente", "do not send anything
         # else": this phone's person; not "I did not send anything", "don't send anything yet"
         mine = bool({"i", "we", "yo"} & set(clause[max(0, i - 4) : i])) or bool(_YET & set(clause))
@@ -198,11 +195,16 @@ def read_clause(clause: list[str]) -> str | None:
     if refuses_restart(clause):
         return STOP if about_texts else None  # "no quiero que me sigan mandando mensajes"
     # "I'd rather you didn't contact me on this number again": a restart refused
-    refused = _negated(clause, len(clause)) or bool(_WOULD_NOT & set(clause))
+    would_not = bool(_WOULD_NOT & set(clause))
     restart = any(w in RESTART and not _stays(clause, i) for i, w in enumerate(clause))
-    if about_texts and restart and not _WOULD_NOT & set(clause):
+    if about_texts and restart and not would_not:
         return START  # "turn my texts back on", "please resume the reminders"
-    if about_texts and wants and set(clause) & _AGAIN and not refused:
+    if (
+        about_texts
+        and wants
+        and set(clause) & _AGAIN
+        and not (would_not or _negated(clause, len(clause)))
+    ):
         return START  # "I want the reminders again"
     if set(clause) & _PHONE and _not_theirs(clause):
         return STOP  # "this number doesn't belong to Carlos anymore", "ya no es de María"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from notifications import (
+    reply_asks,
     reply_clauses,
     reply_edges,
     reply_words_edges,
@@ -257,17 +258,15 @@ def _conditional(tokens: list[str], span: Span) -> bool:
     if (
         asked
         and span.kind in (YES, NO)
-        and any(_has_pair(clause_before(tokens, span.start, 8)[::-1], p) for p in _SUPPOSED)
+        and any(
+            reply_asks.has_phrase(clause_before(tokens, span.start, 8)[::-1], p) for p in _SUPPOSED
+        )
     ):
         return True  # "¿qué pasa si no voy?": an answer supposed, not given
     return words == ["si"] and not opens and asked
 
 
 _SUPPOSED = (("pasa", "si"), ("pasaria", "si"), ("what", "if"), ("happens", "if"), ("happen", "if"))
-
-
-def _has_pair(words: list[str], pair: tuple[str, str]) -> bool:
-    return any(tuple(words[i : i + 2]) == pair for i in range(len(words) - 1))
 
 
 def _negated_stop(tokens: list[str]) -> bool:
